@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { AppConfig, createRootLogger, createValidationPipe, PinoNestLogger, toErrorBody } from '@app/common';
+import { AppModule, RuntimeOptions } from './app.module';
+import { RedisIoAdapter } from './modules/realtime/redis-io.adapter';
+
+export interface BuiltApp {
+  app: INestApplication;
+  logger: Logger;
+}
+
+/** Builds the whole application (used by main and by the tests alike). Does not listen. */
+export async function buildApp(config: AppConfig, runtime: RuntimeOptions): Promise<BuiltApp> {
+  const logger = createRootLogger(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, runtime), {
+    bodyParser: false,
+    logger: new PinoNestLogger(logger.child({ component: 'nest' })),
+    abortOnError: false,
+  });
+  configureHttp(app, config, logger);
+
+  if (config.redisUrl) {
+    const adapter = new RedisIoAdapter(app, config.redisUrl);
+    await adapter.connect();
+    app.useWebSocketAdapter(adapter);
+  }
+  await app.init();
+  return { app, logger };
+}
+
+function configureHttp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger: logger.child({ component: 'http' }),
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.replace(/token=[^&]+/g, 'token=[redacted]') }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"], 'script-src': ["'self'", "'unsafe-inline'"] },
+      },
+    }),
+  );
+  app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id'] });
+  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  // Body-parser failures (malformed JSON, too large) never reach Nest's filters: answer them here.
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (!err) return next();
+    const body = toErrorBody(err);
+    res.status(body.statusCode).json(body);
+  });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+
+  const doc = new DocumentBuilder()
+    .setTitle('JIPPNas Kolaborasi API')
+    .setDescription(
+      'Collaboration backend of the National Public Service Innovation Network (JIPPNas). ' +
+        'Errors: `{statusCode, code, message, details?}` with stable `code`s. Realtime: socket.io namespace `/realtime`; ' +
+        'playbooks: y-websocket at `ws://HOST/collab/:playbookId?token=`.',
+    )
+    .setVersion('1.0')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, doc);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+}

@@ -1,0 +1,50 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { CurrentUser } from '@app/auth';
+import type { AuthUser } from '@app/auth';
+import { NotificationsService } from './notifications.service';
+
+export class ListNotificationsQuery {
+  /** `true` lists unread notifications only. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  unread?: 'true' | 'false';
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  /** Cursor: only notifications created before this time. */
+  @IsOptional()
+  @IsDateString()
+  before?: string;
+}
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Query() q: ListNotificationsQuery) {
+    return this.notifications.list(user, { unread: q.unread === 'true', limit: q.limit ?? 50, before: q.before });
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  readAll(@CurrentUser() user: AuthUser) {
+    return this.notifications.markAllRead(user);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  read(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.notifications.markRead(user, id);
+  }
+}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { AuthUser } from '@app/auth';
+import { notFound } from '@app/common';
+import { Notification, User } from '@app/database';
+import { RealtimeGateway } from '../realtime/realtime.gateway';
+
+/** Types of notification a feed holds; features add theirs. */
+export type NotificationType =
+  | 'reply'
+  | 'mention'
+  | 'stage_change'
+  | 'session_scheduled'
+  | 'session_changed'
+  | 'content_hidden'
+  | 'content_restored'
+  | 'thread_answered'
+  | 'mentorship_proposed'
+  | 'mentorship_accepted'
+  | 'mentorship_completed'
+  | 'goal_due'
+  | (string & {});
+
+export const notificationView = (n: Notification) => ({
+  id: n.id,
+  type: n.type,
+  payload: n.payload,
+  createdAt: n.createdAt.toISOString(),
+  readAt: n.readAt ? n.readAt.toISOString() : null,
+});
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly realtime: RealtimeGateway,
+  ) {}
+
+  /**
+   * Stores one notification per recipient and pushes it live to their connections.
+   * `actorId` is never notified of their own action. Works from any context (own fork).
+   */
+  async notify(userIds: Iterable<string>, type: NotificationType, payload: Record<string, unknown>, actorId?: string): Promise<void> {
+    const recipients = [...new Set(userIds)].filter((id) => id && id !== actorId);
+    if (!recipients.length) return;
+    const em = this.em.fork();
+    const items = recipients.map((id) => new Notification(em.getReference(User, id), type, payload));
+    await em.persist(items).flush();
+    for (const n of items) this.realtime.toUser(n.user.id, 'notification', { id: n.id, type: n.type, payload: n.payload, createdAt: n.createdAt.toISOString() });
+  }
+
+  async list(user: AuthUser, opts: { unread?: boolean; limit: number; before?: string }) {
+    const where: Record<string, unknown> = { user: user.id };
+    if (opts.unread) where.readAt = null;
+    if (opts.before) where.createdAt = { $lt: new Date(opts.before) };
+    const [items, unreadCount] = await Promise.all([
+      this.em.find(Notification, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: opts.limit }),
+      this.em.count(Notification, { user: user.id, readAt: null }),
+    ]);
+    return { items: items.map(notificationView), unreadCount };
+  }
+
+  async markRead(user: AuthUser, id: string) {
+    const n = await this.em.findOne(Notification, { id, user: user.id });
+    if (!n) throw notFound('Notification');
+    n.readAt ??= new Date();
+    await this.em.flush();
+    return notificationView(n);
+  }
+
+  async markAllRead(user: AuthUser) {
+    const updated = await this.em.nativeUpdate(Notification, { user: user.id, readAt: null }, { readAt: new Date() });
+    return { updated };
+  }
+}

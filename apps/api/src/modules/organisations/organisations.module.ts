@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { AccessEvents, AccessService } from './access.service';
+import { OrganisationsController } from './organisations.controller';
+import { OrganisationsService } from './organisations.service';
+
+/** Global: AccessService and AccessEvents are the permission checks every feature reuses. */
+@Global()
+@Module({
+  controllers: [OrganisationsController],
+  providers: [OrganisationsService, AccessService, AccessEvents],
+  exports: [AccessService, AccessEvents],
+})
+export class OrganisationsModule {}

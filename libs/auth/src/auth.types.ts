@@ -1,0 +1,16 @@
+import type { PlatformRole } from '@app/database';
+
+/** Who is asking: attached to every authenticated HTTP request and socket. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  name: string;
+  roles: PlatformRole[];
+}
+
+export interface AccessTokenPayload {
+  sub: string;
+  typ: 'access';
+  iat?: number;
+  exp?: number;
+}

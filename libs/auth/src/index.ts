@@ -1,0 +1,6 @@
+export * from './auth-core.module';
+export * from './auth.types';
+export * from './decorators';
+export * from './guards';
+export * from './jwt.strategy';
+export * from './token.service';

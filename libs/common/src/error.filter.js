@@ -1,0 +1,91 @@
+"use strict";
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.ErrorFilter = void 0;
+exports.toErrorBody = toErrorBody;
+const common_1 = require("@nestjs/common");
+const throttler_1 = require("@nestjs/throttler");
+const errors_1 = require("./errors");
+const CODE_BY_STATUS = {
+    400: 'VALIDATION_FAILED',
+    401: 'UNAUTHENTICATED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    405: 'METHOD_NOT_ALLOWED',
+    409: 'CONFLICT',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+    423: 'LOCKED',
+    429: 'RATE_LIMITED',
+    503: 'SERVICE_UNAVAILABLE',
+};
+/** Maps any thrown value to the contract's `{statusCode, code, message, details?}`; never leaks a stack. */
+function toErrorBody(exception) {
+    if (exception instanceof errors_1.AppError)
+        return exception.body();
+    if (exception instanceof throttler_1.ThrottlerException) {
+        return { statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests; try again later' };
+    }
+    if (exception instanceof common_1.HttpException) {
+        const status = exception.getStatus();
+        const response = exception.getResponse();
+        let message = exception.message;
+        if (typeof response === 'object' && response && 'message' in response) {
+            const m = response.message;
+            message = Array.isArray(m) ? m.join('; ') : String(m);
+        }
+        if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE)/.test(message))
+            message = 'Route not found';
+        return { statusCode: status, code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'), message };
+    }
+    // Errors raised by Express middleware (body parser) carry an HTTP status and a type.
+    const e = exception;
+    const status = e?.status ?? e?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+        if (e.type === 'entity.parse.failed')
+            return { statusCode: 400, code: 'MALFORMED_JSON', message: 'Request body is not valid JSON' };
+        if (e.type === 'entity.too.large')
+            return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' };
+        if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
+            return { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported body encoding' };
+        }
+        return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message: 'Bad request' };
+    }
+    if (isDatabaseDown(exception)) {
+        return { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'The database is not reachable; try again shortly' };
+    }
+    return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' };
+}
+function isDatabaseDown(exception) {
+    const e = exception;
+    const code = e?.code ?? '';
+    return (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code) ||
+        e?.name === 'ConnectionException' ||
+        /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e?.message ?? ''));
+}
+let ErrorFilter = class ErrorFilter {
+    logger = new common_1.Logger('Errors');
+    catch(exception, host) {
+        if (host.getType() !== 'http')
+            throw exception;
+        const res = host.switchToHttp().getResponse();
+        const body = toErrorBody(exception);
+        if (body.statusCode >= 500) {
+            const err = exception;
+            this.logger.error(`${err?.name ?? 'Error'}: ${err?.message ?? String(exception)}`, err?.stack);
+        }
+        if (res.headersSent)
+            return;
+        res.status(body.statusCode).json(body);
+    }
+};
+exports.ErrorFilter = ErrorFilter;
+exports.ErrorFilter = ErrorFilter = __decorate([
+    (0, common_1.Catch)()
+], ErrorFilter);
+//# sourceMappingURL=error.filter.js.map

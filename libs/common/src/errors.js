@@ -1,0 +1,53 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.badRequest = exports.forbidden = exports.notFound = exports.AppError = exports.ERROR_CATALOGUE = void 0;
+const common_1 = require("@nestjs/common");
+/**
+ * The one error catalogue: every stable error code the API can return, with its HTTP status.
+ * Codes are part of the public contract; add freely, never rename.
+ */
+exports.ERROR_CATALOGUE = {
+    VALIDATION_FAILED: 400,
+    MALFORMED_JSON: 400,
+    BAD_REQUEST: 400,
+    UNAUTHENTICATED: 401,
+    AUTH_INVALID_CREDENTIALS: 401,
+    AUTH_TOKEN_EXPIRED: 401,
+    AUTH_REFRESH_INVALID: 401,
+    AUTH_REFRESH_REUSED: 401,
+    FORBIDDEN: 403,
+    USER_SUSPENDED: 403,
+    NOT_FOUND: 404,
+    CONFLICT: 409,
+    EMAIL_TAKEN: 409,
+    ALREADY_EXISTS: 409,
+    INVALID_TRANSITION: 409,
+    PAYLOAD_TOO_LARGE: 413,
+    UNSUPPORTED_MEDIA_TYPE: 415,
+    THREAD_LOCKED: 423,
+    RATE_LIMITED: 429,
+    SLOW_MODE: 429,
+    INTERNAL_ERROR: 500,
+    SERVICE_UNAVAILABLE: 503,
+};
+/** An error with a stable code; the exception filter turns it into the contract's error body. */
+class AppError extends common_1.HttpException {
+    code;
+    details;
+    constructor(code, message, details) {
+        super({ statusCode: exports.ERROR_CATALOGUE[code], code, message, ...(details ? { details } : {}) }, exports.ERROR_CATALOGUE[code]);
+        this.code = code;
+        this.details = details;
+    }
+    body() {
+        return this.getResponse();
+    }
+}
+exports.AppError = AppError;
+const notFound = (what = 'Resource') => new AppError('NOT_FOUND', `${what} not found`);
+exports.notFound = notFound;
+const forbidden = (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', message);
+exports.forbidden = forbidden;
+const badRequest = (message, details) => new AppError('VALIDATION_FAILED', message, details);
+exports.badRequest = badRequest;
+//# sourceMappingURL=errors.js.map

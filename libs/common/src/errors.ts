@@ -1,0 +1,58 @@
+import { HttpException } from '@nestjs/common';
+
+/**
+ * The one error catalogue: every stable error code the API can return, with its HTTP status.
+ * Codes are part of the public contract; add freely, never rename.
+ */
+export const ERROR_CATALOGUE = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  AUTH_INVALID_CREDENTIALS: 401,
+  AUTH_TOKEN_EXPIRED: 401,
+  AUTH_REFRESH_INVALID: 401,
+  AUTH_REFRESH_REUSED: 401,
+  FORBIDDEN: 403,
+  USER_SUSPENDED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  EMAIL_TAKEN: 409,
+  ALREADY_EXISTS: 409,
+  INVALID_TRANSITION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  THREAD_LOCKED: 423,
+  RATE_LIMITED: 429,
+  SLOW_MODE: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown[];
+}
+
+/** An error with a stable code; the exception filter turns it into the contract's error body. */
+export class AppError extends HttpException {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown[],
+  ) {
+    super({ statusCode: ERROR_CATALOGUE[code], code, message, ...(details ? { details } : {}) }, ERROR_CATALOGUE[code]);
+  }
+
+  body(): ErrorBody {
+    return this.getResponse() as ErrorBody;
+  }
+}
+
+export const notFound = (what = 'Resource') => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', message);
+export const badRequest = (message: string, details?: unknown[]) => new AppError('VALIDATION_FAILED', message, details);

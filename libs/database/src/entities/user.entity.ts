@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+export const PLATFORM_ROLES = ['admin', 'curator', 'moderator', 'user'] as const;
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+
+@Entity({ tableName: 'users' })
+export class User {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'text', unique: true })
+  email: string;
+
+  @Property({ type: 'text' })
+  name: string;
+
+  /** argon2id hash; never serialised. */
+  @Property({ type: 'text', hidden: true, lazy: true })
+  passwordHash: string;
+
+  @Property({ type: 'text[]' })
+  roles: PlatformRole[] = ['user'];
+
+  /** Bumped whenever roles or memberships change, so live sockets can re-check access. */
+  @Property({ type: 'int' })
+  accessVersion: number = 0;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  constructor(email: string, name: string, passwordHash: string) {
+    this.email = email;
+    this.name = name;
+    this.passwordHash = passwordHash;
+  }
+}

@@ -1,0 +1,9 @@
+import { Migration20261128000000_foundation } from './Migration20261128000000_foundation';
+
+/**
+ * Every migration, in order. Listed explicitly (not globbed) so the same list works from
+ * TypeScript in tests and from the compiled build. Feature issues append theirs.
+ */
+export const MIGRATIONS = [
+  { name: 'Migration20261128000000_foundation', class: Migration20261128000000_foundation },
+];
