@@ -16,6 +16,7 @@ export function ormConfig(clientUrl: string, poolMax = 20) {
       transactional: true,
       allOrNothing: true,
       tableName: 'mikro_orm_migrations',
+      silent: true,
     },
     forceUtcTimezone: true,
     // The request-scoped EntityManager comes from @mikro-orm/nestjs for HTTP; everything else
