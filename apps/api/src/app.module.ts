@@ -10,7 +10,9 @@ import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { PlaybooksModule } from './modules/playbooks/playbooks.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { SearchModule } from './modules/search/search.module';
 
 /** What the process resolved at start-up, beyond the environment. */
 export interface RuntimeOptions {
@@ -19,7 +21,20 @@ export interface RuntimeOptions {
 }
 
 /** Feature modules, one folder each under modules/. */
-const FEATURES = [AuthModule, OrganisationsModule, NotificationsModule, RealtimeModule, HealthModule, DemoModule];
+const FEATURES = [
+  AuthModule,
+  OrganisationsModule,
+  NotificationsModule,
+  RealtimeModule,
+  HealthModule,
+  DemoModule,
+  SearchModule,
+  PlaybooksModule,
+  // catalogue: innovations, replications
+  // discussions, moderation
+  // mentoring
+  // metrics
+];
 
 @Module({})
 export class AppModule {

@@ -44,6 +44,14 @@ export class AccessService {
     return (await em.count(Membership, { user: userId, unit: { $in: ids } })) > 0;
   }
 
+  /**
+   * Is the user a mentor of an ACTIVE mentorship on this replication? Mentors edit the
+   * replication's playbook while their mentorship is active. (Filled in by the mentoring module.)
+   */
+  async isActiveMentor(_userId: string, _replicationId: string, _em: EntityManager = this.em): Promise<boolean> {
+    return false;
+  }
+
   /** Platform admin, or the unit's own admin. */
   async assertUnitAdmin(user: AuthUser, unitId: string): Promise<void> {
     if (this.isAdmin(user)) return;
