@@ -24,6 +24,10 @@ export function ormConfig(clientUrl: string, poolMax = 20) {
     allowGlobalContext: false,
     pool: { min: 0, max: poolMax },
     debug: false,
+    // Migration progress is reported by our own start-up log line; the ORM's other warnings pass through.
+    logger: (message: string) => {
+      if (!message.includes('migrator')) process.stderr.write(message + '\n');
+    },
     ensureDatabase: false,
   });
 }
