@@ -17,6 +17,8 @@ export function ormConfig(clientUrl: string, poolMax = 20) {
       allOrNothing: true,
       tableName: 'mikro_orm_migrations',
       silent: true,
+      // The schema lives in hand-written migrations; no diff snapshots on disk.
+      snapshot: false,
     },
     forceUtcTimezone: true,
     // The request-scoped EntityManager comes from @mikro-orm/nestjs for HTTP; everything else
