@@ -7,7 +7,9 @@ import { APP_CONFIG, AppConfig, ErrorFilter } from '@app/common';
 import { ormConfig } from '@app/database';
 import { AuthModule } from './modules/auth/auth.module';
 import { DemoModule } from './modules/demo/demo.module';
+import { DiscussionsModule } from './modules/discussions/discussions.module';
 import { HealthModule } from './modules/health/health.module';
+import { ModerationModule } from './modules/moderation/moderation.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PlaybooksModule } from './modules/playbooks/playbooks.module';
@@ -31,7 +33,7 @@ const FEATURES = [
   SearchModule,
   PlaybooksModule,
   // catalogue: innovations, replications
-  // discussions, moderation
+  DiscussionsModule, ModerationModule, // discussions, moderation
   // mentoring
   // metrics
 ];

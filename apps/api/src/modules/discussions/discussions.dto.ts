@@ -1,0 +1,94 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+
+/** Largest Markdown source of one post (characters); past it 400. */
+export const MAX_BODY = 20_000;
+const NOT_BLANK = /\S/;
+
+export class CreateThreadDto {
+  @IsOptional()
+  @IsUUID()
+  innovationId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  replicationId?: string;
+
+  @IsString()
+  @MaxLength(200)
+  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  title!: string;
+
+  /** Markdown; mentions as `@[Name](userId)`. */
+  @IsString()
+  @MaxLength(MAX_BODY)
+  @Matches(NOT_BLANK, { message: 'body must not be blank' })
+  body!: string;
+}
+
+export class ListThreadsQuery {
+  @IsOptional()
+  @IsUUID()
+  innovationId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  replicationId?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class ListPostsQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  /** Opaque cursor: `nextCursor` of the previous page. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
+}
+
+export class CreatePostDto {
+  @IsString()
+  @MaxLength(MAX_BODY)
+  @Matches(NOT_BLANK, { message: 'body must not be blank' })
+  body!: string;
+
+  /** Reply to this post (one level: a reply to a reply joins the same top-level post). */
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  /** The post this one quotes (same thread, visible). */
+  @IsOptional()
+  @IsUUID()
+  quotePostId?: string;
+}
+
+export class EditPostDto {
+  @IsString()
+  @MaxLength(MAX_BODY)
+  @Matches(NOT_BLANK, { message: 'body must not be blank' })
+  body!: string;
+}
+
+export class AnswerDto {
+  @IsUUID()
+  postId!: string;
+}

@@ -1,0 +1,147 @@
+import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { Namespace, Socket } from 'socket.io';
+import { AuthUser, loadAuthUser } from '@app/auth';
+import { AccessEvents } from '../organisations/access.service';
+import { RealtimeSocketData, userRoom } from '../realtime/realtime.gateway';
+import { PostRow, postView, ThreadView } from './discussions.views';
+import { ThreadAccess, ThreadScope } from './thread-access.service';
+
+export const threadRoom = (threadId: string) => `thread:${threadId}`;
+/** Moderators subscribed to a thread also sit here: they receive hidden posts in full. */
+export const threadModRoom = (threadId: string) => `thread:${threadId}:mod`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** One socket may follow this many threads live; beyond it subscribing fails (memory bound). */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 200;
+
+export type Ack = { ok: true } | { ok: false; code: string };
+
+/**
+ * Thread subscriptions on the `/realtime` namespace. The handshake (auth, user rooms) stays in
+ * RealtimeGateway; this class registers no middleware of its own. Subscribers of a thread sit in
+ * room `thread:<id>` (moderators also in `thread:<id>:mod`), so every emit goes through the
+ * socket.io adapter and, with REDIS_URL, reaches subscribers on every node.
+ */
+@WebSocketGateway({ namespace: '/realtime', cors: { origin: true } })
+export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy {
+  private readonly log = new Logger('Discussions');
+  private offAccess?: () => void;
+
+  @WebSocketServer()
+  server: Namespace;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly threads: ThreadAccess,
+    private readonly accessEvents: AccessEvents,
+  ) {}
+
+  onModuleInit(): void {
+    this.offAccess = this.accessEvents.onChanged((change) => {
+      this.recheckUser(change.userId).catch((e: Error) => this.log.warn(`access re-check failed: ${e.message}`));
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.offAccess?.();
+  }
+
+  @SubscribeMessage('thread:subscribe')
+  async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
+    try {
+      const threadId = parseThreadId(body);
+      if (!threadId) return { ok: false, code: 'VALIDATION_FAILED' };
+      const me = (socket.data as RealtimeSocketData | undefined)?.user;
+      if (!me) return { ok: false, code: 'UNAUTHENTICATED' };
+      if (!socket.rooms.has(threadRoom(threadId)) && [...socket.rooms].filter(isThreadRoom).length >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+        return { ok: false, code: 'RATE_LIMITED' };
+      }
+      const em = this.em.fork();
+      // Roles may have changed since the handshake: decide on the current ones.
+      const user = await loadAuthUser(em, me.id);
+      if (!user) return { ok: false, code: 'UNAUTHENTICATED' };
+      const [thread] = await em.execute<ThreadScope[]>('select id, innovation_id, replication_id from threads where id = ?', [threadId]);
+      if (!thread) return { ok: false, code: 'NOT_FOUND' };
+      if (!(await this.threads.canRead(user, thread, em))) return { ok: false, code: 'FORBIDDEN' };
+      if (socket.disconnected) return { ok: false, code: 'DISCONNECTED' };
+      socket.join(threadRoom(threadId));
+      if (this.threads.isModerator(user)) socket.join(threadModRoom(threadId));
+      else socket.leave(threadModRoom(threadId));
+      return { ok: true };
+    } catch (e) {
+      this.log.warn(`thread:subscribe failed: ${(e as Error).message}`);
+      return { ok: false, code: 'INTERNAL_ERROR' };
+    }
+  }
+
+  @SubscribeMessage('thread:unsubscribe')
+  unsubscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Ack {
+    const threadId = parseThreadId(body);
+    if (!threadId) return { ok: false, code: 'VALIDATION_FAILED' };
+    socket.leave(threadRoom(threadId));
+    socket.leave(threadModRoom(threadId));
+    return { ok: true };
+  }
+
+  /** A post was created, edited, reacted to or restored: subscribers get the view they may see. */
+  emitPost(event: 'post:created' | 'post:updated' | 'post:restored', row: PostRow): void {
+    if (!this.server) return;
+    const room = threadRoom(row.thread_id);
+    if (row.hidden && !row.deleted_at) {
+      const mod = threadModRoom(row.thread_id);
+      this.server.to(room).except(mod).emit(event, { threadId: row.thread_id, post: postView(row, false) });
+      this.server.to(mod).emit(event, { threadId: row.thread_id, post: postView(row, true) });
+    } else {
+      this.server.to(room).emit(event, { threadId: row.thread_id, post: postView(row, false) });
+    }
+  }
+
+  emitHidden(threadId: string, postId: string): void {
+    this.server?.to(threadRoom(threadId)).emit('post:hidden', { threadId, postId });
+  }
+
+  emitThread(thread: ThreadView): void {
+    this.server?.to(threadRoom(thread.id)).emit('thread:updated', { thread });
+  }
+
+  /**
+   * The user's roles or memberships changed: on every node (fetchSockets goes through the
+   * adapter), drop thread subscriptions they may no longer hold and fix their moderator rooms.
+   */
+  async recheckUser(userId: string): Promise<void> {
+    if (!this.server) return;
+    const sockets = await this.server.in(userRoom(userId)).fetchSockets();
+    if (!sockets.length) return;
+    const em = this.em.fork();
+    const user: AuthUser | null = await loadAuthUser(em, userId);
+    const threadIds = [...new Set(sockets.flatMap((s) => [...s.rooms].filter(isThreadRoom).map((r) => r.slice('thread:'.length))))];
+    const readable = new Set<string>();
+    if (user && threadIds.length) {
+      const rows = await em.execute<ThreadScope[]>(`select id, innovation_id, replication_id from threads where id in (${threadIds.map(() => '?').join(',')})`, threadIds);
+      for (const t of rows) if (await this.threads.canRead(user, t, em)) readable.add(t.id);
+    }
+    const moderator = !!user && this.threads.isModerator(user);
+    for (const s of sockets) {
+      for (const threadId of [...s.rooms].filter(isThreadRoom).map((r) => r.slice('thread:'.length))) {
+        if (!readable.has(threadId)) {
+          s.leave(threadRoom(threadId));
+          s.leave(threadModRoom(threadId));
+          s.emit('thread:unsubscribed', { threadId, reason: 'access' });
+        } else if (moderator) s.join(threadModRoom(threadId));
+        else s.leave(threadModRoom(threadId));
+      }
+    }
+  }
+}
+
+const isThreadRoom = (room: string) => room.startsWith('thread:') && !room.endsWith(':mod');
+
+function parseThreadId(body: unknown): string | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const keys = Object.keys(body);
+  const threadId = (body as { threadId?: unknown }).threadId;
+  if (keys.length !== 1 || typeof threadId !== 'string' || !UUID.test(threadId)) return null;
+  return threadId.toLowerCase();
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { DiscussionsController } from './discussions.controller';
+import { DiscussionsGateway } from './discussions.gateway';
+import { DiscussionsService } from './discussions.service';
+import { ThreadAccess } from './thread-access.service';
+import { ThreadSearchProvider } from './thread-search.provider';
+
+/** Threads and posts on innovations and replications, live on `/realtime`, searchable. */
+@Module({
+  controllers: [DiscussionsController],
+  providers: [DiscussionsService, DiscussionsGateway, ThreadAccess, ThreadSearchProvider],
+  exports: [DiscussionsService, DiscussionsGateway, ThreadAccess],
+})
+export class DiscussionsModule {}

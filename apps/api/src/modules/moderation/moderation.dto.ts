@@ -1,0 +1,104 @@
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export const FLAG_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+const NOT_BLANK = /\S/;
+
+export class FlagDto {
+  @IsIn(FLAG_REASONS)
+  reason!: FlagReason;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class ReasonDto {
+  @IsString()
+  @MaxLength(1000)
+  @Matches(NOT_BLANK, { message: 'reason must not be blank' })
+  reason!: string;
+}
+
+export class OptionalReasonDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class SlowModeDto {
+  /** Seconds a user waits between two posts in the thread; 0 turns slow mode off. */
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  seconds!: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class SuspensionDto {
+  @IsDateString({ strict: true })
+  until!: string;
+
+  @IsString()
+  @MaxLength(1000)
+  @Matches(NOT_BLANK, { message: 'reason must not be blank' })
+  reason!: string;
+}
+
+export class QueueQuery {
+  @IsOptional()
+  @IsIn(['open', 'claimed', 'resolved', 'unresolved'])
+  status?: 'open' | 'claimed' | 'resolved' | 'unresolved';
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class ResolveDto {
+  /** `hide` hides the post (flags upheld); `dismiss` keeps it (flags dismissed). */
+  @IsIn(['hide', 'dismiss'])
+  action!: 'hide' | 'dismiss';
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class AuditQuery {
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  targetId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  action?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  /** Cursor: entries strictly older than this time. */
+  @IsOptional()
+  @IsDateString()
+  before?: string;
+}

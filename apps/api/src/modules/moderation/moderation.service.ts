@@ -1,0 +1,295 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthUser } from '@app/auth';
+import { AppError, badRequest, forbidden, notFound } from '@app/common';
+import { NotificationsService } from '../notifications/notifications.service';
+import { AccessEvents } from '../organisations/access.service';
+import { DiscussionsGateway } from '../discussions/discussions.gateway';
+import { DiscussionsService } from '../discussions/discussions.service';
+import { PostRow, postView, threadView } from '../discussions/discussions.views';
+import { ThreadAccess } from '../discussions/thread-access.service';
+import { AuditAction, writeAudit } from './audit';
+import { FlagReason } from './moderation.dto';
+
+/** A claim lapses after this long, so an abandoned item returns to the queue. */
+const CLAIM_TTL_MINUTES = 15;
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+interface ItemRow {
+  id: string;
+  post_id: string;
+  status: 'open' | 'claimed' | 'resolved';
+  weight: number;
+  flag_count: number;
+  claimed_by_id: string | null;
+  claimed_at: Date | null;
+  resolved_by_id: string | null;
+  resolved_at: Date | null;
+  resolution: string | null;
+  resolution_reason: string | null;
+  created_at: Date;
+}
+
+type ThreadFlag = 'lock' | 'unlock' | 'pin' | 'unpin';
+
+@Injectable()
+export class ModerationService {
+  private readonly log = new Logger('Moderation');
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly discussions: DiscussionsService,
+    private readonly gateway: DiscussionsGateway,
+    private readonly access: ThreadAccess,
+    private readonly notifications: NotificationsService,
+    private readonly accessEvents: AccessEvents,
+  ) {}
+
+  // ---- flags and the queue -------------------------------------------------------------
+
+  /**
+   * Anyone who can read a post may flag it once. Each flag weighs by the flagger's history
+   * (upheld flags count more, dismissed ones less), and adds to the post's open queue item.
+   */
+  async flag(user: AuthUser, postId: string, dto: { reason: FlagReason; note?: string }) {
+    const { post } = await this.discussions.readablePost(user, postId);
+    if (post.author_id === user.id) throw forbidden('You cannot flag your own post');
+    if (post.deleted_at) throw new AppError('CONFLICT', 'This post was deleted');
+    const id = randomUUID();
+    await this.em.transactional(async (tx) => {
+      await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`flags:${user.id}`]);
+      const [dup] = await tx.execute('select 1 from post_flags where post_id = ? and user_id = ?', [postId, user.id]);
+      if (dup) throw new AppError('ALREADY_EXISTS', 'You already flagged this post');
+      const [{ n }] = await tx.execute<{ n: number }[]>(`select count(*)::int as n from post_flags where user_id = ? and created_at > now() - interval '1 minute'`, [user.id]);
+      if (n >= this.discussions.limits.flagsPerMinute) throw new AppError('RATE_LIMITED', `At most ${this.discussions.limits.flagsPerMinute} flags per minute`);
+      const [h] = await tx.execute<{ upheld: number; dismissed: number }[]>(
+        `select count(*) filter (where outcome = 'upheld')::int as upheld, count(*) filter (where outcome = 'dismissed')::int as dismissed from post_flags where user_id = ?`,
+        [user.id],
+      );
+      const weight = Math.min(3, Math.max(0.25, 1 + 0.5 * h.upheld - 0.5 * h.dismissed));
+      await tx.execute('insert into post_flags (id, post_id, user_id, reason, note, weight) values (?, ?, ?, ?, ?, ?)', [id, postId, user.id, dto.reason, dto.note ?? null, weight]);
+      // A hidden post needs no queue item: it has been dealt with (the flag is still recorded).
+      if (!post.hidden) {
+        await tx.execute(
+          `insert into moderation_items (id, post_id, weight, flag_count) values (?, ?, ?, 1)
+           on conflict (post_id) where status <> 'resolved'
+           do update set weight = moderation_items.weight + excluded.weight, flag_count = moderation_items.flag_count + 1, updated_at = now()`,
+          [randomUUID(), postId, weight],
+        );
+      }
+    });
+    return { id, postId, reason: dto.reason, note: dto.note ?? null, createdAt: new Date().toISOString() };
+  }
+
+  async queue(mod: AuthUser, q: { status?: 'open' | 'claimed' | 'resolved' | 'unresolved'; limit?: number }) {
+    const status = q.status ?? 'unresolved';
+    const where = status === 'unresolved' ? `i.status <> 'resolved'` : 'i.status = ?';
+    const rows = await this.em.execute<ItemRow[]>(
+      `select i.* from moderation_items i where ${where} order by i.weight desc, i.created_at, i.id limit ?`,
+      status === 'unresolved' ? [q.limit ?? 50] : [status, q.limit ?? 50],
+    );
+    const items = [];
+    for (const r of rows) items.push(await this.itemView(r));
+    return { items };
+  }
+
+  async claim(mod: AuthUser, itemId: string) {
+    const item = await this.loadItem(itemId);
+    const post = await this.discussions.loadPost(item.post_id);
+    if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
+    if (item.status === 'resolved') throw new AppError('CONFLICT', 'This item is already resolved');
+    await this.em.transactional(async (tx) => {
+      const won = await tx.execute<{ id: string }[]>(
+        `update moderation_items set status = 'claimed', claimed_by_id = ?, claimed_at = now(), updated_at = now()
+          where id = ? and (status = 'open' or (status = 'claimed' and (claimed_by_id = ? or claimed_at < now() - make_interval(mins => ?)))) returning id`,
+        [mod.id, itemId, mod.id, CLAIM_TTL_MINUTES],
+      );
+      if (!won.length) throw new AppError('CONFLICT', 'Another moderator has claimed this item');
+      await writeAudit(tx, { actorId: mod.id, action: 'queue.claim', targetType: 'queue_item', targetId: itemId, before: { status: item.status, claimedBy: item.claimed_by_id }, after: { status: 'claimed', claimedBy: mod.id } });
+    });
+    return this.itemView(await this.loadItem(itemId));
+  }
+
+  /** Resolves a claimed item; only its claimer may, so an item is never acted on twice. */
+  async resolve(mod: AuthUser, itemId: string, dto: { action: 'hide' | 'dismiss'; reason?: string }) {
+    const item = await this.loadItem(itemId);
+    const post = await this.discussions.loadPost(item.post_id);
+    if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
+    if (item.status === 'resolved') throw new AppError('CONFLICT', 'This item is already resolved');
+    if (item.status !== 'claimed' || item.claimed_by_id !== mod.id) throw new AppError('CONFLICT', 'Claim this item before resolving it');
+    if (dto.action === 'hide' && !dto.reason?.trim()) throw badRequest('reason: required to hide a post');
+    let hidden: PostRow | null = null;
+    await this.em.transactional(async (tx) => {
+      const done = await tx.execute<{ id: string }[]>(
+        `update moderation_items set status = 'resolved', resolved_by_id = ?, resolved_at = now(), resolution = ?, resolution_reason = ?, updated_at = now()
+          where id = ? and status = 'claimed' and claimed_by_id = ? returning id`,
+        [mod.id, dto.action === 'hide' ? 'hidden' : 'dismissed', dto.reason ?? null, itemId, mod.id],
+      );
+      if (!done.length) throw new AppError('CONFLICT', 'This item is no longer yours to resolve');
+      await tx.execute(`update post_flags set outcome = ? where post_id = ? and outcome is null`, [dto.action === 'hide' ? 'upheld' : 'dismissed', item.post_id]);
+      await writeAudit(tx, { actorId: mod.id, action: 'queue.resolve', targetType: 'queue_item', targetId: itemId, before: { status: 'claimed' }, after: { status: 'resolved', resolution: dto.action }, reason: dto.reason });
+      if (dto.action === 'hide' && !post.hidden && !post.deleted_at) hidden = await this.hideInTx(tx, mod, post, dto.reason!);
+    });
+    if (hidden) this.afterHide(mod, hidden, dto.reason!);
+    return this.itemView(await this.loadItem(itemId));
+  }
+
+  // ---- posts ---------------------------------------------------------------------------
+
+  async hide(mod: AuthUser, postId: string, reason: string) {
+    const post = await this.discussions.loadPost(postId);
+    if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
+    if (post.deleted_at) throw new AppError('CONFLICT', 'This post was deleted');
+    if (post.hidden) throw new AppError('CONFLICT', 'This post is already hidden');
+    await this.em.transactional(async (tx) => {
+      await this.hideInTx(tx, mod, post, reason);
+      // Hiding settles whatever the queue held about this post.
+      await tx.execute(
+        `update moderation_items set status = 'resolved', resolved_by_id = ?, resolved_at = now(), resolution = 'hidden', resolution_reason = ?, updated_at = now() where post_id = ? and status <> 'resolved'`,
+        [mod.id, reason, postId],
+      );
+      await tx.execute(`update post_flags set outcome = 'upheld' where post_id = ? and outcome is null`, [postId]);
+    });
+    const updated = await this.discussions.loadPost(postId);
+    this.afterHide(mod, updated, reason);
+    return postView(updated, true);
+  }
+
+  async restore(mod: AuthUser, postId: string, reason?: string) {
+    const post = await this.discussions.loadPost(postId);
+    if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
+    if (!post.hidden) throw new AppError('CONFLICT', 'This post is not hidden');
+    await this.em.transactional(async (tx) => {
+      await tx.execute('update posts set hidden = false, hidden_reason = null, hidden_at = null, hidden_by_id = null where id = ?', [postId]);
+      await writeAudit(tx, { actorId: mod.id, action: 'post.restore', targetType: 'post', targetId: postId, before: { hidden: true, reason: post.hidden_reason }, after: { hidden: false }, reason });
+    });
+    const updated = await this.discussions.loadPost(postId);
+    this.gateway.emitPost('post:restored', updated);
+    const thread = await this.discussions.loadThread(updated.thread_id);
+    this.notifications
+      .notify([updated.author_id], 'content_restored', { postId, threadId: updated.thread_id, threadTitle: thread.title, reason: reason ?? null }, mod.id)
+      .catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
+    return postView(updated, true);
+  }
+
+  // ---- threads -------------------------------------------------------------------------
+
+  async setThreadFlag(mod: AuthUser, threadId: string, op: ThreadFlag, reason?: string) {
+    const thread = await this.discussions.loadThread(threadId);
+    if (thread.author_id === mod.id) throw forbidden('You cannot moderate your own thread');
+    const column = op === 'lock' || op === 'unlock' ? 'locked' : 'pinned';
+    const value = op === 'lock' || op === 'pin';
+    return this.updateThread(mod, thread.id, `thread.${op}` as AuditAction, column, thread[column], value, reason);
+  }
+
+  async slowMode(mod: AuthUser, threadId: string, seconds: number, reason?: string) {
+    const thread = await this.discussions.loadThread(threadId);
+    if (thread.author_id === mod.id) throw forbidden('You cannot moderate your own thread');
+    return this.updateThread(mod, thread.id, 'thread.slow_mode', 'slow_mode_seconds', thread.slow_mode_seconds, seconds, reason);
+  }
+
+  private async updateThread(mod: AuthUser, threadId: string, action: AuditAction, column: 'locked' | 'pinned' | 'slow_mode_seconds', before: unknown, after: unknown, reason?: string) {
+    await this.em.transactional(async (tx) => {
+      await tx.execute(`update threads set ${column} = ?, updated_at = now() where id = ?`, [after, threadId]);
+      await writeAudit(tx, { actorId: mod.id, action, targetType: 'thread', targetId: threadId, before: { [column]: before }, after: { [column]: after }, reason });
+    });
+    const view = threadView(await this.discussions.loadThread(threadId));
+    this.gateway.emitThread(view);
+    return view;
+  }
+
+  // ---- users ---------------------------------------------------------------------------
+
+  async suspend(mod: AuthUser, userId: string, dto: { until: string; reason: string }) {
+    if (userId === mod.id) throw forbidden('You cannot suspend yourself');
+    const [target] = await this.em.execute<{ id: string; roles: string[] }[]>('select id, roles from users where id = ?', [userId]);
+    if (!target) throw notFound('User');
+    if (target.roles.includes('admin') && !mod.roles.includes('admin')) throw forbidden('Only an admin may suspend an admin');
+    const until = new Date(dto.until);
+    if (until.getTime() <= Date.now()) throw badRequest('until: must be in the future');
+    if (until.getTime() > Date.now() + 366 * 24 * 3600 * 1000) throw badRequest('until: at most one year ahead');
+    const id = randomUUID();
+    await this.em.transactional(async (tx) => {
+      await tx.execute('insert into user_suspensions (id, user_id, until, reason, created_by_id) values (?, ?, ?, ?, ?)', [id, userId, until, dto.reason, mod.id]);
+      await writeAudit(tx, { actorId: mod.id, action: 'user.suspend', targetType: 'user', targetId: userId, before: null, after: { until: until.toISOString() }, reason: dto.reason });
+    });
+    this.accessEvents.changed({ userId, reason: 'suspension' });
+    this.notifications.notify([userId], 'account_suspended', { until: until.toISOString(), reason: dto.reason }, mod.id).catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
+    return { id, userId, until: until.toISOString(), reason: dto.reason, createdBy: mod.id, createdAt: new Date().toISOString() };
+  }
+
+  async audit(mod: AuthUser, q: { actorId?: string; targetId?: string; action?: string; limit?: number; before?: string }) {
+    const conds: string[] = [];
+    const params: unknown[] = [];
+    if (q.actorId) (conds.push('a.actor_id = ?'), params.push(q.actorId));
+    if (q.targetId) (conds.push('a.target_id = ?'), params.push(q.targetId));
+    if (q.action) (conds.push('a.action = ?'), params.push(q.action));
+    if (q.before) (conds.push('a.created_at < ?'), params.push(new Date(q.before)));
+    const rows = await this.em.execute<{ id: string; actor_id: string | null; actor_name: string | null; action: string; target_type: string; target_id: string; before: unknown; after: unknown; reason: string | null; created_at: Date }[]>(
+      `select a.*, u.name as actor_name from moderation_audit a left join users u on u.id = a.actor_id
+        ${conds.length ? `where ${conds.join(' and ')}` : ''} order by a.created_at desc, a.id desc limit ?`,
+      [...params, q.limit ?? 50],
+    );
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        actor: r.actor_id ? { id: r.actor_id, name: r.actor_name } : null,
+        action: r.action,
+        targetType: r.target_type,
+        targetId: r.target_id,
+        before: r.before,
+        after: r.after,
+        reason: r.reason,
+        createdAt: iso(r.created_at),
+      })),
+    };
+  }
+
+  // ---- helpers -------------------------------------------------------------------------
+
+  private async hideInTx(tx: EntityManager, mod: AuthUser, post: PostRow, reason: string): Promise<PostRow> {
+    await tx.execute('update posts set hidden = true, hidden_reason = ?, hidden_at = now(), hidden_by_id = ? where id = ?', [reason, mod.id, post.id]);
+    await writeAudit(tx, { actorId: mod.id, action: 'post.hide', targetType: 'post', targetId: post.id, before: { hidden: false }, after: { hidden: true }, reason });
+    return { ...post, hidden: true, hidden_reason: reason };
+  }
+
+  private afterHide(mod: AuthUser, post: PostRow, reason: string): void {
+    this.gateway.emitHidden(post.thread_id, post.id);
+    void (async () => {
+      const thread = await this.discussions.loadThread(post.thread_id, this.em.fork());
+      await this.notifications.notify([post.author_id], 'content_hidden', { postId: post.id, threadId: post.thread_id, threadTitle: thread.title, reason }, mod.id);
+    })().catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
+  }
+
+  private async loadItem(id: string): Promise<ItemRow> {
+    const [r] = await this.em.execute<ItemRow[]>('select * from moderation_items where id = ?', [id]);
+    if (!r) throw notFound('Moderation item');
+    return r;
+  }
+
+  private async itemView(r: ItemRow) {
+    const post = await this.discussions.loadPost(r.post_id);
+    const flags = await this.em.execute<{ user_id: string; reason: string; note: string | null; weight: number; created_at: Date }[]>(
+      'select user_id, reason, note, weight, created_at from post_flags where post_id = ? order by created_at',
+      [r.post_id],
+    );
+    return {
+      id: r.id,
+      postId: r.post_id,
+      threadId: post.thread_id,
+      status: r.status,
+      weight: Number(r.weight),
+      flagCount: r.flag_count,
+      claimedBy: r.claimed_by_id,
+      claimedAt: iso(r.claimed_at),
+      resolvedBy: r.resolved_by_id,
+      resolvedAt: iso(r.resolved_at),
+      resolution: r.resolution,
+      resolutionReason: r.resolution_reason,
+      createdAt: iso(r.created_at),
+      post: postView(post, true),
+      flags: flags.map((f) => ({ userId: f.user_id, reason: f.reason, note: f.note, weight: Number(f.weight), createdAt: iso(f.created_at) })),
+    };
+  }
+}
