@@ -1,7 +1,8 @@
 // Four suites: unit tests beside the code, end-to-end tests against a real PostgreSQL
 // (npm test), and the multi-process suites that need Redis or kill processes.
 const base = {
-  moduleFileExtensions: ['js', 'json', 'ts'],
+  // ts first: stale compiled .js files beside the sources (libs/*/src) must never shadow them.
+  moduleFileExtensions: ['ts', 'js', 'json'],
   rootDir: '.',
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
