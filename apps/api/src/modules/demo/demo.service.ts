@@ -3,10 +3,11 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '@app/database';
 import { hashPassword } from '../auth/passwords';
 import { DEMO_PASSWORD, DemoContext, DemoSeeder } from './demo.context';
+import { seedDiscussions } from './seed-discussions';
 import { DEMO_ACCOUNTS, seedOrganisations } from './seed-organisations';
 
 /** Demo seeders in order; each feature appends its own. */
-export const DEMO_SEEDERS: DemoSeeder[] = [seedOrganisations];
+export const DEMO_SEEDERS: DemoSeeder[] = [seedOrganisations, /* keep last: needs innovations */ seedDiscussions];
 
 @Injectable()
 export class DemoService {
