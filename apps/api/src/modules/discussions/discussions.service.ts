@@ -209,6 +209,10 @@ export class DiscussionsService {
       if (!quoted || quoted.thread_id !== threadId || quoted.hidden || quoted.deleted_at) throw badRequest('quotePostId: not a visible post of this thread');
     }
     const postId = randomUUID();
+    const now = new Date();
+    // One level of replies: a reply to a reply hangs off the same top-level post.
+    const parentId = parent ? (parent.parent_id ?? parent.id) : null;
+    const html = renderMarkdown(dto.body);
     await this.em.transactional(async (tx) => {
       await this.lockWriter(tx, user.id);
       if (thread.slow_mode_seconds > 0 && !moderator) {
@@ -220,22 +224,30 @@ export class DiscussionsService {
         if (last) throw new AppError('SLOW_MODE', `Slow mode: wait ${Math.max(1, last.wait)} s before posting again in this thread`, [{ retryAfterSeconds: Math.max(1, last.wait) }]);
       }
       await this.assertPostRate(tx, user.id);
-      const now = new Date();
-      // One level of replies: a reply to a reply hangs off the same top-level post.
-      const parentId = parent ? (parent.parent_id ?? parent.id) : null;
-      await tx.execute('insert into posts (id, thread_id, parent_id, quote_post_id, author_id, body, html, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)', [
-        postId,
-        threadId,
-        parentId,
-        dto.quotePostId ?? null,
-        user.id,
-        dto.body,
-        renderMarkdown(dto.body),
-        now,
-      ]);
-      await tx.execute('update threads set post_count = post_count + 1, last_post_at = ? where id = ?', [now, threadId]);
+      // Insert and bump the thread in one round trip (this is the hot path of every discussion).
+      await tx.execute(
+        `with p as (insert into posts (id, thread_id, parent_id, quote_post_id, author_id, body, html, created_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning thread_id)
+         update threads set post_count = post_count + 1, last_post_at = ? where id = (select thread_id from p)`,
+        [postId, threadId, parentId, dto.quotePostId ?? null, user.id, dto.body, html, now, now],
+      );
     });
-    const post = await this.loadPost(postId);
+    // Built in memory: a new post has no reactions, edits or moderation state yet.
+    const post: PostRow = {
+      id: postId,
+      thread_id: threadId,
+      parent_id: parentId,
+      quote_post_id: dto.quotePostId ?? null,
+      author_id: user.id,
+      author_name: user.name,
+      body: dto.body,
+      html,
+      hidden: false,
+      hidden_reason: null,
+      deleted_at: null,
+      edited_at: null,
+      created_at: now,
+      reactions: null,
+    };
     this.gateway.emitPost('post:created', post);
     this.afterWrite(async () => {
       const replyTo = parent && parent.author_id !== user.id && (await this.filterReaders(thread, [parent.author_id])).length ? parent.author_id : null;
