@@ -9,6 +9,7 @@ import { TokenService } from '@app/auth';
 import { AppConfig, loadConfig } from '@app/common';
 import { Agency, AgencyKind, Innovation, InnovationSource, Membership, PlatformRole, Playbook, Replication, ReplicationTransition, Unit, UnitRole, User, migrateDatabase } from '@app/database';
 import { buildApp } from '../../../apps/api/src/bootstrap';
+import { PlaybookFactory } from '../../../apps/api/src/modules/playbooks/playbook-factory.service';
 
 /** A precomputed argon2id hash of TEST_PASSWORD, so fixtures cost no hashing time. */
 export const TEST_PASSWORD = 'password123';
@@ -64,19 +65,37 @@ export class TestApp {
     const db = await createTestDatabase();
     t.databaseUrl = db.url;
     t.dropDb = db.drop;
+    t.env = env;
+    await t.boot();
+    return t;
+  }
+
+  private env: Record<string, string> = {};
+
+  /**
+   * Graceful restart on the same database (app.close() then a fresh app), as a deploy would
+   * do: what was stored must survive. The port changes.
+   */
+  async restart(): Promise<void> {
+    await this.app.close();
+    await this.boot();
+  }
+
+  private async boot(): Promise<void> {
+    const t = this;
+    const db = { url: this.databaseUrl };
     t.config = loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       AUTH_RATE_LIMIT: '10000',
       DATABASE_URL: db.url,
       JWT_SECRET: 'test-secret-test-secret-test-secret',
-      ...env,
+      ...this.env,
     });
     const { app } = await buildApp(t.config, { databaseUrl: db.url, jwtSecret: t.config.jwtSecret! });
     await app.listen(0, '127.0.0.1');
     t.app = app;
     t.server = app.getHttpServer();
-    return t;
   }
 
   get port(): number {
@@ -161,9 +180,9 @@ export class TestApp {
       replication.facilitatorUnit = em.getReference(Unit, opts.facilitatorUnitId);
       replication.model = 'fasilitasi';
     }
-    const playbook = new Playbook('Playbook replikasi');
-    playbook.replication = replication;
-    em.persist([replication, playbook, new ReplicationTransition(replication, null, 'PROPOSED', null, null)]);
+    // Through the real factory, so the playbook starts with its initial content like in production.
+    const playbook = this.get<PlaybookFactory>(PlaybookFactory).createForReplication(em, replication, 'Playbook replikasi');
+    em.persist([replication, new ReplicationTransition(replication, null, 'PROPOSED', null, null)]);
     await em.flush();
     return { replication, playbook };
   }

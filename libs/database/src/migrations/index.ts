@@ -1,5 +1,8 @@
 import { Migration20261128000000_foundation } from './Migration20261128000000_foundation';
+import { Migration20261128010000_catalogue } from './Migration20261128010000_catalogue';
+import { Migration20261128020000_playbooks } from './Migration20261128020000_playbooks';
 import { Migration20261128030000_discussions } from './Migration20261128030000_discussions';
+import { Migration20261128040000_mentoring } from './Migration20261128040000_mentoring';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from
@@ -7,5 +10,8 @@ import { Migration20261128030000_discussions } from './Migration20261128030000_d
  */
 export const MIGRATIONS = [
   { name: 'Migration20261128000000_foundation', class: Migration20261128000000_foundation },
+  { name: 'Migration20261128010000_catalogue', class: Migration20261128010000_catalogue },
+  { name: 'Migration20261128020000_playbooks', class: Migration20261128020000_playbooks },
   { name: 'Migration20261128030000_discussions', class: Migration20261128030000_discussions },
+  { name: 'Migration20261128040000_mentoring', class: Migration20261128040000_mentoring },
 ];

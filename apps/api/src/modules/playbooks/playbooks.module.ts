@@ -1,9 +1,37 @@
 import { Global, Module } from '@nestjs/common';
+import { CollabBus } from './collab/collab-bus';
+import { CollabDocuments } from './collab/collab-documents.service';
+import { CollabOptions } from './collab/collab-options';
+import { CollabServer } from './collab/collab-server';
+import { PlaybookStore } from './collab/playbook-store';
+import { PlaybookVersionsStore } from './collab/playbook-versions.store';
+import { PlaybookAccess } from './playbook-access.service';
 import { PlaybookFactory } from './playbook-factory.service';
+import { PlaybookSearchProvider } from './playbook-search.provider';
+import { PlaybookSeedSubscriber } from './playbook-seed.subscriber';
+import { PlaybooksController } from './playbooks.controller';
+import { PlaybooksService } from './playbooks.service';
 
+/**
+ * Replication playbooks: records, access, versions, export, search, and the realtime Yjs
+ * collaboration socket at `/collab/:playbookId` with its PostgreSQL persistence.
+ */
 @Global()
 @Module({
-  providers: [PlaybookFactory],
-  exports: [PlaybookFactory],
+  controllers: [PlaybooksController],
+  providers: [
+    PlaybookFactory,
+    PlaybookSeedSubscriber,
+    PlaybookAccess,
+    PlaybooksService,
+    PlaybookSearchProvider,
+    CollabOptions,
+    CollabBus,
+    PlaybookStore,
+    PlaybookVersionsStore,
+    CollabDocuments,
+    CollabServer,
+  ],
+  exports: [PlaybookFactory, PlaybookAccess],
 })
 export class PlaybooksModule {}

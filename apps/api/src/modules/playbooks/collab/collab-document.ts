@@ -1,0 +1,232 @@
+import { Logger } from '@nestjs/common';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { CollabConnection } from './collab-connection';
+import { CollabOptions } from './collab-options';
+
+export const MSG_SYNC = 0;
+export const MSG_AWARENESS = 1;
+
+/** Transaction origins that are not a local client. */
+export const ORIGIN_LOAD = Symbol('load');
+export const ORIGIN_REMOTE = Symbol('remote');
+export const ORIGIN_SERVER = Symbol('server');
+
+/** What the document asks of the node that holds it (storage, fan-out, versions). */
+export interface DocumentHost {
+  store(doc: CollabDocument, update: Uint8Array): Promise<void>;
+  afterStore(doc: CollabDocument): Promise<void>;
+  publishUpdate(doc: CollabDocument, update: Uint8Array): void;
+  publishAwareness(doc: CollabDocument, update: Uint8Array): void;
+  autoVersion(doc: CollabDocument): Promise<void>;
+  idle(doc: CollabDocument): void;
+}
+
+/**
+ * One playbook's live Yjs document on this node: its connections, awareness, and the queue of
+ * changes not yet stored. Changes are stored within `debounceMs` of the last edit and never
+ * more than `maxDebounceMs` after the first unstored one; a failed store keeps them queued and
+ * retries with backoff, so nothing leaves memory before it is in the database.
+ */
+export class CollabDocument {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly conns = new Map<CollabConnection, Set<number>>();
+  /** Service operations (versions, restore, export) holding the document loaded. */
+  holds = 0;
+  /** Approximate encoded size: refreshed exactly when near the limit. */
+  sizeEstimate = 0;
+  logRows = 0;
+  destroyed = false;
+
+  private pending: Uint8Array[] = [];
+  private firstPendingAt = 0;
+  private lastChangeAt = 0;
+  private flushTimer?: NodeJS.Timeout;
+  private flushDueAt = 0;
+  private storing?: Promise<void>;
+  private failures = 0;
+  private lastUserChangeAt = 0;
+  private versionTimer?: NodeJS.Timeout;
+  changedSinceVersion = false;
+  private readonly log = new Logger('CollabDocument');
+
+  constructor(
+    readonly id: string,
+    private readonly opts: CollabOptions,
+    private readonly host: DocumentHost,
+    initial: Uint8Array,
+  ) {
+    this.awareness.setLocalState(null);
+    Y.applyUpdate(this.doc, initial, ORIGIN_LOAD);
+    this.sizeEstimate = initial.length;
+    this.doc.on('update', this.onUpdate);
+    this.awareness.on('update', this.onAwareness);
+  }
+
+  get hasPending(): boolean {
+    return this.pending.length > 0 || !!this.storing;
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    const message = encodeUpdateMessage(update);
+    for (const conn of this.conns.keys()) if (conn !== origin) conn.send(message);
+    if (origin === ORIGIN_REMOTE || origin === ORIGIN_LOAD) return;
+    this.host.publishUpdate(this, update);
+    this.sizeEstimate += update.length;
+    this.enqueue(update);
+    if (origin !== ORIGIN_SERVER) this.noteUserChange();
+  };
+
+  private readonly onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
+    const changed = added.concat(updated, removed);
+    const conn = origin as CollabConnection;
+    const controlled = this.conns.get(conn);
+    if (controlled) {
+      for (const id of added) controlled.add(id);
+      for (const id of removed) controlled.delete(id);
+    }
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MSG_AWARENESS);
+    encoding.writeVarUint8Array(encoder, update);
+    const message = encoding.toUint8Array(encoder);
+    for (const c of this.conns.keys()) c.send(message);
+    if (origin !== ORIGIN_REMOTE) this.host.publishAwareness(this, update);
+  };
+
+  /** The message a new client gets first: sync step 1, then everyone's awareness. */
+  greeting(): Uint8Array[] {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MSG_SYNC);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    const out = [encoding.toUint8Array(encoder)];
+    const states = this.awareness.getStates();
+    if (states.size) {
+      const a = encoding.createEncoder();
+      encoding.writeVarUint(a, MSG_AWARENESS);
+      encoding.writeVarUint8Array(a, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]));
+      out.push(encoding.toUint8Array(a));
+    }
+    return out;
+  }
+
+  addConnection(conn: CollabConnection): void {
+    this.conns.set(conn, new Set());
+  }
+
+  removeConnection(conn: CollabConnection): void {
+    const controlled = this.conns.get(conn);
+    if (!controlled) return;
+    this.conns.delete(conn);
+    if (controlled.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+    if (this.conns.size === 0) {
+      // The last client left: store at once rather than after the debounce.
+      void this.flush();
+      this.host.idle(this);
+    }
+  }
+
+  /** Exact encoded size of the document (costly: used only near the limit). */
+  exactSize(): number {
+    this.sizeEstimate = Y.encodeStateAsUpdate(this.doc).length;
+    return this.sizeEstimate;
+  }
+
+  private enqueue(update: Uint8Array): void {
+    const now = Date.now();
+    this.pending.push(update);
+    this.lastChangeAt = now;
+    if (!this.firstPendingAt) this.firstPendingAt = now;
+    this.armFlush();
+  }
+
+  /** One timer per document; it re-arms itself instead of being reset on every keystroke. */
+  private armFlush(delay?: number): void {
+    const due = delay !== undefined ? Date.now() + delay : Math.min(this.lastChangeAt + this.opts.debounceMs, this.firstPendingAt + this.opts.maxDebounceMs);
+    if (this.flushTimer && this.flushDueAt <= due) return;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushDueAt = due;
+    this.flushTimer = setTimeout(() => this.onFlushTimer(), Math.max(0, due - Date.now()));
+  }
+
+  private onFlushTimer(): void {
+    this.flushTimer = undefined;
+    if (!this.pending.length) return;
+    const due = Math.min(this.lastChangeAt + this.opts.debounceMs, this.firstPendingAt + this.opts.maxDebounceMs);
+    if (this.failures === 0 && due > Date.now() + 5) {
+      this.armFlush();
+      return;
+    }
+    void this.flush();
+  }
+
+  /** Stores every queued change now; resolves when they are stored or re-queued after a failure. */
+  async flush(): Promise<void> {
+    while (this.storing) await this.storing;
+    if (!this.pending.length) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.firstPendingAt = 0;
+    const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
+    this.storing = (async () => {
+      try {
+        await this.host.store(this, merged);
+        this.failures = 0;
+        this.logRows++;
+      } catch (error) {
+        // Keep it in memory, ahead of newer changes, and try again later.
+        this.pending.unshift(merged);
+        this.firstPendingAt = this.firstPendingAt || Date.now();
+        this.failures++;
+        const delay = Math.min(this.opts.retryMaxMs, 250 * 2 ** Math.min(this.failures, 10));
+        this.log.error(`storing playbook ${this.id} failed (attempt ${this.failures}, retry in ${delay} ms): ${(error as Error).message}`);
+        if (!this.destroyed) this.armFlush(delay);
+        return;
+      }
+      await this.host.afterStore(this).catch((e: Error) => this.log.warn(`after-store of ${this.id} failed: ${e.message}`));
+    })();
+    try {
+      await this.storing;
+    } finally {
+      this.storing = undefined;
+    }
+    if (this.pending.length && this.failures === 0) this.armFlush();
+  }
+
+  private noteUserChange(): void {
+    this.changedSinceVersion = true;
+    this.lastUserChangeAt = Date.now();
+    if (!this.versionTimer) this.armVersion(this.opts.autoVersionPauseMs);
+  }
+
+  private armVersion(delay: number): void {
+    this.versionTimer = setTimeout(() => {
+      this.versionTimer = undefined;
+      const quietFor = Date.now() - this.lastUserChangeAt;
+      if (quietFor + 5 < this.opts.autoVersionPauseMs) return this.armVersion(this.opts.autoVersionPauseMs - quietFor);
+      if (this.changedSinceVersion) void this.host.autoVersion(this);
+    }, delay);
+    this.versionTimer.unref();
+  }
+
+  /** Stops timers and frees the Yjs document (only once nothing is pending). */
+  destroy(): void {
+    this.destroyed = true;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.versionTimer) clearTimeout(this.versionTimer);
+    this.doc.off('update', this.onUpdate);
+    this.awareness.off('update', this.onAwareness);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MSG_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}

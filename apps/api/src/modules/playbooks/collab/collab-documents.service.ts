@@ -1,0 +1,176 @@
+import { Injectable, Logger } from '@nestjs/common';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { toPlainText } from '../content/prosemirror';
+import { BusKind, BusKindValue, CollabBus } from './collab-bus';
+import { CollabDocument, DocumentHost, ORIGIN_REMOTE } from './collab-document';
+import { CollabOptions } from './collab-options';
+import { PlaybookStore } from './playbook-store';
+import { PlaybookVersionsStore } from './playbook-versions.store';
+
+/**
+ * The live documents of this node: loads them once (concurrent openers share the load),
+ * stores their changes, relays them between nodes, and unloads them when idle.
+ */
+@Injectable()
+export class CollabDocuments implements DocumentHost {
+  private readonly log = new Logger('CollabDocuments');
+  readonly docs = new Map<string, CollabDocument>();
+  private readonly loading = new Map<string, Promise<CollabDocument | null>>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private closing = false;
+
+  constructor(
+    private readonly storage: PlaybookStore,
+    private readonly versions: PlaybookVersionsStore,
+    private readonly bus: CollabBus,
+    readonly opts: CollabOptions,
+  ) {}
+
+  /** The live document, loading it from storage if needed; null when the playbook does not exist. */
+  async open(id: string): Promise<CollabDocument | null> {
+    const live = this.docs.get(id);
+    if (live && !live.destroyed) {
+      this.cancelUnload(id);
+      return live;
+    }
+    let loading = this.loading.get(id);
+    if (!loading) {
+      loading = this.load(id).finally(() => this.loading.delete(id));
+      this.loading.set(id, loading);
+    }
+    const doc = await loading;
+    if (doc) this.cancelUnload(id);
+    return doc;
+  }
+
+  private async load(id: string): Promise<CollabDocument | null> {
+    const state = await this.storage.load(id);
+    if (!state) return null;
+    const doc = new CollabDocument(id, this.opts, this, state.update);
+    doc.logRows = state.logRows;
+    this.docs.set(id, doc);
+    if (this.bus.enabled) {
+      await this.bus.subscribeDoc(id, (kind, payload) => this.fromBus(doc, kind, payload));
+      // Ask nodes already holding it for changes they have not stored yet.
+      this.bus.publish(id, BusKind.HELLO, Y.encodeStateVector(doc.doc));
+    }
+    // Opened by nobody in the end (client went away during the load): unload later.
+    this.scheduleUnload(doc);
+    return doc;
+  }
+
+  private fromBus(doc: CollabDocument, kind: BusKindValue, payload: Uint8Array): void {
+    if (doc.destroyed) return;
+    try {
+      if (kind === BusKind.UPDATE) Y.applyUpdate(doc.doc, payload, ORIGIN_REMOTE);
+      else if (kind === BusKind.AWARENESS) awarenessProtocol.applyAwarenessUpdate(doc.awareness, payload, ORIGIN_REMOTE);
+      else if (kind === BusKind.HELLO) {
+        const diff = Y.encodeStateAsUpdate(doc.doc, payload);
+        if (diff.length > 2) this.bus.publish(doc.id, BusKind.UPDATE, diff);
+        const states = [...doc.awareness.getStates().keys()];
+        if (states.length) this.bus.publish(doc.id, BusKind.AWARENESS, awarenessProtocol.encodeAwarenessUpdate(doc.awareness, states));
+      }
+    } catch (error) {
+      this.log.warn(`bad bus message for ${doc.id}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Runs `fn` with the document loaded and kept in memory meanwhile; null when unknown. */
+  async withDoc<T>(id: string, fn: (doc: CollabDocument) => Promise<T> | T): Promise<T | null> {
+    const doc = await this.open(id);
+    if (!doc) return null;
+    doc.holds++;
+    try {
+      return await fn(doc);
+    } finally {
+      doc.holds--;
+      this.scheduleUnload(doc);
+    }
+  }
+
+  // --- DocumentHost ---
+
+  async store(doc: CollabDocument, update: Uint8Array): Promise<void> {
+    await this.storage.append(doc.id, update, this.bus.nodeId);
+  }
+
+  async afterStore(doc: CollabDocument): Promise<void> {
+    if (!doc.destroyed) await this.storage.savePlainText(doc.id, toPlainText(doc.doc));
+    if (doc.logRows >= this.opts.compactAfterRows) {
+      doc.logRows = 0;
+      await this.storage.compact(doc.id);
+    }
+  }
+
+  publishUpdate(doc: CollabDocument, update: Uint8Array): void {
+    if (this.bus.enabled) this.bus.publish(doc.id, BusKind.UPDATE, update);
+  }
+
+  publishAwareness(doc: CollabDocument, update: Uint8Array): void {
+    if (this.bus.enabled) this.bus.publish(doc.id, BusKind.AWARENESS, update);
+  }
+
+  async autoVersion(doc: CollabDocument): Promise<void> {
+    if (doc.destroyed || !doc.changedSinceVersion) return;
+    doc.changedSinceVersion = false;
+    try {
+      await this.versions.insert(doc.id, 'Versi otomatis', Y.encodeStateAsUpdate(doc.doc), true, null);
+    } catch (error) {
+      doc.changedSinceVersion = true;
+      this.log.warn(`auto version of ${doc.id} failed: ${(error as Error).message}`);
+    }
+  }
+
+  idle(doc: CollabDocument): void {
+    this.scheduleUnload(doc);
+  }
+
+  // --- lifecycle ---
+
+  private scheduleUnload(doc: CollabDocument): void {
+    if (doc.destroyed || doc.conns.size || doc.holds || this.closing) return;
+    this.cancelUnload(doc.id);
+    const timer = setTimeout(() => void this.unload(doc), this.opts.idleUnloadMs);
+    timer.unref();
+    this.unloadTimers.set(doc.id, timer);
+  }
+
+  private cancelUnload(id: string): void {
+    const t = this.unloadTimers.get(id);
+    if (t) clearTimeout(t);
+    this.unloadTimers.delete(id);
+  }
+
+  private async unload(doc: CollabDocument): Promise<void> {
+    this.unloadTimers.delete(doc.id);
+    if (doc.destroyed || doc.conns.size || doc.holds) return;
+    if (doc.changedSinceVersion) await this.autoVersion(doc);
+    await doc.flush();
+    // Still failing to store, or someone came back meanwhile: keep it.
+    if (doc.hasPending) return this.scheduleUnload(doc);
+    if (doc.conns.size || doc.holds || doc.destroyed) return;
+    this.docs.delete(doc.id);
+    doc.destroy();
+    await this.bus.unsubscribeDoc(doc.id);
+  }
+
+  /** Stores everything, retrying a failing store a few times (shutdown). */
+  async flushAll(attempts = 5): Promise<void> {
+    this.closing = true;
+    for (const t of this.unloadTimers.values()) clearTimeout(t);
+    this.unloadTimers.clear();
+    for (let i = 0; i < attempts; i++) {
+      await Promise.all([...this.docs.values()].map((d) => d.flush()));
+      if (![...this.docs.values()].some((d) => d.hasPending)) return;
+      await new Promise((r) => setTimeout(r, 200 * (i + 1)));
+    }
+    const lost = [...this.docs.values()].filter((d) => d.hasPending).map((d) => d.id);
+    if (lost.length) this.log.error(`could not store changes of ${lost.join(', ')} before shutdown`);
+  }
+
+  destroyAll(): void {
+    for (const doc of this.docs.values()) doc.destroy();
+    this.docs.clear();
+  }
+}

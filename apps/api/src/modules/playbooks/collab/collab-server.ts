@@ -1,0 +1,191 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { WebSocket, WebSocketServer } from 'ws';
+import { loadAuthUser, TokenService } from '@app/auth';
+import { AccessEvents } from '../../organisations/access.service';
+import { PlaybookAccess } from '../playbook-access.service';
+import { AccessNotice, CollabBus } from './collab-bus';
+import { CollabConnection } from './collab-connection';
+import { CollabDocuments } from './collab-documents.service';
+import { CloseCode, CollabOptions } from './collab-options';
+
+const PATH = /^\/collab\/([^/?#]*)\/?(?:\?|$)/;
+
+type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+/**
+ * The collaboration socket `ws://HOST/collab/:playbookId?token=` on the API's own HTTP server.
+ * It takes over the server's `upgrade` listeners so `/collab/*` never reaches socket.io's
+ * engine (which destroys upgrades it does not know); everything else goes to the originals.
+ * A socket is accepted first and authorised after, so refusals carry close codes; until it
+ * is authorised what it may send is bounded.
+ */
+@Injectable()
+export class CollabServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly log = new Logger('CollabServer');
+  private wss?: WebSocketServer;
+  private server?: Server;
+  private dispatcher?: UpgradeListener;
+  private onNewListener?: (event: string, listener: UpgradeListener) => void;
+  private readonly others: UpgradeListener[] = [];
+  private pendingAuth = 0;
+  private closing = false;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly tokens: TokenService,
+    private readonly em: EntityManager,
+    private readonly access: PlaybookAccess,
+    private readonly documents: CollabDocuments,
+    private readonly bus: CollabBus,
+    private readonly accessEvents: AccessEvents,
+    private readonly opts: CollabOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    if (!server) return;
+    this.server = server;
+    // Frames up to 4× the limit reach us and get the contract's 4413; beyond that ws cuts them (1009).
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: Math.max(1024, this.opts.maxMessageBytes * 4), perMessageDeflate: false });
+    this.others.push(...(server.listeners('upgrade') as UpgradeListener[]));
+    server.removeAllListeners('upgrade');
+    this.dispatcher = (req, socket, head) => {
+      if (PATH.test(req.url ?? '')) return this.upgrade(req, socket, head);
+      if (!this.others.length) return socket.destroy();
+      for (const l of this.others) l.call(server, req, socket, head);
+    };
+    server.on('upgrade', this.dispatcher);
+    // Listeners attached later (another adapter) are moved behind the dispatcher as well.
+    this.onNewListener = (event: string, listener: UpgradeListener) => {
+      if (event !== 'upgrade' || listener === this.dispatcher) return;
+      queueMicrotask(() => {
+        server.removeListener('upgrade', listener);
+        this.others.push(listener);
+      });
+    };
+    server.on('newListener', this.onNewListener);
+
+    this.accessEvents.onChanged((change) => this.bus.announceAccess({ userId: change.userId }));
+    this.bus.onAccess((notice) => void this.recheck(notice));
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    if (this.closing || !this.wss) {
+      socket.destroy();
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, req));
+  }
+
+  private async accept(ws: WebSocket, req: IncomingMessage): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const playbookId = decodeURIComponent(PATH.exec(req.url ?? '')?.[1] ?? '');
+    ws.binaryType = 'nodebuffer';
+    ws.on('error', () => ws.terminate());
+    if (this.pendingAuth >= this.opts.maxPendingAuth) return ws.close(CloseCode.TRY_AGAIN, 'busy');
+
+    // Until authorised: keep what arrives, within bounds, to replay afterwards.
+    const early: Buffer[] = [];
+    let earlyBytes = 0;
+    let refused = false;
+    const refuse = (code: number, reason: string) => {
+      if (refused) return;
+      refused = true;
+      if (code !== CloseCode.UNAUTHORIZED && code !== CloseCode.NOT_FOUND && code !== CloseCode.FORBIDDEN) this.log.warn(`refusing collab socket: ${code} ${reason}`);
+      ws.close(code, reason);
+      setTimeout(() => ws.terminate(), 2000).unref();
+    };
+    const onEarly = (data: Buffer) => {
+      earlyBytes += data.length;
+      early.push(data);
+      if (earlyBytes > this.opts.preAuthMaxBytes) refuse(CloseCode.TOO_LARGE, 'too much data before authorisation');
+      else if (early.length > this.opts.preAuthMaxMessages) refuse(CloseCode.TOO_MANY, 'too many messages before authorisation');
+    };
+    ws.on('message', onEarly);
+    this.pendingAuth++;
+    const timeout = setTimeout(() => refuse(CloseCode.AUTH_TIMEOUT, 'authorisation timed out'), this.opts.authTimeoutMs);
+    let conn: CollabConnection | undefined;
+    try {
+      const checked = this.tokens.check(url.searchParams.get('token'));
+      if (!checked.ok) return refuse(CloseCode.UNAUTHORIZED, checked.reason === 'expired' ? 'token expired' : 'unauthorized');
+      const em = this.em.fork();
+      const user = await loadAuthUser(em, checked.userId);
+      if (!user) return refuse(CloseCode.UNAUTHORIZED, 'unknown user');
+      const row = await this.access.row(playbookId, em);
+      if (!row) return refuse(CloseCode.NOT_FOUND, 'unknown playbook');
+      const level = await this.access.level(user, row, em);
+      if (!level) return refuse(CloseCode.FORBIDDEN, 'no access');
+      let doc = await this.documents.open(playbookId);
+      // Unloaded in the instant between open and here: open again.
+      if (doc?.destroyed) doc = await this.documents.open(playbookId);
+      if (!doc) return refuse(CloseCode.NOT_FOUND, 'unknown playbook');
+      if (refused || ws.readyState !== WebSocket.OPEN) {
+        this.documents.idle(doc);
+        return;
+      }
+      if (doc.conns.size >= this.opts.maxClientsPerDoc) {
+        this.documents.idle(doc);
+        return refuse(CloseCode.TOO_MANY, 'too many clients on this playbook');
+      }
+      conn = new CollabConnection(ws, doc, user.id, level, checked.expiresAt, this.opts);
+      if (checked.expiresAt <= Date.now()) return refuse(CloseCode.UNAUTHORIZED, 'token expired');
+      doc.addConnection(conn);
+    } catch (error) {
+      this.log.error(`collab connect failed: ${(error as Error).message}`);
+      return refuse(CloseCode.INTERNAL, 'internal error');
+    } finally {
+      clearTimeout(timeout);
+      this.pendingAuth--;
+      ws.off('message', onEarly);
+    }
+    const c = conn;
+    ws.on('message', (data: Buffer) => c.handle(data));
+    ws.on('close', () => c.gone());
+    for (const m of c.document.greeting()) c.send(m);
+    for (const m of early) c.handle(m);
+  }
+
+  /** Re-checks the open connections a notice concerns; lost access closes with 4403. */
+  private async recheck(notice: AccessNotice): Promise<void> {
+    const affected: CollabConnection[] = [];
+    for (const doc of this.documents.docs.values()) {
+      if (notice.playbookId && doc.id !== notice.playbookId) continue;
+      for (const conn of doc.conns.keys()) if (!notice.userId || conn.userId === notice.userId) affected.push(conn);
+    }
+    if (!affected.length) return;
+    const em = this.em.fork();
+    const rows = new Map<string, Awaited<ReturnType<PlaybookAccess['row']>>>();
+    for (const conn of affected) {
+      try {
+        const user = await loadAuthUser(em, conn.userId);
+        if (!rows.has(conn.document.id)) rows.set(conn.document.id, await this.access.row(conn.document.id, em));
+        const row = rows.get(conn.document.id);
+        const level = user && row ? await this.access.level(user, row, em) : null;
+        if (!level) conn.close(CloseCode.FORBIDDEN, 'access removed');
+        else conn.access = level;
+      } catch (error) {
+        this.log.warn(`access re-check failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /** Flushes every document and closes every socket before the database goes away. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    for (const doc of this.documents.docs.values()) for (const conn of [...doc.conns.keys()]) conn.close(CloseCode.GOING_AWAY, 'server shutting down');
+    await this.documents.flushAll();
+    this.documents.destroyAll();
+    for (const ws of this.wss?.clients ?? []) ws.terminate();
+    this.wss?.close();
+    if (this.server && this.dispatcher) {
+      if (this.onNewListener) this.server.removeListener('newListener', this.onNewListener);
+      this.server.removeListener('upgrade', this.dispatcher);
+      for (const l of this.others) this.server.on('upgrade', l);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import * as Y from 'yjs';
+
+export interface LoadedState {
+  /** Snapshot and log merged into one update. */
+  update: Uint8Array;
+  /** Log rows still outside the snapshot (drives compaction). */
+  logRows: number;
+}
+
+/**
+ * PostgreSQL I/O of playbook documents: the append-only update log, the compacted snapshot
+ * and the plain text kept for search. Stateless; every call forks its own EntityManager.
+ */
+@Injectable()
+export class PlaybookStore {
+  private readonly log = new Logger('PlaybookStore');
+
+  constructor(private readonly em: EntityManager) {}
+
+  private conn() {
+    return this.em.fork().getConnection();
+  }
+
+  /** Snapshot + log as one update, or null when the playbook does not exist. */
+  async load(playbookId: string): Promise<LoadedState | null> {
+    const conn = this.conn();
+    const exists = await conn.execute<{ id: string }[]>('select id from playbooks where id = ?', [playbookId]);
+    if (!exists.length) return null;
+    const snap = await conn.execute<{ data: Buffer }[]>('select data from playbook_snapshots where playbook_id = ?', [playbookId]);
+    const rows = await conn.execute<{ data: Buffer }[]>('select data from playbook_updates where playbook_id = ? order by id', [playbookId]);
+    const parts: Uint8Array[] = [];
+    if (snap[0]) parts.push(new Uint8Array(snap[0].data));
+    for (const r of rows) parts.push(new Uint8Array(r.data));
+    return { update: parts.length ? Y.mergeUpdates(parts) : new Uint8Array([0, 0]), logRows: rows.length };
+  }
+
+  /** Appends one (merged) update to the log. Throws on failure: the caller keeps it and retries. */
+  async append(playbookId: string, update: Uint8Array, nodeId: string): Promise<void> {
+    await this.conn().execute('insert into playbook_updates (playbook_id, data, node_id) values (?, ?, ?)', [playbookId, Buffer.from(update), nodeId]);
+  }
+
+  /** Keeps `playbooks.plain_text` (and with it the search vector) in step with the content. */
+  async savePlainText(playbookId: string, text: string): Promise<void> {
+    await this.conn().execute('update playbooks set plain_text = ?, updated_at = now() where id = ? and plain_text is distinct from ?', [text, playbookId, text]);
+  }
+
+  /**
+   * Merges the log into the snapshot. One compactor per document at a time across nodes
+   * (transaction-scoped advisory lock, skipped if another node holds it); the snapshot row is
+   * locked and replaced only if its `version` is still the one read (an older merge never
+   * overwrites a newer one); exactly the merged log rows are deleted, so a row committed after
+   * the read survives for the next round. Returns the number of rows merged.
+   */
+  async compact(playbookId: string): Promise<number> {
+    return this.em.fork().transactional(async (tx) => {
+      const conn = tx.getConnection();
+      const ctx = tx.getTransactionContext();
+      const run = <T extends object[]>(sql: string, params: unknown[]) => conn.execute<T>(sql, params, 'all', ctx);
+      const [lock] = await run<{ ok: boolean }[]>(`select pg_try_advisory_xact_lock(hashtextextended('playbook:' || ?, 0)) as ok`, [playbookId]);
+      if (!lock?.ok) return 0;
+      const snap = await run<{ data: Buffer; version: number }[]>('select data, version from playbook_snapshots where playbook_id = ? for update', [playbookId]);
+      const rows = await run<{ id: string; data: Buffer }[]>('select id, data from playbook_updates where playbook_id = ? order by id limit 50000', [playbookId]);
+      if (!rows.length) return 0;
+      const parts = [...(snap[0] ? [new Uint8Array(snap[0].data)] : []), ...rows.map((r) => new Uint8Array(r.data))];
+      const merged = Buffer.from(Y.mergeUpdates(parts));
+      if (snap[0]) {
+        const res = await run<{ version: number }[]>(
+          'update playbook_snapshots set data = ?, version = version + 1, updated_at = now() where playbook_id = ? and version = ? returning version',
+          [merged, playbookId, snap[0].version],
+        );
+        if (!res.length) throw new Error('snapshot changed during compaction');
+      } else {
+        const res = await run<{ version: number }[]>(
+          'insert into playbook_snapshots (playbook_id, data, version) values (?, ?, 1) on conflict (playbook_id) do nothing returning version',
+          [merged, playbookId],
+        );
+        if (!res.length) throw new Error('snapshot created during compaction');
+      }
+      await run<object[]>('delete from playbook_updates where playbook_id = ? and id = any(?::bigint[])', [playbookId, rows.map((r) => r.id)]);
+      this.log.debug(`compacted ${rows.length} updates of ${playbookId}`);
+      return rows.length;
+    });
+  }
+}
