@@ -78,7 +78,7 @@ export class PlaybookStore {
         );
         if (!res.length) throw new Error('snapshot created during compaction');
       }
-      await run<object[]>('delete from playbook_updates where playbook_id = ? and id = any(?::bigint[])', [playbookId, rows.map((r) => r.id)]);
+      await run<object[]>('delete from playbook_updates where playbook_id = ? and id in (?)', [playbookId, rows.map((r) => r.id)]);
       this.log.debug(`compacted ${rows.length} updates of ${playbookId}`);
       return rows.length;
     });

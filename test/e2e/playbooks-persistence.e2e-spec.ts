@@ -1,0 +1,161 @@
+import { TestApp, TestUser, waitUntil } from '@app/testing';
+import { CollabDocuments } from '../../apps/api/src/modules/playbooks/collab/collab-documents.service';
+import { CollabOptions } from '../../apps/api/src/modules/playbooks/collab/collab-options';
+import { PlaybookStore } from '../../apps/api/src/modules/playbooks/collab/playbook-store';
+import { appendParagraph, CollabClients, content, xml } from './playbooks.helpers';
+
+describe('Playbook persistence', () => {
+  let t: TestApp;
+  let editor: TestUser;
+  let origin: string;
+  let replicating: string;
+  const clients = new CollabClients();
+  const defaults = new CollabOptions();
+  const opts = () => t.get<CollabOptions>(CollabOptions);
+  const documents = () => t.get<CollabDocuments>(CollabDocuments);
+  const store = () => t.get<PlaybookStore>(PlaybookStore);
+  const count = async (sql: string, id: string) => Number((await t.em().getConnection().execute<{ n: string }[]>(sql, [id]))[0]!.n);
+  const logRows = (id: string) => count('select count(*) as n from playbook_updates where playbook_id = ?', id);
+  const newPlaybook = async () => (await t.replication({ originUnitId: origin, replicatingUnitId: replicating })).playbook.id;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    origin = (await t.unit()).id;
+    replicating = (await t.unit()).id;
+    editor = await t.user({ units: [[origin, 'member']] });
+  });
+  afterEach(() => {
+    clients.destroyAll();
+    Object.assign(opts(), defaults);
+  });
+  afterAll(async () => {
+    clients.destroyAll();
+    await t?.close();
+  });
+
+  it('stores a change after the debounce and keeps the plain text for search', async () => {
+    opts().debounceMs = 100;
+    const id = await newPlaybook();
+    const c = clients.open(t.wsUrl, id, editor.token);
+    await clients.synced(c);
+    appendParagraph(c.doc, 'kata unik zamrud');
+    await waitUntil(async () => (await logRows(id)) === 1, 'update stored');
+    await waitUntil(async () => (await t.em().getConnection().execute<{ plain_text: string }[]>('select plain_text from playbooks where id = ?', [id]))[0]!.plain_text.includes('zamrud'), 'plain text');
+  });
+
+  it('stores under continuous typing within the maximum delay', async () => {
+    opts().debounceMs = 60_000;
+    opts().maxDebounceMs = 300;
+    const id = await newPlaybook();
+    const c = clients.open(t.wsUrl, id, editor.token);
+    await clients.synced(c);
+    let typing = true;
+    const typer = (async () => {
+      for (let i = 0; typing && i < 200; i++) {
+        appendParagraph(c.doc, `ketikan ${i}`);
+        await new Promise((r) => setTimeout(r, 40));
+      }
+    })();
+    await waitUntil(async () => (await logRows(id)) >= 1, 'stored while typing');
+    typing = false;
+    await typer;
+  });
+
+  it('stores at once when the last client leaves, then unloads the idle document', async () => {
+    opts().debounceMs = 60_000;
+    opts().idleUnloadMs = 50;
+    const id = await newPlaybook();
+    const c = clients.open(t.wsUrl, id, editor.token);
+    await clients.synced(c);
+    appendParagraph(c.doc, 'sebelum pergi');
+    await waitUntil(() => documents().docs.get(id)?.doc.getXmlFragment('content').toString().includes('sebelum pergi'), 'server has the edit');
+    clients.destroyAll();
+    await waitUntil(async () => (await logRows(id)) === 1, 'stored on leave');
+    await waitUntil(() => !documents().docs.has(id), 'unloaded');
+    const again = clients.open(t.wsUrl, id, editor.token);
+    await clients.synced(again);
+    expect(xml(again.doc)).toContain('sebelum pergi');
+    expect(content(again.doc).length).toBe(11); // the seed once, plus the edit
+  });
+
+  it('keeps a change in memory while storing fails and stores it on a retry', async () => {
+    opts().debounceMs = 20;
+    const id = await newPlaybook();
+    const s = store();
+    const real = s.append.bind(s);
+    let failures = 0;
+    s.append = async (...args) => {
+      if (failures < 2) {
+        failures++;
+        throw new Error('database unavailable (simulated)');
+      }
+      return real(...args);
+    };
+    try {
+      const c = clients.open(t.wsUrl, id, editor.token);
+      await clients.synced(c);
+      appendParagraph(c.doc, 'bertahan');
+      await waitUntil(async () => (await logRows(id)) === 1, 'stored after retries', 8000);
+      expect(failures).toBe(2);
+    } finally {
+      s.append = real;
+    }
+    const rows = await t.em().getConnection().execute<{ data: Buffer }[]>('select data from playbook_updates where playbook_id = ?', [id]);
+    expect(rows[0]!.data.toString()).toContain('bertahan');
+  });
+
+  it('compacts the log into the snapshot without losing anything, even when two compactions race', async () => {
+    opts().debounceMs = 10;
+    opts().compactAfterRows = 1_000_000;
+    const id = await newPlaybook();
+    const c = clients.open(t.wsUrl, id, editor.token);
+    await clients.synced(c);
+    for (let i = 0; i < 6; i++) {
+      appendParagraph(c.doc, `baris ${i}`);
+      await waitUntil(async () => (await logRows(id)) === i + 1, `row ${i}`);
+    }
+    const before = xml(c.doc);
+    const merged = await Promise.all([store().compact(id), store().compact(id)]);
+    expect(merged.reduce((a, b) => a + b, 0)).toBe(6);
+    expect(await logRows(id)).toBe(0);
+    expect(await count('select version as n from playbook_snapshots where playbook_id = ?', id)).toBe(1);
+    clients.destroyAll();
+    opts().idleUnloadMs = 10;
+    await waitUntil(() => !documents().docs.has(id), 'unloaded');
+    const again = clients.open(t.wsUrl, id, editor.token);
+    await clients.synced(again);
+    expect(xml(again.doc)).toBe(before);
+  });
+
+  it('compacts automatically once the log is long', async () => {
+    opts().debounceMs = 10;
+    opts().compactAfterRows = 3;
+    const id = await newPlaybook();
+    const c = clients.open(t.wsUrl, id, editor.token);
+    await clients.synced(c);
+    for (let i = 0; i < 4; i++) {
+      appendParagraph(c.doc, `kompak ${i}`);
+      await waitUntil(() => documents().docs.get(id)!.doc.getXmlFragment('content').toString().includes(`kompak ${i}`), 'edit on the server');
+      await waitUntil(() => !documents().docs.get(id)!.hasPending, 'stored');
+    }
+    await waitUntil(async () => (await count('select version as n from playbook_snapshots where playbook_id = ?', id)) >= 1, 'snapshot version bumped');
+    expect(await logRows(id)).toBeLessThan(3);
+    expect((await store().load(id))!.update.length).toBeGreaterThan(0);
+  });
+
+  it('content survives a graceful restart, stored on shutdown even inside the debounce window', async () => {
+    opts().debounceMs = 60_000;
+    const id = await newPlaybook();
+    const c = clients.open(t.wsUrl, id, editor.token);
+    await clients.synced(c);
+    appendParagraph(c.doc, 'selamat dari restart');
+    await waitUntil(() => documents().docs.get(id)?.doc.getXmlFragment('content').toString().includes('selamat dari restart'), 'server has the edit');
+    expect(await logRows(id)).toBe(0);
+    clients.destroyAll();
+    await t.restart();
+    const again = clients.open(t.wsUrl, id, editor.token);
+    await clients.synced(again);
+    expect(xml(again.doc)).toContain('selamat dari restart');
+    expect(content(again.doc).length).toBe(11);
+  });
+});
