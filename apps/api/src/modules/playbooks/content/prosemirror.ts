@@ -108,7 +108,8 @@ export function toPlainText(doc: Y.Doc): string {
   return lines.join('\n');
 }
 
-const escapeMd = (s: string) => s.replace(/([\\`*_[\]])/g, '\\$1');
+// Raw HTML in Markdown would reach whoever renders it: `<` and `>` are escaped too.
+const escapeMd = (s: string) => s.replace(/([\\`*_[\]<>])/g, '\\$1');
 
 function inlineMd(nodes: PmNode[] | undefined, code = false): string {
   return (nodes ?? [])
@@ -122,7 +123,9 @@ function inlineMd(nodes: PmNode[] | undefined, code = false): string {
       if (marks.has('bold')) t = `**${t}**`;
       if (marks.has('italic')) t = `_${t}_`;
       const link = marks.get('link');
-      if (link && typeof link.attrs?.href === 'string') t = `[${t}](${String(link.attrs.href).replace(/[()\s]/g, encodeURIComponent)})`;
+      const href = link && typeof link.attrs?.href === 'string' ? link.attrs.href : '';
+      // Only safe schemes become links; anything else (javascript:, data:) stays plain text.
+      if (href && /^(https?:|mailto:|\/|#)/i.test(href)) t = `[${t}](${href.replace(/[()\s<>]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))})`;
       return t;
     })
     .join('');
