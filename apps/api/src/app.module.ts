@@ -9,11 +9,13 @@ import { AuthModule } from './modules/auth/auth.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { DiscussionsModule } from './modules/discussions/discussions.module';
 import { HealthModule } from './modules/health/health.module';
+import { InnovationsModule } from './modules/innovations/innovations.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PlaybooksModule } from './modules/playbooks/playbooks.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { ReplicationsModule } from './modules/replications/replications.module';
 import { SearchModule } from './modules/search/search.module';
 
 /** What the process resolved at start-up, beyond the environment. */
@@ -32,7 +34,7 @@ const FEATURES = [
   DemoModule,
   SearchModule,
   PlaybooksModule,
-  // catalogue: innovations, replications
+  InnovationsModule, ReplicationsModule, // catalogue: innovations, replications
   DiscussionsModule, ModerationModule, // discussions, moderation
   // mentoring
   // metrics

@@ -63,7 +63,9 @@ function configureHttp(app: NestExpressApplication, config: AppConfig, logger: L
     }),
   );
   app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id'] });
-  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  const json = express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
+  // Bulk import streams its own body (CSV or a large JSON array), past the JSON limit.
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/api/innovations/import' ? next() : json(req, res, next)));
   // Body-parser failures (malformed JSON, too large) never reach Nest's filters: answer them here.
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();

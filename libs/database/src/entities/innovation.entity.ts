@@ -71,6 +71,10 @@ export class Innovation {
   @Property({ type: 'int' })
   replicationCount: number = 0;
 
+  /** Demo data, clearly marked (DEMO_DATA=1). */
+  @Property({ type: 'boolean' })
+  demo: boolean = false;
+
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
   createdBy?: User | null;
 

@@ -1,0 +1,35 @@
+import type { InnovationRow } from './innovation-query';
+
+const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
+
+/** The API shape of an innovation (list items and single reads alike). */
+export function innovationView(r: InnovationRow) {
+  return {
+    id: r.id,
+    title: r.title,
+    summary: r.summary,
+    description: r.description,
+    unitId: r.unit_id,
+    unit: { id: r.unit_id, name: r.unit_name },
+    agency: { id: r.agency_id, name: r.agency_name },
+    regionCode: r.region_code,
+    year: r.year,
+    source: r.source,
+    externalId: r.external_id,
+    award: r.award,
+    sector: r.sector,
+    digital: r.digital,
+    sdgs: r.sdgs ?? [],
+    tags: r.tags ?? [],
+    stage: r.stage,
+    sustainability: r.sustainability,
+    replicationCount: r.replication_count,
+    demo: r.demo,
+    createdById: r.created_by_id,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+    ...(r.rank !== undefined ? { score: Number(r.rank) } : {}),
+  };
+}
+
+export type InnovationView = ReturnType<typeof innovationView>;

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentUser, Public, Roles } from '@app/auth';
+import type { AuthUser } from '@app/auth';
+import { CreateInnovationDto, ListInnovationsQuery, UpdateInnovationDto } from './innovations.dto';
+import { InnovationsService } from './innovations.service';
+import { InnovationImportService } from './innovation-import.service';
+
+const uuid = new ParseUUIDPipe({ version: undefined });
+
+@ApiTags('innovations')
+@ApiBearerAuth()
+@Controller('innovations')
+export class InnovationsController {
+  constructor(
+    private readonly innovations: InnovationsService,
+    private readonly importer: InnovationImportService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create an innovation (member of unitId, curator or admin)' })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateInnovationDto) {
+    return this.innovations.create(user, dto);
+  }
+
+  /** The catalogue is public knowledge (as on jippnas.menpan.go.id): readable without signing in. */
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'List/search the catalogue; best match first when q is given; `facets=true` adds counts' })
+  list(@Query() q: ListInnovationsQuery) {
+    return this.innovations.list(q);
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Roles('curator', 'admin')
+  @ApiConsumes('text/csv', 'application/json')
+  @ApiBody({ description: 'CSV with a header row, or a JSON array of innovation objects (see docs/import-format.md). Streamed.' })
+  @ApiOperation({ summary: 'Bulk import, idempotent by source+externalId else title+unit+year (curator or admin)' })
+  import(@CurrentUser() user: AuthUser, @Req() req: Request) {
+    return this.importer.importRequest(user, req);
+  }
+
+  @Public()
+  @Get(':id')
+  get(@Param('id', uuid) id: string) {
+    return this.innovations.get(id);
+  }
+
+  @Patch(':id')
+  update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateInnovationDto) {
+    return this.innovations.update(user, id, dto);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { InnovationImportService } from './innovation-import.service';
+import { InnovationSearchProvider } from './innovation-search.provider';
+import { InnovationsController } from './innovations.controller';
+import { InnovationsService } from './innovations.service';
+
+/** The innovation catalogue: CRUD, ranked search with filters and facets, bulk import. */
+@Module({
+  controllers: [InnovationsController],
+  providers: [InnovationsService, InnovationImportService, InnovationSearchProvider],
+  exports: [InnovationsService],
+})
+export class InnovationsModule {}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Public } from '@app/auth';
+import type { AuthUser } from '@app/auth';
+import { CreateReplicationDto, ListReplicationsQuery, StatsQuery, TopQuery, TransitionDto } from './replications.dto';
+import { ReplicationStatsService } from './replication-stats.service';
+import { ReplicationsService } from './replications.service';
+
+const uuid = new ParseUUIDPipe({ version: undefined });
+
+@ApiTags('replications')
+@ApiBearerAuth()
+@Controller()
+export class ReplicationsController {
+  constructor(
+    private readonly replications: ReplicationsService,
+    private readonly stats: ReplicationStatsService,
+  ) {}
+
+  @Post('innovations/:id/replications')
+  @ApiOperation({ summary: 'Propose a replication (member of the replicating unit); creates its playbook' })
+  create(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateReplicationDto) {
+    return this.replications.create(user, id, dto);
+  }
+
+  @Post('replications/:id/transitions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move a replication to another stage (409 INVALID_TRANSITION, 403 when not yours to move)' })
+  transition(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: TransitionDto) {
+    return this.replications.transition(user, id, dto);
+  }
+
+  @Get('replications')
+  list(@Query() q: ListReplicationsQuery) {
+    return this.replications.list(q);
+  }
+
+  @Get('replications/:id')
+  get(@Param('id', uuid) id: string) {
+    return this.replications.get(id);
+  }
+
+  /** Public statistics (BRIEF: replications per innovation, region and stage). */
+  @Public()
+  @Get('stats/replications')
+  @ApiOperation({ summary: '[{key, count}] by stage, region (replicating agency region code) or innovation (with label)' })
+  byGroup(@Query() q: StatsQuery) {
+    return this.stats.byGroup(q.groupBy);
+  }
+
+  @Public()
+  @Get('stats/innovations/top')
+  @ApiOperation({ summary: 'Most replicated innovations' })
+  top(@Query() q: TopQuery) {
+    return this.stats.top(q.limit ?? 10);
+  }
+}

@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { REPLICATION_MODELS, REPLICATION_STAGES } from '@app/database';
+import type { ReplicationModel, ReplicationStage } from '@app/database';
+
+export class CreateReplicationDto {
+  @ApiProperty()
+  @IsUUID()
+  replicatingUnitId!: string;
+
+  @ApiPropertyOptional({ enum: REPLICATION_MODELS, description: 'default mandiri, or fasilitasi when facilitatorUnitId is given' })
+  @IsOptional()
+  @IsIn(REPLICATION_MODELS)
+  model?: ReplicationModel;
+
+  @ApiPropertyOptional({ description: 'the facilitator (fasilitator / JIPP hub); required for model fasilitasi' })
+  @IsOptional()
+  @IsUUID()
+  facilitatorUnitId?: string;
+}
+
+export class TransitionDto {
+  @ApiProperty({ enum: REPLICATION_STAGES })
+  @IsIn(REPLICATION_STAGES)
+  to!: ReplicationStage;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class ListReplicationsQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  innovationId?: string;
+
+  @ApiPropertyOptional({ description: 'origin, replicating or facilitator unit' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ enum: REPLICATION_STAGES })
+  @IsOptional()
+  @IsIn(REPLICATION_STAGES)
+  stage?: ReplicationStage;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export const STATS_GROUPS = ['stage', 'region', 'innovation'] as const;
+
+export class StatsQuery {
+  @ApiProperty({ enum: STATS_GROUPS })
+  @IsIn(STATS_GROUPS)
+  groupBy!: (typeof STATS_GROUPS)[number];
+}
+
+export class TopQuery {
+  @ApiPropertyOptional({ default: 10, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
