@@ -10,6 +10,8 @@ import { DemoModule } from './modules/demo/demo.module';
 import { DiscussionsModule } from './modules/discussions/discussions.module';
 import { HealthModule } from './modules/health/health.module';
 import { InnovationsModule } from './modules/innovations/innovations.module';
+import { MentoringModule } from './modules/mentoring/mentoring.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
@@ -36,8 +38,8 @@ const FEATURES = [
   PlaybooksModule,
   InnovationsModule, ReplicationsModule, // catalogue: innovations, replications
   DiscussionsModule, ModerationModule, // discussions, moderation
-  // mentoring
-  // metrics
+  MentoringModule, // mentoring
+  MetricsModule, // metrics
 ];
 
 @Module({})

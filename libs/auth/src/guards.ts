@@ -22,6 +22,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   override handleRequest<T>(err: unknown, user: T, info: unknown): T {
     if (err instanceof AppError) throw err;
+    // Anything else thrown while loading the user (the database being down) is not the
+    // caller's fault: let the error filter map it (503), never a misleading 401.
+    if (err && !(info as Error | undefined)?.name) throw err;
     if (err || !user) {
       const name = (info as Error | undefined)?.name;
       if (name === 'TokenExpiredError') throw new AppError('AUTH_TOKEN_EXPIRED', 'Access token has expired');

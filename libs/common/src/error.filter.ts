@@ -51,14 +51,19 @@ export function toErrorBody(exception: unknown): ErrorBody {
   return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' };
 }
 
-function isDatabaseDown(exception: unknown): boolean {
-  const e = exception as { code?: string; name?: string; message?: string };
-  const code = e?.code ?? '';
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code) ||
-    e?.name === 'ConnectionException' ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e?.message ?? '')
-  );
+const DB_DOWN_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300'];
+const DB_DOWN_MESSAGE =
+  /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|sorry, too many clients/i;
+
+/** Connection-level database failures, also when wrapped (MikroORM DriverException, `cause`, AggregateError). */
+function isDatabaseDown(exception: unknown, depth = 0): boolean {
+  if (!exception || typeof exception !== 'object' || depth > 4) return false;
+  const e = exception as { code?: unknown; name?: string; message?: string; cause?: unknown; errors?: unknown[] };
+  if (typeof e.code === 'string' && DB_DOWN_CODES.includes(e.code)) return true;
+  if (e.name === 'ConnectionException') return true;
+  if (DB_DOWN_MESSAGE.test(e.message ?? '')) return true;
+  if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseDown(x, depth + 1))) return true;
+  return isDatabaseDown(e.cause, depth + 1);
 }
 
 @Catch()

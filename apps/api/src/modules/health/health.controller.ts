@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, MikroOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckResult, HealthCheckService, MikroOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@app/auth';
+import { RedisHealth } from './redis-health.service';
 
 @ApiTags('health')
 @Controller('health')
@@ -9,13 +10,30 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: MikroOrmHealthIndicator,
+    private readonly redis: RedisHealth,
   ) {}
 
-  /** 200 `{status: "ok"}` once the database answers; 503 otherwise. */
+  /**
+   * 200 `{status: "ok"}` once the database answers; 503 otherwise. With REDIS_URL, Redis is
+   * reported under `info`/`error` and `details.redis` and, when down, `degraded: ["redis"]` —
+   * still 200: a node without Redis keeps serving its own clients, only cross-node fan-out stops.
+   */
   @Public()
   @Get()
   @HealthCheck()
-  check() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 })]);
+  async check(): Promise<HealthCheckResult & { degraded?: string[] }> {
+    const [result, redis] = await Promise.all([
+      this.health.check([() => this.db.pingCheck('database', { timeout: 1500 })]),
+      this.redis.status(),
+    ]);
+    if (!redis) return result;
+    const out: HealthCheckResult & { degraded?: string[] } = { ...result, details: { ...result.details, redis } };
+    if (redis.status === 'up') {
+      out.info = { ...(result.info ?? {}), redis };
+    } else {
+      out.error = { ...(result.error ?? {}), redis };
+      out.degraded = ['redis'];
+    }
+    return out;
   }
 }
