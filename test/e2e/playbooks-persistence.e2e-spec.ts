@@ -143,6 +143,19 @@ describe('Playbook persistence', () => {
     expect((await store().load(id))!.update.length).toBeGreaterThan(0);
   });
 
+  it('keeps an automatic version after a pause in editing', async () => {
+    opts().autoVersionPauseMs = 150;
+    const id = await newPlaybook();
+    const c = clients.open(t.wsUrl, id, editor.token);
+    await clients.synced(c);
+    appendParagraph(c.doc, 'jeda sebentar');
+    const versions = await waitUntil(async () => {
+      const r = await t.http().get(`/api/playbooks/${id}/versions`).set('Authorization', editor.auth);
+      return r.body.items.length ? (r.body.items as { auto: boolean; createdBy: unknown }[]) : null;
+    }, 'automatic version');
+    expect(versions).toEqual([expect.objectContaining({ auto: true, createdBy: null })]);
+  });
+
   it('content survives a graceful restart, stored on shutdown even inside the debounce window', async () => {
     opts().debounceMs = 60_000;
     const id = await newPlaybook();
