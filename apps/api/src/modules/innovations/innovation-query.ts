@@ -57,7 +57,7 @@ export function tsqueryCte(words: string[]): Sql {
             from unnest(string_to_array(?, ' ')) with ordinality u(w, n)
             cross join lateral (
               select t.term from innovation_terms t
-               where length(u.w) >= 4 and t.term % u.w and similarity(t.term, u.w) >= 0.45
+               where length(u.w) >= 4 and t.term % u.w and similarity(t.term, u.w) >= 0.35
                  and not exists (select 1 from innovation_terms e where e.term = u.w)
                order by t.term <-> u.w limit 3
             ) c
