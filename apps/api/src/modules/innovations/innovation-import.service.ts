@@ -54,6 +54,7 @@ export class InnovationImportService {
     if (isCsv) await run.csv(req);
     else await run.json(req);
     await run.flush();
+    run.report.failed.sort((a, b) => a.row - b.row);
     this.logger.log(`import by ${user.id}: ${run.report.created} created, ${run.report.updated} updated, ${run.failedCount} failed`);
     return run.report;
   }
@@ -102,12 +103,23 @@ class ImportRun {
   }
 
   async csv(req: Request): Promise<void> {
-    const parser = parseCsv({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, skip_records_with_error: true });
-    let record = 0;
-    // A record the CSV grammar rejects (e.g. an unclosed quote) is skipped and reported.
-    parser.on('skip', (err: { message: string }) => {
-      record++;
-      this.fail(record, 'CSV_SYNTAX', err.message);
+    // Rows are numbered while parsing (records and skipped records alike, in file order);
+    // the loop below consumes them later, so its own counter would not see the skips.
+    let ordinal = 0;
+    const parser = parseCsv({
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_quotes: true,
+      skip_records_with_error: true,
+      on_record: (rec: Record<string, string>) => ({ rec, n: ++ordinal }),
+    });
+    // A record the CSV grammar rejects (wrong column count, broken quoting) is skipped and reported.
+    // After a broken quote the parser cannot find the next record boundary reliably: say so.
+    parser.on('skip', (err: { message: string; code?: string }) => {
+      const quote = /QUOTE/.test(err.code ?? '');
+      this.fail(++ordinal, 'CSV_SYNTAX', quote ? `${err.message}; rows after a broken quote may not have been read` : err.message);
     });
     req.on('data', (c: Buffer) => {
       try {
@@ -118,16 +130,14 @@ class ImportRun {
     });
     req.pipe(parser);
     try {
-      for await (const rec of parser) {
-        record++;
+      for await (const { rec, n } of parser as AsyncIterable<{ rec: Record<string, string>; n: number }>) {
         // Empty cells are absent values, as in JSON.
-        const row = Object.fromEntries(Object.entries(rec as Record<string, string>).filter(([, v]) => v !== ''));
-        await this.add(record, row);
+        await this.add(n, Object.fromEntries(Object.entries(rec).filter(([, v]) => v !== '')));
       }
     } catch (e) {
       if (e instanceof AppError) throw e;
-      if (record === 0 && this.failedCount === 0) throw new AppError('VALIDATION_FAILED', `CSV could not be read: ${(e as Error).message}`);
-      this.fail(record + 1, 'CSV_SYNTAX', (e as Error).message);
+      if (ordinal === 0) throw new AppError('VALIDATION_FAILED', `CSV could not be read: ${(e as Error).message}`);
+      this.fail(ordinal + 1, 'CSV_SYNTAX', (e as Error).message);
     }
   }
 
