@@ -13,7 +13,8 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../libs/database/src/embedded-postgres';
 
 export const ROOT = resolve(__dirname, '../..');
-export const MAIN = join(ROOT, 'dist/apps/api/src/main.js');
+// APP_MAIN: run another build (e.g. a copy, while someone rebuilds dist/ in the same tree).
+export const MAIN = process.env.APP_MAIN ? resolve(process.env.APP_MAIN) : join(ROOT, 'dist/apps/api/src/main.js');
 export const JWT_SECRET = 'fault-test-secret-fault-test-secret';
 export const ADMIN = { email: 'admin@faults.test', password: 'admin-password-1' };
 
