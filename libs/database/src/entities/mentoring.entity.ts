@@ -74,13 +74,18 @@ export class MentorshipMentor {
   @ManyToOne(() => Unit, { deleteRule: 'cascade' })
   unit: Unit;
 
+  /** Order as proposed (the first mentor leads). */
+  @Property({ type: 'int' })
+  position: number = 0;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  constructor(mentorship: Mentorship, user: User, unit: Unit) {
+  constructor(mentorship: Mentorship, user: User, unit: Unit, position = 0) {
     this.mentorship = mentorship;
     this.user = user;
     this.unit = unit;
+    this.position = position;
   }
 }
 
@@ -160,7 +165,7 @@ export class MentorshipSession {
   @Property({ type: 'text', nullable: true })
   outcome?: string | null;
 
-  @Property({ type: 'uuid[]' })
+  @Property({ type: 'string[]', columnType: 'uuid[]' })
   attendeeIds: string[] = [];
 
   @Property({ type: 'timestamptz', nullable: true })

@@ -27,6 +27,7 @@ export class Migration20261128040000_mentoring extends Migration {
       mentorship_id uuid not null references mentorships(id) on delete cascade,
       user_id uuid not null references users(id) on delete cascade,
       unit_id uuid not null references units(id) on delete cascade,
+      position int not null default 0,
       created_at timestamptz not null default now(),
       unique (mentorship_id, user_id)
     );`);

@@ -48,8 +48,13 @@ export class AccessService {
    * Is the user a mentor of an ACTIVE mentorship on this replication? Mentors edit the
    * replication's playbook while their mentorship is active. (Filled in by the mentoring module.)
    */
-  async isActiveMentor(_userId: string, _replicationId: string, _em: EntityManager = this.em): Promise<boolean> {
-    return false;
+  async isActiveMentor(userId: string, replicationId: string, em: EntityManager = this.em): Promise<boolean> {
+    const rows = await em.getConnection().execute<{ ok: boolean }[]>(
+      `select exists (select 1 from mentorship_mentors mm join mentorships m on m.id = mm.mentorship_id
+                       where mm.user_id = ? and m.replication_id = ? and m.state = 'ACTIVE') as ok`,
+      [userId, replicationId],
+    );
+    return rows[0]?.ok === true;
   }
 
   /** Platform admin, or the unit's own admin. */

@@ -1,0 +1,92 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser } from '@app/auth';
+import type { AuthUser } from '@app/auth';
+import { CreateMentorshipDto, CreateSessionDto, FeedbackDto, GoalDto, ListMentorshipsQuery, TransitionDto, UpdateGoalDto, UpdateSessionDto } from './mentoring.dto';
+import { MentoringDashboardService } from './mentoring-dashboard.service';
+import { MentoringService } from './mentoring.service';
+
+const uuid = new ParseUUIDPipe({ version: undefined });
+
+@ApiTags('mentoring')
+@ApiBearerAuth()
+@Controller()
+export class MentoringController {
+  constructor(
+    private readonly mentoring: MentoringService,
+    private readonly dashboards: MentoringDashboardService,
+  ) {}
+
+  @Post('mentorships')
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateMentorshipDto) {
+    return this.mentoring.create(user, dto);
+  }
+
+  @Get('mentorships')
+  list(@CurrentUser() user: AuthUser, @Query() q: ListMentorshipsQuery) {
+    return this.mentoring.list(user, q);
+  }
+
+  @Get('mentorships/:id')
+  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.mentoring.get(user, id);
+  }
+
+  @Post('mentorships/:id/transitions')
+  @HttpCode(200)
+  transition(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: TransitionDto) {
+    return this.mentoring.transition(user, id, dto);
+  }
+
+  @Post('mentorships/:id/goals')
+  addGoal(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: GoalDto) {
+    return this.mentoring.addGoal(user, id, dto);
+  }
+
+  @Patch('mentorships/:id/goals/:goalId')
+  updateGoal(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('goalId', uuid) goalId: string, @Body() dto: UpdateGoalDto) {
+    return this.mentoring.updateGoal(user, id, goalId, dto);
+  }
+
+  @Post('mentorships/:id/sessions')
+  addSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateSessionDto) {
+    return this.mentoring.addSession(user, id, dto);
+  }
+
+  @Patch('mentorships/:id/sessions/:sessionId')
+  updateSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string, @Body() dto: UpdateSessionDto) {
+    return this.mentoring.updateSession(user, id, sessionId, dto);
+  }
+
+  /** The session as an iCalendar file with one VEVENT. */
+  @Get('mentorships/:id/sessions/:sessionId/ics')
+  @ApiProduces('text/calendar')
+  async ics(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string, @Res() res: Response) {
+    const { filename, body } = await this.mentoring.ics(user, id, sessionId);
+    res.status(200).set({ 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` }).send(body);
+  }
+
+  @Post('mentorships/:id/feedback')
+  feedback(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: FeedbackDto) {
+    return this.mentoring.feedback(user, id, dto);
+  }
+
+  /** A unit's mentorships as mentor side and as mentee side, with progress and rating (members, curators, admins). */
+  @Get('units/:id/mentoring-dashboard')
+  dashboard(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.dashboards.unitDashboard(user, id);
+  }
+
+  /** A unit's average mentoring rating, for its page (anyone signed in). */
+  @Get('units/:id/mentoring-rating')
+  rating(@Param('id', uuid) id: string) {
+    return this.dashboards.rating(id);
+  }
+
+  /** National overview by region and state (curators, admins). */
+  @Get('mentoring/overview')
+  overview(@CurrentUser() user: AuthUser) {
+    return this.dashboards.overview(user);
+  }
+}

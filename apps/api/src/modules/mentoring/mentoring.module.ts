@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { GoalReminderService } from './goal-reminder.service';
+import { MentoringController } from './mentoring.controller';
+import { MentoringDashboardService } from './mentoring-dashboard.service';
+import { MentoringNotifier } from './mentoring-notifier.service';
+import { MentoringQueries } from './mentoring.queries';
+import { MentoringService } from './mentoring.service';
+import { MentorshipContextService } from './mentorship-context.service';
+
+/** Mentorships between originating and replicating units (pendampingan replikasi). */
+@Module({
+  controllers: [MentoringController],
+  providers: [MentoringService, MentorshipContextService, MentoringQueries, MentoringNotifier, MentoringDashboardService, GoalReminderService],
+  exports: [MentoringService, GoalReminderService],
+})
+export class MentoringModule {}

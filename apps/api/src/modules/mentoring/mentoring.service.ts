@@ -1,0 +1,356 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthUser } from '@app/auth';
+import { AppError, badRequest, forbidden, notFound } from '@app/common';
+import {
+  Mentorship,
+  MentorshipFeedback,
+  MentorshipGoal,
+  MentorshipMentor,
+  MentorshipSession,
+  MentorshipState,
+  MentorshipTransition,
+  OPEN_MENTORSHIP_STATES,
+  ProposerSide,
+  Replication,
+  Unit,
+  User,
+} from '@app/database';
+import { AccessEvents } from '../organisations/access.service';
+import { buildIcs } from './ics';
+import { MentoringNotifier } from './mentoring-notifier.service';
+import { MentoringQueries, SessionRow, sessionView } from './mentoring.queries';
+import { CreateMentorshipDto, CreateSessionDto, FeedbackDto, GoalDto, ListMentorshipsQuery, TransitionDto, UpdateGoalDto, UpdateSessionDto } from './mentoring.dto';
+import { MentorshipContext, MentorshipContextService } from './mentorship-context.service';
+import { allowedTransitions, checkTransition, isTerminal } from './mentorship-state-machine';
+
+/** Replication stages after which no new mentorship makes sense. */
+const CLOSED_REPLICATION_STAGES = ['DECLINED', 'WITHDRAWN', 'DISCONTINUED'];
+/** Session fields whose change reschedules the event (new SEQUENCE, participants told). */
+const SCHEDULE_FIELDS = ['scheduledAt', 'mode', 'agenda', 'durationMinutes', 'location', 'url'] as const;
+/** Session fields that record what happened; still editable after completion. */
+const RECORD_FIELDS = ['notes', 'outcome', 'attendeeIds', 'heldAt'] as const;
+/** A few minutes' grace for clocks when a session is recorded as held "now". */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+const MODE_LABEL: Record<string, string> = { online: 'Daring (online)', onsite: 'Tatap muka', field_visit: 'Kunjungan lapangan' };
+
+/** `YYYY-MM-DD` of an ISO date or date-time (its UTC date). */
+function toDate(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw badRequest('dueDate: must be a valid ISO 8601 date');
+  return d.toISOString().slice(0, 10);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; name?: string };
+  return e?.code === '23505' || e?.name === 'UniqueConstraintViolationException';
+}
+
+/**
+ * Mentorships (pendampingan replikasi): proposal, the state machine, goals, sessions, the
+ * calendar export and feedback. Access is checked at the top of every method.
+ */
+@Injectable()
+export class MentoringService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly contexts: MentorshipContextService,
+    private readonly queries: MentoringQueries,
+    private readonly notifier: MentoringNotifier,
+    private readonly accessEvents: AccessEvents,
+  ) {}
+
+  async create(user: AuthUser, dto: CreateMentorshipDto) {
+    const replication = await this.contexts.replication(dto.replicationId);
+    if (!replication) throw notFound('Replication');
+    const roles = await this.contexts.rolesIn(user.id, [replication.origin_unit_id, replication.replicating_unit_id, replication.facilitator_unit_id]);
+    let side: ProposerSide;
+    if (roles.has(replication.replicating_unit_id)) side = 'mentee';
+    else if (roles.has(replication.origin_unit_id) || (replication.facilitator_unit_id && roles.has(replication.facilitator_unit_id))) side = 'origin';
+    else if (this.contexts.isStaff(user)) side = 'staff';
+    else throw forbidden('Only the replicating unit, the origin or facilitator unit, curators and admins may propose a mentorship');
+    if (CLOSED_REPLICATION_STAGES.includes(replication.stage)) throw new AppError('REPLICATION_CLOSED', `The replication is ${replication.stage}; no mentorship can start`);
+
+    // Mentors come from the origin unit or the facilitator unit (origin preferred when both).
+    const unitIds = [replication.origin_unit_id, replication.facilitator_unit_id].filter((x): x is string => !!x);
+    const rows = await this.em.getConnection().execute<{ user_id: string; unit_id: string }[]>(
+      'select user_id, unit_id from memberships where user_id = any(?::uuid[]) and unit_id = any(?::uuid[])',
+      [`{${dto.mentorIds.join(',')}}`, `{${unitIds.join(',')}}`],
+    );
+    const mentorUnit = new Map<string, string>();
+    for (const r of rows) if (!mentorUnit.has(r.user_id) || r.unit_id === replication.origin_unit_id) mentorUnit.set(r.user_id, r.unit_id);
+    const invalid = dto.mentorIds.filter((id) => !mentorUnit.has(id));
+    if (invalid.length) {
+      throw new AppError(
+        'INVALID_MENTOR',
+        'Every mentor must be a member of the replication’s origin unit or facilitator unit',
+        invalid.map((mentorId) => ({ mentorId, problem: 'not a member of the origin or facilitator unit' })),
+      );
+    }
+    await this.assertNoOpenMentorship(replication.id);
+
+    const em = this.em.fork();
+    const m = new Mentorship(em.getReference(Replication, replication.id), em.getReference(User, user.id), side);
+    em.persist(m);
+    dto.mentorIds.forEach((id, i) => em.persist(new MentorshipMentor(m, em.getReference(User, id), em.getReference(Unit, mentorUnit.get(id)!), i)));
+    for (const g of dto.goals ?? []) em.persist(new MentorshipGoal(m, g.title.trim(), g.dueDate ? toDate(g.dueDate) : null, em.getReference(User, user.id)));
+    em.persist(new MentorshipTransition(m, null, 'PROPOSED', em.getReference(User, user.id)));
+    try {
+      await em.flush();
+    } catch (error) {
+      // Two proposals raced: the partial unique index keeps one open mentorship per replication.
+      if (isUniqueViolation(error)) throw this.existsError();
+      throw error;
+    }
+    const ctx = await this.contexts.load(user, m.id);
+    await this.notifier.proposed(ctx, user.id);
+    return this.view(ctx);
+  }
+
+  private existsError() {
+    return new AppError('MENTORSHIP_EXISTS', 'This replication already has an open mentorship (proposed, active or paused)');
+  }
+
+  private async assertNoOpenMentorship(replicationId: string): Promise<void> {
+    const n = await this.em.count(Mentorship, { replication: replicationId, state: { $in: [...OPEN_MENTORSHIP_STATES] } });
+    if (n > 0) throw this.existsError();
+  }
+
+  async get(user: AuthUser, id: string) {
+    const ctx = await this.contexts.loadReadable(user, id);
+    return this.view(ctx);
+  }
+
+  private async view(ctx: MentorshipContext) {
+    const detail = await this.queries.detail(ctx.mentorship.id);
+    return { ...detail, allowedTransitions: allowedTransitions(detail.state, ctx.capacities) };
+  }
+
+  async list(user: AuthUser, q: ListMentorshipsQuery) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (!this.contexts.isStaff(user)) {
+      where.push(`(exists (select 1 from mentorship_mentors mm where mm.mentorship_id = m.id and mm.user_id = ?)
+        or exists (select 1 from memberships ms where ms.user_id = ? and ms.unit_id in (r.origin_unit_id, r.replicating_unit_id, r.facilitator_unit_id)))`);
+      params.push(user.id, user.id);
+    }
+    if (q.unitId) {
+      where.push(`(? in (r.origin_unit_id, r.replicating_unit_id, r.facilitator_unit_id)
+        or exists (select 1 from mentorship_mentors mu where mu.mentorship_id = m.id and mu.unit_id = ?))`);
+      params.push(q.unitId, q.unitId);
+    }
+    if (q.state) {
+      where.push('m.state = ?');
+      params.push(q.state);
+    }
+    if (q.replicationId) {
+      where.push('m.replication_id = ?');
+      params.push(q.replicationId);
+    }
+    const sql = `from mentorships m join replications r on r.id = m.replication_id ${where.length ? `where ${where.join(' and ')}` : ''}`;
+    const conn = this.em.getConnection();
+    const [rows, [count]] = await Promise.all([
+      conn.execute<{ id: string }[]>(`select m.id ${sql} order by m.updated_at desc, m.id limit ? offset ?`, [...params, q.limit ?? 50, q.offset ?? 0]),
+      conn.execute<{ n: number }[]>(`select count(*)::int as n ${sql}`, params),
+    ]);
+    return { items: await this.queries.summaries(rows.map((r) => r.id)), total: count.n };
+  }
+
+  async transition(user: AuthUser, id: string, dto: TransitionDto) {
+    const ctx = await this.contexts.loadReadable(user, id);
+    const from = ctx.mentorship.state;
+    const to = dto.to;
+    const check = checkTransition(from, to, ctx.capacities);
+    if (!check.ok && check.reason === 'INVALID_TRANSITION') throw new AppError('INVALID_TRANSITION', `A mentorship cannot move from ${from} to ${to}`, [{ from, to }]);
+    if (!check.ok) throw forbidden(`You may not move this mentorship from ${from} to ${to}`);
+
+    const now = new Date();
+    const changes: Partial<Mentorship> = { state: to, updatedAt: now };
+    if (to === 'ACTIVE' && from === 'PROPOSED') changes.activatedAt = now;
+    if (isTerminal(to)) changes.closedAt = now;
+    await this.em.fork().transactional(async (tx) => {
+      // Conditional on the state we checked: a concurrent move makes this one a conflict.
+      const n = await tx.nativeUpdate(Mentorship, { id, state: from }, changes);
+      if (n !== 1) throw new AppError('INVALID_TRANSITION', 'The mentorship changed meanwhile; reload and try again');
+      tx.persist(new MentorshipTransition(tx.getReference(Mentorship, id), from, to, tx.getReference(User, user.id), dto.note ?? null));
+    });
+    // Mentors edit the replication's playbook only while ACTIVE: tell live connections.
+    if ((from === 'ACTIVE') !== (to === 'ACTIVE')) {
+      for (const mentorId of ctx.mentorIds) this.accessEvents.changed({ userId: mentorId, reason: 'mentorship' });
+    }
+    ctx.mentorship.state = to;
+    await this.notifier.transitioned(ctx, from, to, user.id);
+    return this.view(ctx);
+  }
+
+  private assertOpen(ctx: MentorshipContext): void {
+    if (isTerminal(ctx.mentorship.state)) throw new AppError('MENTORSHIP_CLOSED', `The mentorship is ${ctx.mentorship.state}`);
+  }
+
+  async addGoal(user: AuthUser, id: string, dto: GoalDto) {
+    const ctx = await this.contexts.loadManageable(user, id);
+    this.assertOpen(ctx);
+    const em = this.em.fork();
+    const goal = new MentorshipGoal(em.getReference(Mentorship, id), dto.title.trim(), dto.dueDate ? toDate(dto.dueDate) : null, em.getReference(User, user.id));
+    await em.persist(goal).flush();
+    return this.goalView(id, goal.id);
+  }
+
+  async updateGoal(user: AuthUser, id: string, goalId: string, dto: UpdateGoalDto) {
+    const ctx = await this.contexts.loadManageable(user, id);
+    if (dto.status === undefined && dto.title === undefined && dto.dueDate === undefined) throw badRequest('Nothing to change: give status, title or dueDate');
+    const em = this.em.fork();
+    const goal = await em.findOne(MentorshipGoal, { id: goalId, mentorship: id });
+    if (!goal) throw notFound('Goal');
+    this.assertOpen(ctx);
+    if (dto.status !== undefined && dto.status !== goal.status) {
+      goal.status = dto.status;
+      goal.completedAt = dto.status === 'done' ? new Date() : null;
+    }
+    if (dto.title !== undefined) goal.title = dto.title.trim();
+    if (dto.dueDate !== undefined) {
+      const due = dto.dueDate === null ? null : toDate(dto.dueDate);
+      if (due !== goal.dueDate) goal.dueNotifiedAt = null; // a moved deadline deserves a new reminder
+      goal.dueDate = due;
+    }
+    goal.updatedAt = new Date();
+    await em.flush();
+    return this.goalView(id, goal.id);
+  }
+
+  private async goalView(mentorshipId: string, goalId: string) {
+    const detail = await this.queries.detail(mentorshipId);
+    return detail.goals.find((g) => g.id === goalId)!;
+  }
+
+  /** Attendees must take part: mentors or members of the origin, replicating or facilitator unit. */
+  private async assertAttendees(ctx: MentorshipContext, ids: string[]): Promise<void> {
+    const outside = ids.filter((id) => !ctx.mentorIds.includes(id));
+    if (!outside.length) return;
+    const units = [ctx.replication.origin_unit_id, ctx.replication.replicating_unit_id, ctx.replication.facilitator_unit_id].filter((x): x is string => !!x);
+    const rows = await this.em
+      .getConnection()
+      .execute<{ user_id: string }[]>('select distinct user_id from memberships where user_id = any(?::uuid[]) and unit_id = any(?::uuid[])', [`{${outside.join(',')}}`, `{${units.join(',')}}`]);
+    const ok = new Set(rows.map((r) => r.user_id));
+    const bad = outside.filter((id) => !ok.has(id));
+    if (bad.length) throw new AppError('INVALID_ATTENDEE', 'Attendees must be mentors or members of the units taking part', bad.map((userId) => ({ userId, problem: 'not a participant' })));
+  }
+
+  async addSession(user: AuthUser, id: string, dto: CreateSessionDto) {
+    const ctx = await this.contexts.loadManageable(user, id);
+    this.assertOpen(ctx);
+    const em = this.em.fork();
+    const s = new MentorshipSession(em.getReference(Mentorship, id), new Date(dto.scheduledAt), dto.mode, dto.agenda.trim(), em.getReference(User, user.id));
+    if (dto.durationMinutes !== undefined) s.durationMinutes = dto.durationMinutes;
+    s.location = dto.location?.trim() || null;
+    s.url = dto.url ?? null;
+    await em.persist(s).flush();
+    const view = await this.sessionById(id, s.id);
+    await this.notifier.session(ctx, 'session_scheduled', view, user.id);
+    return view;
+  }
+
+  async updateSession(user: AuthUser, id: string, sessionId: string, dto: UpdateSessionDto) {
+    const ctx = await this.contexts.loadManageable(user, id);
+    const em = this.em.fork();
+    const s = await em.findOne(MentorshipSession, { id: sessionId, mentorship: id });
+    if (!s) throw notFound('Session');
+    const given = (keys: readonly string[]) => keys.filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
+    const schedule = given(SCHEDULE_FIELDS);
+    if (!schedule.length && !given(RECORD_FIELDS).length) throw badRequest('Nothing to change');
+    // Recording what happened stays possible after completion; rescheduling does not.
+    if (schedule.length || ctx.mentorship.state === 'DECLINED' || ctx.mentorship.state === 'CANCELLED') this.assertOpen(ctx);
+    if (dto.heldAt !== undefined && new Date(dto.heldAt).getTime() > Date.now() + CLOCK_SKEW_MS) throw badRequest('heldAt: cannot be in the future');
+    if (dto.attendeeIds) await this.assertAttendees(ctx, dto.attendeeIds);
+
+    let rescheduled = false;
+    if (dto.scheduledAt !== undefined && new Date(dto.scheduledAt).getTime() !== s.scheduledAt.getTime()) {
+      s.scheduledAt = new Date(dto.scheduledAt);
+      rescheduled = true;
+    }
+    for (const k of ['mode', 'agenda', 'durationMinutes', 'location', 'url'] as const) {
+      const v = dto[k];
+      if (v === undefined) continue;
+      const next = typeof v === 'string' ? v.trim() || null : v;
+      if (next !== s[k]) {
+        (s as unknown as Record<string, unknown>)[k] = next;
+        rescheduled = true;
+      }
+    }
+    if (dto.notes !== undefined) s.notes = dto.notes;
+    if (dto.outcome !== undefined) s.outcome = dto.outcome;
+    if (dto.attendeeIds !== undefined) s.attendeeIds = dto.attendeeIds;
+    if (dto.heldAt !== undefined) s.heldAt = new Date(dto.heldAt);
+    if (rescheduled) s.sequence += 1;
+    s.updatedAt = new Date();
+    await em.flush();
+    const view = await this.sessionById(id, s.id);
+    if (rescheduled) await this.notifier.session(ctx, 'session_changed', view, user.id);
+    return view;
+  }
+
+  private async sessionRow(mentorshipId: string, sessionId: string): Promise<SessionRow | undefined> {
+    const [row] = await this.em.getConnection().execute<SessionRow[]>('select * from mentorship_sessions where id = ? and mentorship_id = ?', [sessionId, mentorshipId]);
+    return row;
+  }
+
+  private async sessionById(mentorshipId: string, sessionId: string) {
+    return sessionView((await this.sessionRow(mentorshipId, sessionId))!);
+  }
+
+  /** The session as one iCalendar VEVENT. */
+  async ics(user: AuthUser, id: string, sessionId: string): Promise<{ filename: string; body: string }> {
+    const ctx = await this.contexts.loadReadable(user, id);
+    const s = await this.sessionRow(id, sessionId);
+    if (!s) throw notFound('Session');
+    const units = await this.em
+      .getConnection()
+      .execute<{ id: string; name: string; agency: string }[]>('select u.id, u.name, a.name as agency from units u join agencies a on a.id = u.agency_id where u.id in (?, ?)', [
+        ctx.replication.origin_unit_id,
+        ctx.replication.replicating_unit_id,
+      ]);
+    const place = (unitId: string) => {
+      const u = units.find((x) => x.id === unitId);
+      return u ? `${u.name}, ${u.agency}` : null;
+    };
+    const replicating = units.find((u) => u.id === ctx.replication.replicating_unit_id)?.name ?? '';
+    // Default places: on site = the replicating team's office (the mentor comes);
+    // field visit = the origin unit, where the innovation runs.
+    const location =
+      s.location ?? (s.mode === 'online' ? (s.url ?? MODE_LABEL.online) : s.mode === 'onsite' ? place(ctx.replication.replicating_unit_id) : place(ctx.replication.origin_unit_id));
+    const description = [s.agenda, '', `Mode: ${MODE_LABEL[s.mode]}`, ...(s.url ? [`Tautan: ${s.url}`] : [])].join('\n');
+    const body = buildIcs({
+      uid: `${s.id}@kolaborasi.jippnas.id`,
+      stamp: new Date(s.updated_at),
+      start: new Date(s.scheduled_at),
+      durationMinutes: s.duration_minutes,
+      summary: `Pendampingan: ${ctx.replication.innovation_title}${replicating ? ` — ${replicating}` : ''}`,
+      description,
+      location,
+      url: s.url,
+      sequence: s.sequence,
+    });
+    return { filename: `pendampingan-${s.id}.ics`, body };
+  }
+
+  async feedback(user: AuthUser, id: string, dto: FeedbackDto) {
+    const ctx = await this.contexts.loadReadable(user, id);
+    const c = ctx.capacities;
+    // Mentors and the origin unit speak for the mentor side; the replicating team for the mentee side.
+    const side = c.has('mentor') ? 'mentor' : ctx.inReplicating ? 'mentee' : ctx.inOrigin ? 'mentor' : null;
+    if (!side) throw forbidden('Only the mentors, the origin unit and the replicating unit give feedback');
+    if (ctx.mentorship.state !== 'COMPLETED') throw new AppError('MENTORSHIP_NOT_COMPLETED', 'Feedback opens once the mentorship is completed');
+    const ratedUnitId = side === 'mentor' ? ctx.replication.replicating_unit_id : ctx.replication.origin_unit_id;
+    const em = this.em.fork();
+    const f = new MentorshipFeedback(em.getReference(Mentorship, id), side, em.getReference(Unit, ratedUnitId), em.getReference(User, user.id), dto.rating, dto.comment?.trim() || null);
+    try {
+      await em.persist(f).flush();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('FEEDBACK_EXISTS', `The ${side} side has already given feedback`);
+      throw error;
+    }
+    return { id: f.id, mentorshipId: id, side, ratedUnitId, authorId: user.id, rating: f.rating, comment: f.comment ?? null, createdAt: f.createdAt.toISOString() };
+  }
+}
