@@ -105,7 +105,9 @@ async function main() {
     const r = await fetch(`${appUrl}/api/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${randomUUID()}@bench.test`, password: 'password123', name }) });
     return (await r.json()).accessToken;
   };
-  const posterToken = await register('Bench Poster');
+  const posterTokens = [];
+  for (let i = 0; i < CONCURRENCY; i++) posterTokens.push(await register(`Bench Poster ${i + 1}`));
+  const posterToken = posterTokens[0];
   const readerToken = await register('Bench Reader');
   const db = new Client({ connectionString: dbUrl.toString() });
   await db.connect();
@@ -117,9 +119,15 @@ async function main() {
   const threadId = th.id;
 
   const clients = launch(1, [path.join(__dirname, 'lib/discussion-clients.js')], {}, true);
-  const ask = (msg) =>
+  const ask = (msg, onConnected) =>
     new Promise((resolve, reject) => {
-      clients.once('message', (m) => (m.ok ? resolve(m.result) : reject(new Error(m.error))));
+      const onMessage = (m) => {
+        if (m.phase === 'connected') return onConnected();
+        clients.off('message', onMessage);
+        if (m.ok) resolve(m.result);
+        else reject(new Error(m.error));
+      };
+      clients.on('message', onMessage);
       clients.send(msg);
     });
 
@@ -137,7 +145,7 @@ async function main() {
         const order = round % 2 === 0 ? ['baseline', 'app'] : ['app', 'baseline'];
         for (const kind of order) {
           const pid = kind === 'app' ? app.pid : base.pid;
-          const c0 = cpuMs(pid);
+          let c0 = NaN;
           const r = await ask({
             kind,
             url: kind === 'app' ? appUrl : baseUrl,
@@ -149,11 +157,11 @@ async function main() {
             concurrency: CONCURRENCY,
             bodyBytes: 200,
             triggerUrl: kind === 'app' ? `${appUrl}/api/threads/${threadId}/posts` : `${baseUrl}/broadcast`,
-            headers: kind === 'app' ? { authorization: `Bearer ${posterToken}` } : {},
-          });
+            headersList: kind === 'app' ? posterTokens.map((tok) => ({ authorization: `Bearer ${tok}` })) : [],
+          }, () => (c0 = cpuMs(pid)));
           r.serverCpuPct = ((cpuMs(pid) - c0) / r.elapsedMs) * 100;
           results.push({ kind, size, mode: m.mode, round, offeredPostsPerSec: m.rate ? m.rate(size) : null, ...r });
-          console.error(`  ${m.mode.padEnd(10)} ${kind.padEnd(8)} subs=${size} round=${round} ${Math.round(r.deliveredPerSec)} msg/s p50=${r.p50?.toFixed(1)} p99=${r.p99?.toFixed(1)} ms lost=${r.lost}`);
+          console.error(`  ${m.mode.padEnd(10)} ${kind.padEnd(8)} subs=${size} round=${round} ${Math.round(r.deliveredPerSec)} msg/s p50=${r.p50?.toFixed(1)} p99=${r.p99?.toFixed(1)} fanout-p99=${r.fanoutP99?.toFixed(1)} ms lost=${r.lost}`);
         }
       }
     }
@@ -165,21 +173,22 @@ async function main() {
       const pick = (kind, key) => median(results.filter((r) => r.kind === kind && r.size === size && r.mode === m.mode).map((r) => r[key]));
       const row = { mode: m.mode, subscribers: size, offered: m.rate ? `${m.rate(size)} posts/s = ${m.rate(size) * size} msg/s` : `${CONCURRENCY} in flight` };
       for (const kind of ['baseline', 'app']) {
-        for (const key of ['deliveredPerSec', 'p50', 'p99', 'lost', 'serverCpuPct', 'clientCpuPct']) row[`${kind}_${key}`] = pick(kind, key);
+        for (const key of ['deliveredPerSec', 'p50', 'p99', 'fanoutP50', 'fanoutP99', 'lost', 'serverCpuPct', 'clientCpuPct']) row[`${kind}_${key}`] = pick(kind, key);
       }
       row.throughputRatio = row.app_deliveredPerSec / row.baseline_deliveredPerSec;
       row.p99Ratio = row.app_p99 / row.baseline_p99;
+      row.fanoutP99Ratio = row.app_fanoutP99 / row.baseline_fanoutP99;
       summary.push(row);
     }
   }
 
   const fmt = (x, d = 1) => (x == null ? '-' : Number(x).toFixed(d));
   console.log(`\nP4 discussion broadcast: medians of ${ROUNDS} rounds each; taskset ${hasTaskset ? 'servers CPU 0, clients CPU 1' : 'unavailable'}`);
-  console.log('| mode | subscribers | load | baseline msg/s | app msg/s | ratio (goal >= 0.85) | baseline p50/p99 ms | app p50/p99 ms | p99 ratio (goal <= 1.2) | lost base/app | server CPU % base/app | client CPU % base/app |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| mode | subscribers | load | baseline msg/s | app msg/s | ratio (goal >= 0.85) | baseline p50/p99 ms | app p50/p99 ms | p99 ratio (goal <= 1.2) | fan-out p99 ms base/app (ratio) | lost base/app | server CPU % base/app | client CPU % base/app |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of summary) {
     console.log(
-      `| ${r.mode} | ${r.subscribers} | ${r.offered} | ${fmt(r.baseline_deliveredPerSec, 0)} | ${fmt(r.app_deliveredPerSec, 0)} | ${fmt(r.throughputRatio, 2)} | ${fmt(r.baseline_p50)}/${fmt(r.baseline_p99)} | ${fmt(r.app_p50)}/${fmt(r.app_p99)} | ${fmt(r.p99Ratio, 2)} | ${r.baseline_lost}/${r.app_lost} | ${fmt(r.baseline_serverCpuPct, 0)}/${fmt(r.app_serverCpuPct, 0)} | ${fmt(r.baseline_clientCpuPct, 0)}/${fmt(r.app_clientCpuPct, 0)} |`,
+      `| ${r.mode} | ${r.subscribers} | ${r.offered} | ${fmt(r.baseline_deliveredPerSec, 0)} | ${fmt(r.app_deliveredPerSec, 0)} | ${fmt(r.throughputRatio, 2)} | ${fmt(r.baseline_p50)}/${fmt(r.baseline_p99)} | ${fmt(r.app_p50)}/${fmt(r.app_p99)} | ${fmt(r.p99Ratio, 2)} | ${fmt(r.baseline_fanoutP99)}/${fmt(r.app_fanoutP99)} (${fmt(r.fanoutP99Ratio, 2)}) | ${r.baseline_lost}/${r.app_lost} | ${fmt(r.baseline_serverCpuPct, 0)}/${fmt(r.app_serverCpuPct, 0)} | ${fmt(r.baseline_clientCpuPct, 0)}/${fmt(r.app_clientCpuPct, 0)} |`,
     );
   }
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });

@@ -31,8 +31,14 @@ function pct(sorted, p) {
 
 async function run(cmd) {
   const sockets = await connectAll(cmd);
+  // Lets the parent start its server-CPU reading after the handshakes, at the start of the run.
+  process.send({ phase: 'connected' });
   const expected = cmd.posts * sockets.length;
   const latencies = new Float64Array(expected);
+  // Fan-out spread: receipt time minus the first receipt of the same post, i.e. the broadcast
+  // alone, without the write path that precedes it (HTTP, auth, database for the app).
+  const spread = new Float64Array(expected);
+  const firstAt = new Map();
   let received = 0;
   let lastAt = 0;
   let done;
@@ -41,7 +47,11 @@ async function run(cmd) {
     s.on('post:created', (ev) => {
       const m = /#(\d+(?:\.\d+)?)#/.exec(ev.post.body);
       const now = performance.now();
-      if (m && received < expected) latencies[received] = now - Number(m[1]);
+      if (!firstAt.has(m[1])) firstAt.set(m[1], now);
+      if (m && received < expected) {
+        latencies[received] = now - Number(m[1]);
+        spread[received] = now - firstAt.get(m[1]);
+      }
       received++;
       lastAt = now;
       if (received >= expected) done();
@@ -52,7 +62,9 @@ async function run(cmd) {
   const t0 = performance.now();
   const send = async (i) => {
     const body = `bench ${i} #${performance.now().toFixed(3)}# ${filler}`;
-    const res = await fetch(cmd.triggerUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(cmd.headers || {}) }, body: JSON.stringify(cmd.triggerBody(body)) });
+    // Posts rotate over several posters, as in a real thread (each user's writes are serialised).
+    const headers = cmd.headersList && cmd.headersList.length ? cmd.headersList[i % cmd.headersList.length] : {};
+    const res = await fetch(cmd.triggerUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(cmd.triggerBody(body)) });
     if (res.status !== 201) throw new Error(`trigger ${res.status} ${await res.text()}`);
     await res.arrayBuffer();
   };
@@ -79,6 +91,7 @@ async function run(cmd) {
   const elapsedMs = lastAt - t0;
   for (const s of sockets) s.disconnect();
   const lat = Array.from(latencies.subarray(0, Math.min(received, expected))).sort((a, b) => a - b);
+  const fan = Array.from(spread.subarray(0, Math.min(received, expected))).sort((a, b) => a - b);
   return {
     subscribers: sockets.length,
     posts: cmd.posts,
@@ -90,6 +103,8 @@ async function run(cmd) {
     p50: pct(lat, 50),
     p99: pct(lat, 99),
     max: lat[lat.length - 1] ?? null,
+    fanoutP50: pct(fan, 50),
+    fanoutP99: pct(fan, 99),
     clientCpuPct: ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100,
   };
 }
