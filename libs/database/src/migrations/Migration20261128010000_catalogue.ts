@@ -44,13 +44,11 @@ export class Migration20261128010000_catalogue extends Migration {
     // Vocabulary for typo correction; maintained per statement, so a bulk import costs one pass.
     this.addSql(`create table innovation_terms (term text primary key);`);
     this.addSql(`create index innovation_terms_trgm_idx on innovation_terms using gist (term gist_trgm_ops);`);
-    this.addSql(`create or replace function jippnas_words(text) returns setof text
-      language sql immutable parallel safe
-      as $$ select distinct w from regexp_split_to_table(jippnas_unaccent(lower(coalesce($1, ''))), '[^a-z0-9]+') w where length(w) between 3 and 40 $$;`);
     this.addSql(`create or replace function innovation_terms_collect() returns trigger language plpgsql as $$
       begin
+        -- The lexemes of the stored vector (exact words and stems): no second parse of the text.
         insert into innovation_terms(term)
-          select distinct w from new_rows r, jippnas_words(r.title || ' ' || r.summary || ' ' || jippnas_tags_text(r.tags) || ' ' || coalesce(r.description, '')) w
+          select distinct l.lexeme from new_rows r, unnest(r.search_vector) l where length(l.lexeme) between 3 and 40
           on conflict do nothing;
         return null;
       end $$;`);
