@@ -192,6 +192,11 @@ describe('discussions: threads and posts (e2e)', () => {
     await t.http().get('/api/threads?foo=1').set('authorization', alice.auth).expect(400);
     await t.http().get('/api/threads/not-a-uuid').set('authorization', alice.auth).expect(400);
     await t.http().get('/api/posts/not-a-uuid').set('authorization', alice.auth).expect(400);
+    await t.http().delete('/api/posts/not-a-uuid').set('authorization', alice.auth).expect(400);
+    await t.http().get('/api/posts/not-a-uuid/history').set('authorization', alice.auth).expect(400);
+    await t.http().put('/api/threads/not-a-uuid/follow').set('authorization', alice.auth).expect(400);
+    await t.http().post(`/api/threads/${th.id}/answer`).set('authorization', alice.auth).send({ postId: 'x' }).expect(400);
+    await t.http().post(`/api/threads/${th.id}/answer`).set('authorization', alice.auth).send({ postId: th.firstPostId, x: 1 }).expect(400);
   });
 
   it('404 for unknown threads, posts, innovations and replications', async () => {

@@ -210,6 +210,54 @@ describe('moderation (e2e)', () => {
     }
   });
 
+  it('every moderation endpoint: 401 anonymous, 403 for users, 400 for bad ids and bodies, 404 for unknown targets', async () => {
+    const th = await newThread();
+    const p = (await post(alice, th.id, 'x').expect(201)).body;
+    const id = randomUUID();
+    const endpoints: [string, string, Record<string, unknown>][] = [
+      ['post', `/api/posts/${p.id}/hide`, { reason: 'x' }],
+      ['post', `/api/posts/${p.id}/restore`, {}],
+      ['post', `/api/threads/${th.id}/lock`, {}],
+      ['post', `/api/threads/${th.id}/unlock`, {}],
+      ['post', `/api/threads/${th.id}/pin`, {}],
+      ['post', `/api/threads/${th.id}/unpin`, {}],
+      ['put', `/api/threads/${th.id}/slow-mode`, { seconds: 5 }],
+      ['post', `/api/users/${bob.id}/suspensions`, { until: new Date(Date.now() + 60_000).toISOString(), reason: 'x' }],
+      ['post', `/api/moderation/queue/${id}/claim`, {}],
+      ['post', `/api/moderation/queue/${id}/resolve`, { action: 'dismiss' }],
+      ['get', '/api/moderation/queue', {}],
+      ['get', '/api/moderation/audit', {}],
+    ];
+    for (const [method, url, body] of endpoints) {
+      const call = () => (method === 'get' ? t.http().get(url) : method === 'put' ? t.http().put(url).send(body) : t.http().post(url).send(body));
+      await call().expect(401);
+      await call().set('authorization', carol.auth).expect(403);
+    }
+    await t.http().post(`/api/posts/${id}/hide`).set('authorization', mod.auth).send({ reason: 'x' }).expect(404);
+    await t.http().post(`/api/posts/${id}/restore`).set('authorization', mod.auth).send({}).expect(404);
+    await t.http().put(`/api/threads/${id}/slow-mode`).set('authorization', mod.auth).send({ seconds: 5 }).expect(404);
+    await t.http().post(`/api/moderation/queue/${id}/resolve`).set('authorization', mod.auth).send({ action: 'dismiss' }).expect(404);
+    await t.http().post('/api/posts/x/hide').set('authorization', mod.auth).send({ reason: 'x' }).expect(400);
+    await t.http().post('/api/users/x/suspensions').set('authorization', mod.auth).send({ until: new Date(Date.now() + 60_000).toISOString(), reason: 'x' }).expect(400);
+    await t.http().post(`/api/posts/${p.id}/hide`).set('authorization', mod.auth).send({ reason: 5 }).expect(400);
+    await t.http().post(`/api/posts/${p.id}/hide`).set('authorization', mod.auth).send({ reason: 'x', extra: 1 }).expect(400);
+    await t.http().post(`/api/posts/${p.id}/restore`).set('authorization', mod.auth).send({ reason: 5 }).expect(400);
+    await t.http().post(`/api/threads/${th.id}/lock`).set('authorization', mod.auth).send({ reason: 5 }).expect(400);
+    await t.http().post(`/api/moderation/queue/${id}/resolve`).set('authorization', mod.auth).send({}).expect(400);
+    // Contract calls without any body work.
+    await t.http().post(`/api/threads/${th.id}/lock`).set('authorization', mod.auth).expect(200);
+    await t.http().post(`/api/threads/${th.id}/unlock`).set('authorization', mod.auth).expect(200);
+  });
+
+  it('a hidden opening post hides the thread body from non-moderators', async () => {
+    const th = await newThread(bob);
+    await t.http().post(`/api/posts/${th.firstPostId}/hide`).set('authorization', mod.auth).send({ reason: 'x' }).expect(200);
+    const asUser = await t.http().get(`/api/threads/${th.id}`).set('authorization', carol.auth).expect(200);
+    expect(asUser.body).toMatchObject({ body: null, html: null, firstPost: { id: th.firstPostId, hidden: true, body: null, html: null } });
+    const asMod = await t.http().get(`/api/threads/${th.id}`).set('authorization', mod2.auth).expect(200);
+    expect(asMod.body).toMatchObject({ body: 'pembuka', firstPost: { hidden: true, body: 'pembuka' } });
+  });
+
   it('the audit log is for moderators only and validates its query', async () => {
     await t.http().get('/api/moderation/audit').set('authorization', carol.auth).expect(403);
     await t.http().get('/api/moderation/audit').expect(401);
