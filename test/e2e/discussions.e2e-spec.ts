@@ -225,6 +225,13 @@ describe('discussions: threads and posts (e2e)', () => {
     await t.http().put(`/api/threads/${id}/follow`).expect(401);
   });
 
+  it('documents the endpoints in the OpenAPI spec', async () => {
+    const doc = await t.http().get('/api/docs-json').expect(200);
+    for (const path of ['/api/threads', '/api/threads/{id}', '/api/threads/{id}/posts', '/api/posts/{id}', '/api/posts/{id}/flags', '/api/posts/{id}/hide', '/api/posts/{id}/restore', '/api/threads/{id}/lock', '/api/threads/{id}/slow-mode', '/api/users/{id}/suspensions', '/api/moderation/queue', '/api/moderation/audit']) {
+      expect(Object.keys(doc.body.paths)).toContain(path);
+    }
+  });
+
   it('rate limits posting per user with 429 RATE_LIMITED', async () => {
     const svc = t.get<DiscussionsService>(DiscussionsService);
     const before = svc.limits.postsPerMinute;
