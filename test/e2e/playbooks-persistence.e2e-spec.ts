@@ -140,7 +140,7 @@ describe('Playbook persistence', () => {
     }
     await waitUntil(async () => (await count('select version as n from playbook_snapshots where playbook_id = ?', id)) >= 1, 'snapshot version bumped');
     expect(await logRows(id)).toBeLessThan(3);
-    expect((await store().load(id))!.update.length).toBeGreaterThan(0);
+    expect((await store().load(id))!.parts.length).toBeGreaterThan(0);
   });
 
   it('keeps an automatic version after a pause in editing', async () => {

@@ -3,6 +3,7 @@ import type { EventArgs, EventSubscriber } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import { PlaybookSnapshot } from '@app/database';
+import { mergeMany } from './collab/merge-updates';
 import { CONTENT } from './content/prosemirror';
 
 /**
@@ -42,7 +43,7 @@ export class PlaybookSeedSubscriber implements EventSubscriber<PlaybookSnapshot>
       'all',
       ctx,
     );
-    const state = Y.mergeUpdates([rows[0].data, ...logs.map((l) => l.data)].map((b) => new Uint8Array(b)));
+    const state = mergeMany([rows[0].data, ...logs.map((l) => l.data)].map((b) => new Uint8Array(b)));
     // An emptied template would give an empty playbook: keep the stage headings instead.
     const probe = new Y.Doc();
     Y.applyUpdate(probe, state);

@@ -5,6 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { CollabConnection } from './collab-connection';
 import { CollabOptions } from './collab-options';
+import { mergeMany } from './merge-updates';
 
 export const MSG_SYNC = 0;
 export const MSG_AWARENESS = 1;
@@ -57,11 +58,14 @@ export class CollabDocument {
     readonly id: string,
     private readonly opts: CollabOptions,
     private readonly host: DocumentHost,
-    initial: Uint8Array,
+    initial: Uint8Array[],
   ) {
     this.awareness.setLocalState(null);
-    Y.applyUpdate(this.doc, initial, ORIGIN_LOAD);
-    this.sizeEstimate = initial.length;
+    // One transaction for the whole history: one cleanup pass instead of one per row.
+    this.doc.transact(() => {
+      for (const part of initial) Y.applyUpdate(this.doc, part, ORIGIN_LOAD);
+    }, ORIGIN_LOAD);
+    this.sizeEstimate = initial.reduce((n, p) => n + p.length, 0);
     this.doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwareness);
   }
@@ -71,8 +75,9 @@ export class CollabDocument {
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
-    const message = encodeUpdateMessage(update);
-    for (const conn of this.conns.keys()) if (conn !== origin) conn.send(message);
+    // Encoded once for every receiver; not at all when the sender is alone (bulk ingest).
+    let message: Uint8Array | undefined;
+    for (const conn of this.conns.keys()) if (conn !== origin) conn.send((message ??= encodeUpdateMessage(update)));
     if (origin === ORIGIN_REMOTE || origin === ORIGIN_LOAD) return;
     this.host.publishUpdate(this, update);
     this.sizeEstimate += update.length;
@@ -170,7 +175,7 @@ export class CollabDocument {
     const batch = this.pending;
     this.pending = [];
     this.firstPendingAt = 0;
-    const merged = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
+    const merged = mergeMany(batch);
     this.storing = (async () => {
       try {
         await this.host.store(this, merged);

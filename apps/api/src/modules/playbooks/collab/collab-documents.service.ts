@@ -47,7 +47,7 @@ export class CollabDocuments implements DocumentHost {
   private async load(id: string): Promise<CollabDocument | null> {
     const state = await this.storage.load(id);
     if (!state) return null;
-    const doc = new CollabDocument(id, this.opts, this, state.update);
+    const doc = new CollabDocument(id, this.opts, this, state.parts);
     doc.logRows = state.logRows;
     this.docs.set(id, doc);
     if (this.bus.enabled) {
@@ -99,7 +99,8 @@ export class CollabDocuments implements DocumentHost {
     if (!doc.destroyed) await this.storage.savePlainText(doc.id, toPlainText(doc.doc));
     if (doc.logRows >= this.opts.compactAfterRows) {
       doc.logRows = 0;
-      await this.storage.compact(doc.id);
+      // One round merges at most 50k rows: go on until the log is short.
+      while ((await this.storage.compact(doc.id)) >= 50_000);
     }
   }
 

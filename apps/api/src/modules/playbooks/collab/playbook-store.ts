@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import * as Y from 'yjs';
+import { mergeMany } from './merge-updates';
 
 export interface LoadedState {
-  /** Snapshot and log merged into one update. */
-  update: Uint8Array;
+  /** The snapshot, then the log rows in order. */
+  parts: Uint8Array[];
   /** Log rows still outside the snapshot (drives compaction). */
   logRows: number;
 }
@@ -23,7 +23,7 @@ export class PlaybookStore {
     return this.em.fork().getConnection();
   }
 
-  /** Snapshot + log as one update, or null when the playbook does not exist. */
+  /** Snapshot + log, or null when the playbook does not exist. */
   async load(playbookId: string): Promise<LoadedState | null> {
     const conn = this.conn();
     const exists = await conn.execute<{ id: string }[]>('select id from playbooks where id = ?', [playbookId]);
@@ -33,7 +33,7 @@ export class PlaybookStore {
     const parts: Uint8Array[] = [];
     if (snap[0]) parts.push(new Uint8Array(snap[0].data));
     for (const r of rows) parts.push(new Uint8Array(r.data));
-    return { update: parts.length ? Y.mergeUpdates(parts) : new Uint8Array([0, 0]), logRows: rows.length };
+    return { parts, logRows: rows.length };
   }
 
   /** Appends one (merged) update to the log. Throws on failure: the caller keeps it and retries. */
@@ -64,7 +64,7 @@ export class PlaybookStore {
       const rows = await run<{ id: string; data: Buffer }[]>('select id, data from playbook_updates where playbook_id = ? order by id limit 50000', [playbookId]);
       if (!rows.length) return 0;
       const parts = [...(snap[0] ? [new Uint8Array(snap[0].data)] : []), ...rows.map((r) => new Uint8Array(r.data))];
-      const merged = Buffer.from(Y.mergeUpdates(parts));
+      const merged = Buffer.from(mergeMany(parts));
       if (snap[0]) {
         const res = await run<{ version: number }[]>(
           'update playbook_snapshots set data = ?, version = version + 1, updated_at = now() where playbook_id = ? and version = ? returning version',

@@ -1,0 +1,64 @@
+// P6 (docs/performance.md): memory of idle collaboration connections — stock y-websocket clients
+// spread over 100 playbooks (100, then 1,000 connections) — as RSS growth of the server process
+// over its own idle RSS, app against @y/websocket-server 0.1.1, same run.
+// Env: BENCH_ROUNDS (2), BENCH_P6_STEPS (100,1000), BENCH_P6_DOCS (100).
+'use strict';
+const { writeFileSync, mkdirSync } = require('node:fs');
+const path = require('node:path');
+const { startServers, startClients, rssKb, median, fmt, hasTaskset, ROOT } = require('./lib/collab-bench-common');
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 2);
+const STEPS = (process.env.BENCH_P6_STEPS || '100,1000').split(',').map(Number);
+const DOCS = Number(process.env.BENCH_P6_DOCS || 100);
+const settle = () => new Promise((r) => setTimeout(r, 3000));
+
+async function main() {
+  const s = await startServers({ appEnv: { COLLAB_MAX_PENDING_AUTH: '5000' } });
+  const clients = startClients();
+  const rooms = [];
+  for (let i = 0; i < DOCS; i++) rooms.push(await s.playbook());
+  const results = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const kind of round % 2 === 0 ? ['baseline', 'app'] : ['app', 'baseline']) {
+      const pid = kind === 'app' ? s.app.pid : s.base.pid;
+      const url = kind === 'app' ? s.appWs : s.baseWs;
+      // Warm up the code paths once, then measure from the idle RSS.
+      await clients.ask({ cmd: 'idle', url, rooms, token: s.token, count: 10 });
+      await clients.ask({ cmd: 'closeIdle' });
+      await settle();
+      const idle = rssKb(pid);
+      let open = 0;
+      for (const step of STEPS) {
+        await clients.ask({ cmd: 'idle', url, rooms: rooms.slice(open % DOCS).concat(rooms.slice(0, open % DOCS)), token: s.token, count: step - open });
+        open = step;
+        await settle();
+        const rss = rssKb(pid);
+        results.push({ kind, round, connections: step, idleRssKb: idle, rssKb: rss, growthKb: rss - idle, perConnectionKb: (rss - idle) / step });
+        console.error(`  ${kind.padEnd(8)} round=${round} ${step} connections: RSS +${fmt((rss - idle) / 1024)} MiB`);
+      }
+      await clients.ask({ cmd: 'closeIdle' });
+      await settle();
+    }
+  }
+  const summary = STEPS.map((connections) => {
+    const pick = (kind, key) => median(results.filter((r) => r.kind === kind && r.connections === connections).map((r) => r[key]));
+    const row = { connections, docs: Math.min(DOCS, connections) };
+    for (const kind of ['baseline', 'app']) for (const key of ['growthKb', 'perConnectionKb', 'idleRssKb']) row[`${kind}_${key}`] = pick(kind, key);
+    row.ratio = row.app_growthKb / row.baseline_growthKb;
+    return row;
+  });
+  console.log(`\nP6 memory of idle collaboration connections over ${DOCS} playbooks; medians of ${ROUNDS} rounds`);
+  console.log('| connections | baseline RSS growth MiB (per conn KiB) | app RSS growth MiB (per conn KiB) | ratio (goal <= 1.3) | idle RSS MiB base/app |');
+  console.log('|---|---|---|---|---|');
+  for (const r of summary) console.log(`| ${r.connections} | ${fmt(r.baseline_growthKb / 1024)} (${fmt(r.baseline_perConnectionKb)}) | ${fmt(r.app_growthKb / 1024)} (${fmt(r.app_perConnectionKb)}) | ${fmt(r.ratio, 2)} | ${fmt(r.baseline_idleRssKb / 1024, 0)}/${fmt(r.app_idleRssKb / 1024, 0)} |`);
+  mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+  const out = path.join(__dirname, 'results', 'collab-memory.json');
+  writeFileSync(out, JSON.stringify({ bench: 'P6 memory', at: new Date().toISOString(), taskset: hasTaskset, rounds: ROUNDS, summary, results }, null, 2));
+  console.log(`\nwritten ${path.relative(ROOT, out)}`);
+  clients.kill();
+  await s.stop();
+}
+main().then(() => process.exit(0), (e) => {
+  console.error(e);
+  process.exit(1);
+});

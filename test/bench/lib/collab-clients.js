@@ -1,0 +1,160 @@
+// The load generator of the collaboration benches, in its own process (CPU 1): stock
+// y-websocket providers (disableBc) and, for bulk ingest, one raw socket sending pre-encoded
+// y-websocket messages. Latency = receipt - send on this process's clock.
+'use strict';
+const { performance } = require('node:perf_hooks');
+const WebSocket = require('ws');
+const Y = require('yjs');
+const { WebsocketProvider } = require('y-websocket');
+const { trace } = require('./collab-trace');
+
+let idle = [];
+
+function provider(url, room, token) {
+  const doc = new Y.Doc();
+  const p = new WebsocketProvider(`${url}/collab`, room, doc, { params: { token }, disableBc: true, WebSocketPolyfill: WebSocket });
+  return { doc, p };
+}
+const destroy = (c) => {
+  c.p.destroy();
+  c.doc.destroy();
+};
+async function allSynced(list, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!list.every((c) => c.p.synced)) {
+    if (Date.now() > deadline) throw new Error(`${list.filter((c) => !c.p.synced).length} clients never synced`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null);
+
+async function fanout(m) {
+  const receivers = [];
+  for (let i = 0; i < m.receivers; i += 25) {
+    const batch = [];
+    for (let j = i; j < Math.min(m.receivers, i + 25); j++) batch.push(provider(m.url, m.room, m.token));
+    receivers.push(...batch);
+    await allSynced(batch);
+  }
+  const writer = provider(m.url, m.room, m.token);
+  await allSynced([writer]);
+  const total = Math.round((m.rate * m.durationMs) / 1000);
+  const sentAt = new Float64Array(total);
+  const lat = [];
+  const got = new Array(receivers.length).fill(0);
+  receivers.forEach((r, i) => {
+    const map = r.doc.getMap('bench');
+    map.observe(() => {
+      const seq = map.get('seq');
+      if (typeof seq === 'number' && seq >= m.offset) {
+        lat.push(performance.now() - sentAt[seq - m.offset]);
+        got[i]++;
+      }
+    });
+  });
+  const wmap = writer.doc.getMap('bench');
+  const wtext = writer.doc.getText('typing');
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < total; i++) {
+    const wait = t0 + (i * 1000) / m.rate - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    sentAt[i] = performance.now();
+    writer.doc.transact(() => {
+      wtext.insert(wtext.length, 'k');
+      wmap.set('seq', m.offset + i);
+    });
+  }
+  const deadline = performance.now() + 10000;
+  while (got.some((g) => g < total) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const cpu = process.cpuUsage(cpu0);
+  const elapsed = performance.now() - t0;
+  lat.sort((a, b) => a - b);
+  [...receivers, writer].forEach(destroy);
+  return { sent: total, expected: total * receivers.length, received: lat.length, lost: total * receivers.length - lat.length, p50: pct(lat, 50), p99: pct(lat, 99), max: lat[lat.length - 1], clientCpuPct: ((cpu.user + cpu.system) / 1000 / elapsed) * 100 };
+}
+
+/** Sends every update of the trace as a y-websocket message, then a sync step 1; done at its reply. */
+async function ingest(m) {
+  const updates = trace(m.ops);
+  const frames = updates.map((u) => {
+    const len = [];
+    let n = u.length;
+    while (n > 127) {
+      len.push((n & 127) | 128);
+      n >>>= 7;
+    }
+    len.push(n);
+    return Buffer.concat([Buffer.from([0, 2, ...len]), Buffer.from(u)]);
+  });
+  const ws = new WebSocket(`${m.url}/collab/${m.room}?token=${m.token}`);
+  ws.binaryType = 'nodebuffer';
+  let closed = null;
+  ws.on('close', (code) => (closed = code));
+  await new Promise((resolve, reject) => {
+    ws.once('message', resolve); // the server's greeting: authorised
+    ws.once('error', reject);
+  });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < frames.length; i++) {
+    ws.send(frames[i]);
+    if (i % 2000 === 1999 && ws.bufferedAmount > 4e6) await new Promise((r) => setImmediate(r));
+  }
+  const done = new Promise((resolve) =>
+    ws.on('message', (d) => {
+      if (d[0] === 0 && d[1] === 1) resolve(); // sync step 2: everything before it was applied
+    }),
+  );
+  ws.send(Buffer.from([0, 0, 1, 0])); // sync step 1 with an empty state vector
+  await Promise.race([done, new Promise((r) => setTimeout(r, 120000))]);
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  ws.close();
+  if (closed !== null) throw new Error(`server closed the ingest socket with ${closed}`);
+  return { updates: frames.length, ms, updatesPerSec: (frames.length / ms) * 1000, clientCpuPct: ((cpu.user + cpu.system) / 1000 / ms) * 100 };
+}
+
+async function open(m) {
+  const t0 = performance.now();
+  const c = provider(m.url, m.room, m.token);
+  await allSynced([c], 120000);
+  const ms = performance.now() - t0;
+  const length = c.doc.getXmlFragment('content').toString().length;
+  if (m.edit) {
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('bench edit')]);
+    c.doc.getXmlFragment('content').push([p]);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  destroy(c);
+  return { ms, length };
+}
+
+async function openIdle(m) {
+  for (let i = 0; i < m.count; i += 50) {
+    const batch = [];
+    for (let j = i; j < Math.min(m.count, i + 50); j++) batch.push(provider(m.url, m.rooms[j % m.rooms.length], m.token));
+    idle.push(...batch);
+    await allSynced(batch);
+  }
+  return { open: idle.length };
+}
+
+process.on('message', async (m) => {
+  try {
+    let result;
+    if (m.cmd === 'fanout') result = await fanout(m);
+    else if (m.cmd === 'ingest') result = await ingest(m);
+    else if (m.cmd === 'open') result = await open(m);
+    else if (m.cmd === 'idle') result = await openIdle(m);
+    else if (m.cmd === 'closeIdle') {
+      idle.forEach(destroy);
+      idle = [];
+      result = {};
+    }
+    process.send({ ok: true, result });
+  } catch (e) {
+    process.send({ ok: false, error: String(e?.stack || e) });
+  }
+});
