@@ -3,11 +3,12 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '@app/database';
 import { hashPassword } from '../auth/passwords';
 import { DEMO_PASSWORD, DemoContext, DemoSeeder } from './demo.context';
+import { seedCatalogue } from './seed-catalogue';
 import { seedDiscussions } from './seed-discussions';
 import { DEMO_ACCOUNTS, seedOrganisations } from './seed-organisations';
 
 /** Demo seeders in order; each feature appends its own. */
-export const DEMO_SEEDERS: DemoSeeder[] = [seedOrganisations, /* keep last: needs innovations */ seedDiscussions];
+export const DEMO_SEEDERS: DemoSeeder[] = [seedOrganisations, seedCatalogue, /* keep last: needs innovations */ seedDiscussions];
 
 @Injectable()
 export class DemoService {

@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { parse as parseCsv } from 'csv-parse';
+import { parse as parseCsv, Options as CsvOptions } from 'csv-parse';
 import type { Request } from 'express';
 import type { AuthUser } from '@app/auth';
 import { AppError } from '@app/common';
@@ -114,7 +114,7 @@ class ImportRun {
       relax_quotes: true,
       skip_records_with_error: true,
       on_record: (rec: Record<string, string>) => ({ rec, n: ++ordinal }),
-    });
+    } as unknown as CsvOptions);
     // A record the CSV grammar rejects (wrong column count, broken quoting) is skipped and reported.
     // After a broken quote the parser cannot find the next record boundary reliably: say so.
     parser.on('skip', (err: { message: string; code?: string }) => {
