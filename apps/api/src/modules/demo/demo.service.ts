@@ -5,6 +5,7 @@ import { hashPassword } from '../auth/passwords';
 import { DEMO_PASSWORD, DemoContext, DemoSeeder } from './demo.context';
 import { seedCatalogue } from './seed-catalogue';
 import { seedDiscussions } from './seed-discussions';
+import { seedMentoring } from './seed-mentoring';
 import { DEMO_ACCOUNTS, seedOrganisations } from './seed-organisations';
 
 /** Demo seeders in order; each feature appends its own. */
