@@ -9,7 +9,7 @@ import { seedMentoring } from './seed-mentoring';
 import { DEMO_ACCOUNTS, seedOrganisations } from './seed-organisations';
 
 /** Demo seeders in order; each feature appends its own. */
-export const DEMO_SEEDERS: DemoSeeder[] = [seedOrganisations, seedCatalogue, /* keep last: needs innovations */ seedDiscussions];
+export const DEMO_SEEDERS: DemoSeeder[] = [seedOrganisations, seedCatalogue, seedMentoring, /* keep last: needs innovations */ seedDiscussions];
 
 @Injectable()
 export class DemoService {
