@@ -418,6 +418,7 @@ describe('mentoring (e2e)', () => {
       ['goal without title', () => ({ ...okMentorship(), goals: [{ dueDate: '2026-01-01' }] })],
       ['goal with blank title', () => ({ ...okMentorship(), goals: [{ title: '   ' }] })],
       ['goal with invalid date', () => ({ ...okMentorship(), goals: [{ title: 'x', dueDate: '2026-02-30' }] })],
+      ['goal due in year 0', () => ({ ...okMentorship(), goals: [{ title: 'x', dueDate: '0000-01-01' }] })],
       ['goal with unknown field', () => ({ ...okMentorship(), goals: [{ title: 'x', owner: 'me' }] })],
       ['goal not an object', () => ({ ...okMentorship(), goals: ['x'] })],
     ])('POST /mentorships: %s → 400', async (_l, body) => {
@@ -464,6 +465,8 @@ describe('mentoring (e2e)', () => {
       ['unknown mode', { ...okSession, mode: 'hybrid' }],
       ['invalid date', { ...okSession, scheduledAt: '2026-02-30T10:00:00Z' }],
       ['date without time', { ...okSession, scheduledAt: '2026-02-03' }],
+      ['year out of range', { ...okSession, scheduledAt: '0001-02-03T10:00:00Z' }],
+      ['far future', { ...okSession, scheduledAt: '9999-02-03T10:00:00Z' }],
       ['time without zone', { ...okSession, scheduledAt: '2026-02-03T10:00:00' }],
       ['scheduledAt wrong type', { ...okSession, scheduledAt: 1767578400000 }],
       ['blank agenda', { ...okSession, agenda: ' ' }],

@@ -35,13 +35,19 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 
 const MODE_LABEL: Record<string, string> = { online: 'Daring (online)', onsite: 'Tatap muka', field_visit: 'Kunjungan lapangan' };
 
+/** Dates outside this range are typos (and some would overflow PostgreSQL): 400. */
+function inRange(d: Date, field: string): Date {
+  const y = d.getUTCFullYear();
+  if (Number.isNaN(d.getTime()) || y < 1990 || y > 2100) throw badRequest(`${field}: must be a date between 1990 and 2100`);
+  return d;
+}
+
 /** `YYYY-MM-DD` of an ISO date or date-time (its UTC date). */
 function toDate(value: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw badRequest('dueDate: must be a valid ISO 8601 date');
-  return d.toISOString().slice(0, 10);
+  return inRange(new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value), 'dueDate').toISOString().slice(0, 10);
 }
+
+const toTime = (value: string, field: string) => inRange(new Date(value), field);
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; name?: string };
@@ -63,6 +69,7 @@ export class MentoringService {
   ) {}
 
   async create(user: AuthUser, dto: CreateMentorshipDto) {
+    const goals = (dto.goals ?? []).map((g) => ({ title: g.title.trim(), dueDate: g.dueDate ? toDate(g.dueDate) : null }));
     const replication = await this.contexts.replication(dto.replicationId);
     if (!replication) throw notFound('Replication');
     const roles = await this.contexts.rolesIn(user.id, [replication.origin_unit_id, replication.replicating_unit_id, replication.facilitator_unit_id]);
@@ -95,7 +102,7 @@ export class MentoringService {
     const m = new Mentorship(em.getReference(Replication, replication.id), em.getReference(User, user.id), side);
     em.persist(m);
     dto.mentorIds.forEach((id, i) => em.persist(new MentorshipMentor(m, em.getReference(User, id), em.getReference(Unit, mentorUnit.get(id)!), i)));
-    for (const g of dto.goals ?? []) em.persist(new MentorshipGoal(m, g.title.trim(), g.dueDate ? toDate(g.dueDate) : null, em.getReference(User, user.id)));
+    for (const g of goals) em.persist(new MentorshipGoal(m, g.title, g.dueDate, em.getReference(User, user.id)));
     em.persist(new MentorshipTransition(m, null, 'PROPOSED', em.getReference(User, user.id)));
     try {
       await em.flush();
@@ -242,7 +249,7 @@ export class MentoringService {
     const ctx = await this.contexts.loadManageable(user, id);
     this.assertOpen(ctx);
     const em = this.em.fork();
-    const s = new MentorshipSession(em.getReference(Mentorship, id), new Date(dto.scheduledAt), dto.mode, dto.agenda.trim(), em.getReference(User, user.id));
+    const s = new MentorshipSession(em.getReference(Mentorship, id), toTime(dto.scheduledAt, 'scheduledAt'), dto.mode, dto.agenda.trim(), em.getReference(User, user.id));
     if (dto.durationMinutes !== undefined) s.durationMinutes = dto.durationMinutes;
     s.location = dto.location?.trim() || null;
     s.url = dto.url ?? null;
@@ -262,11 +269,11 @@ export class MentoringService {
     if (!schedule.length && !given(RECORD_FIELDS).length) throw badRequest('Nothing to change');
     // Recording what happened stays possible after completion; rescheduling does not.
     if (schedule.length || ctx.mentorship.state === 'DECLINED' || ctx.mentorship.state === 'CANCELLED') this.assertOpen(ctx);
-    if (dto.heldAt !== undefined && new Date(dto.heldAt).getTime() > Date.now() + CLOCK_SKEW_MS) throw badRequest('heldAt: cannot be in the future');
+    if (dto.heldAt !== undefined && toTime(dto.heldAt, 'heldAt').getTime() > Date.now() + CLOCK_SKEW_MS) throw badRequest('heldAt: cannot be in the future');
     if (dto.attendeeIds) await this.assertAttendees(ctx, dto.attendeeIds);
 
     let rescheduled = false;
-    if (dto.scheduledAt !== undefined && new Date(dto.scheduledAt).getTime() !== s.scheduledAt.getTime()) {
+    if (dto.scheduledAt !== undefined && toTime(dto.scheduledAt, 'scheduledAt').getTime() !== s.scheduledAt.getTime()) {
       s.scheduledAt = new Date(dto.scheduledAt);
       rescheduled = true;
     }
