@@ -5,7 +5,6 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { CollabConnection } from './collab-connection';
 import { CollabOptions } from './collab-options';
-import { mergeMany } from './merge-updates';
 
 export const MSG_SYNC = 0;
 export const MSG_AWARENESS = 1;
@@ -26,10 +25,10 @@ export interface DocumentHost {
 }
 
 /**
- * One playbook's live Yjs document on this node: its connections, awareness, and the queue of
- * changes not yet stored. Changes are stored within `debounceMs` of the last edit and never
+ * One playbook's live Yjs document on this node: its connections, awareness, and whether it
+ * holds changes not yet stored. Changes are stored within `debounceMs` of the last edit and never
  * more than `maxDebounceMs` after the first unstored one; a failed store keeps them queued and
- * retries with backoff, so nothing leaves memory before it is in the database.
+ * retries with backoff; the document is never unloaded while it holds unstored changes.
  */
 export class CollabDocument {
   readonly doc = new Y.Doc({ gc: true });
@@ -42,7 +41,10 @@ export class CollabDocument {
   logRows = 0;
   destroyed = false;
 
-  private pending: Uint8Array[] = [];
+  /** Local changes not yet stored; what to store is computed from the document itself. */
+  private dirty = false;
+  /** State vector of what is known stored (loaded or appended): the next append is the diff from it. */
+  private storedSv: Uint8Array;
   private firstPendingAt = 0;
   private lastChangeAt = 0;
   private flushTimer?: NodeJS.Timeout;
@@ -66,12 +68,13 @@ export class CollabDocument {
       for (const part of initial) Y.applyUpdate(this.doc, part, ORIGIN_LOAD);
     }, ORIGIN_LOAD);
     this.sizeEstimate = initial.reduce((n, p) => n + p.length, 0);
+    this.storedSv = Y.encodeStateVector(this.doc);
     this.doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwareness);
   }
 
   get hasPending(): boolean {
-    return this.pending.length > 0 || !!this.storing;
+    return this.dirty || !!this.storing;
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -81,7 +84,7 @@ export class CollabDocument {
     if (origin === ORIGIN_REMOTE || origin === ORIGIN_LOAD) return;
     this.host.publishUpdate(this, update);
     this.sizeEstimate += update.length;
-    this.enqueue(update);
+    this.enqueue();
     if (origin !== ORIGIN_SERVER) this.noteUserChange();
   };
 
@@ -140,9 +143,9 @@ export class CollabDocument {
     return this.sizeEstimate;
   }
 
-  private enqueue(update: Uint8Array): void {
+  private enqueue(): void {
     const now = Date.now();
-    this.pending.push(update);
+    this.dirty = true;
     this.lastChangeAt = now;
     if (!this.firstPendingAt) this.firstPendingAt = now;
     this.armFlush();
@@ -159,7 +162,7 @@ export class CollabDocument {
 
   private onFlushTimer(): void {
     this.flushTimer = undefined;
-    if (!this.pending.length) return;
+    if (!this.dirty) return;
     const due = Math.min(this.lastChangeAt + this.opts.debounceMs, this.firstPendingAt + this.opts.maxDebounceMs);
     if (this.failures === 0 && due > Date.now() + 5) {
       this.armFlush();
@@ -168,22 +171,27 @@ export class CollabDocument {
     void this.flush();
   }
 
-  /** Stores every queued change now; resolves when they are stored or re-queued after a failure. */
+  /**
+   * Stores every local change now, as one update: the document's diff from what is known stored
+   * (cheap: no re-merging of thousands of keystrokes). Resolves when stored, or after a failure
+   * (the document stays dirty and a retry is scheduled).
+   */
   async flush(): Promise<void> {
     while (this.storing) await this.storing;
-    if (!this.pending.length) return;
-    const batch = this.pending;
-    this.pending = [];
+    if (!this.dirty) return;
+    this.dirty = false;
     this.firstPendingAt = 0;
-    const merged = mergeMany(batch);
+    const sv = Y.encodeStateVector(this.doc);
+    const update = Y.encodeStateAsUpdate(this.doc, this.storedSv);
     this.storing = (async () => {
       try {
-        await this.host.store(this, merged);
+        await this.host.store(this, update);
+        this.storedSv = sv;
         this.failures = 0;
         this.logRows++;
       } catch (error) {
-        // Keep it in memory, ahead of newer changes, and try again later.
-        this.pending.unshift(merged);
+        // Nothing is lost: the document still holds it; try again later.
+        this.dirty = true;
         this.firstPendingAt = this.firstPendingAt || Date.now();
         this.failures++;
         const delay = Math.min(this.opts.retryMaxMs, 250 * 2 ** Math.min(this.failures, 10));
@@ -198,7 +206,7 @@ export class CollabDocument {
     } finally {
       this.storing = undefined;
     }
-    if (this.pending.length && this.failures === 0) this.armFlush();
+    if (this.dirty && this.failures === 0) this.armFlush();
   }
 
   private noteUserChange(): void {

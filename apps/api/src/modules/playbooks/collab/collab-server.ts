@@ -114,9 +114,9 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       const checked = this.tokens.check(url.searchParams.get('token'));
       if (!checked.ok) return refuse(CloseCode.UNAUTHORIZED, checked.reason === 'expired' ? 'token expired' : 'unauthorized');
       const em = this.em.fork();
-      const user = await loadAuthUser(em, checked.userId);
+      // Independent look-ups, one round trip: the account and the playbook.
+      const [user, row] = await Promise.all([loadAuthUser(this.em.fork(), checked.userId), this.access.row(playbookId, em)]);
       if (!user) return refuse(CloseCode.UNAUTHORIZED, 'unknown user');
-      const row = await this.access.row(playbookId, em);
       if (!row) return refuse(CloseCode.NOT_FOUND, 'unknown playbook');
       const level = await this.access.level(user, row, em);
       if (!level) return refuse(CloseCode.FORBIDDEN, 'no access');
