@@ -134,13 +134,19 @@ export function listSql(words: string[], f: CatalogueFilters, limit: number, off
   }
   const tq = tsqueryCte(words);
   const q = mode === 'all' ? 'tq.q' : 'tq.q_any';
+  // Rank and count on the narrow innovations rows first; join units/agencies for the page only.
   return {
-    sql: `with ${tq.sql}
-      select ${INNOVATION_COLUMNS}, ts_rank(i.search_vector, ${q}, 1) as rank, count(*) over() as total
-        from ${from}, tq
-       where i.search_vector @@ ${q} and ${filters.sql}
-       order by rank desc, i.replication_count desc, i.year desc, i.id
-       limit ? offset ?`,
+    sql: `with ${tq.sql},
+      page as (
+        select i.id, ts_rank(i.search_vector, ${q}, 1) as rank, i.replication_count, i.year, count(*) over() as total
+          from innovations i, tq
+         where i.search_vector @@ ${q} and ${filters.sql}
+         order by rank desc, i.replication_count desc, i.year desc, i.id
+         limit ? offset ?
+      )
+      select ${INNOVATION_COLUMNS}, p.rank, p.total
+        from page p join innovations i on i.id = p.id join units u on u.id = i.unit_id join agencies a on a.id = u.agency_id
+       order by p.rank desc, p.replication_count desc, p.year desc, p.id`,
     params: [...tq.params, ...filters.params, limit, offset],
   };
 }
