@@ -193,8 +193,11 @@ export class DiscussionsService {
   // ---- posts ---------------------------------------------------------------------------
 
   async createPost(user: AuthUser, threadId: string, dto: { body: string; parentId?: string; quotePostId?: string }) {
-    const thread = await this.readableThread(user, threadId);
-    await this.access.assertNotSuspended(user.id);
+    // Two independent reads in parallel (hot path); the thread's verdict (404/403) wins over suspension.
+    const [threadRead, suspension] = await Promise.allSettled([this.readableThread(user, threadId), this.access.assertNotSuspended(user.id)]);
+    if (threadRead.status === 'rejected') throw threadRead.reason;
+    if (suspension.status === 'rejected') throw suspension.reason;
+    const thread = threadRead.value;
     const moderator = this.access.isModerator(user);
     // Moderators may still post into locked and slowed threads (to explain why).
     if (thread.locked && !moderator) throw new AppError('THREAD_LOCKED', 'This thread is locked');
@@ -213,23 +216,49 @@ export class DiscussionsService {
     // One level of replies: a reply to a reply hangs off the same top-level post.
     const parentId = parent ? (parent.parent_id ?? parent.id) : null;
     const html = renderMarkdown(dto.body);
+    const slowSeconds = thread.slow_mode_seconds > 0 && !moderator ? thread.slow_mode_seconds : 0;
     await this.em.transactional(async (tx) => {
       await this.lockWriter(tx, user.id);
-      if (thread.slow_mode_seconds > 0 && !moderator) {
-        const [last] = await tx.execute<{ wait: number }[]>(
-          `select ceil(extract(epoch from (max(created_at) + make_interval(secs => ?) - now())))::int as wait
-             from posts where thread_id = ? and author_id = ? having max(created_at) > now() - make_interval(secs => ?)`,
-          [thread.slow_mode_seconds, threadId, user.id, thread.slow_mode_seconds],
-        );
-        if (last) throw new AppError('SLOW_MODE', `Slow mode: wait ${Math.max(1, last.wait)} s before posting again in this thread`, [{ retryAfterSeconds: Math.max(1, last.wait) }]);
-      }
-      await this.assertPostRate(tx, user.id);
-      // Insert and bump the thread in one round trip (this is the hot path of every discussion).
-      await tx.execute(
-        `with p as (insert into posts (id, thread_id, parent_id, quote_post_id, author_id, body, html, created_at) values (?, ?, ?, ?, ?, ?, ?, ?) returning thread_id)
-         update threads set post_count = post_count + 1, last_post_at = ? where id = (select thread_id from p)`,
-        [postId, threadId, parentId, dto.quotePostId ?? null, user.id, dto.body, html, now, now],
+      // After the lock (a fresh snapshot), one statement checks slow mode and the rate limit,
+      // inserts the post and bumps the thread: the hot path of every discussion.
+      const [r] = await tx.execute<{ recent: number; wait: number | null; inserted: number }[]>(
+        `with s as (
+           select (select count(*)::int from posts where author_id = ?::uuid and created_at > now() - interval '1 minute') as recent,
+                  (select ceil(extract(epoch from (max(created_at) + make_interval(secs => ?::int) - now())))::int from posts
+                    where ?::int > 0 and thread_id = ?::uuid and author_id = ?::uuid and created_at > now() - make_interval(secs => ?::int)) as wait
+         ),
+         ins as (
+           insert into posts (id, thread_id, parent_id, quote_post_id, author_id, body, html, created_at)
+           select ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::text, ?::text, ?::timestamptz from s where s.wait is null and s.recent < ?::int
+           returning thread_id
+         ),
+         upd as (update threads set post_count = post_count + 1, last_post_at = ?::timestamptz where id in (select thread_id from ins))
+         select s.recent, s.wait, (select count(*)::int from ins) as inserted from s`,
+        [
+          user.id,
+          slowSeconds,
+          slowSeconds,
+          threadId,
+          user.id,
+          slowSeconds,
+          postId,
+          threadId,
+          parentId,
+          dto.quotePostId ?? null,
+          user.id,
+          dto.body,
+          html,
+          now,
+          this.limits.postsPerMinute,
+          now,
+        ],
       );
+      if (r.inserted) return;
+      if (r.wait !== null) {
+        const wait = Math.max(1, r.wait);
+        throw new AppError('SLOW_MODE', `Slow mode: wait ${wait} s before posting again in this thread`, [{ retryAfterSeconds: wait }]);
+      }
+      throw new AppError('RATE_LIMITED', `At most ${this.limits.postsPerMinute} posts per minute`);
     });
     // Built in memory: a new post has no reactions, edits or moderation state yet.
     const post: PostRow = {
