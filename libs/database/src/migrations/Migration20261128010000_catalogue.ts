@@ -65,7 +65,6 @@ export class Migration20261128010000_catalogue extends Migration {
     this.addSql(`create index innovations_stage_idx on innovations(stage);`);
     this.addSql(`create index innovations_sdgs_idx on innovations using gin (sdgs);`);
     this.addSql(`create index innovations_replication_count_idx on innovations(replication_count desc, year desc);`);
-    this.addSql(`create index innovations_title_trgm_idx on innovations using gin (jippnas_unaccent(lower(title)) gin_trgm_ops);`);
 
     // Demo rows are marked, so they can be told apart (and removed) later.
     this.addSql(`alter table innovations add column demo boolean not null default false;`);
