@@ -3,6 +3,7 @@ import { io, Socket } from 'socket.io-client';
 import { nextEvent, TestApp, TestUser, waitUntil } from '@app/testing';
 import { DiscussionsGateway } from '../../apps/api/src/modules/discussions/discussions.gateway';
 import { DiscussionsService } from '../../apps/api/src/modules/discussions/discussions.service';
+import { RealtimeGateway } from '../../apps/api/src/modules/realtime/realtime.gateway';
 
 type Ack = { ok: boolean; code?: string };
 
@@ -55,6 +56,12 @@ describe('discussions live over socket.io /realtime (e2e)', () => {
   });
   afterAll(async () => {
     await t.close();
+  });
+
+  it('shares the /realtime namespace with RealtimeGateway and its one handshake middleware', () => {
+    const ns = t.get<RealtimeGateway>(RealtimeGateway).server;
+    expect(t.get<DiscussionsGateway>(DiscussionsGateway).server).toBe(ns);
+    expect((ns as unknown as { _fns: unknown[] })._fns).toHaveLength(1);
   });
 
   it('acks subscribe, delivers post:created live, stops after unsubscribe', async () => {
