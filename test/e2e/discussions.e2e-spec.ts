@@ -265,4 +265,18 @@ describe('discussions: threads and posts (e2e)', () => {
     expect(hits.map((h) => h.id)).toEqual([xss.id]);
     expect(hits[0].snippet).not.toContain('<b>');
   });
+
+  it('GET /api/search?types=thread: hidden posts and unreadable threads never match', async () => {
+    const word = `kudanil${t.uniq()}`.toLowerCase();
+    const th = await newThread(alice);
+    const p = (await post(bob, th.id, { body: `pesan ${word} tersembunyi` }).expect(201)).body;
+    const priv = await newThread(bob, { replicationId }, `rahasia ${word}`);
+    const asCarol = async () => (await t.http().get(`/api/search?q=${word}&types=thread`).set('authorization', carol.auth).expect(200)).body.items;
+    expect((await asCarol()).map((h: { id: string }) => h.id)).toEqual([th.id]);
+    await t.http().post(`/api/posts/${p.id}/hide`).set('authorization', mod.auth).send({ reason: 'x' }).expect(200);
+    expect(await asCarol()).toEqual([]);
+    const asMod = (await t.http().get(`/api/search?q=${word}&types=thread`).set('authorization', mod.auth).expect(200)).body.items;
+    expect(asMod.map((h: { id: string }) => h.id)).toEqual([priv.id]);
+    await t.http().get(`/api/search?q=${word}&types=thread`).expect(401);
+  });
 });
