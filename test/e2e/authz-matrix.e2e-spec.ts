@@ -123,3 +123,29 @@ describe('authorisation matrix (e2e)', () => {
     });
   });
 });
+
+describe('metrics content (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    process.env.METRICS_TOKEN = 'metrics-token-for-the-e2e-test';
+    t = await TestApp.start();
+  });
+  afterAll(async () => {
+    delete process.env.METRICS_TOKEN;
+    await t?.close();
+  });
+
+  it('counts requests by route template and exposes socket and collaboration gauges', async () => {
+    const u = await t.user();
+    await t.http().get('/api/me').set('authorization', u.auth).expect(200);
+    await t.http().get('/api/no-such-route').expect(404);
+    const res = await t.http().get('/metrics').set('authorization', 'Bearer metrics-token-for-the-e2e-test').expect(200);
+    expect(res.text).toMatch(/jippnas_http_requests_total\{method="GET",route="\/api\/me",status="200"\} 1/);
+    expect(res.text).toMatch(/route="unmatched",status="404"/);
+    expect(res.text).toContain('jippnas_http_request_duration_seconds_bucket');
+    expect(res.text).toMatch(/jippnas_socketio_connections\{namespace="\/realtime"\} 0/);
+    expect(res.text).toMatch(/jippnas_collab_documents \d+/);
+    expect(res.text).toMatch(/jippnas_collab_connections \d+/);
+    expect((await t.http().get('/metrics').set('authorization', 'Bearer wrong-token-wrong-token')).status).toBe(401);
+  });
+});

@@ -24,6 +24,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
 
 function routeTemplate(req: Request): string {
   const route = (req as Request & { route?: { path?: unknown } }).route;
-  if (route && typeof route.path === 'string') return `${req.baseUrl ?? ''}${route.path}`;
+  // A wildcard "route" is a catch-all (middleware, not-found handler), not an endpoint.
+  if (route && typeof route.path === 'string' && !route.path.includes('*')) return `${req.baseUrl ?? ''}${route.path}`;
   return 'unmatched';
 }

@@ -1,7 +1,8 @@
 import { Global, MiddlewareConsumer, Module, NestModule, OnModuleInit, RequestMethod } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { toErrorBody } from '@app/common';
+import { CollabDocuments } from '../playbooks/collab/collab-documents.service';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { MetricsGate } from './metrics-gate.service';
@@ -24,6 +25,7 @@ export class MetricsModule implements NestModule, OnModuleInit {
     private readonly gate: MetricsGate,
     private readonly adapterHost: HttpAdapterHost,
     private readonly realtime: RealtimeGateway,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
@@ -38,6 +40,22 @@ export class MetricsModule implements NestModule, OnModuleInit {
       const engine = (this.realtime.server?.server as { engine?: { clientsCount?: number } } | undefined)?.engine;
       return engine?.clientsCount ?? 0;
     });
+    // Collaboration gauges read from the live documents on each scrape (when the module is there).
+    let collab: CollabDocuments | undefined;
+    try {
+      collab = this.moduleRef.get(CollabDocuments, { strict: false });
+    } catch {
+      collab = undefined;
+    }
+    if (collab) {
+      const docs = collab.docs;
+      this.metrics.readGauge('collab_documents', 'Playbook documents loaded in memory on this node', () => docs.size);
+      this.metrics.readGauge('collab_connections', 'Open /collab (y-websocket) connections on this node', () => {
+        let n = 0;
+        for (const d of docs.values()) n += d.conns.size;
+        return n;
+      });
+    }
     // `/metrics` outside the `/api` prefix, the path Prometheus expects by default. Registered
     // here (before Nest adds its not-found handler) on the underlying Express app.
     const http = this.adapterHost.httpAdapter;
