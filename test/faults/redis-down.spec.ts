@@ -4,7 +4,10 @@
  * when Redis returns the node reconnects by itself.
  */
 import { randomUUID } from 'node:crypto';
-import { ADMIN, call, killAll, login, NodeProc, poll, register, RedisProc, sharedDatabase, startNode, startRedis } from './harness';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { ADMIN, call, freePort, killAll, login, NodeProc, poll, register, RedisProc, sharedDatabase, startNode, startRedis } from './harness';
 import { ask, closeSockets, connected, realtime, waitFor } from './sockets';
 
 jest.setTimeout(120_000);
@@ -68,5 +71,51 @@ describe('faults: Redis down under a single node', () => {
     expect(node.alive()).toBe(true);
     expect(node.child.pid).toBe(pid);
     console.log('redis down: node kept serving HTTP + socket.io, health 200 with degraded ["redis"], recovered after Redis restart');
+  });
+
+  it('starts while Redis is down, serves HTTP, socket.io and co-editing alone, and joins Redis when it comes up', async () => {
+    const redisPort = await freePort();
+    const started = Date.now();
+    const lonely = await startNode({ DATABASE_URL: await sharedDatabase(), REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+    const startMs = Date.now() - started;
+    const health = await call(lonely.baseUrl, 'GET', '/api/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', degraded: ['redis'], details: { database: { status: 'up' }, redis: { status: 'down' } } });
+
+    const admin = await login(lonely.baseUrl, ADMIN.email, ADMIN.password);
+    const user = await register(lonely.baseUrl);
+    const socket = realtime(lonely.baseUrl, user.token);
+    await connected(socket);
+
+    // Co-editing: a playbook the admin may edit, two clients converge through this node alone.
+    const agency = (await call(lonely.baseUrl, 'POST', '/api/agencies', { token: admin, body: { name: 'Pemkab Tanpa Redis', kind: 'regency' } })).body;
+    const origin = (await call(lonely.baseUrl, 'POST', `/api/agencies/${agency.id}/units`, { token: admin, body: { name: 'Dinas Asal' } })).body;
+    const replicating = (await call(lonely.baseUrl, 'POST', `/api/agencies/${agency.id}/units`, { token: admin, body: { name: 'Dinas Replikasi' } })).body;
+    const innovation = (
+      await call(lonely.baseUrl, 'POST', '/api/innovations', {
+        token: admin,
+        body: { title: 'Layanan Tanpa Redis', summary: 'Uji mulai tanpa Redis', unitId: origin.id, source: 'KIPP', year: 2025 },
+      })
+    ).body;
+    const replication = await call(lonely.baseUrl, 'POST', `/api/innovations/${innovation.id}/replications`, { token: admin, body: { replicatingUnitId: replicating.id } });
+    expect(replication.status).toBe(201);
+    const playbookId: string = replication.body.playbookId;
+    const docs = [new Y.Doc(), new Y.Doc()];
+    const providers = docs.map(
+      (doc) => new WebsocketProvider(`${lonely.wsUrl}/collab`, playbookId, doc, { params: { token: admin }, disableBc: true, WebSocketPolyfill: WebSocket as never }),
+    );
+    try {
+      await Promise.all(providers.map((p) => poll(() => p.synced, 'collab sync', 10000)));
+      docs[0].getText('probe').insert(0, 'tanpa redis');
+      await poll(() => docs[1].getText('probe').toString() === 'tanpa redis', 'edit to reach the second client', 10000);
+    } finally {
+      for (const p of providers) p.destroy();
+      for (const d of docs) d.destroy();
+    }
+
+    redis = await startRedis(redisPort);
+    await poll(async () => (await call(lonely.baseUrl, 'GET', '/api/health')).body?.details?.redis?.status === 'up', 'health to report redis up', 20000);
+    expect(lonely.alive()).toBe(true);
+    console.log(`redis down at start: node up in ${startMs} ms, served HTTP, socket.io and co-editing, joined Redis when it came up`);
   });
 });

@@ -29,7 +29,7 @@ export async function buildApp(config: AppConfig, runtime: RuntimeOptions): Prom
 
   if (config.redisUrl) {
     const adapter = new RedisIoAdapter(app, config.redisUrl);
-    await adapter.connect();
+    adapter.connect();
     app.useWebSocketAdapter(adapter);
   }
   await app.init();
@@ -52,6 +52,7 @@ function configureHttp(app: NestExpressApplication, config: AppConfig, logger: L
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.replace(/token=[^&]+/g, 'token=[redacted]') }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: (e: Error) => ({ type: e?.name, message: e?.message }),
       },
     }),
   );

@@ -1,6 +1,9 @@
-import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import { Writable } from 'node:stream';
+import { ArgumentsHost, BadRequestException, ForbiddenException, Logger, NotFoundException } from '@nestjs/common';
+import pino from 'pino';
 import { ThrottlerException } from '@nestjs/throttler';
-import { toErrorBody } from './error.filter';
+import { ErrorFilter, toErrorBody } from './error.filter';
+import { createRootLogger, PinoNestLogger } from './logger';
 import { AppError } from './errors';
 
 describe('toErrorBody', () => {
@@ -24,5 +27,32 @@ describe('toErrorBody', () => {
     expect(toErrorBody(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
     const body = toErrorBody(new TypeError('secret internals at /srv/app.js:1'));
     expect(body).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' });
+  });
+});
+
+describe('ErrorFilter logging', () => {
+  it('logs a 500 by request, type and message, with no stack trace', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    Logger.overrideLogger(new PinoNestLogger(pino({ level: 'info' }, sink)));
+    try {
+      const res = { headersSent: false, status: jest.fn().mockReturnThis(), json: jest.fn() };
+      const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ method: 'GET', path: '/api/x' }) }) } as unknown as ArgumentsHost;
+      new ErrorFilter().catch(new TypeError('boom'), host);
+      expect(res.status).toHaveBeenCalledWith(500);
+      expect(lines.join('')).toContain('GET /api/x -> 500 TypeError: boom');
+      expect(lines.join('')).not.toMatch(/\n\s+at |error\.filter\.spec/);
+    } finally {
+      Logger.overrideLogger(false as never);
+    }
+  });
+
+  it('the root logger writes errors without their stack and redacts secrets', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    createRootLogger('info', sink).error({ err: new Error('kaput'), password: 'rahasia' }, 'failed');
+    const line = JSON.parse(lines[0]!);
+    expect(line.err).toEqual({ type: 'Error', message: 'kaput' });
+    expect(line.password).toBe('[redacted]');
   });
 });

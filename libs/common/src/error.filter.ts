@@ -75,8 +75,12 @@ export class ErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = toErrorBody(exception);
     if (body.statusCode >= 500) {
+      // Name and message only: stack traces stay out of logs as well as responses.
       const err = exception as Error;
-      this.logger.error(`${err?.name ?? 'Error'}: ${err?.message ?? String(exception)}`, err?.stack);
+      const req = host.switchToHttp().getRequest<{ method?: string; path?: string }>();
+      const line = `${req.method} ${req.path} -> ${body.statusCode} ${err?.name ?? 'Error'}: ${err?.message ?? String(exception)}`;
+      if (body.statusCode === 503) this.logger.warn(line);
+      else this.logger.error(line);
     }
     if (res.headersSent) return;
     res.status(body.statusCode).json(body);

@@ -28,7 +28,6 @@ export class CollabBus implements OnApplicationShutdown {
   readonly nodeId: string;
   private pub?: RedisClient;
   private sub?: RedisClient;
-  private ready?: Promise<void>;
   private readonly docHandlers = new Map<string, (kind: BusKindValue, payload: Uint8Array) => void>();
   private readonly accessHandlers: ((n: AccessNotice) => void)[] = [];
   private readonly header: Buffer;
@@ -37,38 +36,39 @@ export class CollabBus implements OnApplicationShutdown {
     this.nodeId = `${config.nodeId}-${Math.random().toString(36).slice(2, 8)}`;
     const id = Buffer.from(this.nodeId);
     this.header = Buffer.concat([Buffer.from([0, id.length]), id]);
-    if (config.redisUrl) this.ready = this.connect(config.redisUrl).catch((e: Error) => this.log.error(`redis connect failed: ${e.message}`));
+    if (config.redisUrl) this.connect(config.redisUrl);
   }
 
   get enabled(): boolean {
     return !!this.config.redisUrl;
   }
 
-  private async connect(url: string): Promise<void> {
+  /**
+   * Never waits for Redis: a node whose Redis is down (at start or later) serves its own clients
+   * alone; subscriptions wait in the client's offline queue and are renewed on reconnect.
+   */
+  private connect(url: string): void {
     this.pub = createClient({ url });
     this.sub = this.pub.duplicate();
-    for (const c of [this.pub, this.sub]) c.on('error', (e: Error) => this.log.warn(`redis: ${e.message}`));
-    await Promise.all([this.pub.connect(), this.sub.connect()]);
-    await this.sub.subscribe(ACCESS_CHANNEL, (message: string) => {
+    for (const c of [this.pub, this.sub]) {
+      c.on('error', (e: Error) => this.log.warn(`redis: ${e.message}`));
+      c.connect().catch((e: Error) => this.log.warn(`redis connect: ${e.message}`));
+    }
+    void this.sub.subscribe(ACCESS_CHANNEL, (message: string) => {
       try {
         const notice = JSON.parse(message) as AccessNotice;
         for (const h of this.accessHandlers) h(notice);
       } catch {
         /* ignore foreign messages */
       }
-    });
-  }
-
-  /** Resolves once Redis is connected (immediately without Redis). */
-  async whenReady(): Promise<void> {
-    await this.ready;
+    }).catch((e: Error) => this.log.warn(`subscribe ${ACCESS_CHANNEL}: ${e.message}`));
   }
 
   async subscribeDoc(docId: string, handler: (kind: BusKindValue, payload: Uint8Array) => void): Promise<void> {
     if (!this.sub) return;
-    await this.ready;
     this.docHandlers.set(docId, handler);
-    await this.sub.subscribe(
+    const ready = this.sub.isReady;
+    const subscribing = this.sub.subscribe(
       docChannel(docId),
       (message: Buffer) => {
         const idLen = message[1];
@@ -78,7 +78,9 @@ export class CollabBus implements OnApplicationShutdown {
         this.docHandlers.get(docId)?.(message[0] as BusKindValue, new Uint8Array(message.buffer, message.byteOffset + 2 + idLen, message.length - 2 - idLen));
       },
       true,
-    );
+    ).catch((e: Error) => this.log.warn(`subscribe ${docId}: ${e.message}`));
+    // Connected: wait, so the HELLO that follows is answered to us. Redis down: go on alone.
+    if (ready) await subscribing;
   }
 
   async unsubscribeDoc(docId: string): Promise<void> {
@@ -110,7 +112,9 @@ export class CollabBus implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.ready?.catch(() => undefined);
-    await Promise.all([this.pub, this.sub].map((c) => (c?.isOpen ? c.quit().catch(() => undefined) : undefined)));
+    for (const c of [this.pub, this.sub]) {
+      if (c?.isReady) await c.close().catch(() => undefined);
+      else if (c?.isOpen) c.destroy();
+    }
   }
 }

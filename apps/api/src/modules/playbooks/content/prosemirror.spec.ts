@@ -25,11 +25,11 @@ describe('playbook content', () => {
   it('renders lists, quotes and code blocks to Markdown', () => {
     const doc = new Y.Doc();
     const list = new Y.XmlElement('orderedList');
-    for (const t of ['satu', 'dua']) {
+    ['satu', 'dua'].forEach((t, i) => {
       const li = new Y.XmlElement('listItem');
       li.insert(0, [para(t)]);
-      list.push([li]);
-    }
+      list.insert(i, [li]); // insert, not push: push reads the length of a type not yet in a doc
+    });
     const quote = new Y.XmlElement('blockquote');
     quote.insert(0, [para('kutipan')]);
     const code = new Y.XmlElement('codeBlock');
