@@ -43,11 +43,13 @@ async function main(): Promise<void> {
   const demo = app.get(DemoService);
   if (config.adminEmail && config.adminPassword) await demo.ensureAdmin(config.adminEmail, config.adminPassword);
   const demoData = config.demoData ?? !config.databaseUrl;
-  if (demoData && (await demo.seedIfEmpty())) {
+  if (demoData) {
+    const seeded = await demo.seedIfEmpty();
     const { password, accounts } = demo.accounts();
+    // Printed on every start with demo data, so a newcomer can sign in at once.
     logger.info(
-      { password, accounts: accounts.map((a) => `${a.email} (${a.roles.join(', ')})`) },
-      `demo data loaded: sign in with any of these accounts and the password ${password}`,
+      { demoPassword: password, accounts: accounts.map((a) => `${a.email} (${a.roles.join(', ')})`) },
+      `${seeded ? 'demo data loaded' : 'demo data present'}: sign in with any of these accounts and the password ${password}`,
     );
   }
 
