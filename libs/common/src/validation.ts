@@ -1,4 +1,7 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AppError } from './errors';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
@@ -26,4 +29,12 @@ export function createValidationPipe(): ValidationPipe {
       return new AppError('VALIDATION_FAILED', message, details);
     },
   });
+}
+
+/**
+ * An optional whole number from the query string (`?limit=20`), within [min, max]: the query
+ * arrives as text, so it is converted first. Documented in OpenAPI with its bounds.
+ */
+export function QueryInt(min: number, max: number, doc: { default?: number; description?: string } = {}): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ type: Number, minimum: min, maximum: max, ...doc }), IsOptional(), Type(() => Number), IsInt(), Min(min), Max(max));
 }

@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { QueryInt } from '@app/common';
 
 /** Largest Markdown source of one post (characters); past it 400. */
 export const MAX_BODY = 20_000;
@@ -35,26 +35,15 @@ export class ListThreadsQuery {
   @IsUUID()
   replicationId?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @QueryInt(1, 100)
   limit?: number;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryInt(0, 1_000_000)
   offset?: number;
 }
 
 export class ListPostsQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @QueryInt(1, 100)
   limit?: number;
 
   /** Opaque cursor: `nextCursor` of the previous page. */

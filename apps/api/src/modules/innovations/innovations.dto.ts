@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { QueryInt } from '@app/common';
 import { INNOVATION_SOURCES, INNOVATION_STAGES, SUSTAINABILITY_STATUSES } from '@app/database';
 import type { InnovationSource, InnovationStage, SustainabilityStatus } from '@app/database';
 
@@ -145,12 +146,7 @@ export class ListInnovationsQuery {
   @IsIn(INNOVATION_SOURCES)
   source?: InnovationSource;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(MIN_YEAR)
-  @Max(MAX_YEAR)
+  @QueryInt(MIN_YEAR, MAX_YEAR)
   year?: number;
 
   @ApiPropertyOptional({ description: 'a code also matches the regions below it (35 → 35.78)' })
@@ -169,12 +165,7 @@ export class ListInnovationsQuery {
   @IsIn(INNOVATION_STAGES)
   stage?: InnovationStage;
 
-  @ApiPropertyOptional({ description: 'SDG goal 1..17' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(17)
+  @QueryInt(1, 17, { description: 'SDG goal 1..17' })
   sdg?: number;
 
   @ApiPropertyOptional()
@@ -194,19 +185,9 @@ export class ListInnovationsQuery {
   @IsBoolean()
   facets?: boolean;
 
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @QueryInt(1, 100, { default: 20 })
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(100_000)
+  @QueryInt(0, 100_000, { default: 0 })
   offset?: number;
 }

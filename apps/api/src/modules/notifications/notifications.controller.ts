@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsDateString, IsIn, IsOptional } from 'class-validator';
 import { CurrentUser } from '@app/auth';
 import type { AuthUser } from '@app/auth';
+import { QueryInt } from '@app/common';
 import { NotificationsService } from './notifications.service';
 
 export class ListNotificationsQuery {
@@ -12,11 +12,7 @@ export class ListNotificationsQuery {
   @IsIn(['true', 'false'])
   unread?: 'true' | 'false';
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @QueryInt(1, 100)
   limit?: number;
 
   /** Cursor: only notifications created before this time. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { QueryInt } from '@app/common';
 import { REPLICATION_MODELS, REPLICATION_STAGES } from '@app/database';
 import type { ReplicationModel, ReplicationStage } from '@app/database';
 
@@ -48,19 +48,10 @@ export class ListReplicationsQuery {
   @IsIn(REPLICATION_STAGES)
   stage?: ReplicationStage;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @QueryInt(1, 200, { default: 50 })
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryInt(0, Number.MAX_SAFE_INTEGER, { default: 0 })
   offset?: number;
 }
 
@@ -73,11 +64,6 @@ export class StatsQuery {
 }
 
 export class TopQuery {
-  @ApiPropertyOptional({ default: 10, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @QueryInt(1, 100, { default: 10 })
   limit?: number;
 }

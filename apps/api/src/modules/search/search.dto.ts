@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { QueryInt } from '@app/common';
 
 export class SearchQuery {
   @ApiProperty()
@@ -15,11 +15,6 @@ export class SearchQuery {
   @MaxLength(100)
   types?: string;
 
-  @ApiPropertyOptional({ default: 20, maximum: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
+  @QueryInt(1, 50, { default: 20 })
   limit?: number;
 }
