@@ -3,6 +3,7 @@ import { Migration20261128010000_catalogue } from './Migration20261128010000_cat
 import { Migration20261128020000_playbooks } from './Migration20261128020000_playbooks';
 import { Migration20261128030000_discussions } from './Migration20261128030000_discussions';
 import { Migration20261128040000_mentoring } from './Migration20261128040000_mentoring';
+import { Migration20261128050000_suspension_lifts } from './Migration20261128050000_suspension_lifts';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261128020000_playbooks', class: Migration20261128020000_playbooks },
   { name: 'Migration20261128030000_discussions', class: Migration20261128030000_discussions },
   { name: 'Migration20261128040000_mentoring', class: Migration20261128040000_mentoring },
+  { name: 'Migration20261128050000_suspension_lifts', class: Migration20261128050000_suspension_lifts },
 ];

@@ -11,7 +11,9 @@ export type AuditAction =
   | 'thread.slow_mode'
   | 'thread.answer'
   | 'user.suspend'
+  | 'user.lift_suspension'
   | 'queue.claim'
+  | 'queue.release'
   | 'queue.resolve';
 
 export interface AuditEntry {

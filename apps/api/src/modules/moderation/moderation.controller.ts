@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { AuditQuery, FlagDto, OptionalReasonDto, QueueQuery, ReasonDto, ResolveDto, SlowModeDto, SuspensionDto } from './moderation.dto';
+import { AuditQuery, FlagDto, OptionalReasonDto, QueueQuery, ReasonDto, ResolveDto, SlowModeDto, SuspensionDto, SuspensionListQuery } from './moderation.dto';
 import { ModerationService } from './moderation.service';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -37,6 +37,14 @@ export class ModerationController {
   @HttpCode(200)
   resolve(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ResolveDto) {
     return this.moderation.resolve(user, id, dto);
+  }
+
+  /** Gives a claimed item back to the queue: its claimer, or an admin. */
+  @Post('moderation/queue/:id/release')
+  @Roles('moderator', 'admin')
+  @HttpCode(200)
+  release(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: OptionalReasonDto) {
+    return this.moderation.release(user, id, dto.reason);
   }
 
   @Get('moderation/audit')
@@ -97,5 +105,19 @@ export class ModerationController {
   @Roles('moderator', 'admin')
   suspend(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: SuspensionDto) {
     return this.moderation.suspend(user, id, dto);
+  }
+
+  /** A user's suspensions, newest first: moderators and admins, or the user themself. */
+  @Get('users/:id/suspensions')
+  suspensions(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: SuspensionListQuery) {
+    return this.moderation.suspensions(user, id, q);
+  }
+
+  /** Ends an active suspension now; the user may write again at once and is told. */
+  @Post('users/:id/suspensions/:suspensionId/lift')
+  @Roles('moderator', 'admin')
+  @HttpCode(200)
+  liftSuspension(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('suspensionId', uuid) suspensionId: string, @Body() dto: ReasonDto) {
+    return this.moderation.liftSuspension(user, id, suspensionId, dto.reason);
   }
 }

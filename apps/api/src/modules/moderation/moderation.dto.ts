@@ -102,3 +102,12 @@ export class AuditQuery {
   @IsDateString()
   before?: string;
 }
+
+export class SuspensionListQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}

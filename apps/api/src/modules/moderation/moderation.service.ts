@@ -33,6 +33,41 @@ interface ItemRow {
 
 type ThreadFlag = 'lock' | 'unlock' | 'pin' | 'unpin';
 
+interface SuspensionRow {
+  id: string;
+  user_id: string;
+  until: Date;
+  reason: string;
+  created_by_id: string | null;
+  created_at: Date;
+  lifted_at: Date | null;
+  lifted_by_id: string | null;
+  lift_reason: string | null;
+  /** Decided by the database clock, as the posting check (ThreadAccess.assertNotSuspended) does. */
+  active: boolean;
+}
+
+const SUSPENSION_SELECT = `select s.id, s.user_id, s.until, s.reason, s.created_by_id, s.created_at, s.lifted_at, s.lifted_by_id, s.lift_reason,
+  (s.lifted_at is null and s.until > now()) as active from user_suspensions s`;
+
+/**
+ * A suspension as the API sends it. Who suspended or lifted is for moderators only: the
+ * suspended user sees what and why, not which moderator (as in their notifications).
+ */
+function suspensionView(r: SuspensionRow, moderator: boolean) {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    until: iso(r.until),
+    reason: r.reason,
+    active: r.active,
+    createdAt: iso(r.created_at),
+    liftedAt: iso(r.lifted_at),
+    liftReason: r.lift_reason,
+    ...(moderator ? { createdBy: r.created_by_id, liftedBy: r.lifted_by_id } : {}),
+  };
+}
+
 @Injectable()
 export class ModerationService {
   private readonly log = new Logger('Moderation');
@@ -135,6 +170,48 @@ export class ModerationService {
     return this.itemView(await this.loadItem(itemId));
   }
 
+  /**
+   * Gives a claimed item back to the queue (open, unclaimed), e.g. when its claimer cannot
+   * finish it. Only the claimer may, or an admin (who frees items held by someone absent);
+   * the claimer is told when an admin releases their claim.
+   */
+  async release(mod: AuthUser, itemId: string, reason?: string) {
+    const item = await this.loadItem(itemId);
+    const post = await this.discussions.loadPost(item.post_id);
+    if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
+    if (item.status === 'resolved') throw new AppError('QUEUE_ITEM_NOT_CLAIMED', 'This item is already resolved: there is no claim to release');
+    if (item.status !== 'claimed' || !item.claimed_by_id) throw new AppError('QUEUE_ITEM_NOT_CLAIMED', 'This item is not claimed');
+    const holder = item.claimed_by_id;
+    if (holder !== mod.id && !mod.roles.includes('admin')) {
+      const lapsed = item.claimed_at && new Date(item.claimed_at).getTime() < Date.now() - CLAIM_TTL_MINUTES * 60_000;
+      throw new AppError('CLAIM_HELD_BY_OTHER', lapsed ? 'Another moderator’s claim on this item has lapsed: claim it instead of releasing it' : 'Another moderator holds the claim on this item');
+    }
+    await this.em.transactional(async (tx) => {
+      // Conditional on the claim we checked: a concurrent resolve, release or take-over wins.
+      const done = await tx.execute<{ id: string }[]>(
+        `update moderation_items set status = 'open', claimed_by_id = null, claimed_at = null, updated_at = now()
+          where id = ? and status = 'claimed' and claimed_by_id = ? returning id`,
+        [itemId, holder],
+      );
+      if (!done.length) throw new AppError('QUEUE_ITEM_NOT_CLAIMED', 'The claim on this item changed meanwhile; reload the queue');
+      await writeAudit(tx, {
+        actorId: mod.id,
+        action: 'queue.release',
+        targetType: 'queue_item',
+        targetId: itemId,
+        before: { status: 'claimed', claimedBy: holder, claimedAt: iso(item.claimed_at) },
+        after: { status: 'open', claimedBy: null },
+        reason,
+      });
+    });
+    if (holder !== mod.id) {
+      this.notifications
+        .notify([holder], 'queue_claim_released', { itemId, postId: item.post_id, threadId: post.thread_id, reason: reason ?? null, by: { id: mod.id, name: mod.name } }, mod.id)
+        .catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
+    }
+    return this.itemView(await this.loadItem(itemId));
+  }
+
   // ---- posts ---------------------------------------------------------------------------
 
   async hide(mod: AuthUser, postId: string, reason: string) {
@@ -212,11 +289,61 @@ export class ModerationService {
     const id = randomUUID();
     await this.em.transactional(async (tx) => {
       await tx.execute('insert into user_suspensions (id, user_id, until, reason, created_by_id) values (?, ?, ?, ?, ?)', [id, userId, until, dto.reason, mod.id]);
-      await writeAudit(tx, { actorId: mod.id, action: 'user.suspend', targetType: 'user', targetId: userId, before: null, after: { until: until.toISOString() }, reason: dto.reason });
+      await writeAudit(tx, { actorId: mod.id, action: 'user.suspend', targetType: 'user', targetId: userId, before: null, after: { suspensionId: id, until: until.toISOString() }, reason: dto.reason });
     });
     this.accessEvents.changed({ userId, reason: 'suspension' });
-    this.notifications.notify([userId], 'account_suspended', { until: until.toISOString(), reason: dto.reason }, mod.id).catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
-    return { id, userId, until: until.toISOString(), reason: dto.reason, createdBy: mod.id, createdAt: new Date().toISOString() };
+    this.notifications.notify([userId], 'account_suspended', { suspensionId: id, until: until.toISOString(), reason: dto.reason }, mod.id).catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
+    return suspensionView(await this.loadSuspension(userId, id), true);
+  }
+
+  /** A user's suspensions, newest first, each with whether it is active now. */
+  async suspensions(user: AuthUser, userId: string, q: { limit?: number }) {
+    const moderator = this.access.isModerator(user);
+    if (!moderator && user.id !== userId) throw forbidden('Only moderators, or the user themself, may read a user’s suspensions');
+    const [target] = await this.em.execute('select id from users where id = ?', [userId]);
+    if (!target) throw notFound('User');
+    const rows = await this.em.execute<SuspensionRow[]>(`${SUSPENSION_SELECT} where s.user_id = ? order by s.created_at desc, s.id desc limit ?`, [userId, q.limit ?? 50]);
+    return { items: rows.map((r) => suspensionView(r, moderator)) };
+  }
+
+  /**
+   * Ends an active suspension now. The posting check reads `lifted_at`, so the user may write
+   * again at once (unless another suspension is still active, which the notification says).
+   */
+  async liftSuspension(mod: AuthUser, userId: string, suspensionId: string, reason: string) {
+    if (userId === mod.id) throw forbidden('You cannot lift your own suspension');
+    const [target] = await this.em.execute<{ id: string; roles: string[] }[]>('select id, roles from users where id = ?', [userId]);
+    if (!target) throw notFound('User');
+    if (target.roles.includes('admin') && !mod.roles.includes('admin')) throw forbidden('Only an admin may lift an admin’s suspension');
+    const s = await this.loadSuspension(userId, suspensionId);
+    if (!s.active) throw new AppError('SUSPENSION_NOT_ACTIVE', s.lifted_at ? 'This suspension was already lifted' : 'This suspension has already ended');
+    await this.em.transactional(async (tx) => {
+      // Conditional, so two moderators lifting at once (or a lift racing the end) act once.
+      const [done] = await tx.execute<{ lifted_at: Date }[]>(
+        'update user_suspensions set lifted_at = now(), lifted_by_id = ?, lift_reason = ? where id = ? and user_id = ? and lifted_at is null and until > now() returning lifted_at',
+        [mod.id, reason, suspensionId, userId],
+      );
+      if (!done) throw new AppError('SUSPENSION_NOT_ACTIVE', 'This suspension is no longer active');
+      await writeAudit(tx, {
+        actorId: mod.id,
+        action: 'user.lift_suspension',
+        targetType: 'user',
+        targetId: userId,
+        before: { suspensionId, until: iso(s.until), active: true, liftedAt: null },
+        after: { suspensionId, until: iso(s.until), active: false, liftedAt: iso(done.lifted_at) },
+        reason,
+      });
+    });
+    const lifted = await this.loadSuspension(userId, suspensionId);
+    const [remaining] = await this.em.execute<{ until: Date }[]>(
+      'select until from user_suspensions where user_id = ? and lifted_at is null and until > now() order by until desc limit 1',
+      [userId],
+    );
+    this.accessEvents.changed({ userId, reason: 'suspension' });
+    this.notifications
+      .notify([userId], 'suspension_lifted', { suspensionId, until: iso(lifted.until), reason, stillSuspendedUntil: remaining ? iso(remaining.until) : null }, mod.id)
+      .catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
+    return suspensionView(lifted, true);
   }
 
   async audit(mod: AuthUser, q: { actorId?: string; targetId?: string; action?: string; limit?: number; before?: string }) {
@@ -260,6 +387,12 @@ export class ModerationService {
       const thread = await this.discussions.loadThread(post.thread_id, this.em.fork());
       await this.notifications.notify([post.author_id], 'content_hidden', { postId: post.id, threadId: post.thread_id, threadTitle: thread.title, reason }, mod.id);
     })().catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
+  }
+
+  private async loadSuspension(userId: string, id: string): Promise<SuspensionRow> {
+    const [r] = await this.em.execute<SuspensionRow[]>(`${SUSPENSION_SELECT} where s.id = ? and s.user_id = ?`, [id, userId]);
+    if (!r) throw notFound('Suspension');
+    return r;
   }
 
   private async loadItem(id: string): Promise<ItemRow> {
