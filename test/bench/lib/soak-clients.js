@@ -1,0 +1,291 @@
+// The load generator of the soak bench (test/bench/soak.bench.js), in its own process (CPU 1),
+// driven over IPC. It holds a mixed population: stock y-websocket providers (disableBc, `ws`)
+// spread over many playbooks, a few of them typing continuously into the document, and
+// socket.io-client subscribers on discussion threads while posts are created over HTTP at a
+// steady rate. Every latency is receipt − send on this process's clock (performance.now()).
+'use strict';
+const { performance, monitorEventLoopDelay } = require('node:perf_hooks');
+const WebSocket = require('ws');
+const Y = require('yjs');
+const { WebsocketProvider } = require('y-websocket');
+const { io } = require('socket.io-client');
+
+/** rooms: [{ id, providers: [{doc, p, typist, closes}] }]; threads: [{ id, sockets: [] }] */
+// Every stock provider adds a process 'exit' listener: hundreds of them are expected here.
+process.setMaxListeners(0);
+let rooms = [];
+let threads = [];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null);
+
+function provider(url, room, token) {
+  const doc = new Y.Doc();
+  const p = new WebsocketProvider(`${url}/collab`, room, doc, { params: { token }, disableBc: true, WebSocketPolyfill: WebSocket });
+  const c = { doc, p, closes: 0, closeCodes: {} };
+  p.on('connection-close', (ev) => {
+    c.closes++;
+    const code = ev?.code ?? 'local';
+    c.closeCodes[code] = (c.closeCodes[code] || 0) + 1;
+  });
+  return c;
+}
+
+async function until(check, what, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what} timed out`);
+    await sleep(20);
+  }
+}
+
+function subscriber(url, token, threadId) {
+  const s = io(`${url}/realtime`, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const ready = new Promise((resolve, reject) => {
+    s.once('connect_error', reject);
+    s.once('connect', () => s.timeout(30000).emitWithAck('thread:subscribe', { threadId }).then((a) => (a.ok ? resolve() : reject(new Error(`subscribe: ${a.code}`))), reject));
+  });
+  return { s, ready };
+}
+
+/**
+ * Opens every connection in batches of 50, alternating the two kinds so neither is all opened
+ * first. m: { url, token, playbooks: [id], perPlaybook, readerToken, threadIds: [id], perThread }
+ */
+async function open(m) {
+  const t0 = performance.now();
+  rooms = m.playbooks.map((id) => ({ id, providers: [] }));
+  threads = m.threadIds.map((id) => ({ id, sockets: [] }));
+  const collabTodo = [];
+  for (let k = 0; k < m.perPlaybook; k++) for (const r of rooms) collabTodo.push(r);
+  const subTodo = [];
+  for (let k = 0; k < m.perThread; k++) for (const t of threads) subTodo.push(t);
+  while (collabTodo.length || subTodo.length) {
+    const batch = [];
+    const share = Math.max(1, Math.round((50 * collabTodo.length) / (collabTodo.length + subTodo.length || 1)));
+    for (const r of collabTodo.splice(0, share)) {
+      const c = provider(m.url, r.id, m.token);
+      r.providers.push(c);
+      batch.push(until(() => c.p.synced, 'collab sync', 60000));
+    }
+    for (const t of subTodo.splice(0, 50 - Math.min(50, share))) {
+      const { s, ready } = subscriber(m.url, m.readerToken, t.id);
+      t.sockets.push(s);
+      batch.push(ready);
+    }
+    await Promise.all(batch);
+  }
+  return { providers: rooms.reduce((n, r) => n + r.providers.length, 0), subscribers: threads.reduce((n, t) => n + t.sockets.length, 0), ms: performance.now() - t0 };
+}
+
+/**
+ * The mixed load for `durationMs`: `typists` providers per playbook type `typingRate` keystrokes/s
+ * each (one Yjs update per keystroke, into their own paragraph of the ProseMirror fragment, with
+ * a marker {seq, sent time} in a map so every receiver can time it); posts go to the threads in
+ * turn at `postRate` posts/s in total, from the poster accounts in turn. Then drains (up to
+ * `drainMs`) until every receiver has everything, and checks the documents converged.
+ */
+async function run(m) {
+  const windowMs = m.windowMs || 30000;
+  const yLat = [];
+  const yAt = [];
+  const pLat = [];
+  const pAt = [];
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  let ySent = 0;
+  let yExpected = 0;
+  let yReceived = 0;
+  let pExpected = 0;
+  let pReceived = 0;
+  let postErrors = 0;
+  const postErrorSamples = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let socketDrops = 0;
+  const closes0 = rooms.reduce((n, r) => n + r.providers.reduce((k, c) => k + c.closes, 0), 0);
+
+  // Receivers: every provider observes the marker map; changes of its own making are skipped.
+  const typists = [];
+  const lastSeq = new Map();
+  const listeners = [];
+  rooms.forEach((r, ri) => {
+    r.providers.forEach((c, ci) => {
+      if (ci < m.typists) typists.push({ room: r, c, key: `r${ri}t${ci}`, seq: 0, para: null, typed: 0 });
+      const map = c.doc.getMap('soak');
+      const fn = (ev) => {
+        if (ev.transaction.local) return;
+        const now = performance.now();
+        for (const key of ev.keysChanged) {
+          const v = map.get(key);
+          if (!v || typeof v.t !== 'number') continue;
+          yLat.push(now - v.t);
+          yAt.push(now);
+          yReceived++;
+        }
+      };
+      map.observe(fn);
+      listeners.push(() => map.unobserve(fn));
+    });
+  });
+  // Subscribers: the marker #<sent time># in the post body.
+  const onPost = (ev) => {
+    const now = performance.now();
+    const mk = /#(\d+(?:\.\d+)?)#/.exec(ev?.post?.body || '');
+    if (!mk) return;
+    pLat.push(now - Number(mk[1]));
+    pAt.push(now);
+    pReceived++;
+  };
+  const onDisconnect = () => socketDrops++;
+  for (const t of threads) for (const s of t.sockets) {
+    s.on('post:created', onPost);
+    s.on('disconnect', onDisconnect);
+  }
+
+  const t0 = performance.now();
+  const end = t0 + m.durationMs;
+  const cpu0 = process.cpuUsage();
+  lag.enable();
+  const words = 'rencana replikasi inovasi layanan publik tahap persiapan pelaksanaan evaluasi pemangku kepentingan anggaran jadwal'.split(' ');
+  const keystroke = (ty) => {
+    const content = ty.c.doc.getXmlFragment('content');
+    const map = ty.c.doc.getMap('soak');
+    ty.c.doc.transact(() => {
+      // A new paragraph now and then, as a writer would; otherwise one character at its end.
+      if (!ty.para || ty.para.length >= 240) {
+        const p = new Y.XmlElement('paragraph');
+        ty.para = new Y.XmlText();
+        p.insert(0, [ty.para]);
+        content.push([p]);
+      }
+      const w = words[(ty.typed / 8) % words.length | 0];
+      ty.para.insert(ty.para.length, ty.typed % 8 === 7 ? ' ' : w[ty.typed % w.length]);
+      ty.typed++;
+      map.set(ty.key, { s: ++ty.seq, t: performance.now() });
+    });
+    ySent++;
+    // Every other connection of the room gets it (the server does not echo to the sender).
+    yExpected += ty.room.providers.length - 1;
+  };
+  // Each typist on its own open-loop schedule, started at a random phase.
+  const typing = typists.map(async (ty) => {
+    const period = 1000 / m.typingRate;
+    let next = t0 + Math.random() * period;
+    for (;;) {
+      const wait = next - performance.now();
+      if (wait > 0) await sleep(wait);
+      if (performance.now() >= end) return;
+      if (ty.c.p.wsconnected) keystroke(ty);
+      next += period;
+    }
+  });
+  const filler = 'Catatan rapat koordinasi replikasi: '.padEnd(160, 'x');
+  const posting = (async () => {
+    const sends = [];
+    if (!m.postRate || !threads.length) return;
+    for (let i = 0; ; i++) {
+      const at = t0 + (i * 1000) / m.postRate;
+      if (at >= end) break;
+      const wait = at - performance.now();
+      if (wait > 0) await sleep(wait);
+      const thread = threads[i % threads.length];
+      const poster = m.posterTokens[i % m.posterTokens.length];
+      const body = `soak ${i} #${performance.now().toFixed(3)}# ${filler}`;
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      sends.push(
+        fetch(`${m.httpUrl}/api/threads/${thread.id}/posts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${poster}` }, body: JSON.stringify({ body }) })
+          .then(async (res) => {
+            const text = await res.text();
+            if (res.status === 201) pExpected += thread.sockets.filter((s) => s.connected).length;
+            else {
+              postErrors++;
+              if (postErrorSamples.length < 5) postErrorSamples.push(`${res.status} ${text.slice(0, 200)}`);
+            }
+          })
+          .catch((e) => {
+            postErrors++;
+            if (postErrorSamples.length < 5) postErrorSamples.push(String(e));
+          })
+          .finally(() => inFlight--),
+      );
+    }
+    await Promise.all(sends);
+  })();
+  await Promise.all([...typing, posting]);
+  const loadEnd = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  lag.disable();
+
+  // Drain: wait for what is still on the way.
+  const drainDeadline = performance.now() + (m.drainMs || 20000);
+  while ((yReceived < yExpected || pReceived < pExpected) && performance.now() < drainDeadline) await sleep(50);
+  const drainMs = performance.now() - loadEnd;
+  listeners.forEach((off) => off());
+  for (const t of threads) for (const s of t.sockets) {
+    s.off('post:created', onPost);
+    s.off('disconnect', onDisconnect);
+  }
+
+  // Convergence: every provider of a room holds the last marker of each typist of that room,
+  // and the same document state.
+  let rooms_ok = 0;
+  let docBytes = 0;
+  for (const r of rooms) {
+    docBytes += Y.encodeStateAsUpdate(r.providers[0].doc).length;
+    const keys = typists.filter((ty) => ty.room === r);
+    const want = Y.encodeStateVector(r.providers[0].doc);
+    const ok = r.providers.every((c) => keys.every((ty) => c.doc.getMap('soak').get(ty.key)?.s === ty.seq) && Buffer.compare(Buffer.from(Y.encodeStateVector(c.doc)), Buffer.from(want)) === 0);
+    if (ok) rooms_ok++;
+  }
+
+  // Latency per time window (does it drift over the soak?).
+  const windows = [];
+  // A last stretch shorter than half a window is folded into the window before it.
+  for (let w = t0; w < loadEnd; w += windowMs) {
+    const last = loadEnd - (w + windowMs) < windowMs / 2;
+    const to = last ? Infinity : w + windowMs;
+    const pick = (lat, at) => lat.filter((_, i) => at[i] >= w && at[i] < to).sort((a, b) => a - b);
+    const y = pick(yLat, yAt);
+    const p = pick(pLat, pAt);
+    windows.push({ fromS: (w - t0) / 1000, yjsN: y.length, yjsP50: pct(y, 50), yjsP99: pct(y, 99), postN: p.length, postP50: pct(p, 50), postP99: pct(p, 99) });
+    if (last) break;
+  }
+  const ys = Float64Array.from(yLat).sort();
+  const ps = Float64Array.from(pLat).sort();
+  const closes = rooms.reduce((n, r) => n + r.providers.reduce((k, c) => k + c.closes, 0), 0) - closes0;
+  const closeCodes = {};
+  for (const r of rooms) for (const c of r.providers) for (const [k, v] of Object.entries(c.closeCodes)) closeCodes[k] = (closeCodes[k] || 0) + v;
+  const elapsed = loadEnd - t0;
+  return {
+    elapsedMs: elapsed,
+    drainMs,
+    yjs: { typists: typists.length, sent: ySent, expected: yExpected, received: yReceived, lost: Math.max(0, yExpected - yReceived), p50: pct(ys, 50), p99: pct(ys, 99), max: ys[ys.length - 1] ?? null, perSecIn: (ySent / elapsed) * 1000, perSecOut: (yReceived / elapsed) * 1000, reconnects: closes, closeCodes, roomsConverged: rooms_ok, rooms: rooms.length, docBytes },
+    posts: { sent: Math.round((m.durationMs / 1000) * m.postRate), errors: postErrors, errorSamples: postErrorSamples, maxInFlight, expected: pExpected, received: pReceived, lost: Math.max(0, pExpected - pReceived), p50: pct(ps, 50), p99: pct(ps, 99), max: ps[ps.length - 1] ?? null, socketDrops },
+    windows,
+    client: { cpuPct: ((cpu.user + cpu.system) / 1000 / elapsed) * 100, loopLagP50: lag.percentile(50) / 1e6, loopLagP99: lag.percentile(99) / 1e6, loopLagMax: lag.max / 1e6, rssMb: process.memoryUsage().rss / 1048576 },
+  };
+}
+
+function closeAll() {
+  for (const r of rooms) for (const c of r.providers) {
+    c.p.destroy();
+    c.doc.destroy();
+  }
+  for (const t of threads) for (const s of t.sockets) s.disconnect();
+  rooms = [];
+  threads = [];
+  return {};
+}
+
+process.on('message', async (m) => {
+  try {
+    let result;
+    if (m.cmd === 'open') result = await open(m);
+    else if (m.cmd === 'run') result = await run(m);
+    else if (m.cmd === 'close') result = closeAll();
+    else throw new Error(`unknown command ${m.cmd}`);
+    process.send({ ok: true, result });
+  } catch (e) {
+    process.send({ ok: false, error: String(e?.stack || e) });
+  }
+});
