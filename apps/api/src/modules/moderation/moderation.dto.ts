@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { QueryInt } from '@app/common';
 
 export const FLAG_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
 export type FlagReason = (typeof FLAG_REASONS)[number];
@@ -104,10 +105,6 @@ export class AuditQuery {
 }
 
 export class SuspensionListQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @QueryInt(1, 200, { default: 50 })
   limit?: number;
 }
