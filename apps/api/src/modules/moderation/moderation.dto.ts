@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { QueryInt } from '@app/common';
 
@@ -58,11 +57,7 @@ export class QueueQuery {
   @IsIn(['open', 'claimed', 'resolved', 'unresolved'])
   status?: 'open' | 'claimed' | 'resolved' | 'unresolved';
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @QueryInt(1, 100)
   limit?: number;
 }
 
@@ -91,11 +86,7 @@ export class AuditQuery {
   @MaxLength(50)
   action?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @QueryInt(1, 200)
   limit?: number;
 
   /** Cursor: entries strictly older than this time. */
