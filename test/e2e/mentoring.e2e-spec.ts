@@ -52,7 +52,7 @@ describe('mentoring (e2e)', () => {
         ['SOP disahkan', due, 'open'],
         ['Uji coba', null, 'open'],
       ]);
-      expect(res.body.history).toEqual([{ from: null, to: 'PROPOSED', actorId: c.repMember.id, actorName: 'Anggota Replikator', note: null, at: expect.any(String) }]);
+      expect(res.body.history).toEqual([{ kind: 'state', from: null, to: 'PROPOSED', actorId: c.repMember.id, actorName: 'Anggota Replikator', note: null, at: expect.any(String) }]);
       const mentorView = await t.http().get(`/api/mentorships/${res.body.id}`).set(as(c.mentor)).expect(200);
       expect(mentorView.body.allowedTransitions.sort()).toEqual(['ACTIVE', 'CANCELLED', 'DECLINED']);
     });

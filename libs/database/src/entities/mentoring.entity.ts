@@ -171,9 +171,19 @@ export class MentorshipSession {
   @Property({ type: 'timestamptz', nullable: true })
   heldAt?: Date | null;
 
-  /** iCalendar SEQUENCE: bumped whenever time, place or agenda change. */
+  /** iCalendar SEQUENCE: bumped whenever time, place or agenda change, and on cancellation. */
   @Property({ type: 'int' })
   sequence: number = 0;
+
+  /** Set when the session was called off before it was held; it is then read-only. */
+  @Property({ type: 'timestamptz', nullable: true })
+  cancelledAt?: Date | null;
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
+  cancelledBy?: User | null;
+
+  @Property({ type: 'text', nullable: true })
+  cancelReason?: string | null;
 
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
   createdBy?: User | null;
@@ -232,7 +242,13 @@ export class MentorshipFeedback {
   }
 }
 
-/** One recorded move of a mentorship's state: who, when, why. */
+/** What a history entry records: a move of the state, or a change of the mentors. */
+export type MentorshipHistoryKind = 'state' | 'mentors';
+
+/**
+ * One entry of a mentorship's history: who, when, why. A move of its state (`kind` state), or
+ * a change of its mentors (`kind` mentors: the state stays, `mentorsAdded`/`mentorsRemoved` say who).
+ */
 @Entity({ tableName: 'mentorship_transitions' })
 export class MentorshipTransition {
   @PrimaryKey({ type: 'uuid' })
@@ -240,6 +256,15 @@ export class MentorshipTransition {
 
   @ManyToOne(() => Mentorship, { deleteRule: 'cascade' })
   mentorship: Mentorship;
+
+  @Property({ type: 'text' })
+  kind: MentorshipHistoryKind = 'state';
+
+  @Property({ type: 'string[]', columnType: 'uuid[]', nullable: true })
+  mentorsAdded?: string[] | null;
+
+  @Property({ type: 'string[]', columnType: 'uuid[]', nullable: true })
+  mentorsRemoved?: string[] | null;
 
   @Property({ type: 'text', nullable: true })
   fromState?: MentorshipState | null;

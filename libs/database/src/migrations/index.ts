@@ -4,6 +4,7 @@ import { Migration20261128020000_playbooks } from './Migration20261128020000_pla
 import { Migration20261128030000_discussions } from './Migration20261128030000_discussions';
 import { Migration20261128040000_mentoring } from './Migration20261128040000_mentoring';
 import { Migration20261128050000_suspension_lifts } from './Migration20261128050000_suspension_lifts';
+import { Migration20261128060000_mentoring_changes } from './Migration20261128060000_mentoring_changes';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261128030000_discussions', class: Migration20261128030000_discussions },
   { name: 'Migration20261128040000_mentoring', class: Migration20261128040000_mentoring },
   { name: 'Migration20261128050000_suspension_lifts', class: Migration20261128050000_suspension_lifts },
+  { name: 'Migration20261128060000_mentoring_changes', class: Migration20261128060000_mentoring_changes },
 ];

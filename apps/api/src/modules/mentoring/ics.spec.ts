@@ -50,5 +50,23 @@ describe('ics', () => {
         'URL:https://meet.example/abc',
       ]),
     );
+    expect(lines).toContain('METHOD:PUBLISH');
+    expect(lines).toContain('STATUS:CONFIRMED');
+    expect(lines).toContain('SEQUENCE:0');
+  });
+
+  it('writes a cancelled event as METHOD:CANCEL with STATUS:CANCELLED and the SEQUENCE given, same UID', () => {
+    const event = { uid: 'abc@x', stamp: new Date('2026-01-02T00:00:00Z'), start: new Date('2026-02-01T01:30:00Z'), durationMinutes: 90, summary: 'Sesi 1' };
+    const confirmed = unfold(buildIcs({ ...event, sequence: 2 }));
+    const cancelled = unfold(buildIcs({ ...event, sequence: 3, status: 'CANCELLED' }));
+    expect(cancelled.filter((l) => l.startsWith('METHOD:'))).toEqual(['METHOD:CANCEL']);
+    expect(cancelled.filter((l) => l.startsWith('STATUS:'))).toEqual(['STATUS:CANCELLED']);
+    expect(cancelled).toContain('SEQUENCE:3');
+    expect(cancelled).toContain('UID:abc@x');
+    expect(cancelled.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(1);
+    // METHOD belongs to the calendar, before the event.
+    expect(cancelled.indexOf('METHOD:CANCEL')).toBeLessThan(cancelled.indexOf('BEGIN:VEVENT'));
+    expect(confirmed.filter((l) => l.startsWith('METHOD:'))).toEqual(['METHOD:PUBLISH']);
+    expect(confirmed).toContain('STATUS:CONFIRMED');
   });
 });

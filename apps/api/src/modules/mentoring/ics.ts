@@ -14,6 +14,7 @@ export interface IcsEvent {
   location?: string | null;
   url?: string | null;
   sequence?: number;
+  /** CANCELLED also makes the calendar's METHOD CANCEL, so clients that imported it remove it. */
   status?: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
 }
 
@@ -49,14 +50,17 @@ export function foldLine(line: string): string {
   return parts.join('\r\n ');
 }
 
-/** A VCALENDAR holding exactly one VEVENT. */
+/**
+ * A VCALENDAR holding exactly one VEVENT. A cancelled event goes out as METHOD:CANCEL with
+ * STATUS:CANCELLED (RFC 5546 §3.2.5); the caller bumps its SEQUENCE so it supersedes the last copy.
+ */
 export function buildIcs(event: IcsEvent, prodId = '-//JIPPNas Kolaborasi//Mentoring//ID'): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     `PRODID:${prodId}`,
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    `METHOD:${event.status === 'CANCELLED' ? 'CANCEL' : 'PUBLISH'}`,
     'BEGIN:VEVENT',
     `UID:${event.uid}`,
     `DTSTAMP:${utcStamp(event.stamp)}`,

@@ -119,7 +119,7 @@ export class MentoringDashboardService {
                 (select count(*)::int from mentorship_goals where status <> 'dropped') as goals_total,
                 (select count(*)::int from mentorship_goals g join mentorships m on m.id = g.mentorship_id
                   where g.status = 'open' and g.due_date < ?::date and m.state in ('ACTIVE', 'PAUSED')) as goals_overdue,
-                (select count(*)::int from mentorship_sessions where held_at is not null) as sessions_held`,
+                (select count(*)::int from mentorship_sessions where held_at is not null and cancelled_at is null) as sessions_held`,
         [today],
       ),
       conn.execute<{ avg: string | null; n: number }[]>('select avg(rating) as avg, count(*)::int as n from mentorship_feedback'),

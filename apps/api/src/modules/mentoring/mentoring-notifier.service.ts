@@ -10,7 +10,10 @@ import { MentorshipContext, MentorshipContextService } from './mentorship-contex
  *   origin side proposed, since they must answer);
  * - acceptance → the replicating team and the proposer;
  * - decline, pause, resume, cancel → the mentors and the replicating team;
- * - a session scheduled or changed, a goal due soon → the mentors and the replicating team;
+ * - a session scheduled, changed or cancelled, a goal due soon → the mentors and the replicating
+ *   team (a cancellation is a `session_changed` with `change: "cancelled"`);
+ * - mentors changed → each added mentor (`mentorship_mentor_added`) and each removed one
+ *   (`mentorship_mentor_removed`);
  * - completion → everyone involved (mentors, replicating team, origin admins), the actor too,
  *   asking each side for feedback.
  * The actor is never told of their own action except on completion.
@@ -65,9 +68,16 @@ export class MentoringNotifier {
     return this.send([...ctx.mentorIds, ...team], type, payload, actorId);
   }
 
-  async session(ctx: MentorshipContext, type: 'session_scheduled' | 'session_changed', session: Record<string, unknown>, actorId: string): Promise<void> {
+  async session(ctx: MentorshipContext, type: 'session_scheduled' | 'session_changed', session: Record<string, unknown>, actorId: string, extra: Record<string, unknown> = {}): Promise<void> {
     const participants = await this.contexts.participantIds(ctx, this.em.fork());
-    await this.send(participants, type, { ...this.base(ctx), session }, actorId);
+    await this.send(participants, type, { ...this.base(ctx), ...extra, session }, actorId);
+  }
+
+  /** `ctx.mentorIds` is the list before the change; `mentorIds` the list after it. */
+  async mentorsChanged(ctx: MentorshipContext, change: { added: string[]; removed: string[]; mentorIds: string[]; state: MentorshipState }, actorId: string): Promise<void> {
+    const payload = { ...this.base(ctx), state: change.state, mentorIds: change.mentorIds, by: actorId };
+    await this.send(change.added, 'mentorship_mentor_added', payload, actorId);
+    await this.send(change.removed, 'mentorship_mentor_removed', payload, actorId);
   }
 
   async goalDue(ctx: MentorshipContext, goal: { id: string; title: string; dueDate: string; overdue: boolean }): Promise<void> {

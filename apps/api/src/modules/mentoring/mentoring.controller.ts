@@ -1,9 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { CreateMentorshipDto, CreateSessionDto, FeedbackDto, GoalDto, ListMentorshipsQuery, TransitionDto, UpdateGoalDto, UpdateSessionDto } from './mentoring.dto';
+import {
+  CancelSessionDto,
+  ChangeMentorsDto,
+  CreateMentorshipDto,
+  CreateSessionDto,
+  FeedbackDto,
+  GoalDto,
+  ListMentorshipsQuery,
+  TransitionDto,
+  UpdateGoalDto,
+  UpdateSessionDto,
+} from './mentoring.dto';
 import { MentoringDashboardService } from './mentoring-dashboard.service';
 import { MentoringService } from './mentoring.service';
 
@@ -39,6 +50,16 @@ export class MentoringController {
     return this.mentoring.transition(user, id, dto);
   }
 
+  /**
+   * Replaces the mentors while PROPOSED, ACTIVE or PAUSED (admins of the origin or facilitator
+   * unit, curators, admins) → 200 the mentorship. Mentors must be members of the origin or
+   * facilitator unit (422 INVALID_MENTOR); closed → 409 MENTORSHIP_CLOSED. Recorded in the history.
+   */
+  @Put('mentorships/:id/mentors')
+  changeMentors(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ChangeMentorsDto) {
+    return this.mentoring.changeMentors(user, id, dto);
+  }
+
   @Post('mentorships/:id/goals')
   addGoal(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: GoalDto) {
     return this.mentoring.addGoal(user, id, dto);
@@ -59,7 +80,17 @@ export class MentoringController {
     return this.mentoring.updateSession(user, id, sessionId, dto);
   }
 
-  /** The session as an iCalendar file with one VEVENT. */
+  /**
+   * Calls off a session not yet held (those who may schedule sessions) → 200 the session.
+   * Held → 409 SESSION_HELD; already cancelled → 409 SESSION_CANCELLED (as is any later edit).
+   */
+  @Post('mentorships/:id/sessions/:sessionId/cancel')
+  @HttpCode(200)
+  cancelSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string, @Body() dto: CancelSessionDto) {
+    return this.mentoring.cancelSession(user, id, sessionId, dto);
+  }
+
+  /** The session as an iCalendar file with one VEVENT (a cancellation once the session is cancelled). */
   @Get('mentorships/:id/sessions/:sessionId/ics')
   @ApiProduces('text/calendar')
   async ics(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string, @Res() res: Response) {

@@ -58,6 +58,23 @@ export class CreateMentorshipDto {
   goals?: GoalDto[];
 }
 
+/** The complete new list of mentors (the first leads), replacing the current one. */
+export class ChangeMentorsDto {
+  /** Users of the origin unit or the facilitator unit; at least one, no duplicates. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID(undefined, { each: true })
+  mentorIds!: string[];
+
+  /** Why, for the history. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
 export class TransitionDto {
   @IsIn(MENTORSHIP_STATES)
   to!: MentorshipState;
@@ -174,6 +191,14 @@ export class UpdateSessionDto {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(2000)
   url?: string;
+}
+
+export class CancelSessionDto {
+  /** Why the session is called off; told to the participants. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
 }
 
 export class FeedbackDto {

@@ -13,8 +13,9 @@ export interface Progress {
   goalsTotal: number;
   /** Open goals whose due date has passed. */
   goalsOverdue: number;
+  /** Cancelled sessions never count. */
   sessionsHeld: number;
-  /** Sessions held (or scheduled in the past) with no notes yet. */
+  /** Sessions held (or scheduled in the past, not cancelled) with no notes yet. */
   sessionsWithoutNotes: number;
   lastContactAt: string | null;
   /** Whole days since the last held session; null before the first one. */
@@ -65,10 +66,10 @@ export class MentoringQueries {
               (select count(*)::int from mentorship_goals g where g.mentorship_id = m.id and g.status = 'done') as goals_done,
               (select count(*)::int from mentorship_goals g where g.mentorship_id = m.id and g.status <> 'dropped') as goals_total,
               (select count(*)::int from mentorship_goals g where g.mentorship_id = m.id and g.status = 'open' and g.due_date < ?::date) as goals_overdue,
-              (select count(*)::int from mentorship_sessions s where s.mentorship_id = m.id and s.held_at is not null) as sessions_held,
-              (select count(*)::int from mentorship_sessions s where s.mentorship_id = m.id
+              (select count(*)::int from mentorship_sessions s where s.mentorship_id = m.id and s.held_at is not null and s.cancelled_at is null) as sessions_held,
+              (select count(*)::int from mentorship_sessions s where s.mentorship_id = m.id and s.cancelled_at is null
                   and coalesce(s.held_at, s.scheduled_at) < ? and coalesce(btrim(s.notes), '') = '') as sessions_without_notes,
-              (select max(s.held_at) from mentorship_sessions s where s.mentorship_id = m.id) as last_contact_at
+              (select max(s.held_at) from mentorship_sessions s where s.mentorship_id = m.id and s.cancelled_at is null) as last_contact_at
          from mentorships m where m.id = any(?::uuid[])`,
       [todayUtc(now), now, uuidArray(ids)],
     );
@@ -164,8 +165,8 @@ export class MentoringQueries {
         `select id, side, rated_unit_id, author_id, rating, comment, created_at from mentorship_feedback where mentorship_id = ? order by created_at`,
         [id],
       ),
-      conn.execute<{ from_state: string | null; to_state: string; actor_id: string | null; actor_name: string | null; note: string | null; at: Date }[]>(
-        `select t.from_state, t.to_state, t.actor_id, u.name as actor_name, t.note, t.at
+      conn.execute<HistoryRow[]>(
+        `select t.kind, t.from_state, t.to_state, t.actor_id, u.name as actor_name, t.note, t.at, t.mentors_added, t.mentors_removed
            from mentorship_transitions t left join users u on u.id = t.actor_id
           where t.mentorship_id = ? order by t.at, t.id`,
         [id],
@@ -198,9 +199,30 @@ export class MentoringQueries {
         comment: f.comment,
         createdAt: iso(f.created_at)!,
       })),
-      history: history.map((h) => ({ from: h.from_state, to: h.to_state, actorId: h.actor_id, actorName: h.actor_name, note: h.note, at: iso(h.at)! })),
+      history: history.map(historyView),
     };
   }
+}
+
+interface HistoryRow {
+  kind: 'state' | 'mentors';
+  from_state: string | null;
+  to_state: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  note: string | null;
+  at: Date;
+  mentors_added: string[] | null;
+  mentors_removed: string[] | null;
+}
+
+/**
+ * One history entry. `kind` state: a move `from` → `to`. `kind` mentors: the mentor list changed
+ * (`from` = `to` = the state it happened in), with who was added and who removed.
+ */
+function historyView(h: HistoryRow) {
+  const entry = { kind: h.kind, from: h.from_state, to: h.to_state, actorId: h.actor_id, actorName: h.actor_name, note: h.note, at: iso(h.at)! };
+  return h.kind === 'mentors' ? { ...entry, mentorsAdded: h.mentors_added ?? [], mentorsRemoved: h.mentors_removed ?? [] } : entry;
 }
 
 export interface SessionRow {
@@ -217,6 +239,9 @@ export interface SessionRow {
   attendee_ids: string[];
   held_at: Date | null;
   sequence: number;
+  cancelled_at: Date | null;
+  cancelled_by_id: string | null;
+  cancel_reason: string | null;
   created_by_id: string | null;
   created_at: Date;
   updated_at: Date;
@@ -224,6 +249,7 @@ export interface SessionRow {
 
 export function sessionView(s: SessionRow, now = new Date()) {
   const past = new Date(s.held_at ?? s.scheduled_at).getTime() < now.getTime();
+  const cancelled = !!s.cancelled_at;
   return {
     id: s.id,
     mentorshipId: s.mentorship_id,
@@ -238,8 +264,13 @@ export function sessionView(s: SessionRow, now = new Date()) {
     attendeeIds: s.attendee_ids ?? [],
     heldAt: iso(s.held_at),
     held: !!s.held_at,
-    missingNotes: past && !(s.notes ?? '').trim(),
+    missingNotes: !cancelled && past && !(s.notes ?? '').trim(),
     sequence: s.sequence,
+    /** Called off before it was held: read-only, its calendar entry says CANCELLED. */
+    cancelled,
+    cancelledAt: iso(s.cancelled_at),
+    cancelledById: s.cancelled_by_id,
+    cancelReason: s.cancel_reason,
     createdById: s.created_by_id,
     createdAt: iso(s.created_at)!,
     updatedAt: iso(s.updated_at)!,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { AppError, badRequest, forbidden, notFound } from '@app/common';
@@ -20,8 +21,19 @@ import { AccessEvents } from '../organisations/access.service';
 import { buildIcs } from './ics';
 import { MentoringNotifier } from './mentoring-notifier.service';
 import { MentoringQueries, SessionRow, sessionView } from './mentoring.queries';
-import { CreateMentorshipDto, CreateSessionDto, FeedbackDto, GoalDto, ListMentorshipsQuery, TransitionDto, UpdateGoalDto, UpdateSessionDto } from './mentoring.dto';
-import { MentorshipContext, MentorshipContextService } from './mentorship-context.service';
+import {
+  CancelSessionDto,
+  ChangeMentorsDto,
+  CreateMentorshipDto,
+  CreateSessionDto,
+  FeedbackDto,
+  GoalDto,
+  ListMentorshipsQuery,
+  TransitionDto,
+  UpdateGoalDto,
+  UpdateSessionDto,
+} from './mentoring.dto';
+import { MentorshipContext, MentorshipContextService, ReplicationRow } from './mentorship-context.service';
 import { allowedTransitions, checkTransition, isTerminal } from './mentorship-state-machine';
 
 /** Replication stages after which no new mentorship makes sense. */
@@ -79,23 +91,7 @@ export class MentoringService {
     else if (this.contexts.isStaff(user)) side = 'staff';
     else throw forbidden('Only the replicating unit, the origin or facilitator unit, curators and admins may propose a mentorship');
     if (CLOSED_REPLICATION_STAGES.includes(replication.stage)) throw new AppError('REPLICATION_CLOSED', `The replication is ${replication.stage}; no mentorship can start`);
-
-    // Mentors come from the origin unit or the facilitator unit (origin preferred when both).
-    const unitIds = [replication.origin_unit_id, replication.facilitator_unit_id].filter((x): x is string => !!x);
-    const rows = await this.em.getConnection().execute<{ user_id: string; unit_id: string }[]>(
-      'select user_id, unit_id from memberships where user_id = any(?::uuid[]) and unit_id = any(?::uuid[])',
-      [`{${dto.mentorIds.join(',')}}`, `{${unitIds.join(',')}}`],
-    );
-    const mentorUnit = new Map<string, string>();
-    for (const r of rows) if (!mentorUnit.has(r.user_id) || r.unit_id === replication.origin_unit_id) mentorUnit.set(r.user_id, r.unit_id);
-    const invalid = dto.mentorIds.filter((id) => !mentorUnit.has(id));
-    if (invalid.length) {
-      throw new AppError(
-        'INVALID_MENTOR',
-        'Every mentor must be a member of the replication’s origin unit or facilitator unit',
-        invalid.map((mentorId) => ({ mentorId, problem: 'not a member of the origin or facilitator unit' })),
-      );
-    }
+    const mentorUnit = await this.mentorUnits(replication, dto.mentorIds);
     await this.assertNoOpenMentorship(replication.id);
 
     const em = this.em.fork();
@@ -114,6 +110,29 @@ export class MentoringService {
     const ctx = await this.contexts.load(user, m.id);
     await this.notifier.proposed(ctx, user.id);
     return this.view(ctx);
+  }
+
+  /**
+   * Mentors come from the origin unit or the facilitator unit (origin preferred when both):
+   * mentor id → the unit they mentor for, or 422 INVALID_MENTOR naming everyone who is neither.
+   */
+  private async mentorUnits(replication: ReplicationRow, mentorIds: string[]): Promise<Map<string, string>> {
+    const unitIds = [replication.origin_unit_id, replication.facilitator_unit_id].filter((x): x is string => !!x);
+    const rows = await this.em.getConnection().execute<{ user_id: string; unit_id: string }[]>(
+      'select user_id, unit_id from memberships where user_id = any(?::uuid[]) and unit_id = any(?::uuid[])',
+      [`{${mentorIds.join(',')}}`, `{${unitIds.join(',')}}`],
+    );
+    const mentorUnit = new Map<string, string>();
+    for (const r of rows) if (!mentorUnit.has(r.user_id) || r.unit_id === replication.origin_unit_id) mentorUnit.set(r.user_id, r.unit_id);
+    const invalid = mentorIds.filter((id) => !mentorUnit.has(id));
+    if (invalid.length) {
+      throw new AppError(
+        'INVALID_MENTOR',
+        'Every mentor must be a member of the replication’s origin unit or facilitator unit',
+        invalid.map((mentorId) => ({ mentorId, problem: 'not a member of the origin or facilitator unit' })),
+      );
+    }
+    return mentorUnit;
   }
 
   private existsError() {
@@ -177,23 +196,89 @@ export class MentoringService {
     const changes: Partial<Mentorship> = { state: to, updatedAt: now };
     if (to === 'ACTIVE' && from === 'PROPOSED') changes.activatedAt = now;
     if (isTerminal(to)) changes.closedAt = now;
-    await this.em.fork().transactional(async (tx) => {
+    const mentorIds = await this.em.fork().transactional(async (tx) => {
       // Conditional on the state we checked: a concurrent move makes this one a conflict.
       const n = await tx.nativeUpdate(Mentorship, { id, state: from }, changes);
       if (n !== 1) throw new AppError('INVALID_TRANSITION', 'The mentorship changed meanwhile; reload and try again');
       tx.persist(new MentorshipTransition(tx.getReference(Mentorship, id), from, to, tx.getReference(User, user.id), dto.note ?? null));
+      // Read under the row lock the update took: the mentors as they are when this move commits,
+      // even if a change of mentors committed since the context was loaded.
+      return this.mentorIdsIn(tx, id);
     });
     // Mentors edit the replication's playbook only while ACTIVE: tell live connections.
     if ((from === 'ACTIVE') !== (to === 'ACTIVE')) {
-      for (const mentorId of ctx.mentorIds) this.accessEvents.changed({ userId: mentorId, reason: 'mentorship' });
+      for (const mentorId of mentorIds) this.accessEvents.changed({ userId: mentorId, reason: 'mentorship' });
     }
+    ctx.mentorIds = mentorIds;
     ctx.mentorship.state = to;
     await this.notifier.transitioned(ctx, from, to, user.id);
     return this.view(ctx);
   }
 
+  private async mentorIdsIn(tx: EntityManager, mentorshipId: string): Promise<string[]> {
+    const rows = await tx
+      .getConnection()
+      .execute<{ user_id: string }[]>('select user_id from mentorship_mentors where mentorship_id = ? order by position, user_id', [mentorshipId], 'all', tx.getTransactionContext());
+    return rows.map((r) => r.user_id);
+  }
+
   private assertOpen(ctx: MentorshipContext): void {
-    if (isTerminal(ctx.mentorship.state)) throw new AppError('MENTORSHIP_CLOSED', `The mentorship is ${ctx.mentorship.state}`);
+    if (isTerminal(ctx.mentorship.state)) throw this.closedError(ctx.mentorship.state);
+  }
+
+  private closedError(state: MentorshipState) {
+    return new AppError('MENTORSHIP_CLOSED', `The mentorship is ${state}`);
+  }
+
+  /**
+   * Replaces the mentors (the first leads) while the mentorship is PROPOSED, ACTIVE or PAUSED.
+   * Admins of the origin and facilitator units, curators and admins may; every mentor must be
+   * a member of the origin or facilitator unit, as at proposal. The change is one history
+   * entry; added and removed mentors are told; while ACTIVE their playbook access changes, so
+   * their live connections are re-checked (a removed mentor who is no longer a member of a
+   * participating unit loses edit access and their /collab sockets close with 4403).
+   */
+  async changeMentors(user: AuthUser, id: string, dto: ChangeMentorsDto) {
+    const ctx = await this.contexts.loadMentorManageable(user, id);
+    this.assertOpen(ctx);
+    const mentorUnit = await this.mentorUnits(ctx.replication, dto.mentorIds);
+    const note = dto.note?.trim() || null;
+    const change = await this.em.fork().transactional(async (tx) => {
+      const run = <T extends object[]>(sql: string, params: unknown[]) => tx.getConnection().execute<T>(sql, params, 'all', tx.getTransactionContext());
+      // The row lock orders this after (or before) any state move and any other change of mentors.
+      const [m] = await run<{ state: MentorshipState }[]>('select state from mentorships where id = ? for update', [id]);
+      if (!m) throw notFound('Mentorship');
+      if (isTerminal(m.state)) throw this.closedError(m.state);
+      const current = await run<{ user_id: string; unit_id: string }[]>('select user_id, unit_id from mentorship_mentors where mentorship_id = ? order by position, user_id', [id]);
+      const before = current.map((r) => r.user_id);
+      const added = dto.mentorIds.filter((x) => !before.includes(x));
+      const removed = before.filter((x) => !dto.mentorIds.includes(x));
+      const reordered = !added.length && !removed.length && before.some((x, i) => x !== dto.mentorIds[i]);
+      if (removed.length) await run('delete from mentorship_mentors where mentorship_id = ? and user_id = any(?::uuid[])', [id, `{${removed.join(',')}}`]);
+      for (const [position, userId] of dto.mentorIds.entries()) {
+        const unitId = mentorUnit.get(userId)!;
+        if (added.includes(userId)) tx.persist(new MentorshipMentor(tx.getReference(Mentorship, id), tx.getReference(User, userId), tx.getReference(Unit, unitId), position));
+        else await run('update mentorship_mentors set position = ?, unit_id = ? where mentorship_id = ? and user_id = ?', [position, unitId, id, userId]);
+      }
+      const changed = added.length > 0 || removed.length > 0 || reordered;
+      if (changed) {
+        const entry = new MentorshipTransition(tx.getReference(Mentorship, id), m.state, m.state, tx.getReference(User, user.id), note);
+        entry.kind = 'mentors';
+        entry.mentorsAdded = added;
+        entry.mentorsRemoved = removed;
+        tx.persist(entry);
+        await tx.nativeUpdate(Mentorship, { id }, { updatedAt: new Date() });
+      }
+      return { state: m.state, added, removed, changed };
+    });
+    if (change.changed) {
+      // Announced whatever the state: a move to or from ACTIVE waits for this change and then
+      // announces the mentors it sees, so between the two every affected mentor is re-checked.
+      for (const userId of [...change.added, ...change.removed]) this.accessEvents.changed({ userId, reason: 'mentorship' });
+      ctx.mentorship.state = change.state;
+      await this.notifier.mentorsChanged(ctx, { added: change.added, removed: change.removed, mentorIds: dto.mentorIds, state: change.state }, user.id);
+    }
+    return this.view(await this.contexts.load(user, id));
   }
 
   async addGoal(user: AuthUser, id: string, dto: GoalDto) {
@@ -259,11 +344,23 @@ export class MentoringService {
     return view;
   }
 
+  private sessionCancelledError() {
+    return new AppError('SESSION_CANCELLED', 'The session was cancelled; it can no longer be changed');
+  }
+
   async updateSession(user: AuthUser, id: string, sessionId: string, dto: UpdateSessionDto) {
     const ctx = await this.contexts.loadManageable(user, id);
-    const em = this.em.fork();
-    const s = await em.findOne(MentorshipSession, { id: sessionId, mentorship: id });
+    // Locked while it changes, so a cancellation and an edit never interleave.
+    const { rescheduled } = await this.em.fork().transactional((tx) => this.applySessionUpdate(tx, ctx, sessionId, dto));
+    const view = await this.sessionById(id, sessionId);
+    if (rescheduled) await this.notifier.session(ctx, 'session_changed', view, user.id);
+    return view;
+  }
+
+  private async applySessionUpdate(em: EntityManager, ctx: MentorshipContext, sessionId: string, dto: UpdateSessionDto): Promise<{ rescheduled: boolean }> {
+    const s = await em.findOne(MentorshipSession, { id: sessionId, mentorship: ctx.mentorship.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!s) throw notFound('Session');
+    if (s.cancelledAt) throw this.sessionCancelledError();
     const given = (keys: readonly string[]) => keys.filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
     const schedule = given(SCHEDULE_FIELDS);
     if (!schedule.length && !given(RECORD_FIELDS).length) throw badRequest('Nothing to change');
@@ -292,9 +389,33 @@ export class MentoringService {
     if (dto.heldAt !== undefined) s.heldAt = new Date(dto.heldAt);
     if (rescheduled) s.sequence += 1;
     s.updatedAt = new Date();
-    await em.flush();
-    const view = await this.sessionById(id, s.id);
-    if (rescheduled) await this.notifier.session(ctx, 'session_changed', view, user.id);
+    return { rescheduled };
+  }
+
+  /**
+   * Calls off a session not yet held (either side's participants who manage sessions, as for
+   * scheduling). Possible even once the mentorship closed, so calendars can drop the event.
+   * The session becomes read-only, stops counting in progress, its SEQUENCE is bumped and its
+   * calendar file turns into a cancellation; the participants are told (`session_changed`).
+   */
+  async cancelSession(user: AuthUser, id: string, sessionId: string, dto: CancelSessionDto) {
+    const ctx = await this.contexts.loadManageable(user, id);
+    const reason = dto.reason?.trim() || null;
+    const now = new Date();
+    // One conditional update: of a concurrent cancel, edit or "held" record, one wins.
+    const rows = await this.em.getConnection().execute<{ id: string }[]>(
+      `update mentorship_sessions set cancelled_at = ?, cancelled_by_id = ?, cancel_reason = ?, sequence = sequence + 1, updated_at = ?
+        where id = ? and mentorship_id = ? and cancelled_at is null and held_at is null returning id`,
+      [now, user.id, reason, now, sessionId, id],
+    );
+    if (!rows.length) {
+      const s = await this.sessionRow(id, sessionId);
+      if (!s) throw notFound('Session');
+      if (s.cancelled_at) throw this.sessionCancelledError();
+      throw new AppError('SESSION_HELD', 'The session was held; it cannot be cancelled');
+    }
+    const view = await this.sessionById(id, sessionId);
+    await this.notifier.session(ctx, 'session_changed', view, user.id, { change: 'cancelled', reason });
     return view;
   }
 
@@ -327,7 +448,14 @@ export class MentoringService {
     // field visit = the origin unit, where the innovation runs.
     const location =
       s.location ?? (s.mode === 'online' ? (s.url ?? MODE_LABEL.online) : s.mode === 'onsite' ? place(ctx.replication.replicating_unit_id) : place(ctx.replication.origin_unit_id));
-    const description = [s.agenda, '', `Mode: ${MODE_LABEL[s.mode]}`, ...(s.url ? [`Tautan: ${s.url}`] : [])].join('\n');
+    const cancelled = !!s.cancelled_at;
+    const description = [
+      ...(cancelled ? [`DIBATALKAN${s.cancel_reason ? `: ${s.cancel_reason}` : ''}`, ''] : []),
+      s.agenda,
+      '',
+      `Mode: ${MODE_LABEL[s.mode]}`,
+      ...(s.url ? [`Tautan: ${s.url}`] : []),
+    ].join('\n');
     const body = buildIcs({
       uid: `${s.id}@kolaborasi.jippnas.id`,
       stamp: new Date(s.updated_at),
@@ -338,6 +466,7 @@ export class MentoringService {
       location,
       url: s.url,
       sequence: s.sequence,
+      status: cancelled ? 'CANCELLED' : 'CONFIRMED',
     });
     return { filename: `pendampingan-${s.id}.ics`, body };
   }

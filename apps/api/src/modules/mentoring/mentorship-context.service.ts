@@ -33,6 +33,8 @@ export interface MentorshipContext {
   inOrigin: boolean;
   inReplicating: boolean;
   inFacilitator: boolean;
+  /** Admin of the facilitator unit (which, like the origin unit, provides mentors). */
+  facilitatorAdmin: boolean;
   canRead: boolean;
 }
 
@@ -88,6 +90,7 @@ export class MentorshipContextService {
     const inOrigin = roles.has(replication.origin_unit_id);
     const inReplicating = roles.has(replication.replicating_unit_id);
     const inFacilitator = !!replication.facilitator_unit_id && roles.has(replication.facilitator_unit_id);
+    const facilitatorAdmin = inFacilitator && roles.get(replication.facilitator_unit_id!) === 'admin';
     const capacities = new Set<Capacity>();
     if (this.isStaff(user)) capacities.add('staff');
     if (mentorIds.includes(user.id)) capacities.add('mentor');
@@ -97,7 +100,7 @@ export class MentorshipContextService {
     if (m.proposed_by_side === 'origin' ? inReplicating : originAnswers) capacities.add('responder');
 
     const canRead = capacities.has('staff') || capacities.has('mentor') || inOrigin || inReplicating || inFacilitator;
-    return { mentorship: m, replication, mentorIds, capacities, inOrigin, inReplicating, inFacilitator, canRead };
+    return { mentorship: m, replication, mentorIds, capacities, inOrigin, inReplicating, inFacilitator, facilitatorAdmin, canRead };
   }
 
   async loadReadable(user: AuthUser, mentorshipId: string, em: EntityManager = this.em): Promise<MentorshipContext> {
@@ -115,6 +118,21 @@ export class MentorshipContextService {
   async loadManageable(user: AuthUser, mentorshipId: string, em: EntityManager = this.em): Promise<MentorshipContext> {
     const ctx = await this.loadReadable(user, mentorshipId, em);
     if (!this.canManage(ctx)) throw forbidden('Only the mentors, the replicating team, the origin unit’s admins, curators and admins may change this mentorship');
+    return ctx;
+  }
+
+  /**
+   * May the caller change who mentors? The units that provide the mentors decide: admins of the
+   * origin unit and of the facilitator unit, and curators and admins. Not the mentors themselves
+   * nor the replicating team (they propose, accept or decline, but do not staff the other side).
+   */
+  canChangeMentors(ctx: MentorshipContext): boolean {
+    return ctx.capacities.has('staff') || ctx.capacities.has('originAdmin') || ctx.facilitatorAdmin;
+  }
+
+  async loadMentorManageable(user: AuthUser, mentorshipId: string, em: EntityManager = this.em): Promise<MentorshipContext> {
+    const ctx = await this.loadReadable(user, mentorshipId, em);
+    if (!this.canChangeMentors(ctx)) throw forbidden('Only the origin or facilitator unit’s admins, curators and admins may change the mentors');
     return ctx;
   }
 
