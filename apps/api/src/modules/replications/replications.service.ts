@@ -65,7 +65,9 @@ export class ReplicationsService {
     const found = new Set((await em.find(Unit, { id: { $in: unitIds } }, { fields: ['id'] as never })).map((u) => u.id));
     if (!found.has(dto.replicatingUnitId)) throw notFound('Replicating unit');
     if (dto.facilitatorUnitId && !found.has(dto.facilitatorUnitId)) throw notFound('Facilitator unit');
-    if (!this.access.hasRole(user, 'curator', 'admin') && !(await this.access.isUnitMember(user.id, dto.replicatingUnitId, em))) {
+    // Contract: "member of the replicating unit" — unlike innovations, no curator/admin bypass:
+    // a unit commits itself to a replication; nobody signs it up from outside.
+    if (!(await this.access.isUnitMember(user.id, dto.replicatingUnitId, em))) {
       throw forbidden('Only members of the replicating unit may propose a replication');
     }
     const originUnitId = innovation.unit.id;
