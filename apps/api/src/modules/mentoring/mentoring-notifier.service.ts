@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { MentorshipState } from '@app/database';
 import { NotificationsService } from '../notifications/notifications.service';
+import type { NotificationType } from '../notifications/notifications.service';
 import { MentorshipContext, MentorshipContextService } from './mentorship-context.service';
 
 /**
@@ -18,6 +19,14 @@ import { MentorshipContext, MentorshipContextService } from './mentorship-contex
  *   asking each side for feedback.
  * The actor is never told of their own action except on completion.
  */
+/** The notice for the other moves (acceptance and completion have their own recipients). */
+const TRANSITION_NOTICE: Partial<Record<MentorshipState, NotificationType>> = {
+  ACTIVE: 'mentorship_resumed',
+  PAUSED: 'mentorship_paused',
+  DECLINED: 'mentorship_declined',
+  CANCELLED: 'mentorship_cancelled',
+};
+
 @Injectable()
 export class MentoringNotifier {
   private readonly logger = new Logger('Mentoring');
@@ -37,7 +46,7 @@ export class MentoringNotifier {
   }
 
   /** Notification failures never fail the command that caused them. */
-  private async send(userIds: string[], type: string, payload: Record<string, unknown>, actorId?: string): Promise<void> {
+  private async send(userIds: string[], type: NotificationType, payload: Record<string, unknown>, actorId?: string): Promise<void> {
     try {
       await this.notifications.notify(userIds, type, payload, actorId);
     } catch (error) {
@@ -64,8 +73,8 @@ export class MentoringNotifier {
       const admins = await this.contexts.unitMemberIds(ctx.replication.origin_unit_id, true, em);
       return this.send([...ctx.mentorIds, ...team, ...admins], 'mentorship_completed', { ...payload, feedbackRequested: true });
     }
-    const type = from === 'PAUSED' && to === 'ACTIVE' ? 'mentorship_resumed' : `mentorship_${to.toLowerCase()}`;
-    return this.send([...ctx.mentorIds, ...team], type, payload, actorId);
+    const type = TRANSITION_NOTICE[to];
+    if (type) return this.send([...ctx.mentorIds, ...team], type, payload, actorId);
   }
 
   async session(ctx: MentorshipContext, type: 'session_scheduled' | 'session_changed', session: Record<string, unknown>, actorId: string, extra: Record<string, unknown> = {}): Promise<void> {

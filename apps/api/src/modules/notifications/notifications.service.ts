@@ -5,21 +5,34 @@ import { notFound } from '@app/common';
 import { Notification, User } from '@app/database';
 import { RealtimeGateway } from '../realtime/realtime.gateway';
 
-/** Types of notification a feed holds; features add theirs. */
-export type NotificationType =
-  | 'reply'
-  | 'mention'
-  | 'stage_change'
-  | 'session_scheduled'
-  | 'session_changed'
-  | 'content_hidden'
-  | 'content_restored'
-  | 'thread_answered'
-  | 'mentorship_proposed'
-  | 'mentorship_accepted'
-  | 'mentorship_completed'
-  | 'goal_due'
-  | (string & {});
+/** Every type of notification a feed holds (a closed list: a new kind is added here first). */
+export const NOTIFICATION_TYPES = [
+  // discussions and moderation
+  'reply',
+  'mention',
+  'thread_answered',
+  'content_hidden',
+  'content_restored',
+  'account_suspended',
+  'suspension_lifted',
+  'queue_claim_released',
+  // replications
+  'stage_change',
+  // mentoring
+  'mentorship_proposed',
+  'mentorship_accepted',
+  'mentorship_paused',
+  'mentorship_resumed',
+  'mentorship_declined',
+  'mentorship_cancelled',
+  'mentorship_completed',
+  'mentorship_mentor_added',
+  'mentorship_mentor_removed',
+  'session_scheduled',
+  'session_changed',
+  'goal_due',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export const notificationView = (n: Notification) => ({
   id: n.id,
