@@ -1,22 +1,6 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUrl,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { QueryInt } from '@app/common';
 import { GOAL_STATUSES, MENTORSHIP_STATES, SESSION_MODES } from '@app/database';
 import type { GoalStatus, MentorshipState, SessionMode } from '@app/database';
 
@@ -226,16 +210,9 @@ export class ListMentorshipsQuery {
   @IsIn(MENTORSHIP_STATES)
   state?: MentorshipState;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @QueryInt(1, 100)
   limit?: number;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryInt(0, 1_000_000)
   offset?: number;
 }
