@@ -293,6 +293,8 @@ describe('mentoring (e2e)', () => {
       expect(description).not.toMatch(/(^|[^\\])[;,]/); // no unescaped separators
       expect(prop(lines, 'URL')).toBe('https://meet.example.id/room?x=1,y=2');
       expect(prop(lines, 'LOCATION')).toBe('https://meet.example.id/room?x=1\\,y=2');
+      // The lead mentor organises the event.
+      expect(lines.find((l) => l.startsWith('ORGANIZER'))).toMatch(new RegExp(`:mailto:${c.mentor.email.replace(/[.+]/g, '\\$&')}$`));
     });
 
     it('on site and field visits default LOCATION to the hosting unit; an explicit location wins; SEQUENCE follows changes', async () => {

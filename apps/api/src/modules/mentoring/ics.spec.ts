@@ -69,4 +69,12 @@ describe('ics', () => {
     expect(confirmed.filter((l) => l.startsWith('METHOD:'))).toEqual(['METHOD:PUBLISH']);
     expect(confirmed).toContain('STATUS:CONFIRMED');
   });
+
+  it('names the organizer, quoting a display name with separators and dropping what cannot be quoted', () => {
+    const event = { uid: 'abc@x', stamp: new Date('2026-01-02T00:00:00Z'), start: new Date('2026-02-01T01:30:00Z'), durationMinutes: 60, summary: 'Sesi' };
+    expect(unfold(buildIcs({ ...event, organizer: { name: 'Siti Rahma', email: 'siti@contoh.go.id' } }))).toContain('ORGANIZER;CN=Siti Rahma:mailto:siti@contoh.go.id');
+    const odd = unfold(buildIcs({ ...event, organizer: { name: 'Rahma, "Kepala"; Dinas:Kesehatan', email: 'r@x.id' } }));
+    expect(odd).toContain('ORGANIZER;CN="Rahma, Kepala; Dinas:Kesehatan":mailto:r@x.id');
+    expect(unfold(buildIcs(event)).some((l) => l.startsWith('ORGANIZER'))).toBe(false);
+  });
 });

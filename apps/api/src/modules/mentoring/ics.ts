@@ -14,6 +14,8 @@ export interface IcsEvent {
   location?: string | null;
   url?: string | null;
   sequence?: number;
+  /** Who runs the event (RFC 5546 wants an ORGANIZER in PUBLISH and CANCEL): the lead mentor. */
+  organizer?: { name: string; email: string } | null;
   /** CANCELLED also makes the calendar's METHOD CANCEL, so clients that imported it remove it. */
   status?: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
 }
@@ -25,6 +27,12 @@ export function escapeText(value: string): string {
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')
     .replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/** A parameter value (RFC 5545 §3.2): quoted when it holds `:;,`; DQUOTE and controls cannot appear. */
+export function paramValue(value: string): string {
+  const clean = value.replace(/["\u0000-\u001f\u007f]/g, '');
+  return /[:;,]/.test(clean) ? `"${clean}"` : clean;
 }
 
 /** UTC DATE-TIME in basic format, e.g. 20261201T020000Z. */
@@ -70,6 +78,7 @@ export function buildIcs(event: IcsEvent, prodId = '-//JIPPNas Kolaborasi//Mento
     `STATUS:${event.status ?? 'CONFIRMED'}`,
     `SUMMARY:${escapeText(event.summary)}`,
   ];
+  if (event.organizer) lines.push(`ORGANIZER;CN=${paramValue(event.organizer.name)}:mailto:${event.organizer.email.replace(/[\s\u0000-\u001f\u007f]/g, '')}`);
   if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
   if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
   // URL is a URI value, not TEXT: no escaping, only control characters removed.

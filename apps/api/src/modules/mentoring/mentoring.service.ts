@@ -444,6 +444,9 @@ export class MentoringService {
       return u ? `${u.name}, ${u.agency}` : null;
     };
     const replicating = units.find((u) => u.id === ctx.replication.replicating_unit_id)?.name ?? '';
+    const lead = ctx.mentorIds[0]
+      ? (await this.em.getConnection().execute<{ name: string; email: string }[]>('select name, email from users where id = ?', [ctx.mentorIds[0]]))[0]
+      : undefined;
     // Default places: on site = the replicating team's office (the mentor comes);
     // field visit = the origin unit, where the innovation runs.
     const location =
@@ -467,6 +470,7 @@ export class MentoringService {
       url: s.url,
       sequence: s.sequence,
       status: cancelled ? 'CANCELLED' : 'CONFIRMED',
+      organizer: lead ?? null,
     });
     return { filename: `pendampingan-${s.id}.ics`, body };
   }
