@@ -6,12 +6,17 @@
 //     100, 50 at 1,000), 2 per playbook typing continuously at 2 keystrokes/s each;
 //   - 40 % are socket.io-client subscribers, 40 per discussion thread (1 thread at 100, 10 at
 //     1,000), while posts are created over HTTP at 0.5 posts/s per thread from 4 poster accounts.
+// Yjs latency = receipt of a keystroke's update by each other provider of the playbook − its
+// send (the sender notes the time under its client id and clock; nothing extra goes into the
+// document); post latency = receipt of post:created by each subscriber − the HTTP send.
 // The server's RSS, heap, event-loop lag and connection gauges are sampled from /metrics and
-// /proc every few seconds; a full GC is forced through the inspector when idle, once connected,
-// at the end of the load and after every client left, to read the retained heap. Reported:
-// p50/p99 of Yjs fan-out and post delivery, delivered/lost, memory at the start of the steady
-// window (second half) and at the end, its slope (MB/min, least squares over the second half),
-// the per-connection cost at each scale, server and load-generator CPU, and the machine load.
+// /proc every few seconds. Through the inspector (the app runs with --inspect on loopback) a
+// full GC is forced when idle, once connected, at the end of the load and after every client
+// left, to read the retained heap; during the load nothing is forced, but the app logs the heap
+// in use after each of its own major collections. Reported: p50/p99 of Yjs fan-out and post
+// delivery, delivered/lost, memory at the start of the steady window (second half of the load)
+// and at the end, its slope (MB/min, least squares over the second half), the per-connection
+// cost at each scale, server and load-generator CPU, and the machine's load.
 // Exit status is non-zero only for a real failure (app crash, lost or undelivered messages,
 // failed posts, dropped sockets, documents that did not converge), never for a timing.
 // Env: SOAK_SECONDS (180 per scale), SOAK_SCALES (100,1000), SOAK_SAMPLE_MS (3000),
@@ -22,7 +27,7 @@ const { randomBytes, randomUUID } = require('node:crypto');
 const { writeFileSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
 const { startServers, launch, cpuMs, fmt, hasTaskset, ROOT } = require('./lib/collab-bench-common');
-const { freePort, scrape, procMem, gcAndMeasure, machineCpu, machineBusyPct, loadavg, slope } = require('./lib/soak-probe');
+const { freePort, scrape, procMem, gcAndMeasure, watchMajorGc, majorGcLog, machineCpu, machineBusyPct, loadavg, slope } = require('./lib/soak-probe');
 
 const SECONDS = Number(process.env.SOAK_SECONDS || 180);
 const SCALES = (process.env.SOAK_SCALES || '100,1000').split(',').map(Number);
@@ -130,6 +135,7 @@ async function runScale(total) {
     const client0 = cpuMs(clients.child.pid);
     const m0 = machineCpu();
     const la0 = loadavg();
+    if (FORCE_GC) await watchMajorGc(inspectPort);
     const t0 = Date.now();
     let running = true;
     const sampler = (async () => {
@@ -160,6 +166,8 @@ async function runScale(total) {
     const loads = samples.map((x) => x.load1).filter(Number.isFinite);
     result.loadavg = { start: la0, end: loadavg(), min1: Math.min(...loads), max1: Math.max(...loads), mean1: loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length) };
     Object.assign(result, { yjs: load.yjs, posts: load.posts, windows: load.windows, client: load.client, drainMs: load.drainMs });
+    // The app's own major collections during the load (none forced): heap in use after each.
+    result.majorGcs = FORCE_GC ? (await majorGcLog(inspectPort)).map(([at, heapMb, ms]) => ({ t: (at - t0) / 1000, heapMb, ms })).filter((g) => g.t >= 0 && g.t * 1000 <= elapsedMs) : [];
     result.end = await reading(true);
 
     // Steady window: the second half of the load.
@@ -180,6 +188,12 @@ async function runScale(total) {
       heapTotalSlopeMbPerMin: perMin('heapTotalMb'),
       externalSlopeMbPerMin: perMin('externalMb'),
       handlesSlopePerMin: perMin('handles'),
+      majorGcs: result.majorGcs.filter((g) => g.t >= SECONDS / 2).length,
+      heapAfterMajorGc: (() => {
+        const g = result.majorGcs.filter((x) => x.t >= SECONDS / 2);
+        const k = slope(g.map((x) => x.t), g.map((x) => x.heapMb));
+        return g.length ? { first: g[0].heapMb, last: g.at(-1).heapMb, min: Math.min(...g.map((x) => x.heapMb)), max: Math.max(...g.map((x) => x.heapMb)), slopeMbPerMin: k == null ? null : k * 60 } : null;
+      })(),
       serverLoopLagP99MaxMs: Math.max(...steady.map((x) => x.loopLagP99Ms).filter(Number.isFinite)),
     };
     result.peakRssMb = procMem(s.app.pid).vmHwmMb;
@@ -252,13 +266,13 @@ async function main() {
       `| ${r.connections} | ${r.playbooks} × ${r.perPlaybook}, ${r.yjs.typists} typing ${r.typingRate}/s | ${r.threads} × ${r.perThread}, ${r.postRate} | ${fmt(r.yjs.p50)}/${fmt(r.yjs.p99)} | ${r.yjs.received.toLocaleString('en')} / ${r.yjs.lost} | ${fmt(r.posts.p50)}/${fmt(r.posts.p99)} | ${r.posts.received.toLocaleString('en')} / ${r.posts.lost} | ${fmt(r.serverCpuPct, 0)} | ${fmt(r.clientCpuPct, 0)} (${fmt(r.client.loopLagP99)}) | ${fmt(r.machineBusyPct, 0)}, ${fmt(r.loadavg.min1, 1)}–${fmt(r.loadavg.max1, 1)} |`,
     );
   }
-  console.log('\n| connections | RSS MiB after GC idle → connected → end | steady window s | RSS MiB start → end (slope MB/min) | heap used MiB start → end (slope MB/min) | heap after GC MiB idle / connected / end / after close | peak RSS MiB | per connection KiB: RSS, heap after GC | left after close (collab conns, docs, socket.io) |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| connections | RSS MiB after GC idle → connected → end | steady window s | RSS MiB start → end (slope MB/min) | heap used MiB start → end (slope MB/min) | heap after major GC in window MiB first → last (slope MB/min, n) | heap after forced GC MiB idle / connected / end / after close | peak RSS MiB | per connection KiB: RSS, heap after GC | left after close (collab conns, docs, socket.io) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     if (!r.steady) continue;
     const st = r.steady;
     console.log(
-      `| ${r.connections} | ${fmt(rssOf(r.idle))} → ${fmt(rssOf(r.connected))} → ${fmt(rssOf(r.end))} | ${fmt(st.fromS, 0)}–${fmt(st.toS, 0)} | ${fmt(st.start?.rssMb)} → ${fmt(st.end?.rssMb)} (${fmt(st.rssSlopeMbPerMin, 2)}) | ${fmt(st.start?.heapUsedMb)} → ${fmt(st.end?.heapUsedMb)} (${fmt(st.heapUsedSlopeMbPerMin, 2)}) | ${fmt(r.idle.gc?.heapUsedMb)} / ${fmt(r.connected.gc?.heapUsedMb)} / ${fmt(r.end.gc?.heapUsedMb)} / ${fmt(r.afterClose.gc?.heapUsedMb)} | ${fmt(r.peakRssMb)} | ${fmt(r.perConnectionKb.rssConnected)}, ${fmt(r.perConnectionKb.heapAfterGcConnected)} | ${r.leftOver.collabConnections}, ${r.leftOver.collabDocuments}, ${r.leftOver.socketioConnections} |`,
+      `| ${r.connections} | ${fmt(rssOf(r.idle))} → ${fmt(rssOf(r.connected))} → ${fmt(rssOf(r.end))} | ${fmt(st.fromS, 0)}–${fmt(st.toS, 0)} | ${fmt(st.start?.rssMb)} → ${fmt(st.end?.rssMb)} (${fmt(st.rssSlopeMbPerMin, 2)}) | ${fmt(st.start?.heapUsedMb)} → ${fmt(st.end?.heapUsedMb)} (${fmt(st.heapUsedSlopeMbPerMin, 2)}) | ${st.heapAfterMajorGc ? `${fmt(st.heapAfterMajorGc.first)} → ${fmt(st.heapAfterMajorGc.last)} (${fmt(st.heapAfterMajorGc.slopeMbPerMin, 2)}, ${st.majorGcs})` : '-'} | ${fmt(r.idle.gc?.heapUsedMb)} / ${fmt(r.connected.gc?.heapUsedMb)} / ${fmt(r.end.gc?.heapUsedMb)} / ${fmt(r.afterClose.gc?.heapUsedMb)} | ${fmt(r.peakRssMb)} | ${fmt(r.perConnectionKb.rssConnected)}, ${fmt(r.perConnectionKb.heapAfterGcConnected)} | ${r.leftOver.collabConnections}, ${r.leftOver.collabDocuments}, ${r.leftOver.socketioConnections} |`,
     );
   }
   const [a, b] = [results.find((r) => r.connections === Math.min(...SCALES) && r.steady), results.find((r) => r.connections === Math.max(...SCALES) && r.steady)];

@@ -1,7 +1,8 @@
 // Probes of the soak bench: the server's own figures from /metrics (Prometheus text) and
-// /proc/<pid>/status, a forced full GC through the V8 inspector (the app is started with
-// --inspect on a loopback port) to read the heap that is really retained, machine CPU and load
-// average, and the least-squares slope of a series.
+// /proc/<pid>/status; through the V8 inspector (the app is started with --inspect on a loopback
+// port) a forced full GC to read the heap that is really retained, and a log of the heap in use
+// after each of the app's own major collections; machine CPU and load average; the
+// least-squares slope of a series.
 'use strict';
 const { readFileSync } = require('node:fs');
 const net = require('node:net');
@@ -48,15 +49,11 @@ function procMem(pid) {
   }
 }
 
-/**
- * Forces a full garbage collection in the app through its inspector and returns
- * process.memoryUsage() read right after it (MiB), or null if the inspector is not there.
- */
-async function gcAndMeasure(inspectPort) {
-  if (!inspectPort) return null;
-  const list = await fetch(`http://127.0.0.1:${inspectPort}/json/list`).then((r) => r.json());
+/** Runs `fn(call)` in one inspector session on the app (started with --inspect on `port`). */
+async function withInspector(port, fn) {
+  const list = await fetch(`http://127.0.0.1:${port}/json/list`).then((r) => r.json());
   const target = list[0]?.webSocketDebuggerUrl;
-  if (!target) return null;
+  if (!target) throw new Error('no inspector target');
   const ws = new WebSocket(target);
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
@@ -72,21 +69,70 @@ async function gcAndMeasure(inspectPort) {
     }
   });
   const call = (method, params = {}) =>
-    new Promise((resolve) => {
-      pending.set(++id, resolve);
+    new Promise((resolve, reject) => {
+      pending.set(++id, (msg) => (msg.error ? reject(new Error(`${method}: ${msg.error.message}`)) : resolve(msg.result)));
       ws.send(JSON.stringify({ id, method, params }));
     });
   try {
+    return await fn(call);
+  } finally {
+    ws.close();
+  }
+}
+
+/** Evaluates an expression in the app's main context; its JSON-able value. */
+async function evaluate(port, expression) {
+  return withInspector(port, async (call) => {
+    const r = await call('Runtime.evaluate', { expression, returnByValue: true });
+    if (r.exceptionDetails) throw new Error(`evaluate: ${r.exceptionDetails.exception?.description || r.exceptionDetails.text}`);
+    return r.result.value;
+  });
+}
+
+/**
+ * Forces a full garbage collection in the app and returns process.memoryUsage() read right
+ * after it (MiB), or null without an inspector.
+ */
+async function gcAndMeasure(port) {
+  if (!port) return null;
+  return withInspector(port, async (call) => {
     const t0 = Date.now();
     await call('HeapProfiler.collectGarbage');
     const gcMs = Date.now() - t0;
     const r = await call('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
-    const u = JSON.parse(r.result.result.value);
+    const u = JSON.parse(r.result.value);
     const mb = (x) => x / 1048576;
     return { rssMb: mb(u.rss), heapUsedMb: mb(u.heapUsed), heapTotalMb: mb(u.heapTotal), externalMb: mb(u.external), arrayBuffersMb: mb(u.arrayBuffers), gcMs };
-  } finally {
-    ws.close();
-  }
+  });
+}
+
+/**
+ * Has the app note, after each of its own major (mark-compact) collections, the time and the
+ * heap in use: the retained heap over time without forcing any collection. Read with
+ * `majorGcLog`, which returns [[epoch ms, heap used MiB, GC ms]] and empties the log.
+ */
+async function watchMajorGc(port) {
+  if (!port) return false;
+  return evaluate(
+    port,
+    `(() => {
+      const { PerformanceObserver, constants } = process.getBuiltinModule('node:perf_hooks');
+      const v8 = process.getBuiltinModule('node:v8');
+      globalThis.__soakMajorGc = [];
+      globalThis.__soakObserver?.disconnect();
+      globalThis.__soakObserver = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (e.detail && e.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) globalThis.__soakMajorGc.push([Date.now(), v8.getHeapStatistics().used_heap_size / 1048576, e.duration]);
+        }
+      });
+      globalThis.__soakObserver.observe({ entryTypes: ['gc'] });
+      return true;
+    })()`,
+  );
+}
+async function majorGcLog(port) {
+  if (!port) return [];
+  return evaluate(port, '(() => { const l = globalThis.__soakMajorGc || []; globalThis.__soakMajorGc = []; return l; })()');
 }
 
 /** Busy and total jiffies of the whole machine (all cores), for a busy share over an interval. */
@@ -126,4 +172,4 @@ function freePort() {
   });
 }
 
-module.exports = { freePort, scrape, procMem, gcAndMeasure, machineCpu, machineBusyPct, loadavg, slope };
+module.exports = { freePort, scrape, procMem, gcAndMeasure, watchMajorGc, majorGcLog, machineCpu, machineBusyPct, loadavg, slope };
