@@ -40,6 +40,23 @@ describe('mentoring: cancelling a session (e2e)', () => {
     await t.close();
   });
 
+  it('closing a mentorship calls off the sessions still ahead (their .ics becomes a cancellation); held ones stay', async () => {
+    for (const to of ['CANCELLED', 'COMPLETED'] as const) {
+      const { id } = await f.mentorship('ACTIVE');
+      const ahead = await schedule(id);
+      const held = await schedule(id);
+      await t.http().patch(`/api/mentorships/${id}/sessions/${held.id}`).set(as(c.mentor)).send({ heldAt: daysFromNow(-1).toISOString(), notes: 'Berjalan baik' }).expect(200);
+      await t.http().post(`/api/mentorships/${id}/transitions`).set(as(c.admin)).send({ to }).expect(200);
+      const sessions: { id: string; cancelled: boolean; cancelReason: string | null; sequence: number }[] = (await detail(id)).sessions;
+      expect(sessions.find((x) => x.id === ahead.id)).toMatchObject({ cancelled: true, cancelReason: to === 'CANCELLED' ? 'Pendampingan dibatalkan' : 'Pendampingan selesai', sequence: 1 });
+      expect(sessions.find((x) => x.id === held.id)).toMatchObject({ cancelled: false, cancelReason: null });
+      const lines = await ics(id, ahead.id);
+      expect(props(lines, 'METHOD')).toEqual(['CANCEL']);
+      expect(props(lines, 'SEQUENCE')).toEqual(['1']);
+      expect(props(await ics(id, held.id), 'METHOD')).toEqual(['PUBLISH']);
+    }
+  });
+
   it('cancels a scheduled session: 200 with who, when and why, SEQUENCE bumped; the mentorship shows it cancelled', async () => {
     const { id } = await f.mentorship('ACTIVE');
     const s = await schedule(id);
@@ -196,12 +213,14 @@ describe('mentoring: cancelling a session (e2e)', () => {
       expect(outcomes).toHaveLength(6);
     });
 
-    it.each<State>(['COMPLETED', 'CANCELLED'])('still possible once the mentorship is %s, so calendars can drop the event', async (state) => {
+    it.each<State>(['COMPLETED', 'CANCELLED'])('still possible once the mentorship is %s for a past session never held, so calendars can drop it', async (state) => {
       const { id } = await f.mentorship('ACTIVE');
-      const s = await schedule(id);
+      const past = await schedule(id, { scheduledAt: daysFromNow(-2).toISOString() });
       await f.move(id, state, c.admin, 200);
-      expect((await cancel(id, s.id, c.mentor).expect(200)).body.cancelled).toBe(true);
-      expect(props(await ics(id, s.id), 'METHOD')).toEqual(['CANCEL']);
+      // Closing called off only what lay ahead; this one is cancelled by hand.
+      expect(props(await ics(id, past.id), 'METHOD')).toEqual(['PUBLISH']);
+      expect((await cancel(id, past.id, c.mentor).expect(200)).body.cancelled).toBe(true);
+      expect(props(await ics(id, past.id), 'METHOD')).toEqual(['CANCEL']);
     });
   });
 

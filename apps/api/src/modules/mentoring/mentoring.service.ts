@@ -38,6 +38,9 @@ import { allowedTransitions, checkTransition, isTerminal } from './mentorship-st
 
 /** Replication stages after which no new mentorship makes sense. */
 const CLOSED_REPLICATION_STAGES = ['DECLINED', 'WITHDRAWN', 'DISCONTINUED'];
+/** Why a closed mentorship's sessions ahead were called off (Indonesian, shown in calendars). */
+const CLOSED_LABEL: Partial<Record<MentorshipState, string>> = { COMPLETED: 'selesai', DECLINED: 'ditolak', CANCELLED: 'dibatalkan' };
+
 /** Session fields whose change reschedules the event (new SEQUENCE, participants told). */
 const SCHEDULE_FIELDS = ['scheduledAt', 'mode', 'agenda', 'durationMinutes', 'location', 'url'] as const;
 /** Session fields that record what happened; still editable after completion. */
@@ -201,6 +204,19 @@ export class MentoringService {
       const n = await tx.nativeUpdate(Mentorship, { id, state: from }, changes);
       if (n !== 1) throw new AppError('INVALID_TRANSITION', 'The mentorship changed meanwhile; reload and try again');
       tx.persist(new MentorshipTransition(tx.getReference(Mentorship, id), from, to, tx.getReference(User, user.id), dto.note ?? null));
+      // Closing calls off the sessions still ahead, so calendars drop them (their .ics turns
+      // into a cancellation with the next SEQUENCE).
+      if (isTerminal(to)) {
+        await tx
+          .getConnection()
+          .execute(
+            `update mentorship_sessions set cancelled_at = now(), cancelled_by_id = ?, cancel_reason = ?, sequence = sequence + 1, updated_at = now()
+              where mentorship_id = ? and held_at is null and cancelled_at is null and scheduled_at > now()`,
+            [user.id, `Pendampingan ${CLOSED_LABEL[to]}`, id],
+            'run',
+            tx.getTransactionContext(),
+          );
+      }
       // Read under the row lock the update took: the mentors as they are when this move commits,
       // even if a change of mentors committed since the context was loaded.
       return this.mentorIdsIn(tx, id);
