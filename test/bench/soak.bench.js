@@ -20,8 +20,8 @@
 // Exit status is non-zero only for a real failure (app crash, lost or undelivered messages,
 // failed posts, dropped sockets, documents that did not converge), never for a timing.
 // Env: SOAK_SECONDS (180 per scale), SOAK_SCALES (100,1000), SOAK_SAMPLE_MS (3000),
-// SOAK_TYPING_RATE (2), SOAK_POST_RATE_PER_THREAD (0.5), SOAK_GC (1; 0 = no forced GC),
-// BENCH_PG_ADMIN_URL as the other benches.
+// SOAK_TYPING_RATE (2), SOAK_POST_RATE_PER_THREAD (0.5), SOAK_GC (1; 0 = no inspector, no
+// forced GC), SOAK_RESULT (soak: results/soak.json), BENCH_PG_ADMIN_URL as the other benches.
 'use strict';
 const { randomBytes, randomUUID } = require('node:crypto');
 const { writeFileSync, mkdirSync } = require('node:fs');
@@ -151,6 +151,28 @@ async function runScale(total) {
         if (samples.length % Math.max(1, Math.round(30000 / SAMPLE_MS)) === 0) log(`${total}: t=${fmt(last.t, 0)} s RSS ${fmt(last.vmRssMb)} MiB heap ${fmt(last.heapUsedMb)} MiB lag p99 ${fmt(last.loopLagP99Ms)} ms load ${fmt(last.load1, 2)}`);
       }
     })();
+    // Database statements (or open transactions) of the app taking longer than 150 ms, polled
+    // every 200 ms: explains a slow write path when there is one.
+    const slowSql = new Map();
+    const sqlWatch = (async () => {
+      while (running) {
+        try {
+          const { rows } = await s.db.query(
+            `select pid, state, wait_event_type, wait_event, query_start, extract(epoch from now() - coalesce(xact_start, query_start)) * 1000 as ms, left(query, 160) as query
+               from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'
+                and now() - coalesce(xact_start, query_start) > interval '150 milliseconds'`,
+          );
+          for (const r of rows) {
+            const key = `${r.pid}:${r.query_start?.toISOString()}`;
+            const prev = slowSql.get(key);
+            if (!prev || prev.ms < r.ms) slowSql.set(key, { t: (Date.now() - t0) / 1000, ms: Number(r.ms), state: r.state, wait: [r.wait_event_type, r.wait_event].filter(Boolean).join(':') || null, query: r.query, waits: [...new Set([...(prev?.waits || []), [r.wait_event_type, r.wait_event].filter(Boolean).join(':') || 'cpu'])] });
+          }
+        } catch {
+          // the watcher never fails the bench
+        }
+        await sleep(200);
+      }
+    })();
     const runResult = clients.ask({ ...runMsg, durationMs: SECONDS * 1000, postRate: nThreads * POST_RATE_PER_THREAD, drainMs: 20000 });
     let load;
     try {
@@ -158,6 +180,8 @@ async function runScale(total) {
     } finally {
       running = false;
       await sampler;
+      await sqlWatch;
+      result.slowSql = [...slowSql.values()].sort((a, b) => b.ms - a.ms).slice(0, 20);
     }
     const elapsedMs = load.elapsedMs;
     result.serverCpuPct = ((samples.filter((x) => x.t * 1000 <= elapsedMs + SAMPLE_MS).at(-1)?.serverCpuMs - server0) / elapsedMs) * 100;
@@ -258,12 +282,12 @@ async function main() {
   }
 
   console.log(`\nLoad and soak: ${SECONDS} s per scale, samples every ${SAMPLE_MS / 1000} s; taskset ${hasTaskset ? 'app CPU 0, load generator CPU 1' : 'unavailable'}`);
-  console.log('| connections | collab (playbooks × conns, typing) | discussion (threads × subs, posts/s) | Yjs fan-out p50/p99 ms | Yjs delivered / lost | post delivery p50/p99 ms | post deliveries / lost | server CPU % | load gen CPU % (loop lag p99 ms) | machine busy %, load avg 1 min |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| connections | collab (playbooks × conns, typing) | discussion (threads × subs, posts/s) | Yjs fan-out p50/p99 ms | Yjs delivered / lost | post delivery p50/p99 ms | post HTTP answer p50/p99, fan-out p99 ms | post deliveries / lost | server CPU % | load gen CPU % (loop lag p99 ms) | machine busy %, load avg 1 min |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     if (!r.yjs) continue;
     console.log(
-      `| ${r.connections} | ${r.playbooks} × ${r.perPlaybook}, ${r.yjs.typists} typing ${r.typingRate}/s | ${r.threads} × ${r.perThread}, ${r.postRate} | ${fmt(r.yjs.p50)}/${fmt(r.yjs.p99)} | ${r.yjs.received.toLocaleString('en')} / ${r.yjs.lost} | ${fmt(r.posts.p50)}/${fmt(r.posts.p99)} | ${r.posts.received.toLocaleString('en')} / ${r.posts.lost} | ${fmt(r.serverCpuPct, 0)} | ${fmt(r.clientCpuPct, 0)} (${fmt(r.client.loopLagP99)}) | ${fmt(r.machineBusyPct, 0)}, ${fmt(r.loadavg.min1, 1)}–${fmt(r.loadavg.max1, 1)} |`,
+      `| ${r.connections} | ${r.playbooks} × ${r.perPlaybook}, ${r.yjs.typists} typing ${r.typingRate}/s | ${r.threads} × ${r.perThread}, ${r.postRate} | ${fmt(r.yjs.p50)}/${fmt(r.yjs.p99)} | ${r.yjs.received.toLocaleString('en')} / ${r.yjs.lost} | ${fmt(r.posts.p50)}/${fmt(r.posts.p99)} | ${fmt(r.posts.httpP50)}/${fmt(r.posts.httpP99)}, ${fmt(r.posts.fanoutP99)} | ${r.posts.received.toLocaleString('en')} / ${r.posts.lost} | ${fmt(r.serverCpuPct, 0)} | ${fmt(r.clientCpuPct, 0)} (${fmt(r.client.loopLagP99)}) | ${fmt(r.machineBusyPct, 0)}, ${fmt(r.loadavg.min1, 1)}–${fmt(r.loadavg.max1, 1)} |`,
     );
   }
   console.log('\n| connections | RSS MiB after GC idle → connected → end | steady window s | RSS MiB start → end (slope MB/min) | heap used MiB start → end (slope MB/min) | heap after major GC in window MiB first → last (slope MB/min, n) | heap after forced GC MiB idle / connected / end / after close | peak RSS MiB | per connection KiB: RSS, heap after GC | left after close (collab conns, docs, socket.io) |');
@@ -295,12 +319,14 @@ async function main() {
   for (const r of results) {
     if (!r.windows) continue;
     console.log(`\n${r.connections} connections, p99 per ${30} s window (ms): Yjs ${r.windows.map((w) => fmt(w.yjsP99, 0)).join(' ')} | posts ${r.windows.map((w) => fmt(w.postP99, 0)).join(' ')}`);
+    console.log(`${r.connections} connections, slowest posts (send s: HTTP answer / first delivery ms): ${r.posts.slowest.map((x) => `${fmt(x.atS, 0)}: ${fmt(x.httpMs, 0)}/${fmt(x.firstDeliveryMs, 0)}`).join(', ')}`);
+    if (r.slowSql?.length) console.log(`${r.connections} connections, slowest app statements/transactions seen (> 150 ms): ${r.slowSql.slice(0, 5).map((q) => `t=${fmt(q.t, 0)} s ${fmt(q.ms, 0)} ms ${q.state} [${q.waits.join(',')}] ${q.query.replace(/\s+/g, ' ').slice(0, 70)}`).join(' | ')}`);
     if (r.yjs.reconnects) console.log(`NOTE: ${r.connections}: ${r.yjs.reconnects} collaboration sockets were closed and reconnected during the load (${JSON.stringify(r.yjs.closeCodes)})`);
     const left = r.leftOver;
     if (left.collabConnections || left.collabDocuments || left.socketioConnections) console.log(`WARNING: ${r.connections}: after every client left the app still reports ${left.collabConnections} collab connections, ${left.collabDocuments} documents, ${left.socketioConnections} socket.io connections`);
   }
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-  const out = path.join(__dirname, 'results', 'soak.json');
+  const out = path.join(__dirname, 'results', `${process.env.SOAK_RESULT || 'soak'}.json`);
   writeFileSync(out, JSON.stringify({ bench: 'Load and soak', at: new Date().toISOString(), taskset: hasTaskset, seconds: SECONDS, sampleMs: SAMPLE_MS, scales: SCALES, growth, failures: failed, results }, null, 2));
   console.log(`\nwritten ${path.relative(ROOT, out)}`);
   if (failed.length) {

@@ -131,13 +131,22 @@ async function run(m) {
     });
   });
   // Subscribers: the marker #<sent time># in the post body.
+  // Per post: send time, HTTP answer time, first receipt; the spread of receipts after the first
+  // is the broadcast alone (fan-out), without the write path before it.
+  const postInfo = new Map();
+  const spread = [];
   const onPost = (ev) => {
     const now = performance.now();
-    const mk = /#(\d+(?:\.\d+)?)#/.exec(ev?.post?.body || '');
+    const mk = /^soak (\d+) #(\d+(?:\.\d+)?)#/.exec(ev?.post?.body || '');
     if (!mk) return;
-    pLat.push(now - Number(mk[1]));
+    pLat.push(now - Number(mk[2]));
     pAt.push(now);
     pReceived++;
+    const info = postInfo.get(mk[1]);
+    if (info) {
+      if (info.firstAt === undefined) info.firstAt = now;
+      spread.push(now - info.firstAt);
+    }
   };
   const onDisconnect = () => socketDrops++;
   for (const t of threads) for (const s of t.sockets) {
@@ -195,13 +204,17 @@ async function run(m) {
       if (wait > 0) await sleep(wait);
       const thread = threads[i % threads.length];
       const poster = m.posterTokens[i % m.posterTokens.length];
-      const body = `soak ${i} #${performance.now().toFixed(3)}# ${filler}`;
+      const sentAt = performance.now();
+      const body = `soak ${i} #${sentAt.toFixed(3)}# ${filler}`;
+      const info = { i, sentAt, httpMs: null, firstAt: undefined };
+      postInfo.set(String(i), info);
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       sends.push(
         fetch(`${m.httpUrl}/api/threads/${thread.id}/posts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${poster}` }, body: JSON.stringify({ body }) })
           .then(async (res) => {
             const text = await res.text();
+            info.httpMs = performance.now() - sentAt;
             if (res.status === 201) pExpected += thread.sockets.filter((s) => s.connected).length;
             else {
               postErrors++;
@@ -256,6 +269,13 @@ async function run(m) {
     windows.push({ fromS: (w - t0) / 1000, yjsN: y.length, yjsP50: pct(y, 50), yjsP99: pct(y, 99), postN: p.length, postP50: pct(p, 50), postP99: pct(p, 99) });
     if (last) break;
   }
+  const http = [...postInfo.values()].map((x) => x.httpMs).filter((x) => x != null).sort((a, b) => a - b);
+  const fan = Float64Array.from(spread).sort();
+  const slowest = [...postInfo.values()]
+    .filter((x) => x.firstAt !== undefined)
+    .map((x) => ({ post: x.i, atS: (x.sentAt - t0) / 1000, httpMs: x.httpMs, firstDeliveryMs: x.firstAt - x.sentAt }))
+    .sort((a, b) => b.firstDeliveryMs - a.firstDeliveryMs)
+    .slice(0, 5);
   const ys = Float64Array.from(yLat).sort();
   const ps = Float64Array.from(pLat).sort();
   const closes = rooms.reduce((n, r) => n + r.providers.reduce((k, c) => k + c.closes, 0), 0) - closes0;
@@ -266,7 +286,7 @@ async function run(m) {
     elapsedMs: elapsed,
     drainMs,
     yjs: { typists: typists.length, sent: ySent, expected: yExpected, received: yReceived, lost: Math.max(0, yExpected - yReceived), p50: pct(ys, 50), p99: pct(ys, 99), max: ys[ys.length - 1] ?? null, perSecIn: (ySent / elapsed) * 1000, perSecOut: (yReceived / elapsed) * 1000, reconnects: closes, closeCodes, roomsConverged: rooms_ok, rooms: rooms.length, docBytes },
-    posts: { sent: Math.round((m.durationMs / 1000) * m.postRate), errors: postErrors, errorSamples: postErrorSamples, maxInFlight, expected: pExpected, received: pReceived, lost: Math.max(0, pExpected - pReceived), p50: pct(ps, 50), p99: pct(ps, 99), max: ps[ps.length - 1] ?? null, socketDrops },
+    posts: { sent: Math.round((m.durationMs / 1000) * m.postRate), errors: postErrors, errorSamples: postErrorSamples, maxInFlight, expected: pExpected, received: pReceived, lost: Math.max(0, pExpected - pReceived), p50: pct(ps, 50), p99: pct(ps, 99), max: ps[ps.length - 1] ?? null, socketDrops, httpP50: pct(http, 50), httpP99: pct(http, 99), httpMax: http.at(-1) ?? null, fanoutP50: pct(fan, 50), fanoutP99: pct(fan, 99), slowest },
     windows,
     client: { cpuPct: ((cpu.user + cpu.system) / 1000 / elapsed) * 100, loopLagP50: lag.percentile(50) / 1e6, loopLagP99: lag.percentile(99) / 1e6, loopLagMax: lag.max / 1e6, rssMb: process.memoryUsage().rss / 1048576 },
   };
