@@ -119,7 +119,9 @@ async function runScale(total) {
     await clients.ask({ ...runMsg, durationMs: 3000, postRate: 2, drainMs: 5000 });
     await clients.ask({ cmd: 'close' });
     await sleep(8000);
-    const reading = async (gc) => ({ ...(await scrape(s.appUrl, metricsToken)), ...procMem(s.app.pid), gc: gc && FORCE_GC ? await gcAndMeasure(inspectPort) : null });
+    // The app's open database connections (its pool) are among its active handles.
+    const dbConnections = () => s.db.query('select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()').then((r) => r.rows[0].n, () => null);
+    const reading = async (gc) => ({ ...(await scrape(s.appUrl, metricsToken)), ...procMem(s.app.pid), dbConnections: await dbConnections(), gc: gc && FORCE_GC ? await gcAndMeasure(inspectPort) : null });
     result.idle = await reading(true);
     log(`${total}: idle RSS after GC ${fmt(rssOf(result.idle))} MiB, heap after GC ${fmt(result.idle.gc?.heapUsedMb)} MiB`);
 
@@ -244,7 +246,7 @@ async function runScale(total) {
     }
     await sleep(2000);
     result.afterClose = await reading(true);
-    result.leftOver = { collabConnections: result.afterClose.collabConnections, collabDocuments: result.afterClose.collabDocuments, socketioConnections: result.afterClose.socketioConnections, engineClients: result.afterClose.engineClients };
+    result.leftOver = { collabConnections: result.afterClose.collabConnections, collabDocuments: result.afterClose.collabDocuments, socketioConnections: result.afterClose.socketioConnections, engineClients: result.afterClose.engineClients, handles: result.afterClose.handles, idleHandles: result.idle.handles, dbConnections: result.afterClose.dbConnections, idleDbConnections: result.idle.dbConnections };
     result.samples = samples;
   } finally {
     result.crashed = crashed;
@@ -323,6 +325,7 @@ async function main() {
     if (r.slowSql?.length) console.log(`${r.connections} connections, slowest app statements/transactions seen (> 150 ms): ${r.slowSql.slice(0, 5).map((q) => `t=${fmt(q.t, 0)} s ${fmt(q.ms, 0)} ms ${q.state} [${q.waits.join(',')}] ${q.query.replace(/\s+/g, ' ').slice(0, 70)}`).join(' | ')}`);
     if (r.yjs.reconnects) console.log(`NOTE: ${r.connections}: ${r.yjs.reconnects} collaboration sockets were closed and reconnected during the load (${JSON.stringify(r.yjs.closeCodes)})`);
     const left = r.leftOver;
+    console.log(`${r.connections} connections, active handles idle → after close: ${left.idleHandles} → ${left.handles} (database connections ${left.idleDbConnections} → ${left.dbConnections})`);
     if (left.collabConnections || left.collabDocuments || left.socketioConnections) console.log(`WARNING: ${r.connections}: after every client left the app still reports ${left.collabConnections} collab connections, ${left.collabDocuments} documents, ${left.socketioConnections} socket.io connections`);
   }
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
