@@ -79,10 +79,11 @@ async function open(m) {
 
 /**
  * The mixed load for `durationMs`: `typists` providers per playbook type `typingRate` keystrokes/s
- * each (one Yjs update per keystroke, into their own paragraph of the ProseMirror fragment, with
- * a marker {seq, sent time} in a map so every receiver can time it); posts go to the threads in
- * turn at `postRate` posts/s in total, from the poster accounts in turn. Then drains (up to
- * `drainMs`) until every receiver has everything, and checks the documents converged.
+ * each (one Yjs update per keystroke, into their own paragraph of the ProseMirror fragment; the
+ * send time is noted under the sender's client id and clock so every receiver can time it);
+ * posts go to the threads in turn at `postRate` posts/s in total, from the poster accounts in
+ * turn. Then drains (up to `drainMs`) until every receiver has everything, and checks the
+ * documents converged.
  */
 async function run(m) {
   const windowMs = m.windowMs || 30000;
@@ -111,7 +112,7 @@ async function run(m) {
   const listeners = [];
   rooms.forEach((r) => {
     r.providers.forEach((c, ci) => {
-      if (ci < m.typists) typists.push({ room: r, c, seq: 0, para: null, typed: 0 });
+      if (ci < m.typists) typists.push({ room: r, c, para: null, typed: 0 });
       const fn = (tr) => {
         if (tr.local) return;
         const now = performance.now();
@@ -174,7 +175,6 @@ async function run(m) {
       ty.para.insert(ty.para.length, ty.typed % 8 === 7 ? ' ' : w[ty.typed % w.length]);
       ty.typed++;
     });
-    ty.seq++;
     ySent++;
     // Every other connection of the room gets it (the server does not echo to the sender).
     const left = ty.room.providers.length - 1;
