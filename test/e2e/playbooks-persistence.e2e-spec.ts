@@ -1,3 +1,7 @@
+import * as decoding from 'lib0/decoding';
+import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
 import { TestApp, TestUser, waitUntil } from '@app/testing';
 import { CollabDocuments } from '../../apps/api/src/modules/playbooks/collab/collab-documents.service';
 import { CollabOptions } from '../../apps/api/src/modules/playbooks/collab/collab-options';
@@ -154,6 +158,57 @@ describe('Playbook persistence', () => {
       return r.body.items.length ? (r.body.items as { auto: boolean; createdBy: unknown }[]) : null;
     }, 'automatic version');
     expect(versions).toEqual([expect.objectContaining({ auto: true, createdBy: null })]);
+  });
+
+  /** A playbook whose stored state is one compacted snapshot and that no node holds in memory. */
+  const coldCompacted = async (text: string): Promise<string> => {
+    opts().debounceMs = 10;
+    opts().idleUnloadMs = 10;
+    const id = await newPlaybook();
+    const c = clients.open(t.wsUrl, id, editor.token);
+    await clients.synced(c);
+    appendParagraph(c.doc, text);
+    await waitUntil(async () => (await logRows(id)) >= 1, 'stored');
+    clients.destroyAll();
+    await waitUntil(() => !documents().docs.has(id), 'unloaded');
+    await store().compact(id);
+    expect(await logRows(id)).toBe(0);
+    return id;
+  };
+
+  it('sends a cold document once: the stored snapshot first, then only what changed', async () => {
+    const id = await coldCompacted('salju abadi');
+    const ws = new WebSocket(`${t.wsUrl}/collab/${id}?token=${editor.token}`);
+    const steps: Uint8Array[] = [];
+    ws.on('message', (data: Buffer) => {
+      const d = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(d) === 0 && decoding.readVarUint(d) === syncProtocol.messageYjsSyncStep2) steps.push(decoding.readVarUint8Array(d));
+    });
+    // A new client's sync step 1: an empty state vector.
+    ws.on('open', () => ws.send(Uint8Array.from([0, syncProtocol.messageYjsSyncStep1, 1, 0])));
+    await waitUntil(() => steps.length >= 2, 'two sync step 2 messages');
+    ws.close();
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, steps[0]!);
+    expect(xml(doc)).toContain('salju abadi');
+    // The answer to the client's own step 1 does not repeat the document it already has.
+    expect(steps[1]!.length).toBeLessThan(8);
+    Y.applyUpdate(doc, steps[1]!);
+    expect(xml(doc)).toContain('salju abadi');
+  });
+
+  it('a cold open converges with a client that brings its own offline edits and with one that joins at once', async () => {
+    const id = await coldCompacted('dari arsip');
+    const offline = clients.open(t.wsUrl, id, editor.token);
+    appendParagraph(offline.doc, 'ditulis luring');
+    const other = clients.open(t.wsUrl, id, editor.token);
+    await clients.synced(offline);
+    await clients.synced(other);
+    appendParagraph(other.doc, 'langsung masuk');
+    for (const c of [offline, other]) {
+      await waitUntil(() => ['dari arsip', 'ditulis luring', 'langsung masuk'].every((w) => xml(c.doc).includes(w)), 'converged');
+    }
+    expect(xml(offline.doc)).toBe(xml(other.doc));
   });
 
   it('content survives a graceful restart, stored on shutdown even inside the debounce window', async () => {

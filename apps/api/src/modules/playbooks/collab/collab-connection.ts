@@ -6,7 +6,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import type { PlaybookAccessLevel } from '../playbook-access.service';
-import { CollabDocument, MSG_AWARENESS, MSG_SYNC } from './collab-document';
+import { CollabDocument, encodeSyncStep2Message, MSG_AWARENESS, MSG_SYNC } from './collab-document';
 import { CloseCode, CollabOptions } from './collab-options';
 
 const MSG_QUERY_AWARENESS = 3;
@@ -21,6 +21,11 @@ export class CollabConnection {
   private lastRefill = Date.now();
   private expiryTimer?: NodeJS.Timeout;
   closed = false;
+  /**
+   * State vector of the stored state this socket was sent while the document loaded (before
+   * the greeting): its first sync step 1 then needs only what changed since.
+   */
+  preloadedSv?: Uint8Array;
   private readonly log = new Logger('CollabConnection');
 
   constructor(
@@ -110,10 +115,7 @@ export class CollabConnection {
   private handleSync(decoder: decoding.Decoder): void {
     const sub = decoding.readVarUint(decoder);
     if (sub === syncProtocol.messageYjsSyncStep1) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MSG_SYNC);
-      syncProtocol.writeSyncStep2(encoder, this.document.doc, decoding.readVarUint8Array(decoder));
-      this.send(encoding.toUint8Array(encoder));
+      this.send(encodeSyncStep2Message(this.answerSyncStep1(decoding.readVarUint8Array(decoder))));
       return;
     }
     if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate) throw new Error(`unknown sync message ${sub}`);
@@ -125,6 +127,16 @@ export class CollabConnection {
       return this.close(CloseCode.TOO_LARGE, 'document too large');
     }
     Y.applyUpdate(doc.doc, update, this);
+  }
+
+  /** What a client with state vector `sv` lacks; cheap for the common case of an empty client. */
+  private answerSyncStep1(sv: Uint8Array): Uint8Array {
+    const preloaded = this.preloadedSv;
+    this.preloadedSv = undefined;
+    const empty = sv.length === 1 && sv[0] === 0;
+    if (!empty) return Y.encodeStateAsUpdate(this.document.doc, sv);
+    if (preloaded) return Y.encodeStateAsUpdate(this.document.doc, preloaded);
+    return this.document.encodedState();
   }
 
   dispose(): void {

@@ -45,6 +45,13 @@ export class CollabDocument {
   private dirty = false;
   /** State vector of what is known stored (loaded or appended): the next append is the diff from it. */
   private storedSv: Uint8Array;
+  /** State vector right after loading: what a client sent the stored state before the load has. */
+  readonly loadedSv: Uint8Array;
+  /**
+   * The whole document as one update while it is unchanged: answers every new (empty) client
+   * without re-encoding. Starts as the stored snapshot itself when that was all there was.
+   */
+  private fullState?: Uint8Array;
   private firstPendingAt = 0;
   private lastChangeAt = 0;
   private flushTimer?: NodeJS.Timeout;
@@ -69,6 +76,8 @@ export class CollabDocument {
     }, ORIGIN_LOAD);
     this.sizeEstimate = initial.reduce((n, p) => n + p.length, 0);
     this.storedSv = Y.encodeStateVector(this.doc);
+    this.loadedSv = this.storedSv;
+    if (initial.length === 1) this.fullState = initial[0];
     this.doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwareness);
   }
@@ -78,6 +87,7 @@ export class CollabDocument {
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.fullState = undefined;
     // Encoded once for every receiver; not at all when the sender is alone (bulk ingest).
     let message: Uint8Array | undefined;
     for (const conn of this.conns.keys()) if (conn !== origin) conn.send((message ??= encodeUpdateMessage(update)));
@@ -119,6 +129,11 @@ export class CollabDocument {
       out.push(encoding.toUint8Array(a));
     }
     return out;
+  }
+
+  /** The whole document as one update (cached until the next change). */
+  encodedState(): Uint8Array {
+    return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
   }
 
   addConnection(conn: CollabConnection): void {
@@ -241,5 +256,14 @@ export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MSG_SYNC);
   syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Sync step 2 carrying `update`: what answers a client's sync step 1. */
+export function encodeSyncStep2Message(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MSG_SYNC);
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }

@@ -8,6 +8,9 @@ import { CollabOptions } from './collab-options';
 import { PlaybookStore } from './playbook-store';
 import { PlaybookVersionsStore } from './playbook-versions.store';
 
+/** Hands the stored state of a document being loaded to one client before the server parses it. */
+export type Preload = (state: Uint8Array) => Promise<void> | void;
+
 /**
  * The live documents of this node: loads them once (concurrent openers share the load),
  * stores their changes, relays them between nodes, and unloads them when idle.
@@ -27,8 +30,13 @@ export class CollabDocuments implements DocumentHost {
     readonly opts: CollabOptions,
   ) {}
 
-  /** The live document, loading it from storage if needed; null when the playbook does not exist. */
-  async open(id: string): Promise<CollabDocument | null> {
+  /**
+   * The live document, loading it from storage if needed; null when the playbook does not exist.
+   * When this call loads it and the stored state is one update, `preload` gets those bytes before
+   * they are parsed (and the parse waits for what it returns), so a client can parse its copy
+   * while the server parses its own.
+   */
+  async open(id: string, preload?: Preload): Promise<CollabDocument | null> {
     const live = this.docs.get(id);
     if (live && !live.destroyed) {
       this.cancelUnload(id);
@@ -36,7 +44,7 @@ export class CollabDocuments implements DocumentHost {
     }
     let loading = this.loading.get(id);
     if (!loading) {
-      loading = this.load(id).finally(() => this.loading.delete(id));
+      loading = this.load(id, preload).finally(() => this.loading.delete(id));
       this.loading.set(id, loading);
     }
     const doc = await loading;
@@ -44,9 +52,10 @@ export class CollabDocuments implements DocumentHost {
     return doc;
   }
 
-  private async load(id: string): Promise<CollabDocument | null> {
+  private async load(id: string, preload?: Preload): Promise<CollabDocument | null> {
     const state = await this.storage.load(id);
     if (!state) return null;
+    if (preload && state.parts.length === 1) await preload(state.parts[0]);
     const doc = new CollabDocument(id, this.opts, this, state.parts);
     doc.logRows = state.logRows;
     this.docs.set(id, doc);

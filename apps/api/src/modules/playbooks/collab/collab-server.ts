@@ -9,8 +9,12 @@ import { AccessEvents } from '../../organisations/access.service';
 import { PlaybookAccess } from '../playbook-access.service';
 import { AccessNotice, CollabBus } from './collab-bus';
 import { CollabConnection } from './collab-connection';
+import { encodeSyncStep2Message } from './collab-document';
 import { CollabDocuments } from './collab-documents.service';
 import { CloseCode, CollabOptions } from './collab-options';
+
+/** Longest a document load waits for one client to take its preloaded state. */
+const PRELOAD_WAIT_MS = 50;
 
 const PATH = /^\/collab\/([^/?#]*)\/?(?:\?|$)/;
 
@@ -120,9 +124,26 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       if (!row) return refuse(CloseCode.NOT_FOUND, 'unknown playbook');
       const level = await this.access.level(user, row, em);
       if (!level) return refuse(CloseCode.FORBIDDEN, 'no access');
-      let doc = await this.documents.open(playbookId);
-      // Unloaded in the instant between open and here: open again.
-      if (doc?.destroyed) doc = await this.documents.open(playbookId);
+      // A cold document: the client gets the stored state at once and parses it while we do.
+      let preloaded = false;
+      let doc = await this.documents.open(playbookId, (state) => {
+        if (refused || ws.readyState !== WebSocket.OPEN) return;
+        preloaded = true;
+        // The server's parse blocks this process: let the socket take the bytes first (a large
+        // state does not fit the kernel's buffer at once), but never wait long on one client.
+        return new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, PRELOAD_WAIT_MS);
+          ws.send(encodeSyncStep2Message(state), { binary: true }, () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      });
+      // Unloaded in the instant between open and here: open again (the client then gets it all).
+      if (doc?.destroyed) {
+        preloaded = false;
+        doc = await this.documents.open(playbookId);
+      }
       if (!doc) return refuse(CloseCode.NOT_FOUND, 'unknown playbook');
       if (refused || ws.readyState !== WebSocket.OPEN) {
         this.documents.idle(doc);
@@ -133,6 +154,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
         return refuse(CloseCode.TOO_MANY, 'too many clients on this playbook');
       }
       conn = new CollabConnection(ws, doc, user.id, level, checked.expiresAt, this.opts);
+      if (preloaded) conn.preloadedSv = doc.loadedSv;
       if (checked.expiresAt <= Date.now()) return refuse(CloseCode.UNAUTHORIZED, 'token expired');
       doc.addConnection(conn);
     } catch (error) {
