@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { TestApp, TestUser, waitUntil } from '@app/testing';
+import { CollabOptions } from '../../apps/api/src/modules/playbooks/collab/collab-options';
 import { appendParagraph, CollabClients, content, xml } from './playbooks.helpers';
 
 describe('Playbook collaboration socket', () => {
@@ -43,6 +44,25 @@ describe('Playbook collaboration socket', () => {
     appendParagraph(b.doc, 'dari B');
     await waitUntil(() => xml(a.doc).includes('dari B') && xml(b.doc).includes('dari A'), 'both edits on both sides');
     expect(xml(a.doc)).toBe(xml(b.doc));
+  });
+
+  it('admits a burst of connections a few at a time, each authorised, none refused', async () => {
+    const opts = t.get<CollabOptions>(CollabOptions);
+    const before = opts.maxConcurrentAuth;
+    opts.maxConcurrentAuth = 2;
+    try {
+      const burst = Array.from({ length: 30 }, (_, i) => clients.open(t.wsUrl, playbookId, i % 3 === 0 ? outsider.token : i % 2 ? editorA.token : editorB.token));
+      const editors = burst.filter((_, i) => i % 3 !== 0);
+      const outsiders = burst.filter((_, i) => i % 3 === 0);
+      await Promise.all(editors.map((c) => clients.synced(c)));
+      for (const c of outsiders) expect(await clients.closedWith(c)).toBe(4403);
+      appendParagraph(editors[0]!.doc, 'serentak');
+      await waitUntil(() => editors.every((c) => xml(c.doc).includes('serentak')), 'the edit reached every admitted client');
+      expect(editors.every((c) => c.closes.length === 0)).toBe(true);
+      expect(outsiders.every((c) => !xml(c.doc).includes('serentak'))).toBe(true);
+    } finally {
+      opts.maxConcurrentAuth = before;
+    }
   });
 
   it('refuses a missing or bad token with 4401', async () => {

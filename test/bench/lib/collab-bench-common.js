@@ -71,10 +71,11 @@ const median = (xs) => {
 
 /**
  * The application (production mode, fresh database, no Redis) and/or the baseline server.
- * `appEnv` adds COLLAB_* tunables. Returns URLs, pids, a pg client on the app's database and
+ * `appEnv` adds COLLAB_* tunables; `gcOnSignal` lets SIGUSR2 run a full GC in both servers. Returns URLs, pids, a pg client on the app's database and
  * fixture helpers.
  */
-async function startServers({ appEnv = {}, baseline = true } = {}) {
+async function startServers({ appEnv = {}, baseline = true, gcOnSignal = false } = {}) {
+  const gcOptions = gcOnSignal ? `--expose-gc --require ${path.join(__dirname, 'gc-on-signal.js')}` : '';
   const adminUrl = process.env.BENCH_PG_ADMIN_URL || process.env.TEST_PG_ADMIN_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const dbName = `bench_collab_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
@@ -93,14 +94,14 @@ async function startServers({ appEnv = {}, baseline = true } = {}) {
     DEMO_DATA: '0',
     LOG_LEVEL: 'error',
     AUTH_RATE_LIMIT: '100000',
-    NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS || '',
+    NODE_OPTIONS: `${process.env.BENCH_APP_NODE_OPTIONS || ''} ${gcOptions}`.trim(),
     ...appEnv,
   });
   const appUrl = `http://127.0.0.1:${appPort}`;
   let base = null;
   let baseUrl = null;
   if (baseline) {
-    base = launch(0, [path.join(__dirname, 'yws-baseline-server.js')], {}, true);
+    base = launch(0, [path.join(__dirname, 'yws-baseline-server.js')], { NODE_OPTIONS: gcOptions }, true);
     const port = await new Promise((resolve) => base.once('message', (m) => resolve(m.port)));
     baseUrl = `http://127.0.0.1:${port}`;
   }

@@ -33,6 +33,8 @@ export class CollabOptions {
   preAuthMaxBytes = num('COLLAB_PREAUTH_MAX_BYTES', 256 * 1024);
   /** Sockets still being authorised, across the node (beyond: close 1013). */
   maxPendingAuth = num('COLLAB_MAX_PENDING_AUTH', 2000);
+  /** Of those, how many do their database work at once (the rest wait in order). */
+  maxConcurrentAuth = Math.max(1, num('COLLAB_MAX_CONCURRENT_AUTH', 32));
   authTimeoutMs = num('COLLAB_AUTH_TIMEOUT_MS', 10_000);
   /** A receiver that falls this far behind is dropped (it resyncs on reconnect). */
   maxBufferedBytes = num('COLLAB_MAX_BUFFERED_BYTES', 64 * 1024 * 1024);

@@ -8,6 +8,7 @@ import { loadAuthUser, TokenService } from '@app/auth';
 import { AccessEvents } from '../../organisations/access.service';
 import { PlaybookAccess } from '../playbook-access.service';
 import { AccessNotice, CollabBus } from './collab-bus';
+import { Admission } from './admission';
 import { CollabConnection } from './collab-connection';
 import { encodeSyncStep2Message } from './collab-document';
 import { CollabDocuments } from './collab-documents.service';
@@ -36,6 +37,8 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
   private onNewListener?: (event: string, listener: UpgradeListener) => void;
   private readonly others: UpgradeListener[] = [];
   private pendingAuth = 0;
+  /** Authorisations doing database work at once; a reconnect storm queues here, in order. */
+  private readonly admission = new Admission(() => this.opts.maxConcurrentAuth);
   private closing = false;
 
   constructor(
@@ -97,12 +100,13 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     const early: Buffer[] = [];
     let earlyBytes = 0;
     let refused = false;
-    const refuse = (code: number, reason: string) => {
-      if (refused) return;
+    const refuse = (code: number, reason: string): undefined => {
+      if (refused) return undefined;
       refused = true;
       if (code !== CloseCode.UNAUTHORIZED && code !== CloseCode.NOT_FOUND && code !== CloseCode.FORBIDDEN) this.log.warn(`refusing collab socket: ${code} ${reason}`);
       ws.close(code, reason);
       setTimeout(() => ws.terminate(), 2000).unref();
+      return undefined;
     };
     const onEarly = (data: Buffer) => {
       earlyBytes += data.length;
@@ -117,46 +121,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     try {
       const checked = this.tokens.check(url.searchParams.get('token'));
       if (!checked.ok) return refuse(CloseCode.UNAUTHORIZED, checked.reason === 'expired' ? 'token expired' : 'unauthorized');
-      const em = this.em.fork();
-      // Independent look-ups, one round trip: the account and the playbook.
-      const [user, row] = await Promise.all([loadAuthUser(this.em.fork(), checked.userId), this.access.row(playbookId, em)]);
-      if (!user) return refuse(CloseCode.UNAUTHORIZED, 'unknown user');
-      if (!row) return refuse(CloseCode.NOT_FOUND, 'unknown playbook');
-      const level = await this.access.level(user, row, em);
-      if (!level) return refuse(CloseCode.FORBIDDEN, 'no access');
-      // A cold document: the client gets the stored state at once and parses it while we do.
-      let preloaded = false;
-      let doc = await this.documents.open(playbookId, (state) => {
-        if (refused || ws.readyState !== WebSocket.OPEN) return;
-        preloaded = true;
-        // The server's parse blocks this process: let the socket take the bytes first (a large
-        // state does not fit the kernel's buffer at once), but never wait long on one client.
-        return new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, PRELOAD_WAIT_MS);
-          ws.send(encodeSyncStep2Message(state), { binary: true }, () => {
-            clearTimeout(timer);
-            resolve();
-          });
-        });
-      });
-      // Unloaded in the instant between open and here: open again (the client then gets it all).
-      if (doc?.destroyed) {
-        preloaded = false;
-        doc = await this.documents.open(playbookId);
-      }
-      if (!doc) return refuse(CloseCode.NOT_FOUND, 'unknown playbook');
-      if (refused || ws.readyState !== WebSocket.OPEN) {
-        this.documents.idle(doc);
-        return;
-      }
-      if (doc.conns.size >= this.opts.maxClientsPerDoc) {
-        this.documents.idle(doc);
-        return refuse(CloseCode.TOO_MANY, 'too many clients on this playbook');
-      }
-      conn = new CollabConnection(ws, doc, user.id, level, checked.expiresAt, this.opts);
-      if (preloaded) conn.preloadedSv = doc.loadedSv;
-      if (checked.expiresAt <= Date.now()) return refuse(CloseCode.UNAUTHORIZED, 'token expired');
-      doc.addConnection(conn);
+      conn = await this.admission.run(() => (refused || ws.readyState !== WebSocket.OPEN ? undefined : this.authorise(ws, playbookId, checked, refuse, () => refused)));
     } catch (error) {
       this.log.error(`collab connect failed: ${(error as Error).message}`);
       return refuse(CloseCode.INTERNAL, 'internal error');
@@ -165,11 +130,66 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       this.pendingAuth--;
       ws.off('message', onEarly);
     }
+    if (!conn) return;
     const c = conn;
     ws.on('message', (data: Buffer) => c.handle(data));
     ws.on('close', () => c.gone());
     for (const m of c.document.greeting()) c.send(m);
     for (const m of early) c.handle(m);
+  }
+
+  /**
+   * The account, the playbook, the caller's access, the live document: a connection on it, or
+   * undefined after refusing the socket.
+   */
+  private async authorise(
+    ws: WebSocket,
+    playbookId: string,
+    checked: { userId: string; expiresAt: number },
+    refuse: (code: number, reason: string) => undefined,
+    isRefused: () => boolean,
+  ): Promise<CollabConnection | undefined> {
+    const em = this.em.fork();
+    // Independent look-ups, one round trip: the account and the playbook.
+    const [user, row] = await Promise.all([loadAuthUser(this.em.fork(), checked.userId), this.access.row(playbookId, em)]);
+    if (!user) return refuse(CloseCode.UNAUTHORIZED, 'unknown user');
+    if (!row) return refuse(CloseCode.NOT_FOUND, 'unknown playbook');
+    const level = await this.access.level(user, row, em);
+    if (!level) return refuse(CloseCode.FORBIDDEN, 'no access');
+    // A cold document: the client gets the stored state at once and parses it while we do.
+    let preloaded = false;
+    let doc = await this.documents.open(playbookId, (state) => {
+      if (isRefused() || ws.readyState !== WebSocket.OPEN) return;
+      preloaded = true;
+      // The server's parse blocks this process: let the socket take the bytes first (a large
+      // state does not fit the kernel's buffer at once), but never wait long on one client.
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, PRELOAD_WAIT_MS);
+        ws.send(encodeSyncStep2Message(state), { binary: true }, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    });
+    // Unloaded in the instant between open and here: open again (the client then gets it all).
+    if (doc?.destroyed) {
+      preloaded = false;
+      doc = await this.documents.open(playbookId);
+    }
+    if (!doc) return refuse(CloseCode.NOT_FOUND, 'unknown playbook');
+    if (isRefused() || ws.readyState !== WebSocket.OPEN) {
+      this.documents.idle(doc);
+      return undefined;
+    }
+    if (doc.conns.size >= this.opts.maxClientsPerDoc) {
+      this.documents.idle(doc);
+      return refuse(CloseCode.TOO_MANY, 'too many clients on this playbook');
+    }
+    if (checked.expiresAt <= Date.now()) return refuse(CloseCode.UNAUTHORIZED, 'token expired');
+    const conn = new CollabConnection(ws, doc, user.id, level, checked.expiresAt, this.opts);
+    if (preloaded) conn.preloadedSv = doc.loadedSv;
+    doc.addConnection(conn);
+    return conn;
   }
 
   /** Re-checks the open connections a notice concerns; lost access closes with 4403. */
