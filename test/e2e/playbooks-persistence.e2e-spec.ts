@@ -160,6 +160,22 @@ describe('Playbook persistence', () => {
     expect(versions).toEqual([expect.objectContaining({ auto: true, createdBy: null })]);
   });
 
+  it('a load racing a compaction always sees every stored change', async () => {
+    const id = await newPlaybook();
+    const writer = new Y.Doc();
+    for (let round = 0; round < 15; round++) {
+      for (let i = 0; i < 5; i++) {
+        const before = Y.encodeStateVector(writer);
+        appendParagraph(writer, `putaran ${round}-${i}`);
+        await store().append(id, Y.encodeStateAsUpdate(writer, before), 'test');
+      }
+      const [loaded] = await Promise.all([store().load(id), store().compact(id)]);
+      const seen = new Y.Doc();
+      for (const part of loaded!.parts) Y.applyUpdate(seen, part);
+      for (let i = 0; i < 5; i++) expect(xml(seen)).toContain(`putaran ${round}-${i}`);
+    }
+  });
+
   /** A playbook whose stored state is one compacted snapshot and that no node holds in memory. */
   const coldCompacted = async (text: string): Promise<string> => {
     opts().debounceMs = 10;

@@ -25,15 +25,19 @@ export class PlaybookStore {
 
   /** Snapshot + log, or null when the playbook does not exist. */
   async load(playbookId: string): Promise<LoadedState | null> {
-    const conn = this.conn();
-    const exists = await conn.execute<{ id: string }[]>('select id from playbooks where id = ?', [playbookId]);
-    if (!exists.length) return null;
-    const snap = await conn.execute<{ data: Buffer }[]>('select data from playbook_snapshots where playbook_id = ?', [playbookId]);
-    const rows = await conn.execute<{ data: Buffer }[]>('select data from playbook_updates where playbook_id = ? order by id', [playbookId]);
+    // One statement, so one consistent view: read separately, a compaction committing between the
+    // snapshot read and the log read would lose the rows it merged (new snapshot unseen, rows gone).
+    const rows = await this.conn().execute<{ part: number; data: Buffer | null }[]>(
+      `select 0 as part, 0::bigint as seq, s.data from playbooks p left join playbook_snapshots s on s.playbook_id = p.id where p.id = ?
+       union all
+       select 1, u.id, u.data from playbook_updates u where u.playbook_id = ?
+       order by part, seq`,
+      [playbookId, playbookId],
+    );
+    if (rows[0]?.part !== 0) return null;
     const parts: Uint8Array[] = [];
-    if (snap[0]) parts.push(new Uint8Array(snap[0].data));
-    for (const r of rows) parts.push(new Uint8Array(r.data));
-    return { parts, logRows: rows.length };
+    for (const r of rows) if (r.data) parts.push(new Uint8Array(r.data));
+    return { parts, logRows: rows.length - 1 };
   }
 
   /** Appends one (merged) update to the log. Throws on failure: the caller keeps it and retries. */
