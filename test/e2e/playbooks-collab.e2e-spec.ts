@@ -1,7 +1,9 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { TestApp, TestUser, waitUntil } from '@app/testing';
+import { Admission } from '../../apps/api/src/modules/playbooks/collab/admission';
 import { CollabOptions } from '../../apps/api/src/modules/playbooks/collab/collab-options';
+import { CollabServer } from '../../apps/api/src/modules/playbooks/collab/collab-server';
 import { appendParagraph, CollabClients, content, xml } from './playbooks.helpers';
 
 describe('Playbook collaboration socket', () => {
@@ -62,6 +64,35 @@ describe('Playbook collaboration socket', () => {
       expect(outsiders.every((c) => !xml(c.doc).includes('serentak'))).toBe(true);
     } finally {
       opts.maxConcurrentAuth = before;
+    }
+  });
+
+  it('a socket kept waiting for admission is told to retry (1013), never given up on, and gets in once the server has room', async () => {
+    const opts = t.get<CollabOptions>(CollabOptions);
+    const saved = { ...opts };
+    const admission = (t.get(CollabServer) as unknown as { admission: Admission }).admission;
+    let release!: () => void;
+    opts.maxConcurrentAuth = 1;
+    opts.authTimeoutMs = 300;
+    const busy = admission.run(() => new Promise<void>((r) => (release = r)));
+    try {
+      const waiting = clients.open(t.wsUrl, playbookId, editorA.token);
+      expect(await clients.closedWith(waiting)).toBe(1013);
+      // Typing while queued past the pre-authorisation bound: also "try again", not a final 4429.
+      const chatty = new WebSocket(`${t.wsUrl}/collab/${playbookId}?token=${editorA.token}`);
+      const chattyClosed = new Promise<number>((r) => chatty.on('close', (code) => r(code)));
+      chatty.on('open', () => {
+        for (let i = 0; i < opts.preAuthMaxMessages + 5; i++) chatty.send(Uint8Array.from([1, 1, 0]));
+      });
+      expect(await chattyClosed).toBe(1013);
+      release();
+      await busy;
+      Object.assign(opts, saved);
+      await clients.synced(waiting);
+      await waitUntil(() => admission.queued === 0, 'queue drained');
+    } finally {
+      release();
+      Object.assign(opts, saved);
     }
   });
 

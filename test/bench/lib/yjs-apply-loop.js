@@ -7,7 +7,7 @@ const { trace } = require('./collab-trace');
 
 process.on('message', (m) => {
   try {
-    const updates = trace(m.ops);
+    const updates = m.bytes ? [] : trace(m.ops);
     let result;
     if (m.kind === 'apply') {
       const times = [];
@@ -22,7 +22,8 @@ process.on('message', (m) => {
       const ms = times[Math.floor((times.length - 1) / 2)];
       result = { ms, updatesPerSec: (updates.length / ms) * 1000 };
     } else {
-      const merged = Y.mergeUpdates(updates);
+      // The bytes given (e.g. the app's stored snapshot), else the trace merged into one update.
+      const merged = m.bytes ? new Uint8Array(Buffer.from(m.bytes, 'base64')) : Y.mergeUpdates(updates);
       const times = [];
       for (let round = 0; round < (m.rounds || 5); round++) {
         const t0 = performance.now();

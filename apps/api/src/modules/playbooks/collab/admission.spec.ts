@@ -40,3 +40,34 @@ describe('Admission', () => {
     expect(admission.queued).toBe(0);
   });
 });
+
+describe('Admission with an abort signal', () => {
+  it('drops a waiting task whose signal aborts, and it never runs', async () => {
+    const admission = new Admission(() => 1);
+    const first = gate();
+    const running = admission.run(() => first.opened);
+    const ac = new AbortController();
+    let ran = false;
+    const waiting = admission.run(() => {
+      ran = true;
+    }, ac.signal);
+    expect(admission.queued).toBe(1);
+    ac.abort();
+    await expect(waiting).resolves.toBeUndefined();
+    expect(admission.queued).toBe(0);
+    first.open();
+    await running;
+    expect(ran).toBe(false);
+    await expect(admission.run(() => 'berikutnya')).resolves.toBe('berikutnya');
+  });
+
+  it('frees the slot of a running task whose signal aborts, even if the task never ends', async () => {
+    const admission = new Admission(() => 1);
+    const ac = new AbortController();
+    void admission.run(() => new Promise<never>(() => undefined), ac.signal);
+    const next = admission.run(() => 'masuk');
+    expect(admission.queued).toBe(1);
+    ac.abort();
+    await expect(next).resolves.toBe('masuk');
+  });
+});

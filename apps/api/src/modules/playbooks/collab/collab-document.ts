@@ -133,6 +133,9 @@ export class CollabDocument {
 
   /** The whole document as one update (cached until the next change). */
   encodedState(): Uint8Array {
+    // Updates waiting for missing dependencies change the encoding without an 'update' event.
+    const { pendingStructs, pendingDs } = this.doc.store;
+    if (pendingStructs || pendingDs) return Y.encodeStateAsUpdate(this.doc);
     return (this.fullState ??= Y.encodeStateAsUpdate(this.doc));
   }
 

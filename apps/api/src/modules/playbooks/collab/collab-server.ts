@@ -10,7 +10,7 @@ import { PlaybookAccess } from '../playbook-access.service';
 import { AccessNotice, CollabBus } from './collab-bus';
 import { Admission } from './admission';
 import { CollabConnection } from './collab-connection';
-import { encodeSyncStep2Message } from './collab-document';
+import { encodeUpdateMessage } from './collab-document';
 import { CollabDocuments } from './collab-documents.service';
 import { CloseCode, CollabOptions } from './collab-options';
 
@@ -100,9 +100,14 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     const early: Buffer[] = [];
     let earlyBytes = 0;
     let refused = false;
+    // Waiting for an admission slot: a valid token, only the server is slow. Limits hit meanwhile
+    // close with 1013 (stock clients retry) rather than a 44xx code (they would give up).
+    let queued = false;
+    const abort = new AbortController();
     const refuse = (code: number, reason: string): undefined => {
       if (refused) return undefined;
       refused = true;
+      abort.abort();
       if (code !== CloseCode.UNAUTHORIZED && code !== CloseCode.NOT_FOUND && code !== CloseCode.FORBIDDEN) this.log.warn(`refusing collab socket: ${code} ${reason}`);
       ws.close(code, reason);
       setTimeout(() => ws.terminate(), 2000).unref();
@@ -111,17 +116,25 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     const onEarly = (data: Buffer) => {
       earlyBytes += data.length;
       early.push(data);
-      if (earlyBytes > this.opts.preAuthMaxBytes) refuse(CloseCode.TOO_LARGE, 'too much data before authorisation');
+      const over = earlyBytes > this.opts.preAuthMaxBytes || early.length > this.opts.preAuthMaxMessages;
+      if (over && queued) refuse(CloseCode.TRY_AGAIN, 'busy');
+      else if (earlyBytes > this.opts.preAuthMaxBytes) refuse(CloseCode.TOO_LARGE, 'too much data before authorisation');
       else if (early.length > this.opts.preAuthMaxMessages) refuse(CloseCode.TOO_MANY, 'too many messages before authorisation');
     };
+    const onGone = () => abort.abort();
     ws.on('message', onEarly);
+    ws.on('close', onGone);
     this.pendingAuth++;
-    const timeout = setTimeout(() => refuse(CloseCode.AUTH_TIMEOUT, 'authorisation timed out'), this.opts.authTimeoutMs);
+    const timeout = setTimeout(() => (queued ? refuse(CloseCode.TRY_AGAIN, 'busy') : refuse(CloseCode.AUTH_TIMEOUT, 'authorisation timed out')), this.opts.authTimeoutMs);
     let conn: CollabConnection | undefined;
     try {
       const checked = this.tokens.check(url.searchParams.get('token'));
       if (!checked.ok) return refuse(CloseCode.UNAUTHORIZED, checked.reason === 'expired' ? 'token expired' : 'unauthorized');
-      conn = await this.admission.run(() => (refused || ws.readyState !== WebSocket.OPEN ? undefined : this.authorise(ws, playbookId, checked, refuse, () => refused)));
+      queued = true;
+      conn = await this.admission.run(() => {
+        queued = false;
+        return this.authorise(ws, playbookId, checked, refuse, () => refused);
+      }, abort.signal);
     } catch (error) {
       this.log.error(`collab connect failed: ${(error as Error).message}`);
       return refuse(CloseCode.INTERNAL, 'internal error');
@@ -129,13 +142,16 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       clearTimeout(timeout);
       this.pendingAuth--;
       ws.off('message', onEarly);
+      ws.off('close', onGone);
     }
     if (!conn) return;
     const c = conn;
     ws.on('message', (data: Buffer) => c.handle(data));
     ws.on('close', () => c.gone());
-    for (const m of c.document.greeting()) c.send(m);
+    // What the client sent while waiting first: its sync step 1 is usually there, and answering it
+    // before our own step 1 makes it synced without first encoding a reply to ours.
     for (const m of early) c.handle(m);
+    for (const m of c.document.greeting()) c.send(m);
   }
 
   /**
@@ -156,7 +172,10 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     if (!row) return refuse(CloseCode.NOT_FOUND, 'unknown playbook');
     const level = await this.access.level(user, row, em);
     if (!level) return refuse(CloseCode.FORBIDDEN, 'no access');
-    // A cold document: the client gets the stored state at once and parses it while we do.
+    if (checked.expiresAt <= Date.now()) return refuse(CloseCode.UNAUTHORIZED, 'token expired');
+    // A cold document: the client gets the stored state at once and parses it while we do. As an
+    // ordinary update, not sync step 2: the client counts as synced only once the server answers
+    // its own sync step 1 with everything since.
     let preloaded = false;
     let doc = await this.documents.open(playbookId, (state) => {
       if (isRefused() || ws.readyState !== WebSocket.OPEN) return;
@@ -165,7 +184,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       // state does not fit the kernel's buffer at once), but never wait long on one client.
       return new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, PRELOAD_WAIT_MS);
-        ws.send(encodeSyncStep2Message(state), { binary: true }, () => {
+        ws.send(encodeUpdateMessage(state), { binary: true }, () => {
           clearTimeout(timer);
           resolve();
         });
@@ -185,7 +204,10 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       this.documents.idle(doc);
       return refuse(CloseCode.TOO_MANY, 'too many clients on this playbook');
     }
-    if (checked.expiresAt <= Date.now()) return refuse(CloseCode.UNAUTHORIZED, 'token expired');
+    if (checked.expiresAt <= Date.now()) {
+      this.documents.idle(doc);
+      return refuse(CloseCode.UNAUTHORIZED, 'token expired');
+    }
     const conn = new CollabConnection(ws, doc, user.id, level, checked.expiresAt, this.opts);
     if (preloaded) conn.preloadedSv = doc.loadedSv;
     doc.addConnection(conn);
