@@ -16,6 +16,7 @@ import {
   UpdateSessionDto,
 } from './mentoring.dto';
 import { MentoringDashboardService } from './mentoring-dashboard.service';
+import { MentoringSessionsService } from './mentoring-sessions.service';
 import { MentoringService } from './mentoring.service';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -26,6 +27,7 @@ const uuid = new ParseUUIDPipe({ version: undefined });
 export class MentoringController {
   constructor(
     private readonly mentoring: MentoringService,
+    private readonly sessions: MentoringSessionsService,
     private readonly dashboards: MentoringDashboardService,
   ) {}
 
@@ -72,12 +74,12 @@ export class MentoringController {
 
   @Post('mentorships/:id/sessions')
   addSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateSessionDto) {
-    return this.mentoring.addSession(user, id, dto);
+    return this.sessions.addSession(user, id, dto);
   }
 
   @Patch('mentorships/:id/sessions/:sessionId')
   updateSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string, @Body() dto: UpdateSessionDto) {
-    return this.mentoring.updateSession(user, id, sessionId, dto);
+    return this.sessions.updateSession(user, id, sessionId, dto);
   }
 
   /**
@@ -87,14 +89,14 @@ export class MentoringController {
   @Post('mentorships/:id/sessions/:sessionId/cancel')
   @HttpCode(200)
   cancelSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string, @Body() dto: CancelSessionDto) {
-    return this.mentoring.cancelSession(user, id, sessionId, dto);
+    return this.sessions.cancelSession(user, id, sessionId, dto);
   }
 
   /** The session as an iCalendar file with one VEVENT (a cancellation once the session is cancelled). */
   @Get('mentorships/:id/sessions/:sessionId/ics')
   @ApiProduces('text/calendar')
   async ics(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string, @Res() res: Response) {
-    const { filename, body } = await this.mentoring.ics(user, id, sessionId);
+    const { filename, body } = await this.sessions.ics(user, id, sessionId);
     res.status(200).set({ 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` }).send(body);
   }
 
