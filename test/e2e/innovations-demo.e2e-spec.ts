@@ -26,6 +26,16 @@ describe('catalogue demo data (e2e)', () => {
     expect(typo.body.items[0].title).toBe('Klampid New Generation');
   });
 
+  it('each demo innovation has a description that says more than its summary', async () => {
+    const rows = await t.em().execute<{ summary: string; description: string }[]>('select summary, description from innovations');
+    expect(rows.length).toBeGreaterThanOrEqual(24);
+    for (const r of rows) {
+      expect(r.description.startsWith(r.summary)).toBe(true);
+      expect(r.description.length).toBeGreaterThan(r.summary.length + 150);
+      expect(r.description).toContain('Data demo');
+    }
+  });
+
   it('replications at different stages with history, counts consistent with statistics', async () => {
     const stages = (await t.http().get('/api/stats/replications?groupBy=stage').expect(200)).body;
     expect(stages.length).toBeGreaterThanOrEqual(6);

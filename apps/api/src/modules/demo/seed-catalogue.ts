@@ -68,6 +68,21 @@ const NOTES: Partial<Record<ReplicationStage, string>> = {
   WITHDRAWN: 'Prioritas daerah berubah; replikasi ditunda.',
 };
 
+const STAGE_LABEL: Record<InnovationStage, string> = { inisiatif: 'inisiatif', uji_coba: 'uji coba', penerapan: 'penerapan' };
+
+/** A longer description than the summary, as a curator would write it (paragraphs of plain text). */
+function describe(summary: string, year: number, stage: InnovationStage, sustainability: SustainabilityStatus, digital: boolean, award?: string): string {
+  return [
+    summary,
+    `Berjalan sejak ${year}; tahap ${STAGE_LABEL[stage]}, status keberlanjutan: ${sustainability}.${award ? ` Penghargaan: ${award}.` : ''}`,
+    digital
+      ? 'Inovasi digital: warga memakai aplikasi atau portal, dengan petugas loket sebagai pendamping bagi yang belum terbiasa.'
+      : 'Inovasi non-digital: bertumpu pada petugas lapangan dan prosedur kerja yang disederhanakan.',
+    'Untuk replikasi: pelajari SOP dan dasar hukum unit asal, bentuk tim dan siapkan anggaran, uji coba di wilayah terbatas, lalu evaluasi bersama unit asal sebelum dilembagakan.',
+    '(Data demo untuk mencoba JIPPNas Kolaborasi.)',
+  ].join('\n\n');
+}
+
 export const seedCatalogue: DemoSeeder = {
   name: 'catalogue and replications',
   async run(ctx: DemoContext) {
@@ -79,7 +94,7 @@ export const seedCatalogue: DemoSeeder = {
       if (!unit) continue;
       const inv = new Innovation({ title, summary, unit, year, source });
       Object.assign(inv, {
-        description: `${summary} (Data demo untuk mencoba JIPPNas Kolaborasi.)`,
+        description: describe(summary, year, stage, sustainability, digital, award),
         regionCode: unit.agency.regionCode ?? null,
         externalId: `DEMO-${source}-${year}-${key}`,
         award: award ?? null,
