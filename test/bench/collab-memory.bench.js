@@ -42,7 +42,9 @@ async function collected(pid) {
 }
 
 async function main() {
-  const s = await startServers({ appEnv: { COLLAB_MAX_PENDING_AUTH: '5000' }, gcOnSignal: true });
+  // Documents unload as soon as their last client leaves, as the baseline's do: every round then
+  // loads its documents afresh on both sides (otherwise an unload timer firing mid-round blurs it).
+  const s = await startServers({ appEnv: { COLLAB_MAX_PENDING_AUTH: '5000', COLLAB_IDLE_UNLOAD_MS: '0' }, gcOnSignal: true });
   const clients = startClients();
   const rooms = [];
   for (let i = 0; i < DOCS; i++) rooms.push(await (SEEDED ? s.playbook() : s.playbook(Buffer.from([0, 0]))));

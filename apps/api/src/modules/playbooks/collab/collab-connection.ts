@@ -10,6 +10,8 @@ import { CollabDocument, encodeSyncStep2Message, MSG_AWARENESS, MSG_SYNC } from 
 import { CloseCode, CollabOptions } from './collab-options';
 
 const MSG_QUERY_AWARENESS = 3;
+/** One logger for all connections (there may be thousands). */
+const log = new Logger('CollabConnection');
 
 /**
  * One authorised client socket on one document, speaking the y-websocket protocol. Viewers
@@ -26,7 +28,6 @@ export class CollabConnection {
    * the greeting): its first sync step 1 then needs only what changed since.
    */
   preloadedSv?: Uint8Array;
-  private readonly log = new Logger('CollabConnection');
 
   constructor(
     readonly ws: WebSocket,
@@ -57,7 +58,7 @@ export class CollabConnection {
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    if (code >= 4000 && code !== CloseCode.UNAUTHORIZED) this.log.warn(`closing ${this.userId} on ${this.document.id}: ${code} ${reason}`);
+    if (code >= 4000 && code !== CloseCode.UNAUTHORIZED) log.warn(`closing ${this.userId} on ${this.document.id}: ${code} ${reason}`);
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.document.removeConnection(this);
     try {
@@ -108,7 +109,7 @@ export class CollabConnection {
       // Other types (auth, unknown) carry nothing the server needs: ignored.
     } catch (error) {
       this.close(CloseCode.MALFORMED, 'malformed message');
-      this.log.warn(`malformed frame from ${this.userId} on ${this.document.id}: ${(error as Error).message}`);
+      log.warn(`malformed frame from ${this.userId} on ${this.document.id}: ${(error as Error).message}`);
     }
   }
 

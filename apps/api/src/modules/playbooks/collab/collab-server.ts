@@ -14,6 +14,11 @@ import { encodeUpdateMessage } from './collab-document';
 import { CollabDocuments } from './collab-documents.service';
 import { CloseCode, CollabOptions } from './collab-options';
 
+/** Shared by every socket (a closure per socket would keep its whole set-up scope alive). */
+function terminateOnError(this: WebSocket): void {
+  this.terminate();
+}
+
 /** Longest a document load waits for one client to take its preloaded state. */
 const PRELOAD_WAIT_MS = 50;
 
@@ -93,7 +98,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     const url = new URL(req.url ?? '/', 'http://x');
     const playbookId = decodeURIComponent(PATH.exec(req.url ?? '')?.[1] ?? '');
     ws.binaryType = 'nodebuffer';
-    ws.on('error', () => ws.terminate());
+    ws.on('error', terminateOnError);
     if (this.pendingAuth >= this.opts.maxPendingAuth) return ws.close(CloseCode.TRY_AGAIN, 'busy');
 
     // Until authorised: keep what arrives, within bounds, to replay afterwards.
@@ -144,14 +149,20 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       ws.off('message', onEarly);
       ws.off('close', onGone);
     }
-    if (!conn) return;
-    const c = conn;
-    ws.on('message', (data: Buffer) => c.handle(data));
-    ws.on('close', () => c.gone());
+    if (conn) this.attach(ws, conn, early);
+  }
+
+  /**
+   * Hands the socket to its connection. A method of its own so that the listeners a socket keeps
+   * for its lifetime close over the connection only, not over everything `accept` held.
+   */
+  private attach(ws: WebSocket, conn: CollabConnection, early: Buffer[]): void {
+    ws.on('message', (data: Buffer) => conn.handle(data));
+    ws.on('close', () => conn.gone());
     // What the client sent while waiting first: its sync step 1 is usually there, and answering it
     // before our own step 1 makes it synced without first encoding a reply to ours.
-    for (const m of early) c.handle(m);
-    for (const m of c.document.greeting()) c.send(m);
+    for (const m of early) conn.handle(m);
+    for (const m of conn.document.greeting()) conn.send(m);
   }
 
   /**
