@@ -6,7 +6,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import type { PlaybookAccessLevel } from '../playbook-access.service';
-import { CollabDocument, encodeSyncStep2Message, MSG_AWARENESS, MSG_SYNC } from './collab-document';
+import { CollabDocument, encodeSyncMessage, MSG_AWARENESS, MSG_SYNC } from './collab-document';
 import { CloseCode, CollabOptions } from './collab-options';
 
 const MSG_QUERY_AWARENESS = 3;
@@ -116,7 +116,7 @@ export class CollabConnection {
   private handleSync(decoder: decoding.Decoder): void {
     const sub = decoding.readVarUint(decoder);
     if (sub === syncProtocol.messageYjsSyncStep1) {
-      this.send(encodeSyncStep2Message(this.answerSyncStep1(decoding.readVarUint8Array(decoder))));
+      this.send(encodeSyncMessage(this.answerSyncStep1(decoding.readVarUint8Array(decoder)), syncProtocol.messageYjsSyncStep2));
       return;
     }
     if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate) throw new Error(`unknown sync message ${sub}`);

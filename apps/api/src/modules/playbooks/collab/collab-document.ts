@@ -90,7 +90,7 @@ export class CollabDocument {
     this.fullState = undefined;
     // Encoded once for every receiver; not at all when the sender is alone (bulk ingest).
     let message: Uint8Array | undefined;
-    for (const conn of this.conns.keys()) if (conn !== origin) conn.send((message ??= encodeUpdateMessage(update)));
+    for (const conn of this.conns.keys()) if (conn !== origin) conn.send((message ??= encodeSyncMessage(update)));
     if (origin === ORIGIN_REMOTE || origin === ORIGIN_LOAD) return;
     this.host.publishUpdate(this, update);
     this.sizeEstimate += update.length;
@@ -255,18 +255,14 @@ export class CollabDocument {
   }
 }
 
-export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
+/**
+ * A y-websocket sync message carrying `update`: an ordinary update (broadcasts, the preload) or
+ * sync step 2 (the answer to a client's sync step 1, which makes it "synced").
+ */
+export function encodeSyncMessage(update: Uint8Array, type: number = syncProtocol.messageYjsUpdate): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MSG_SYNC);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
-/** Sync step 2 carrying `update`: what answers a client's sync step 1. */
-export function encodeSyncStep2Message(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MSG_SYNC);
-  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint(encoder, type);
   encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }

@@ -10,7 +10,7 @@ import { PlaybookAccess } from '../playbook-access.service';
 import { AccessNotice, CollabBus } from './collab-bus';
 import { Admission } from './admission';
 import { CollabConnection } from './collab-connection';
-import { encodeUpdateMessage } from './collab-document';
+import { encodeSyncMessage } from './collab-document';
 import { CollabDocuments } from './collab-documents.service';
 import { CloseCode, CollabOptions } from './collab-options';
 
@@ -195,7 +195,7 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       // state does not fit the kernel's buffer at once), but never wait long on one client.
       return new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, PRELOAD_WAIT_MS);
-        ws.send(encodeUpdateMessage(state), { binary: true }, () => {
+        ws.send(encodeSyncMessage(state), { binary: true }, () => {
           clearTimeout(timer);
           resolve();
         });
