@@ -3,7 +3,7 @@ import { ConfigError, createRootLogger, loadConfig, resolveJwtSecret } from '@ap
 import { EmbeddedPostgresError, migrateDatabase } from '@app/database';
 import { buildApp } from './bootstrap';
 import { describeDbError, resolveDatabase } from './database-url';
-import { DemoService } from './modules/demo/demo.service';
+import { DemoService } from './modules/demo';
 
 async function main(): Promise<void> {
   let config;

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, badRequest, forbidden, notFound } from '@app/common';
-import { NotificationsService } from '../notifications/notifications.service';
-import { writeAudit } from '../moderation/audit';
+import { AppError, badRequest, forbidden, isUuid, notFound } from '@app/common';
+import { writeAudit } from '../audit';
+import { NotificationsService } from '../notifications';
 import { DiscussionsGateway } from './discussions.gateway';
 import { POST_SELECT, PostRow, postView, THREAD_SELECT, ThreadRow, threadView } from './discussions.views';
 import { extractMentions, renderMarkdown } from './markdown';
@@ -399,6 +399,6 @@ function decodeCursor(s: string): { createdAt: string; id: string } | null {
   const [createdAt, id, extra] = Buffer.from(s, 'base64url').toString('utf8').split('|');
   if (extra !== undefined || !createdAt || !id) return null;
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(createdAt) || Number.isNaN(Date.parse(createdAt))) return null;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   return { createdAt, id };
 }
