@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -11,6 +11,7 @@ import { pinoHttp } from 'pino-http';
 import { AppConfig, createRootLogger, createValidationPipe, PinoNestLogger, toErrorBody } from '@app/common';
 import { AppModule, RuntimeOptions } from './app.module';
 import { RedisIoAdapter } from './modules/realtime';
+import { buildOpenApi } from './openapi';
 
 export interface BuiltApp {
   app: INestApplication;
@@ -76,16 +77,6 @@ function configureHttp(app: NestExpressApplication, config: AppConfig, logger: L
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
 
-  const doc = new DocumentBuilder()
-    .setTitle('JIPPNas Kolaborasi API')
-    .setDescription(
-      'Collaboration backend of the National Public Service Innovation Network (JIPPNas). ' +
-        'Errors: `{statusCode, code, message, details?}` with stable `code`s. Realtime: socket.io namespace `/realtime`; ' +
-        'playbooks: y-websocket at `ws://HOST/collab/:playbookId?token=`.',
-    )
-    .setVersion('1.0')
-    .addBearerAuth()
-    .build();
-  const document = SwaggerModule.createDocument(app, doc);
+  const document = buildOpenApi(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
 }

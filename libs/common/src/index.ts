@@ -6,3 +6,4 @@ export * from './validation';
 export * from './db-errors';
 export * from './ids';
 export * from './time';
+export * from './openapi';

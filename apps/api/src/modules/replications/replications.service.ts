@@ -180,10 +180,11 @@ export class ReplicationsService {
       `select distinct user_id from memberships where unit_id = any(string_to_array(?, ',')::uuid[])`,
       [units.join(',')],
     );
+    const [actor] = await this.em.fork().getConnection().execute<{ name: string }[]>('select name from users where id = ?', [actorId]);
     await this.notifications.notify(
         members.map((m) => m.user_id),
         'stage_change',
-        { replicationId: r.id, innovationId: r.innovation_id, innovationTitle: r.innovation_title, from, to, note, actorId },
+        { replicationId: r.id, innovationId: r.innovation_id, innovationTitle: r.innovation_title, from, to, note, actorId, by: { id: actorId, name: actor?.name ?? null } },
         actorId,
       );
   }
