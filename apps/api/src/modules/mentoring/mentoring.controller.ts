@@ -11,7 +11,7 @@ import {
   FeedbackDto,
   GoalDto,
   ListMentorshipsQuery,
-  TransitionDto,
+  MentorshipTransitionDto,
   UpdateGoalDto,
   UpdateSessionDto,
 } from './mentoring.dto';
@@ -48,7 +48,7 @@ export class MentoringController {
 
   @Post('mentorships/:id/transitions')
   @HttpCode(200)
-  transition(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: TransitionDto) {
+  transition(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: MentorshipTransitionDto) {
     return this.mentoring.transition(user, id, dto);
   }
 
