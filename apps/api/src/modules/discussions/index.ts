@@ -7,3 +7,4 @@ export { ThreadAccess } from './thread-access.service';
 export { hiddenPostView, POST_SELECT, postView, THREAD_SELECT, threadView } from './discussions.views';
 export type { PostRow, PostView, ThreadRow, ThreadView } from './discussions.views';
 export { extractMentions, renderMarkdown } from './markdown';
+export { FollowResponse, PostPageResponse, PostResponse, ThreadDetailResponse, ThreadPageResponse, ThreadResponse } from './discussions.responses';
