@@ -49,6 +49,11 @@ function finishOperation(op: Operation): void {
   }
   if (op['x-roles']) add(403, `\`FORBIDDEN\` (needs role ${op['x-roles'].join(' or ')})`);
   if (op.parameters?.length || op.requestBody) add(400, '`VALIDATION_FAILED`');
+  // Every error answers the one JSON error shape, whatever the success media type (calendar,
+  // metrics) or a library's own schema (terminus' 503) says.
+  for (const [status, response] of Object.entries(op.responses)) {
+    if (/^[45]\d\d$/.test(status)) response.content = errorContent;
+  }
   delete op['x-public'];
 }
 
@@ -58,8 +63,8 @@ function finishOperation(op: Operation): void {
  * response types and their nested property types.
  */
 export function schemaNameCollisions(app: INestApplication): string[] {
-  const byName = new Map<string, Set<Function>>();
-  const seen = new Set<Function>();
+  const byName = new Map<string, Set<unknown>>();
+  const seen = new Set<unknown>();
   const visit = (type: unknown): void => {
     if (Array.isArray(type)) return type.forEach(visit);
     if (typeof type !== 'function' || seen.has(type) || isBuiltin(type)) return;
@@ -77,12 +82,13 @@ export function schemaNameCollisions(app: INestApplication): string[] {
   };
   for (const mod of app.get(ModulesContainer).values()) {
     for (const wrapper of mod.controllers.values()) {
-      const proto = (wrapper.metatype as Function | undefined)?.prototype;
+      const proto = (wrapper.metatype as { prototype?: Record<string, unknown> } | undefined)?.prototype;
       if (!proto) continue;
       for (const key of Object.getOwnPropertyNames(proto)) {
         if (key === 'constructor' || typeof proto[key] !== 'function') continue;
+        const handler = proto[key] as object;
         for (const p of Reflect.getMetadata('design:paramtypes', proto, key) ?? []) visit(p);
-        const responses = Reflect.getMetadata('swagger/apiResponse', proto[key]) ?? {};
+        const responses = Reflect.getMetadata('swagger/apiResponse', handler) ?? {};
         for (const r of Object.values(responses) as { type?: unknown }[]) visit(r.type);
       }
     }
@@ -90,6 +96,6 @@ export function schemaNameCollisions(app: INestApplication): string[] {
   return [...byName].filter(([, types]) => types.size > 1).map(([name]) => name);
 }
 
-function isBuiltin(type: Function): boolean {
+function isBuiltin(type: unknown): boolean {
   return [String, Number, Boolean, Object, Array, Date, Function, Promise, Buffer].includes(type as never);
 }
