@@ -19,9 +19,9 @@ describe('organisations (e2e)', () => {
       const res = await t.http().post('/api/agencies').set('authorization', admin.auth).send({ name: 'Pemerintah Kota Semarang', kind: 'city', regionCode: '33.74' }).expect(201);
       expect(res.body).toMatchObject({ id: expect.any(String), name: 'Pemerintah Kota Semarang', kind: 'city', regionCode: '33.74' });
       const list = await t.http().get('/api/agencies').set('authorization', user.auth).expect(200);
-      expect(list.body.map((a: { id: string }) => a.id)).toContain(res.body.id);
+      expect(list.body.items.map((a: { id: string }) => a.id)).toContain(res.body.id);
       const filtered = await t.http().get('/api/agencies?kind=city&regionCode=33').set('authorization', user.auth).expect(200);
-      expect(filtered.body.every((a: { kind: string }) => a.kind === 'city')).toBe(true);
+      expect(filtered.body.items.every((a: { kind: string }) => a.kind === 'city')).toBe(true);
       const one = await t.http().get(`/api/agencies/${res.body.id}`).set('authorization', user.auth).expect(200);
       expect(one.body).toMatchObject({ id: res.body.id, units: [] });
     });

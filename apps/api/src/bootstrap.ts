@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, NotFoundException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -34,7 +34,20 @@ export async function buildApp(config: AppConfig, runtime: RuntimeOptions): Prom
     app.useWebSocketAdapter(adapter);
   }
   await app.init();
+  answerUnknownPaths(app);
   return { app, logger };
+}
+
+/**
+ * Paths no route took (outside `/api` too, e.g. `GET /` until the web client serves it) answer
+ * the JSON error shape, not Express's HTML page. Added after init, so it runs last.
+ */
+function answerUnknownPaths(app: INestApplication): void {
+  const express = app.getHttpAdapter().getInstance() as { use(handler: (req: Request, res: Response) => void): void };
+  express.use((req: Request, res: Response) => {
+    const body = toErrorBody(new NotFoundException(`Cannot ${req.method} ${req.path}`));
+    res.status(body.statusCode).json(body);
+  });
 }
 
 function configureHttp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {

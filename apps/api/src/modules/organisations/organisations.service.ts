@@ -12,7 +12,8 @@ function words(q: string | undefined): string[] {
   return (q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
 }
 const nameWords = (column: string, q: string | undefined) => words(q).map(() => `jippnas_unaccent(lower(${column})) like ?`);
-const wordParams = (q: string | undefined) => words(q).map((w) => `%${w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[%_\\]/g, '')}%`);
+// LIKE's wildcards in a word are matched literally (backslash is PostgreSQL's default LIKE escape).
+const wordParams = (q: string | undefined) => words(q).map((w) => `%${w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[%_\\]/g, '\\$&')}%`);
 
 @Injectable()
 export class OrganisationsService {
