@@ -94,5 +94,47 @@ describe('responses (e2e)', () => {
       ]);
       expect(me.body.createdAt).toMatch(ISO_UTC);
     });
+
+    it('replications name their units and innovation; history names the actor; stage notices name who moved it', async () => {
+      const origin = await t.unit();
+      const replicating = await t.unit();
+      const originAdmin = await t.user({ units: [[origin.id, 'admin']] });
+      const team = await t.user({ units: [[replicating.id, 'member']], name: 'Tim Replikasi' });
+      const innovation = await t.innovation(origin.id);
+      const created = await t.http().post(`/api/innovations/${innovation.id}/replications`).set('authorization', team.auth).send({ replicatingUnitId: replicating.id }).expect(201);
+      expect(created.body).toMatchObject({
+        originUnit: { id: origin.id, name: origin.name },
+        replicatingUnit: { id: replicating.id, name: replicating.name },
+        facilitatorUnit: null,
+        innovation: { id: innovation.id, title: innovation.title },
+      });
+      const list = await t.http().get(`/api/replications?unitId=${replicating.id}`).set('authorization', user.auth).expect(200);
+      expect(list.body.items[0]).toMatchObject({ replicatingUnitId: replicating.id, replicatingUnit: { id: replicating.id, name: replicating.name } });
+      expect(list.body.items[0].createdAt).toMatch(ISO_UTC);
+      const one = await t.http().get(`/api/replications/${created.body.id}`).set('authorization', user.auth).expect(200);
+      expect(one.body.history[0]).toMatchObject({ to: 'PROPOSED', actorId: team.id, actor: { id: team.id, name: 'Tim Replikasi' } });
+      expect(one.body.history[0].at).toMatch(ISO_UTC);
+      const feed = await t.http().get('/api/notifications').set('authorization', originAdmin.auth).expect(200);
+      const notice = feed.body.items.find((n: { type: string; payload: { replicationId: string } }) => n.type === 'stage_change' && n.payload.replicationId === created.body.id);
+      expect(notice.payload.by).toEqual({ id: team.id, name: 'Tim Replikasi' });
+    });
+
+    it('moderation queue items carry the thread title and the names of flaggers and claimer', async () => {
+      const author = await t.user();
+      const flagger = await t.user({ name: 'Pelapor Satu' });
+      const moderator = await t.user({ roles: ['moderator'], name: 'Moderator Satu' });
+      const unit = await t.unit();
+      const innovation = await t.innovation(unit.id);
+      const title = `Diskusi ${t.uniq()}`;
+      const thread = await t.http().post('/api/threads').set('authorization', author.auth).send({ innovationId: innovation.id, title, body: 'Isi pertama' }).expect(201);
+      const post = await t.http().post(`/api/threads/${thread.body.id}/posts`).set('authorization', author.auth).send({ body: 'Balasan' }).expect(201);
+      await t.http().post(`/api/posts/${post.body.id}/flags`).set('authorization', flagger.auth).send({ reason: 'spam' }).expect(201);
+      const queue = await t.http().get('/api/moderation/queue').set('authorization', moderator.auth).expect(200);
+      const item = queue.body.items.find((i: { postId: string }) => i.postId === post.body.id);
+      expect(item).toMatchObject({ thread: { id: thread.body.id, title }, claimer: null, flags: [{ userId: flagger.id, user: { id: flagger.id, name: 'Pelapor Satu' } }] });
+      const claimed = await t.http().post(`/api/moderation/queue/${item.id}/claim`).set('authorization', moderator.auth).expect(200);
+      expect(claimed.body.claimer).toEqual({ id: moderator.id, name: 'Moderator Satu' });
+      expect(claimed.body.claimedAt).toMatch(ISO_UTC);
+    });
   });
 });
