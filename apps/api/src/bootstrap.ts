@@ -11,7 +11,7 @@ import { pinoHttp } from 'pino-http';
 import { AppConfig, createRootLogger, createValidationPipe, PinoNestLogger, toErrorBody } from '@app/common';
 import { AppModule, RuntimeOptions } from './app.module';
 import { RedisIoAdapter } from './modules/realtime';
-import { mountWebClient } from './modules/web/web-client';
+import { mountWebClient } from './modules/web';
 
 export interface BuiltApp {
   app: INestApplication;
