@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig, ErrorFilter } from '@app/common';
 import { ormConfig } from '@app/database';
 import { AuthModule } from './modules/auth/auth.module';
 import { DemoModule } from './modules/demo/demo.module';
+import { EvidenceModule } from './modules/evidence/evidence.module';
 import { DiscussionsModule } from './modules/discussions/discussions.module';
 import { HealthModule } from './modules/health/health.module';
 import { InnovationsModule } from './modules/innovations/innovations.module';
@@ -40,6 +41,7 @@ const FEATURES = [
   DiscussionsModule, ModerationModule, // discussions, moderation
   MentoringModule, // mentoring
   MetricsModule, // metrics
+  EvidenceModule, // replication evidence: checklists, indicators, documents, campaigns, hub
 ];
 
 @Module({})
