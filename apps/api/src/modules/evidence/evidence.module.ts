@@ -4,6 +4,9 @@ import { ChecklistGate } from './checklists/checklist-gate.service';
 import { ChecklistSeeder } from './checklists/checklist-seeder.service';
 import { ChecklistsController } from './checklists/checklists.controller';
 import { ChecklistsService } from './checklists/checklists.service';
+import { ImpactService } from './indicators/impact.service';
+import { IndicatorsController } from './indicators/indicators.controller';
+import { IndicatorsService } from './indicators/indicators.service';
 import { ReplicationAccessService } from './replication-access.service';
 
 /**
@@ -13,13 +16,15 @@ import { ReplicationAccessService } from './replication-access.service';
  */
 @Global()
 @Module({
-  controllers: [ChecklistsController],
+  controllers: [ChecklistsController, IndicatorsController],
   providers: [
     ReplicationAccessService,
     { provide: AttachmentEvidence, useClass: TableAttachmentEvidence },
     ChecklistSeeder,
     ChecklistsService,
     ChecklistGate,
+    IndicatorsService,
+    ImpactService,
   ],
   exports: [ChecklistGate],
 })
