@@ -4,6 +4,9 @@ import { ChecklistGate } from './checklists/checklist-gate.service';
 import { ChecklistSeeder } from './checklists/checklist-seeder.service';
 import { ChecklistsController } from './checklists/checklists.controller';
 import { ChecklistsService } from './checklists/checklists.service';
+import { DocumentRegistry } from './documents/document-registry.service';
+import { DocumentsController } from './documents/documents.controller';
+import { DocumentsService } from './documents/documents.service';
 import { ImpactService } from './indicators/impact.service';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
@@ -16,7 +19,7 @@ import { ReplicationAccessService } from './replication-access.service';
  */
 @Global()
 @Module({
-  controllers: [ChecklistsController, IndicatorsController],
+  controllers: [ChecklistsController, IndicatorsController, DocumentsController],
   providers: [
     ReplicationAccessService,
     { provide: AttachmentEvidence, useClass: TableAttachmentEvidence },
@@ -25,6 +28,8 @@ import { ReplicationAccessService } from './replication-access.service';
     ChecklistGate,
     IndicatorsService,
     ImpactService,
+    DocumentRegistry,
+    DocumentsService,
   ],
   exports: [ChecklistGate],
 })
