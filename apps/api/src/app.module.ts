@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig, ErrorFilter } from '@app/common';
 import { ormConfig } from '@app/database';
 import { AuthModule } from './modules/auth';
 import { DemoModule } from './modules/demo';
+import { EvidenceModule } from './modules/evidence';
 import { DiscussionsModule } from './modules/discussions';
 import { HealthModule } from './modules/health';
 import { InnovationsModule } from './modules/innovations';
@@ -40,6 +41,7 @@ const FEATURES = [
   DiscussionsModule, ModerationModule, // discussions, moderation
   MentoringModule, // mentoring
   MetricsModule, // metrics
+  EvidenceModule, // replication evidence: checklists, indicators, documents, campaigns, hub
 ];
 
 @Module({})
