@@ -5,16 +5,20 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthCoreModule } from '@app/auth';
 import { APP_CONFIG, AppConfig, ErrorFilter } from '@app/common';
 import { ormConfig } from '@app/database';
+import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { DiscussionsModule } from './modules/discussions/discussions.module';
 import { HealthModule } from './modules/health/health.module';
+import { InvitationsModule } from './modules/invitations/invitations.module';
+import { MailModule } from './modules/mail/mail.module';
 import { InnovationsModule } from './modules/innovations/innovations.module';
 import { MentoringModule } from './modules/mentoring/mentoring.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { PeopleModule } from './modules/people/people.module';
 import { PlaybooksModule } from './modules/playbooks/playbooks.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { ReplicationsModule } from './modules/replications/replications.module';
@@ -40,6 +44,7 @@ const FEATURES = [
   DiscussionsModule, ModerationModule, // discussions, moderation
   MentoringModule, // mentoring
   MetricsModule, // metrics
+  MailModule, PeopleModule, InvitationsModule, AttachmentsModule, // people, email and files
 ];
 
 @Module({})

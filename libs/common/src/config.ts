@@ -26,6 +26,20 @@ export interface AppConfig {
   logLevel: string;
   /** Identifies this process among several nodes (logs, metrics, Redis). */
   nodeId: string;
+  /** People, email and files (issue 17). Unset: mails go to the outbox table only. */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Base of links in mails, without a trailing slash. */
+  publicUrl: string;
+  attachmentMaxBytes: number;
+  /** Unset: attachments are stored in PostgreSQL. */
+  s3Url?: string;
+  /** Unverified accounts may sign in but not post or be added to a unit (EMAIL_VERIFICATION=required). */
+  emailVerificationRequired: boolean;
+  /** UTC hour (0-23) at which the daily notification digest is mailed. */
+  digestHourUtc: number;
+  /** How often an idle node looks for due mails, in ms. */
+  mailPollMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -58,6 +72,21 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[], problems
   } catch {
     problems.push(`${name} is not a valid URL (expected e.g. ${protocols[0]}//user:password@host:port/...)`);
   }
+  return raw;
+}
+
+function flag<T extends string>(env: NodeJS.ProcessEnv, name: string, values: T[], fallback: T, problems: string[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!values.includes(raw as T)) problems.push(`${name} must be one of ${values.join(', ')} (got "${raw}")`);
+  return values.includes(raw as T) ? (raw as T) : fallback;
+}
+
+// A bare address or `Name <address>`; anything with line breaks could inject headers.
+function mailFrom(env: NodeJS.ProcessEnv, problems: string[]): string {
+  const raw = env.MAIL_FROM?.trim();
+  if (!raw) return 'JIPPNas Kolaborasi <no-reply@localhost>';
+  if (!/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(raw)) problems.push(`MAIL_FROM must be an address or "Name <address>" (got "${raw}")`);
   return raw;
 }
 
@@ -97,7 +126,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimit: env.BODY_LIMIT || '1mb',
     logLevel: env.LOG_LEVEL || 'info',
     nodeId: env.NODE_ID || `${process.pid}`,
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:'], problems),
+    mailFrom: mailFrom(env, problems),
+    publicUrl: '',
+    attachmentMaxBytes: int(env, 'ATTACHMENT_MAX_BYTES', 26_214_400, 1, 2 ** 40, problems),
+    s3Url: url(env, 'S3_URL', ['http:', 'https:', 's3:'], problems),
+    emailVerificationRequired: flag(env, 'EMAIL_VERIFICATION', ['required', 'optional'], 'required', problems) === 'required',
+    digestHourUtc: int(env, 'DIGEST_HOUR_UTC', 0, 0, 23, problems),
+    mailPollMs: int(env, 'MAIL_POLL_MS', 2000, 20, 3_600_000, problems),
   };
+  config.publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:'], problems) ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
