@@ -5,17 +5,21 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthCoreModule } from '@app/auth';
 import { APP_CONFIG, AppConfig, ErrorFilter } from '@app/common';
 import { ormConfig } from '@app/database';
+import { AttachmentsModule } from './modules/attachments';
 import { AuthModule } from './modules/auth';
 import { DemoModule } from './modules/demo';
 import { EvidenceModule } from './modules/evidence';
 import { DiscussionsModule } from './modules/discussions';
 import { HealthModule } from './modules/health';
+import { InvitationsModule } from './modules/invitations';
+import { MailModule } from './modules/mail';
 import { InnovationsModule } from './modules/innovations';
 import { MentoringModule } from './modules/mentoring';
 import { MetricsModule } from './modules/metrics';
 import { ModerationModule } from './modules/moderation';
 import { NotificationsModule } from './modules/notifications';
 import { OrganisationsModule } from './modules/organisations';
+import { PeopleModule } from './modules/people';
 import { PlaybooksModule } from './modules/playbooks';
 import { RealtimeModule } from './modules/realtime';
 import { ReplicationsModule } from './modules/replications';
@@ -42,6 +46,7 @@ const FEATURES = [
   MentoringModule, // mentoring
   MetricsModule, // metrics
   EvidenceModule, // replication evidence: checklists, indicators, documents, campaigns, hub
+  MailModule, PeopleModule, InvitationsModule, AttachmentsModule, // people, email and files
 ];
 
 @Module({})

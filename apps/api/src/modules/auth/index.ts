@@ -2,3 +2,5 @@
 export { AuthModule } from './auth.module';
 export { AuthService } from './auth.service';
 export { hashPassword, verifyPassword } from './passwords';
+export { SignedInDto } from './account.dto';
+export { tokenHash } from './account-tokens.service';

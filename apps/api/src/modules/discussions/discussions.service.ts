@@ -10,6 +10,7 @@ import { DiscussionsGateway } from './discussions.gateway';
 import { POST_SELECT, PostRow, postView, THREAD_SELECT, ThreadRow, threadView } from './discussions.views';
 import { extractMentions, renderMarkdown } from './markdown';
 import { ThreadAccess } from './thread-access.service';
+import { VerifiedEmailPolicy } from '../people';
 
 export const REACTIONS = ['+1', '-1', 'heart', 'laugh', 'hooray', 'confused', 'eyes', 'rocket'] as const;
 export type Reaction = (typeof REACTIONS)[number];
@@ -31,6 +32,7 @@ export class DiscussionsService {
     private readonly access: ThreadAccess,
     private readonly gateway: DiscussionsGateway,
     private readonly notifications: NotificationsService,
+    private readonly verifiedEmail: VerifiedEmailPolicy,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.limits = { ...config.discussion };
@@ -68,6 +70,7 @@ export class DiscussionsService {
 
   async createThread(user: AuthUser, dto: { innovationId?: string; replicationId?: string; title: string; body: string }) {
     if (!!dto.innovationId === !!dto.replicationId) throw badRequest('Give exactly one of innovationId and replicationId');
+    this.verifiedEmail.assertMayWrite(user);
     if (dto.innovationId) {
       const [i] = await this.em.execute('select id from innovations where id = ?', [dto.innovationId]);
       if (!i) throw notFound('Innovation');
@@ -193,6 +196,7 @@ export class DiscussionsService {
     const [threadRead, suspension] = await Promise.allSettled([this.readableThread(user, threadId), this.access.assertNotSuspended(user.id)]);
     if (threadRead.status === 'rejected') throw threadRead.reason;
     if (suspension.status === 'rejected') throw suspension.reason;
+    this.verifiedEmail.assertMayWrite(user);
     const thread = threadRead.value;
     const moderator = this.access.isModerator(user);
     // Moderators may still post into locked and slowed threads (to explain why).

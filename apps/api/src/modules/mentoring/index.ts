@@ -2,3 +2,4 @@
 export { MentoringModule } from './mentoring.module';
 export { MentoringService } from './mentoring.service';
 export { GoalReminderService } from './goal-reminder.service';
+export { MentorshipContextService } from './mentorship-context.service';
