@@ -10,8 +10,8 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { AppConfig, createRootLogger, createValidationPipe, PinoNestLogger, toErrorBody } from '@app/common';
 import { AppModule, RuntimeOptions } from './app.module';
-import { RedisIoAdapter } from './modules/realtime/redis-io.adapter';
-import { mountWebClient } from './modules/web/web-client';
+import { RedisIoAdapter } from './modules/realtime';
+import { mountWebClient } from './modules/web';
 
 export interface BuiltApp {
   app: INestApplication;
