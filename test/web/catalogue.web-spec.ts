@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (page.evaluate callbacks run in the browser)
 import type { Browser } from 'playwright-core';
 import type { TestApp } from '@app/testing';
 import { apiAs, demo, launchBrowser, seriousViolations, signIn, startWebApp, type UserPage } from './support';
