@@ -26,6 +26,9 @@ export interface AppConfig {
   logLevel: string;
   /** Identifies this process among several nodes (logs, metrics, Redis). */
   nodeId: string;
+  /** socket.io `/realtime`: events one socket may send at once, and refilled per second (token bucket). */
+  realtimeEventBurst: number;
+  realtimeEventsPerSecond: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -97,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimit: env.BODY_LIMIT || '1mb',
     logLevel: env.LOG_LEVEL || 'info',
     nodeId: env.NODE_ID || `${process.pid}`,
+    realtimeEventBurst: int(env, 'REALTIME_EVENT_BURST', 40, 1, 100_000, problems),
+    realtimeEventsPerSecond: int(env, 'REALTIME_EVENTS_PER_SECOND', 10, 1, 100_000, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

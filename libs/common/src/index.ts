@@ -3,3 +3,5 @@ export * from './error.filter';
 export * from './errors';
 export * from './logger';
 export * from './validation';
+export * from './iso-time';
+export * from './request-guards';

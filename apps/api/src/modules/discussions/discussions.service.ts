@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, badRequest, forbidden, notFound } from '@app/common';
+import { AppError, badRequest, forbidden, notFound, parseIsoTime } from '@app/common';
 import { NotificationsService } from '../notifications/notifications.service';
 import { writeAudit } from '../moderation/audit';
 import { DiscussionsGateway } from './discussions.gateway';
@@ -154,8 +154,10 @@ export class DiscussionsService {
     return { items: page.map((p) => postView(p, moderator)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
   }
 
+  /** Following is writing (a suspended user may not); unfollowing only quiets notifications, so it stays. */
   async follow(user: AuthUser, threadId: string, on: boolean) {
     await this.readableThread(user, threadId);
+    if (on) await this.access.assertNotSuspended(user.id);
     if (on) await this.em.execute('insert into thread_follows (thread_id, user_id) values (?, ?) on conflict do nothing', [threadId, user.id]);
     else await this.em.execute('delete from thread_follows where thread_id = ? and user_id = ?', [threadId, user.id]);
     return { threadId, following: on };
@@ -166,6 +168,7 @@ export class DiscussionsService {
     const thread = await this.readableThread(user, threadId);
     const moderator = this.access.isModerator(user);
     if (thread.author_id !== user.id && !moderator) throw forbidden('Only the thread’s author or a moderator may mark the answer');
+    await this.access.assertNotSuspended(user.id);
     if (postId) {
       const post = await this.loadPost(postId).catch(() => null);
       if (!post || post.thread_id !== threadId) throw badRequest('postId: not a post of this thread');
@@ -317,6 +320,8 @@ export class DiscussionsService {
   async deletePost(user: AuthUser, id: string): Promise<void> {
     const { post } = await this.readablePost(user, id);
     if (post.author_id !== user.id) throw forbidden('Only the author may delete a post');
+    // Deleting is editing: while suspended the words stay, for the moderators to see.
+    await this.access.assertNotSuspended(user.id);
     if (post.deleted_at) return;
     await this.em.transactional(async (tx) => {
       // Source and history go with it: the author asked for the words to be removed.
@@ -398,7 +403,8 @@ function encodeCursor(p: PostRow): string {
 function decodeCursor(s: string): { createdAt: string; id: string } | null {
   const [createdAt, id, extra] = Buffer.from(s, 'base64url').toString('utf8').split('|');
   if (extra !== undefined || !createdAt || !id) return null;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(createdAt) || Number.isNaN(Date.parse(createdAt))) return null;
+  // The shape encodeCursor writes, and a date that exists (a forged 30 February would reach PostgreSQL).
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(createdAt) || !parseIsoTime(createdAt)) return null;
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
   return { createdAt, id };
 }
