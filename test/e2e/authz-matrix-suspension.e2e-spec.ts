@@ -1,6 +1,6 @@
 /**
  * The suspension and membership matrix (issue 14). A suspended user, until the suspension ends,
- * neither posts, edits, deletes, reacts, flags, accepts answers nor follows; a suspended
+ * neither posts, edits, deletes, reacts, flags, accepts answers nor follows (unfollowing stays); a suspended
  * moderator also moderates nothing (403 USER_SUSPENDED everywhere), so the audit log never holds
  * an action by a suspended moderator; reading stays. Playbooks are not discussion: a suspension
  * leaves playbook editing as it is (docs/architecture.md). A mentor removed from her unit loses
@@ -103,7 +103,6 @@ describe('suspension and membership matrix (e2e)', () => {
     'accept an answer': (f) => ['post', `/api/threads/${f.ownThread}/answer`, { postId: f.replyInOwnThread }],
     'clear the answer': (f) => ['delete', `/api/threads/${f.ownThread}/answer`],
     'follow a thread': (f) => ['put', `/api/threads/${f.foreignThread}/follow`],
-    'unfollow a thread': (f) => ['delete', `/api/threads/${f.foreignThread}/follow`],
   };
   const moderation: Record<string, (f: Fixtures) => Req> = {
     'hide a post': (f) => ['post', `/api/posts/${f.foreignPost}/hide`, { reason: 'Balas dendam' }],
@@ -123,6 +122,8 @@ describe('suspension and membership matrix (e2e)', () => {
     'read a post': (f) => ['get', `/api/posts/${f.foreignPost}`],
     'list threads': () => ['get', `/api/threads?innovationId=${innovationId}`],
     'read notifications': () => ['get', '/api/notifications'],
+    // Unfollowing only quiets notifications: it stays (docs/architecture.md).
+    'unfollow a thread': (f) => ['delete', `/api/threads/${f.foreignThread}/follow`],
   };
   const modReads: Record<string, (f: Fixtures) => Req> = {
     'read the queue': () => ['get', '/api/moderation/queue'],

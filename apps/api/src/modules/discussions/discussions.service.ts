@@ -371,17 +371,9 @@ export class DiscussionsService {
     if (n >= this.limits.postsPerMinute) throw new AppError('RATE_LIMITED', `At most ${this.limits.postsPerMinute} ${edit ? 'edits' : 'posts'} per minute`);
   }
 
-  /** Which of these users may read the thread (notifications never leak unreadable threads). */
-  async filterReaders(thread: ThreadRow, userIds: string[]): Promise<string[]> {
-    const ids = [...new Set(userIds)];
-    if (!ids.length) return [];
-    const em = this.em.fork();
-    const users = await em.execute<{ id: string; roles: string[] }[]>(`select id, roles from users where id in (${ids.map(() => '?').join(',')})`, ids);
-    const out: string[] = [];
-    for (const u of users) {
-      if (await this.access.canRead({ id: u.id, roles: u.roles as AuthUser['roles'], email: '', name: '' }, thread, em)) out.push(u.id);
-    }
-    return out;
+  /** Which of these users may read the thread (notifications never leak unreadable threads): set-based. */
+  filterReaders(thread: ThreadRow, userIds: string[]): Promise<string[]> {
+    return this.access.readersOf(thread, userIds, this.em.fork());
   }
 
   private async notifyMentions(thread: ThreadRow, post: PostRow, alreadyNotified: string[], actor: AuthUser): Promise<void> {
