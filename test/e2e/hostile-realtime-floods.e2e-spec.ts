@@ -13,7 +13,8 @@ import { ClassTally } from './hostile-classes.support';
 
 jest.setTimeout(180_000);
 
-const SLOW_MS = 1000;
+// The flooding client shares this process and its event loop, so others' latency includes the client's own work.
+const SLOW_MS = 1500;
 
 describe('event floods on /realtime (e2e, fast-check)', () => {
   let t: TestApp;

@@ -1,5 +1,5 @@
 import { Inject, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthUser, loadAuthUser } from '@app/auth';
@@ -28,7 +28,7 @@ export type Ack = { ok: true } | { ok: false; code: string };
  * socket.io adapter and, with REDIS_URL, reaches subscribers on every node.
  */
 @WebSocketGateway({ namespace: '/realtime', cors: { origin: true } })
-export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy {
+export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConnection {
   private readonly log = new Logger('Discussions');
   private offAccess?: () => void;
   /** Per-socket token bucket for every event that does work (REALTIME_EVENT_BURST, REALTIME_EVENTS_PER_SECOND); mutable for tests. */
@@ -56,9 +56,21 @@ export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy {
     this.offAccess?.();
   }
 
+  /**
+   * Every event a socket sends spends a token of its bucket first, in socket.io's per-packet
+   * middleware: past the rate the event never reaches a handler (no database work, none of the
+   * framework's per-event cost) and its ack, if any, answers RATE_LIMITED.
+   */
+  handleConnection(socket: Socket): void {
+    socket.use((packet, next) => {
+      if (takeToken(socket, this.limits)) return next();
+      const ack = packet[packet.length - 1];
+      if (typeof ack === 'function') (ack as (a: Ack) => void)({ ok: false, code: 'RATE_LIMITED' });
+    });
+  }
+
   @SubscribeMessage('thread:subscribe')
   async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
-    if (!takeToken(socket, this.limits)) return { ok: false, code: 'RATE_LIMITED' };
     const threadId = parseThreadId(body);
     if (!threadId) return { ok: false, code: 'VALIDATION_FAILED' };
     const me = (socket.data as RealtimeSocketData | undefined)?.user;
@@ -98,7 +110,6 @@ export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy {
 
   @SubscribeMessage('thread:unsubscribe')
   unsubscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Ack {
-    if (!takeToken(socket, this.limits)) return { ok: false, code: 'RATE_LIMITED' };
     const threadId = parseThreadId(body);
     if (!threadId) return { ok: false, code: 'VALIDATION_FAILED' };
     socket.leave(threadRoom(threadId));
