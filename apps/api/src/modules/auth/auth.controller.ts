@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '@app/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle } from '@nestjs/throttler';
 import { CurrentUser, Public } from '@app/auth';
 import type { AuthUser } from '@app/auth';
+import { ApiErrors } from '@app/common';
 import { LoginDto, RefreshDto, RegisterDto } from './auth.dto';
 import { AuthTokensResponse, MeResponse } from './auth.responses';
+import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { AuthService } from './auth.service';
 
 @ApiTags('auth')
@@ -13,9 +14,10 @@ import { AuthService } from './auth.service';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Creates an account and signs it in. */
+  /** Creates an account and signs it in. Limited per client address. */
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AuthThrottlerGuard)
+  @SkipThrottle({ account: true, session: true, address: true })
   @Post('auth/register')
   @ApiOperation({ summary: 'Create an account and sign it in' })
   @ApiCreatedResponse({ type: AuthTokensResponse })
@@ -24,8 +26,10 @@ export class AuthController {
     return this.auth.register(dto);
   }
 
+  /** Limited per account (from any address) and, much higher, per client address. */
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AuthThrottlerGuard)
+  @SkipThrottle({ session: true, registration: true })
   @Post('auth/login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password' })
@@ -35,9 +39,10 @@ export class AuthController {
     return this.auth.login(dto);
   }
 
-  /** Exchanges a refresh token for a new pair; the presented token is spent. */
+  /** Exchanges a refresh token for a new pair; the presented token is spent. Limited per sign-in session and per address. */
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AuthThrottlerGuard)
+  @SkipThrottle({ account: true, registration: true })
   @Post('auth/refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair (a spent token revokes its family)' })

@@ -7,6 +7,7 @@ export class UserResponse {
   @ApiProperty() email: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: [String], example: ['user'] }) roles: string[];
+  @ApiProperty({ description: 'The address was confirmed through the mailed link' }) emailVerified: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
@@ -26,5 +27,8 @@ export class MembershipResponse {
 }
 
 export class MeResponse extends UserResponse {
+  @ApiProperty({ type: String, nullable: true }) position: string | null;
+  @ApiProperty({ type: String, nullable: true }) phone: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) avatarAttachmentId: string | null;
   @ApiProperty({ type: [MembershipResponse] }) memberships: MembershipResponse[];
 }

@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { CurrentUser } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { ApiErrors, QueryInt, uuid } from '@app/common';
+import { ApiErrors, QueryInt, QueryIsoTime, uuid } from '@app/common';
 import { NotificationFeedResponse, NotificationResponse, ReadAllResponse } from './notifications.responses';
 import { NotificationsService } from './notifications.service';
 
@@ -17,8 +17,7 @@ export class ListNotificationsQuery {
   limit?: number;
 
   /** Cursor: only notifications created before this time. */
-  @IsOptional()
-  @IsDateString()
+  @QueryIsoTime('Cursor: only notifications created before this time (ISO-8601)')
   before?: string;
 }
 
