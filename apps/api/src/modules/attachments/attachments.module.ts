@@ -10,7 +10,6 @@ import { AttachmentsService } from './attachments.service';
 /** Global: AttachmentLookup lets other modules check an `attachmentId` they are given. */
 @Global()
 @Module({
-  // PlaybooksModule: AttachmentParents asks PlaybookAccess (no longer global since the module boundaries).
   imports: [DiscussionsModule, MentoringModule, PlaybooksModule],
   controllers: [AttachmentsController],
   providers: [AttachmentsService, AttachmentParents, AttachmentLookup],
