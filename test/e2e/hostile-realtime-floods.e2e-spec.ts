@@ -13,7 +13,8 @@ import { ClassTally } from './hostile-classes.support';
 
 jest.setTimeout(180_000);
 
-// The flooding client shares this process and its event loop, so others' latency includes the client's own work.
+// The flooding client shares this process and its event loop, so others' latency includes the client's own work;
+// the bound is this, or three times what others waited without a flood just before, whichever is larger.
 const SLOW_MS = 1500;
 
 describe('event floods on /realtime (e2e, fast-check)', () => {
@@ -78,6 +79,9 @@ describe('event floods on /realtime (e2e, fast-check)', () => {
     const flood = fc.record({ event: fc.constantFrom('thread:subscribe', 'thread:unsubscribe'), count: fc.constantFrom(500, 3000), ids: fc.constantFrom('random', 'real') });
     await fc.assert(
       fc.asyncProperty(flood, async ({ event, count, ids }) => {
+        // What others wait on this (shared, noisy) machine without a flood, measured just before.
+        const quiet = await othersLatency(Promise.resolve());
+        const allowed = Math.max(SLOW_MS, 3 * quiet.slowest);
         const s = await connect(flooder);
         const acks = Promise.all(Array.from({ length: count }, (_, i) => ack(s, event, { threadId: ids === 'real' ? threadIds[i % threadIds.length] : randomUUID() })));
         const { slowest, failures } = await othersLatency(acks);
@@ -87,12 +91,12 @@ describe('event floods on /realtime (e2e, fast-check)', () => {
         tally.record('event flood: limited', limited > count / 2 ? '' : `${event} x${count} (${ids}): only ${limited} RATE_LIMITED`);
         // 3000 events is far past FLOOD_FACTOR × the burst: the flooder is cut off.
         if (count === 3000) tally.record('event flood: flooder disconnected', s.disconnected ? '' : `${event} x${count}: still connected`);
-        tally.record('event flood: others unaffected', slowest < SLOW_MS && !failures.length ? '' : `${event} x${count}: others waited ${Math.round(slowest)} ms ${failures.slice(0, 3).join(', ')}`);
+        tally.record('event flood: others unaffected', slowest < allowed && !failures.length ? '' : `${event} x${count}: others waited ${Math.round(slowest)} ms (quiet: ${Math.round(quiet.slowest)} ms) ${failures.slice(0, 3).join(', ')}`);
         // An honest socket of another user still subscribes at once.
         const other = await connect(honest);
         const started = performance.now();
         const answer = await ack(other, 'thread:subscribe', { threadId: threadIds[1] });
-        tally.record('event flood: others unaffected', answer.ok && performance.now() - started < SLOW_MS ? '' : `honest subscribe ${JSON.stringify(answer)} after ${Math.round(performance.now() - started)} ms`);
+        tally.record('event flood: others unaffected', answer.ok && performance.now() - started < allowed ? '' : `honest subscribe ${JSON.stringify(answer)} after ${Math.round(performance.now() - started)} ms`);
         s.disconnect();
         other.disconnect();
       }),
@@ -116,7 +120,8 @@ describe('event floods on /realtime (e2e, fast-check)', () => {
 
   it('a socket within its rate keeps working after a flood: the bucket refills', async () => {
     const s = await connect(flooder);
-    await Promise.all(Array.from({ length: 1000 }, () => ack(s, 'thread:subscribe', { threadId: randomUUID() })));
+    // 300: past the burst, short of the flood cut-off (FLOOD_FACTOR × burst refused in a row).
+    await Promise.all(Array.from({ length: 300 }, () => ack(s, 'thread:subscribe', { threadId: randomUUID() })));
     // The bucket refills with time: retry (bounded) until one subscribe is let through.
     const answer = await waitUntil(async () => {
       const a = await ack(s, 'thread:subscribe', { threadId: threadIds[2] });
