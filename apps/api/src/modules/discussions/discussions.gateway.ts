@@ -8,7 +8,7 @@ import type { AppConfig } from '@app/common';
 import { AccessEvents } from '../organisations';
 import { RealtimeSocketData, userRoom } from '../realtime';
 import { PostRow, postView, ThreadView } from './discussions.views';
-import { pendingOf, SocketRateLimits, takeToken } from './socket-rate';
+import { inTurn, pendingOf, SocketRateLimits, takeToken } from './socket-rate';
 import { ThreadAccess, ThreadScope } from './thread-access.service';
 import { isUuid } from '@app/common';
 
@@ -89,7 +89,7 @@ export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy, OnGate
       pending.add(threadId);
     }
     try {
-      return await this.join(socket, me.id, threadId);
+      return await inTurn(socket, () => this.join(socket, me.id, threadId));
     } catch (e) {
       this.log.warn(`thread:subscribe failed: ${(e as Error).message}`);
       return { ok: false, code: 'INTERNAL_ERROR' };

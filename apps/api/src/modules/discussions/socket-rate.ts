@@ -36,6 +36,7 @@ export class TokenBucket {
 }
 
 const buckets = new WeakMap<Socket, TokenBucket>();
+const queues = new WeakMap<Socket, Promise<unknown>>();
 const pending = new WeakMap<Socket, Set<string>>();
 
 /**
@@ -69,4 +70,18 @@ export function pendingOf(socket: Socket): Set<string> {
     pending.set(socket, set);
   }
   return set;
+}
+
+/**
+ * Runs a socket's database work one event at a time: a burst of subscribes from one socket holds
+ * one pooled connection, never the whole pool (which starved health checks and other users).
+ */
+export function inTurn<T>(socket: Socket, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(socket) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  queues.set(
+    socket,
+    next.catch(() => undefined),
+  );
+  return next;
 }
