@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { AppError, badRequest, forbidden, notFound } from '@app/common';
+import { InnovationFollows } from '../notifications/innovation-follows.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { writeAudit } from '../moderation/audit';
 import { DiscussionsGateway } from './discussions.gateway';
@@ -40,6 +41,7 @@ export class DiscussionsService {
     private readonly gateway: DiscussionsGateway,
     private readonly notifications: NotificationsService,
     private readonly verifiedEmail: VerifiedEmailPolicy,
+    private readonly follows: InnovationFollows,
   ) {}
 
   // ---- loading -------------------------------------------------------------------------
@@ -100,7 +102,10 @@ export class DiscussionsService {
     });
     const thread = await this.loadThread(threadId);
     const post = await this.loadPost(postId);
-    this.afterWrite(() => this.notifyMentions(thread, post, [], user));
+    this.afterWrite(async () => {
+      const mentioned = await this.notifyMentions(thread, post, [], user);
+      if (thread.innovation_id) await this.follows.threadOpened({ id: thread.id, title: thread.title, innovationId: thread.innovation_id }, user, mentioned);
+    });
     const moderator = this.access.isModerator(user);
     const first = postView(post, moderator);
     return { ...threadView(thread), body: first.body, html: first.html, firstPost: first, following: true };
@@ -313,7 +318,7 @@ export class DiscussionsService {
     const updated = await this.loadPost(id);
     if (dto.body !== post.body) {
       this.gateway.emitPost('post:updated', updated);
-      this.afterWrite(() => this.notifyMentions(thread, updated, extractMentions(post.body), user));
+      this.afterWrite(async () => void (await this.notifyMentions(thread, updated, extractMentions(post.body), user)));
     }
     return postView(updated, this.access.isModerator(user));
   }
@@ -383,10 +388,12 @@ export class DiscussionsService {
     return out;
   }
 
-  private async notifyMentions(thread: ThreadRow, post: PostRow, alreadyNotified: string[], actor: AuthUser): Promise<void> {
+  /** Notifies the readers the post mentions; returns who was notified. */
+  private async notifyMentions(thread: ThreadRow, post: PostRow, alreadyNotified: string[], actor: AuthUser): Promise<string[]> {
     const mentioned = extractMentions(post.body).filter((id) => !alreadyNotified.includes(id) && id !== actor.id);
     const readers = await this.filterReaders(thread, mentioned);
     await this.notifications.notify(readers, 'mention', { threadId: thread.id, threadTitle: thread.title, postId: post.id, by: { id: actor.id, name: actor.name } }, actor.id);
+    return readers;
   }
 
   /** Side effects after the write committed; their failure never fails the request. */
