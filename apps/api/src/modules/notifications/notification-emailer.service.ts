@@ -6,8 +6,6 @@ import type { AuthUser } from '@app/auth';
 import { APP_CONFIG } from '@app/common';
 import type { AppConfig } from '@app/common';
 import type { PlatformRole } from '@app/database';
-// Used only at call time (never while modules load), so this import cycle is harmless.
-import { MentoringSessionsService } from '../mentoring/mentoring-sessions.service';
 import { MailAttachment, MailQueue } from '../mail/mail-queue.service';
 import { notificationMail } from '../mail/mail-templates';
 import { DEFAULT_EMAIL_MODES, EmailMode, notificationPath } from './email-preferences';
@@ -101,7 +99,10 @@ export class NotificationEmailer {
     const sessionId = (item.payload.session as { id?: unknown } | undefined)?.id;
     if (typeof mentorshipId !== 'string' || typeof sessionId !== 'string') return [];
     try {
-      // Resolved at use: the mentoring module depends on notifications, not the other way round.
+      // Loaded at use: the mentoring module depends on notifications, and a static import would
+      // make a cycle that leaves constructor parameter types undefined while modules load.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { MentoringSessionsService } = require('../mentoring/mentoring-sessions.service') as typeof import('../mentoring/mentoring-sessions.service');
       const sessions = this.moduleRef.get(MentoringSessionsService, { strict: false });
       const asUser: AuthUser = { id: user.id, email: user.email, name: user.name, roles: user.roles };
       const ics = await sessions.ics(asUser, mentorshipId, sessionId);
