@@ -14,7 +14,6 @@ interface S3rverLike {
 export async function startS3(bucket = 'lampiran'): Promise<{ url: string; close(): Promise<void> }> {
   const directory = mkdtempSync(join(tmpdir(), 'jippnas-s3-'));
   // s3rver ships no types; this is the part of its API the tests use.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3rverLike;
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
   const address = await server.run();

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { forbidden, notFound } from '@app/common';
-import { ThreadAccess } from '../discussions/thread-access.service';
-import { MentorshipContextService } from '../mentoring/mentorship-context.service';
-import { AccessService } from '../organisations/access.service';
-import { PlaybookAccess } from '../playbooks/playbook-access.service';
+import { ThreadAccess } from '../discussions';
+import { MentorshipContextService } from '../mentoring';
+import { AccessService } from '../organisations';
+import { PlaybookAccess } from '../playbooks';
 
 export const PARENT_TYPES = ['replication', 'innovation', 'post', 'playbook', 'session', 'user'] as const;
 export type ParentType = (typeof PARENT_TYPES)[number];

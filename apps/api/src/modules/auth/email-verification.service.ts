@@ -3,8 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { APP_CONFIG, AppError } from '@app/common';
 import type { AppConfig } from '@app/common';
 import { User } from '@app/database';
-import { MailQueue } from '../mail/mail-queue.service';
-import { verifyEmailMail } from '../mail/mail-templates';
+import { MailQueue } from '../mail';
+import { verifyEmailMail } from '../mail';
 import { AccountTokens } from './account-tokens.service';
 
 const VERIFY_TTL_SECONDS = 48 * 3600;

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { UNIT_ROLES } from '@app/database';
 import type { UnitRole } from '@app/database';
-import { SignedInDto } from '../auth/account.dto';
+import { SignedInDto } from '../auth';
 
 export class CreateInvitationDto {
   @ApiProperty({ example: 'staf@instansi.go.id' })

@@ -5,12 +5,12 @@ import type { AuthUser } from '@app/auth';
 import { APP_CONFIG, AppError, badRequest, notFound } from '@app/common';
 import type { AppConfig } from '@app/common';
 import { Membership, Unit, User } from '@app/database';
-import { tokenHash } from '../auth/account-tokens.service';
-import { AuthService } from '../auth/auth.service';
-import { hashPassword } from '../auth/passwords';
-import { MailQueue } from '../mail/mail-queue.service';
-import { invitationMail } from '../mail/mail-templates';
-import { AccessEvents, AccessService } from '../organisations/access.service';
+import { tokenHash } from '../auth';
+import { AuthService } from '../auth';
+import { hashPassword } from '../auth';
+import { MailQueue } from '../mail';
+import { invitationMail } from '../mail';
+import { AccessEvents, AccessService } from '../organisations';
 import { AcceptedInvitationDto, AcceptInvitationDto, CreateInvitationDto, InvitationDto, InvitationRow, toInvitation } from './invitations.dto';
 
 const INVITATION_TTL_DAYS = 7;

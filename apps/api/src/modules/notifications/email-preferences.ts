@@ -31,6 +31,10 @@ export const DEFAULT_EMAIL_MODES: Record<NotificationType, EmailMode> = {
   session_scheduled: 'immediate',
   session_changed: 'immediate',
   goal_due: 'digest',
+  // catalogue upkeep
+  refresh_requested: 'immediate',
+  refresh_reminder: 'digest',
+  innovation_status_changed: 'digest',
 };
 
 /** Where a notification's mail links to in the web client. */

@@ -2,8 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { EntityManager } from '@mikro-orm/postgresql';
 import { APP_CONFIG } from '@app/common';
 import type { AppConfig } from '@app/common';
-import { MailQueue } from '../mail/mail-queue.service';
-import { digestMail } from '../mail/mail-templates';
+import { digestMail, MailQueue } from '../mail';
 import { NotificationEmailer } from './notification-emailer.service';
 
 /**

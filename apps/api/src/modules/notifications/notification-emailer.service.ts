@@ -6,8 +6,8 @@ import type { AuthUser } from '@app/auth';
 import { APP_CONFIG } from '@app/common';
 import type { AppConfig } from '@app/common';
 import type { PlatformRole } from '@app/database';
-import { MailAttachment, MailQueue } from '../mail/mail-queue.service';
-import { notificationMail } from '../mail/mail-templates';
+import { MailQueue, notificationMail } from '../mail';
+import type { MailAttachment } from '../mail';
 import { DEFAULT_EMAIL_MODES, EmailMode, notificationPath } from './email-preferences';
 import type { NotificationType } from './notifications.service';
 
@@ -102,7 +102,7 @@ export class NotificationEmailer {
       // Loaded at use: the mentoring module depends on notifications, and a static import would
       // make a cycle that leaves constructor parameter types undefined while modules load.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { MentoringSessionsService } = require('../mentoring/mentoring-sessions.service') as typeof import('../mentoring/mentoring-sessions.service');
+      const { MentoringSessionsService } = require('../mentoring') as typeof import('../mentoring');
       const sessions = this.moduleRef.get(MentoringSessionsService, { strict: false });
       const asUser: AuthUser = { id: user.id, email: user.email, name: user.name, roles: user.roles };
       const ics = await sessions.ics(asUser, mentorshipId, sessionId);

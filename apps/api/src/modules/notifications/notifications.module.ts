@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { RealtimeModule } from '../realtime';
 import { EmailSettingsController } from './email-settings.controller';
 import { EmailSettingsService } from './email-settings.service';
 import { InnovationFollows } from './innovation-follows.service';
@@ -7,9 +8,13 @@ import { NotificationEmailer } from './notification-emailer.service';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 
-/** Global: any feature can notify users. Notifications also go out by mail (immediate or digest). */
+/**
+ * Global: any feature can notify users (stored, pushed live through the realtime module, and
+ * mailed at once or in the daily digest by the user's choice per type).
+ */
 @Global()
 @Module({
+  imports: [RealtimeModule],
   controllers: [NotificationsController, EmailSettingsController],
   providers: [NotificationsService, NotificationEmailer, NotificationDigest, EmailSettingsService, InnovationFollows],
   exports: [NotificationsService, InnovationFollows, NotificationDigest],

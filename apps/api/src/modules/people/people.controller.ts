@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, forwardRef, Get, HttpCode, Inject, Patch, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser } from '@app/auth';
 import { AppError } from '@app/common';
 import type { AuthUser } from '@app/auth';
-import { AttachmentsService } from '../attachments/attachments.service';
+import { AttachmentsService } from '../attachments';
 import { DirectoryDto, DirectoryQuery, ProfileDto, UpdateProfileDto } from './people.dto';
 import { PeopleService } from './people.service';
 
@@ -14,7 +14,8 @@ import { PeopleService } from './people.service';
 export class PeopleController {
   constructor(
     private readonly people: PeopleService,
-    private readonly attachments: AttachmentsService,
+    // forwardRef: attachments -> discussions -> people (the email policy) -> attachments is a load-time cycle.
+    @Inject(forwardRef(() => AttachmentsService)) private readonly attachments: AttachmentsService,
   ) {}
 
   @Get('users')
