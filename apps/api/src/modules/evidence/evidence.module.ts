@@ -1,5 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { AttachmentEvidence, TableAttachmentEvidence } from './attachment-evidence.service';
+import { CampaignMail, NotificationOnlyCampaignMail } from './campaigns/campaign-mail';
+import { CampaignNotifier } from './campaigns/campaign-notifier.service';
+import { CampaignTimer } from './campaigns/campaign-timer.service';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { CampaignsService } from './campaigns/campaigns.service';
+import { SustainabilityWatch } from './campaigns/sustainability-watch.subscriber';
 import { ChecklistGate } from './checklists/checklist-gate.service';
 import { ChecklistSeeder } from './checklists/checklist-seeder.service';
 import { ChecklistsController } from './checklists/checklists.controller';
@@ -19,7 +25,7 @@ import { ReplicationAccessService } from './replication-access.service';
  */
 @Global()
 @Module({
-  controllers: [ChecklistsController, IndicatorsController, DocumentsController],
+  controllers: [ChecklistsController, IndicatorsController, DocumentsController, CampaignsController],
   providers: [
     ReplicationAccessService,
     { provide: AttachmentEvidence, useClass: TableAttachmentEvidence },
@@ -30,7 +36,13 @@ import { ReplicationAccessService } from './replication-access.service';
     ImpactService,
     DocumentRegistry,
     DocumentsService,
+    // The mail seam: bind a mail-sending CampaignMail here once a mail module exists.
+    { provide: CampaignMail, useClass: NotificationOnlyCampaignMail },
+    CampaignNotifier,
+    CampaignsService,
+    CampaignTimer,
+    SustainabilityWatch,
   ],
-  exports: [ChecklistGate],
+  exports: [ChecklistGate, CampaignTimer],
 })
 export class EvidenceModule {}
