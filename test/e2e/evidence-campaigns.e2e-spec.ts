@@ -21,6 +21,11 @@ describe('data refresh campaigns (e2e)', () => {
 
   const notes = async (u: TestUser, type: string): Promise<Note[]> =>
     (await t.http().get('/api/notifications').set('authorization', u.auth).expect(200)).body.items.filter((n: Note) => n.type === type);
+  const arrived = (u: TestUser, type: string, what: string) =>
+    waitUntil(async () => {
+      const found = await notes(u, type);
+      return found.length ? found : null;
+    }, what);
   const innovation = async (id: string) => (await t.http().get(`/api/innovations/${id}`).expect(200)).body;
   const confirm = (id: string, innovationId: string, by: TestUser, body: Record<string, unknown> = {}) =>
     t.http().post(`/api/campaigns/${id}/items/${innovationId}/confirm`).set('authorization', by.auth).send(body);
@@ -47,7 +52,7 @@ describe('data refresh campaigns (e2e)', () => {
     const res = await start(curator, { title: 'Pemutakhiran data IGA 2022', deadline: deadline.toISOString(), remindDaysBefore: 3, filter: { source: 'IGA', year: 2022 } }).expect(201);
     campaignId = res.body.id;
     expect(res.body).toMatchObject({ title: 'Pemutakhiran data IGA 2022', filter: { source: 'IGA', year: 2022 }, remindDaysBefore: 3, closedAt: null, progress: { total: 3, confirmed: 0, pending: 3, reminded: 0, flagged: 0, units: 2, unitsComplete: 0 } });
-    const [na] = await waitUntil(async () => (await notes(unitA, 'refresh_requested')).length && notes(unitA, 'refresh_requested'), 'unit A told');
+    const [na] = await arrived(unitA, 'refresh_requested', 'unit A told');
     expect(na.payload).toMatchObject({ campaignId, count: 2, deadline: deadline.toISOString(), innovations: expect.arrayContaining([{ id: ids.a1, title: 'Lapor Sekali' }, { id: ids.a2, title: 'Antar Jemput Akta' }]) });
     expect((await notes(unitB, 'refresh_requested'))[0].payload).toMatchObject({ count: 1, innovations: [{ id: ids.b1, title: 'Posyandu Digital' }] });
     expect(await notes(bystander, 'refresh_requested')).toHaveLength(0);
@@ -59,7 +64,7 @@ describe('data refresh campaigns (e2e)', () => {
   it('an origin unit confirms and corrects; its replicating units hear that the innovation went dormant', async () => {
     const res = await confirm(campaignId, ids.a1, unitA, { stage: 'penerapan', sustainability: 'vakum', contact: { name: 'Bu Rina', email: 'rina@surabaya.go.id', phone: '+62 31 123456' } }).expect(200);
     expect(res.body).toMatchObject({ status: 'confirmed', confirmedBy: unitA.id, changes: { sustainability: { from: null, to: 'vakum' }, stage: { from: null, to: 'penerapan' } } });
-    const [n] = await waitUntil(async () => (await notes(replicator, 'innovation_status_changed')).length && notes(replicator, 'innovation_status_changed'), 'replicating unit told');
+    const [n] = await arrived(replicator, 'innovation_status_changed', 'replicating unit told');
     expect(n.payload).toMatchObject({ innovationId: ids.a1, from: null, to: 'vakum', replicationIds: [expect.any(String)] });
     const view = await innovation(ids.a1);
     expect(view).toMatchObject({ sustainability: 'vakum', stage: 'penerapan', contact: { name: 'Bu Rina' }, verification: { verifiedAt: expect.any(String), notVerifiedSince: null } });
@@ -83,7 +88,7 @@ describe('data refresh campaigns (e2e)', () => {
     const reminderDay = new Date(deadline.getTime() - 2 * DAY);
     const [first, second] = await Promise.all([timer().tick(reminderDay), timer().tick(reminderDay)]); // two nodes at once
     expect(first.reminded + second.reminded).toBe(2);
-    const [ra] = await waitUntil(async () => (await notes(unitA, 'refresh_reminder')).length && notes(unitA, 'refresh_reminder'), 'unit A reminded');
+    const [ra] = await arrived(unitA, 'refresh_reminder', 'unit A reminded');
     expect(ra.payload).toMatchObject({ campaignId, count: 1, innovations: [{ id: ids.a2, title: 'Antar Jemput Akta' }] });
     expect(await notes(unitB, 'refresh_reminder')).toHaveLength(1);
     expect((await timer().tick(reminderDay)).reminded).toBe(0);

@@ -13,6 +13,8 @@ import { ChecklistsService } from './checklists/checklists.service';
 import { DocumentRegistry } from './documents/document-registry.service';
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentsService } from './documents/documents.service';
+import { HubController } from './hub/hub.controller';
+import { HubService } from './hub/hub.service';
 import { ImpactService } from './indicators/impact.service';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
@@ -25,7 +27,7 @@ import { ReplicationAccessService } from './replication-access.service';
  */
 @Global()
 @Module({
-  controllers: [ChecklistsController, IndicatorsController, DocumentsController, CampaignsController],
+  controllers: [ChecklistsController, IndicatorsController, DocumentsController, CampaignsController, HubController],
   providers: [
     ReplicationAccessService,
     { provide: AttachmentEvidence, useClass: TableAttachmentEvidence },
@@ -42,6 +44,7 @@ import { ReplicationAccessService } from './replication-access.service';
     CampaignsService,
     CampaignTimer,
     SustainabilityWatch,
+    HubService,
   ],
   exports: [ChecklistGate, CampaignTimer],
 })
