@@ -10,7 +10,8 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { AppConfig, createRootLogger, createValidationPipe, PinoNestLogger, toErrorBody } from '@app/common';
 import { AppModule, RuntimeOptions } from './app.module';
-import { RedisIoAdapter } from './modules/realtime/redis-io.adapter';
+import { RedisIoAdapter } from './modules/realtime';
+import { mountWebClient } from './modules/web';
 
 export interface BuiltApp {
   app: INestApplication;
@@ -73,6 +74,8 @@ function configureHttp(app: NestExpressApplication, config: AppConfig, logger: L
     const body = toErrorBody(err);
     res.status(body.statusCode).json(body);
   });
+  // The web client (built into dist/web) at /, with SPA fallback outside the server's prefixes.
+  mountWebClient(app, logger.child({ component: 'web' }));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
 

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, badRequest, forbidden, notFound } from '@app/common';
-import { NotificationsService } from '../notifications/notifications.service';
-import { writeAudit } from '../moderation/audit';
+import { APP_CONFIG, AppError, badRequest, forbidden, isUuid, notFound } from '@app/common';
+import type { AppConfig } from '@app/common';
+import { writeAudit } from '../audit';
+import { NotificationsService } from '../notifications';
 import { DiscussionsGateway } from './discussions.gateway';
 import { POST_SELECT, PostRow, postView, THREAD_SELECT, ThreadRow, threadView } from './discussions.views';
 import { extractMentions, renderMarkdown } from './markdown';
 import { ThreadAccess } from './thread-access.service';
+import { VerifiedEmailPolicy } from '../people';
 
 export const REACTIONS = ['+1', '-1', 'heart', 'laugh', 'hooray', 'confused', 'eyes', 'rocket'] as const;
 export type Reaction = (typeof REACTIONS)[number];
@@ -19,26 +21,22 @@ export interface DiscussionLimits {
   flagsPerMinute: number;
 }
 
-const envInt = (name: string, fallback: number) => {
-  const v = Number(process.env[name]);
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-};
-
 @Injectable()
 export class DiscussionsService {
   private readonly log = new Logger('Discussions');
-  /** Mutable so tests can tighten them; defaults from DISCUSSION_POSTS_PER_MINUTE / DISCUSSION_FLAGS_PER_MINUTE. */
-  readonly limits: DiscussionLimits = {
-    postsPerMinute: envInt('DISCUSSION_POSTS_PER_MINUTE', 20),
-    flagsPerMinute: envInt('DISCUSSION_FLAGS_PER_MINUTE', 20),
-  };
+  /** Mutable so tests can tighten them; from DISCUSSION_POSTS_PER_MINUTE / DISCUSSION_FLAGS_PER_MINUTE (config). */
+  readonly limits: DiscussionLimits;
 
   constructor(
     private readonly em: EntityManager,
     private readonly access: ThreadAccess,
     private readonly gateway: DiscussionsGateway,
     private readonly notifications: NotificationsService,
-  ) {}
+    private readonly verifiedEmail: VerifiedEmailPolicy,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limits = { ...config.discussion };
+  }
 
   // ---- loading -------------------------------------------------------------------------
 
@@ -72,6 +70,7 @@ export class DiscussionsService {
 
   async createThread(user: AuthUser, dto: { innovationId?: string; replicationId?: string; title: string; body: string }) {
     if (!!dto.innovationId === !!dto.replicationId) throw badRequest('Give exactly one of innovationId and replicationId');
+    this.verifiedEmail.assertMayWrite(user);
     if (dto.innovationId) {
       const [i] = await this.em.execute('select id from innovations where id = ?', [dto.innovationId]);
       if (!i) throw notFound('Innovation');
@@ -197,6 +196,7 @@ export class DiscussionsService {
     const [threadRead, suspension] = await Promise.allSettled([this.readableThread(user, threadId), this.access.assertNotSuspended(user.id)]);
     if (threadRead.status === 'rejected') throw threadRead.reason;
     if (suspension.status === 'rejected') throw suspension.reason;
+    this.verifiedEmail.assertMayWrite(user);
     const thread = threadRead.value;
     const moderator = this.access.isModerator(user);
     // Moderators may still post into locked and slowed threads (to explain why).
@@ -399,6 +399,6 @@ function decodeCursor(s: string): { createdAt: string; id: string } | null {
   const [createdAt, id, extra] = Buffer.from(s, 'base64url').toString('utf8').split('|');
   if (extra !== undefined || !createdAt || !id) return null;
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(createdAt) || Number.isNaN(Date.parse(createdAt))) return null;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   return { createdAt, id };
 }

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { forbidden, notFound } from '@app/common';
 import type { ReplicationStage } from '@app/database';
-import { AccessService } from '../organisations/access.service';
+import { AccessService } from '../organisations';
 
 /** The replication as evidence features need it (ids, names, stage). */
 export interface EvidenceReplication {

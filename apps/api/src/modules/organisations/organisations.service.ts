@@ -3,6 +3,7 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/po
 import { AuthUser } from '@app/auth';
 import { AppError, notFound } from '@app/common';
 import { Agency, Membership, Unit, User } from '@app/database';
+import { VerifiedEmailPolicy } from '../people';
 import { AccessEvents, AccessService } from './access.service';
 import { AddMemberDto, agencyView, CreateAgencyDto, CreateUnitDto, ListAgenciesQuery, SetRolesDto, unitView } from './organisations.dto';
 
@@ -12,6 +13,7 @@ export class OrganisationsService {
     private readonly em: EntityManager,
     private readonly access: AccessService,
     private readonly events: AccessEvents,
+    private readonly verifiedEmail: VerifiedEmailPolicy,
   ) {}
 
   async createAgency(dto: CreateAgencyDto) {
@@ -67,6 +69,7 @@ export class OrganisationsService {
     if (membership) {
       membership.role = dto.role;
     } else {
+      this.verifiedEmail.assertMayJoin(user);
       membership = new Membership(unit, user, dto.role);
       this.em.persist(membership);
     }

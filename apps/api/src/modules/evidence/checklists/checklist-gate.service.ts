@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { AppError, badRequest, forbidden } from '@app/common';
 import type { ReplicationStage } from '@app/database';
-import { AccessService } from '../../organisations/access.service';
+import { AccessService } from '../../organisations';
 import { GATED_MOVES } from './checklist-guide';
 import { ChecklistSeeder } from './checklist-seeder.service';
 

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { AppError, forbidden, notFound } from '@app/common';
-import { AccessService } from '../../organisations/access.service';
+import { AccessService } from '../../organisations';
 import { DocumentKind, DocumentRow, verificationView, VerificationView } from './documents.dto';
 import { newVerificationCode, normaliseVerificationCode } from './verification-code';
 

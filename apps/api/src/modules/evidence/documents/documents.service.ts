@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { APP_CONFIG, AppError, forbidden, notFound } from '@app/common';
 import type { AppConfig } from '@app/common';
-import { AccessService } from '../../organisations/access.service';
+import { AccessService } from '../../organisations';
 import { EvidenceReplication, ReplicationAccessService } from '../replication-access.service';
 import { DocumentRegistry } from './document-registry.service';
 import { DocumentContent, renderDocument, tanggal } from './pdf-render';

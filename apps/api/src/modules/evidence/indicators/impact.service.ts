@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { notFound } from '@app/common';
-import { AccessService } from '../../organisations/access.service';
+import { AccessService } from '../../organisations';
 import { changePercent, improved, median } from './change';
 import { CreateInnovationResultDto, ImpactIndicatorView, ImpactView, InnovationResultView } from './indicators.dto';
 

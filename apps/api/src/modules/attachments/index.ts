@@ -1,0 +1,2 @@
+export { AttachmentsModule } from './attachments.module';
+export { AttachmentsService } from './attachments.service';

@@ -1,0 +1,2 @@
+export { PeopleModule } from './people.module';
+export { VerifiedEmailPolicy } from './verified-email.policy';
