@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscussionsModule } from '../discussions';
 import { MentoringModule } from '../mentoring';
+import { PlaybooksModule } from '../playbooks';
 import { AttachmentLookup } from './attachment-lookup.service';
 import { AttachmentParents } from './attachment-parents.service';
 import { AttachmentsController } from './attachments.controller';
@@ -9,7 +10,7 @@ import { AttachmentsService } from './attachments.service';
 /** Global: AttachmentLookup lets other modules check an `attachmentId` they are given. */
 @Global()
 @Module({
-  imports: [DiscussionsModule, MentoringModule],
+  imports: [DiscussionsModule, MentoringModule, PlaybooksModule],
   controllers: [AttachmentsController],
   providers: [AttachmentsService, AttachmentParents, AttachmentLookup],
   exports: [AttachmentsService, AttachmentLookup, AttachmentParents],

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, forwardRef, Get, HttpCode, Inject, Patch, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser } from '@app/auth';
@@ -14,7 +14,9 @@ import { PeopleService } from './people.service';
 export class PeopleController {
   constructor(
     private readonly people: PeopleService,
-    private readonly attachments: AttachmentsService,
+    // forwardRef: attachments → discussions → people → attachments is an import cycle, so the
+    // class is still undefined while this file is evaluated; Nest resolves it at injection time.
+    @Inject(forwardRef(() => AttachmentsService)) private readonly attachments: AttachmentsService,
   ) {}
 
   @Get('users')
