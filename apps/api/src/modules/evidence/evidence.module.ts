@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AttachmentEvidence, TableAttachmentEvidence } from './attachment-evidence.service';
-import { CampaignMail, NotificationOnlyCampaignMail } from './campaigns/campaign-mail';
+import { CampaignMail, QueuedCampaignMail } from './campaigns/campaign-mail';
 import { CampaignNotifier } from './campaigns/campaign-notifier.service';
 import { CampaignTimer } from './campaigns/campaign-timer.service';
 import { CampaignsController } from './campaigns/campaigns.controller';
@@ -38,8 +38,8 @@ import { ReplicationAccessService } from './replication-access.service';
     ImpactService,
     DocumentRegistry,
     DocumentsService,
-    // The mail seam: bind a mail-sending CampaignMail here once a mail module exists.
-    { provide: CampaignMail, useClass: NotificationOnlyCampaignMail },
+    // The campaigns' mail seam: mails through the mail queue (another binding here changes that).
+    { provide: CampaignMail, useClass: QueuedCampaignMail },
     CampaignNotifier,
     CampaignsService,
     CampaignTimer,

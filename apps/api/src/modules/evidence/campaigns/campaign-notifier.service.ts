@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { NotificationsService } from '../../notifications/notifications.service';
+import { NotificationsService } from '../../notifications';
 import { CampaignMail } from './campaign-mail';
 
 export interface CampaignUnitRow {

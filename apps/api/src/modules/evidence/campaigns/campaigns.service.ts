@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { AppError, badRequest, forbidden, notFound } from '@app/common';
 import { Innovation } from '@app/database';
-import { AccessService } from '../../organisations/access.service';
+import { AccessService } from '../../organisations';
 import { CampaignNotifier, CampaignUnitRow } from './campaign-notifier.service';
 import { CampaignFilterDto, CampaignItemListView, CampaignItemsQuery, CampaignItemView, CampaignListView, CampaignView, ConfirmInnovationDto, CreateCampaignDto } from './campaigns.dto';
 

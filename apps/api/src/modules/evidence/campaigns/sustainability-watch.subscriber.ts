@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { EventArgs, EventSubscriber } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Innovation } from '@app/database';
-import { NotificationsService } from '../../notifications/notifications.service';
+import { NotificationsService } from '../../notifications';
 
 /** The statuses a replicating unit must hear about: the innovation it copies went dormant or stopped. */
 const ALARMING = new Set(['vakum', 'berhenti']);

@@ -18,15 +18,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MODEL = { mandiri: 'Mandiri', kerja_sama: 'Kerja sama', fasilitasi: 'Fasilitasi' } as Record<string, string>;
 const MODE = { online: 'daring', onsite: 'tatap muka', field_visit: 'kunjungan lapangan' } as Record<string, string>;
 
-/**
- * The base of public links: `PUBLIC_URL` (read from the configuration once the people-and-mail
- * work adds it there, from the environment until then), else this server on localhost.
- */
-export function publicBase(config: AppConfig): string {
-  const configured = (config as AppConfig & { publicUrl?: string }).publicUrl ?? process.env.PUBLIC_URL;
-  return (configured || `http://localhost:${config.port}`).replace(/\/+$/, '');
-}
-
 /** Builds the agreement summary, the replication certificate and the mentoring report from the registry. */
 @Injectable()
 export class DocumentsService {
@@ -160,7 +151,7 @@ export class DocumentsService {
   }
 
   verifyUrl(code: string): string {
-    return `${publicBase(this.config)}/api/verify/${code}`;
+    return `${this.config.publicUrl}/api/verify/${code}`;
   }
 }
 

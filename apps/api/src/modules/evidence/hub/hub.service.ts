@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { notFound } from '@app/common';
-import { AccessService } from '../../organisations/access.service';
+import { AccessService } from '../../organisations';
 import { ChecklistSeeder } from '../checklists/checklist-seeder.service';
 import { changePercent, improved } from '../indicators/change';
 import { csvRow } from './csv';
