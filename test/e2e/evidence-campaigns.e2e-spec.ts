@@ -56,6 +56,12 @@ describe('data refresh campaigns (e2e)', () => {
     expect(na.payload).toMatchObject({ campaignId, count: 2, deadline: deadline.toISOString(), innovations: expect.arrayContaining([{ id: ids.a1, title: 'Lapor Sekali' }, { id: ids.a2, title: 'Antar Jemput Akta' }]) });
     expect((await notes(unitB, 'refresh_requested'))[0].payload).toMatchObject({ count: 1, innovations: [{ id: ids.b1, title: 'Posyandu Digital' }] });
     expect(await notes(bystander, 'refresh_requested')).toHaveLength(0);
+    // The same message goes out by mail (to the outbox here: no SMTP_URL).
+    const mails = await t.em().execute<{ to_address: string; subject: string; text_body: string }[]>(`select to_address, subject, text_body from mail_queue where template = 'refresh_requested'`);
+    expect(mails.map((m) => m.to_address).sort()).toEqual([unitA.email, unitB.email].sort());
+    const mailA = mails.find((m) => m.to_address === unitA.email)!;
+    expect(mailA.subject).toBe('Pemutakhiran data inovasi: Pemutakhiran data IGA 2022');
+    expect(mailA.text_body).toContain('Antar Jemput Akta');
     const mine = await t.http().get('/api/me/refresh-requests').set('authorization', unitA.auth).expect(200);
     expect(mine.body.items.map((i: { innovationId: string }) => i.innovationId).sort()).toEqual([ids.a1, ids.a2].sort());
     expect(mine.body.items[0]).toMatchObject({ campaignTitle: 'Pemutakhiran data IGA 2022', status: 'pending', deadline: deadline.toISOString() });
@@ -91,6 +97,7 @@ describe('data refresh campaigns (e2e)', () => {
     const [ra] = await arrived(unitA, 'refresh_reminder', 'unit A reminded');
     expect(ra.payload).toMatchObject({ campaignId, count: 1, innovations: [{ id: ids.a2, title: 'Antar Jemput Akta' }] });
     expect(await notes(unitB, 'refresh_reminder')).toHaveLength(1);
+    expect((await t.em().execute(`select 1 from mail_queue where template = 'refresh_reminder'`)).length).toBe(2);
     expect((await timer().tick(reminderDay)).reminded).toBe(0);
 
     const after = new Date(deadline.getTime() + 3_600_000);
