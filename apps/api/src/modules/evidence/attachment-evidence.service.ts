@@ -28,7 +28,9 @@ export class TableAttachmentEvidence extends AttachmentEvidence {
   async assertUsable(em: EntityManager, attachmentId: string, replicationId: string): Promise<void> {
     const [{ present }] = await em.execute<{ present: boolean }[]>(`select to_regclass('public.attachments') is not null as present`);
     if (!present) return;
-    const [found] = await em.execute<{ row: Record<string, unknown> }[]>(`select to_jsonb(a) as row from attachments a where a.id = ?`, [attachmentId]);
+    const [found] = await em.execute<{ row: Record<string, unknown> }[]>(`select to_jsonb(a) as row from attachments a where a.id = ?`, [
+      attachmentId,
+    ]);
     const row = found?.row;
     // An upload still in progress (`complete = false`) is no evidence yet.
     if (!row || row.deleted_at || row.complete === false) throw new AppError('INVALID_ATTACHMENT', 'No such attachment');

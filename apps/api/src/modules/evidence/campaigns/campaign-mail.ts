@@ -28,14 +28,27 @@ const LISTED = 30;
 /** The Indonesian mail for one recipient: what to confirm, by when, and where. */
 export function campaignMail(m: CampaignMailMessage, name: string, link: string): { subject: string; text: string; html: string } {
   const deadline = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'Asia/Jakarta' }).format(new Date(m.campaign.deadline));
-  const subject = m.kind === 'requested' ? `Pemutakhiran data inovasi: ${m.campaign.title}` : `Pengingat pemutakhiran data inovasi: ${m.campaign.title}`;
+  const subject =
+    m.kind === 'requested' ? `Pemutakhiran data inovasi: ${m.campaign.title}` : `Pengingat pemutakhiran data inovasi: ${m.campaign.title}`;
   const intro =
     m.kind === 'requested'
       ? `Unit Anda diminta memastikan data ${m.innovations.length} inovasi berikut masih benar (tahap, keberlanjutan, kontak) paling lambat ${deadline}.`
       : `Data ${m.innovations.length} inovasi berikut belum dikonfirmasi. Batas waktunya ${deadline}; inovasi yang belum dikonfirmasi akan ditandai "belum diverifikasi".`;
   const titles = m.innovations.slice(0, LISTED).map((i) => i.title);
   const more = m.innovations.length > LISTED ? [`… dan ${m.innovations.length - LISTED} lainnya`] : [];
-  const text = [`Halo ${name},`, '', intro, '', ...titles.map((t) => `- ${t}`), ...more, '', `Konfirmasi di: ${link}`, '', '—', 'JIPPNas Kolaborasi'].join('\n');
+  const text = [
+    `Halo ${name},`,
+    '',
+    intro,
+    '',
+    ...titles.map((t) => `- ${t}`),
+    ...more,
+    '',
+    `Konfirmasi di: ${link}`,
+    '',
+    '—',
+    'JIPPNas Kolaborasi',
+  ].join('\n');
   const html = `<!doctype html><html lang="id"><body style="font-family:Arial,sans-serif;line-height:1.5">
 <p>${esc(`Halo ${name},`)}</p><p>${esc(intro)}</p><ul>${[...titles, ...more].map((t) => `<li>${esc(t)}</li>`).join('')}</ul>
 <p><a href="${esc(link)}">Konfirmasi data inovasi</a></p><p style="font-size:12px">— JIPPNas Kolaborasi</p></body></html>`;
@@ -56,7 +69,10 @@ export class QueuedCampaignMail extends CampaignMail {
   async send(m: CampaignMailMessage): Promise<void> {
     if (!m.userIds.length) return;
     const em = this.em.fork();
-    const users = await em.execute<{ email: string; name: string }[]>(`select email, name from users where id = any(string_to_array(?, ',')::uuid[])`, [m.userIds.join(',')]);
+    const users = await em.execute<{ email: string; name: string }[]>(
+      `select email, name from users where id = any(string_to_array(?, ',')::uuid[])`,
+      [m.userIds.join(',')],
+    );
     const link = `${this.config.publicUrl}/pemutakhiran`;
     for (const u of users) await this.mail.enqueue({ to: u.email, template: `refresh_${m.kind}`, ...campaignMail(m, u.name, link) }, em);
   }

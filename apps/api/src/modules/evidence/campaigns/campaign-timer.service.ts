@@ -61,13 +61,17 @@ export class CampaignTimer implements OnModuleInit, OnModuleDestroy {
     );
     const byCampaign = new Map<string, typeof rows>();
     for (const r of rows) byCampaign.set(r.campaign_id, [...(byCampaign.get(r.campaign_id) ?? []), r]);
-    for (const [id, items] of byCampaign) await this.notifier.tellUnits('reminder', { id, title: items[0].title, deadline: items[0].deadline }, items);
+    for (const [id, items] of byCampaign)
+      await this.notifier.tellUnits('reminder', { id, title: items[0].title, deadline: items[0].deadline }, items);
     return rows.length;
   }
 
   private async close(now: Date): Promise<{ closed: number; flagged: number }> {
     return this.em.fork().transactional(async (tx) => {
-      const closed = await tx.execute<{ id: string }[]>(`update refresh_campaigns set closed_at = ? where closed_at is null and deadline <= ? returning id`, [now, now]);
+      const closed = await tx.execute<{ id: string }[]>(
+        `update refresh_campaigns set closed_at = ? where closed_at is null and deadline <= ? returning id`,
+        [now, now],
+      );
       if (!closed.length) return { closed: 0, flagged: 0 };
       const flagged = await tx.execute<{ innovation_id: string }[]>(
         `with flagged as (

@@ -3,7 +3,15 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { CurrentUser } from '@app/auth';
 import type { AuthUser } from '@app/auth';
 import { ApiErrors, SIGNED_IN } from '../api-docs';
-import { CampaignItemListView, CampaignItemsQuery, CampaignItemView, CampaignListView, CampaignView, ConfirmInnovationDto, CreateCampaignDto } from './campaigns.dto';
+import {
+  CampaignItemListView,
+  CampaignItemsQuery,
+  CampaignItemView,
+  CampaignListView,
+  CampaignView,
+  ConfirmInnovationDto,
+  CreateCampaignDto,
+} from './campaigns.dto';
 import { CampaignsService } from './campaigns.service';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -15,7 +23,9 @@ export class CampaignsController {
   constructor(private readonly campaigns: CampaignsService) {}
 
   @Post('campaigns')
-  @ApiOperation({ summary: 'Start a data refresh campaign over the innovations matching a filter; their origin units are notified (curators, admins)' })
+  @ApiOperation({
+    summary: 'Start a data refresh campaign over the innovations matching a filter; their origin units are notified (curators, admins)',
+  })
   @ApiCreatedResponse({ type: CampaignView })
   @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 422: 'CAMPAIGN_EMPTY' })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateCampaignDto) {
@@ -48,10 +58,17 @@ export class CampaignsController {
 
   @Post('campaigns/:id/items/:innovationId/confirm')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Confirm an innovation’s data, updating stage, sustainability and contact (origin unit members, curators, admins)' })
+  @ApiOperation({
+    summary: 'Confirm an innovation’s data, updating stage, sustainability and contact (origin unit members, curators, admins)',
+  })
   @ApiOkResponse({ type: CampaignItemView })
   @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND' })
-  confirm(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('innovationId', uuid) innovationId: string, @Body() dto: ConfirmInnovationDto) {
+  confirm(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('innovationId', uuid) innovationId: string,
+    @Body() dto: ConfirmInnovationDto,
+  ) {
     return this.campaigns.confirm(user, id, innovationId, dto);
   }
 

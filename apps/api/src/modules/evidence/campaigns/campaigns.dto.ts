@@ -1,7 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { QueryInt } from '@app/common';
 import { INNOVATION_SOURCES, INNOVATION_STAGES, SUSTAINABILITY_STATUSES } from '@app/database';
@@ -13,33 +28,63 @@ export class CampaignFilterDto {
   @ApiPropertyOptional({ enum: INNOVATION_SOURCES }) @IsOptional() @IsIn(INNOVATION_SOURCES) source?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1900) @Max(2100) year?: number;
   @ApiPropertyOptional({ description: 'province (73) or regency/city (73.71) code; a province includes its regencies' })
-  @IsOptional() @IsString() @Matches(/^\d{2}(\.\d{2})?$/, { message: 'regionCode must look like 73 or 73.71' }) regionCode?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{2}(\.\d{2})?$/, { message: 'regionCode must look like 73 or 73.71' })
+  regionCode?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) sector?: string;
   @ApiPropertyOptional({ description: 'origin unit' }) @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional({ enum: INNOVATION_STAGES }) @IsOptional() @IsIn(INNOVATION_STAGES) stage?: string;
   @ApiPropertyOptional({ enum: SUSTAINABILITY_STATUSES }) @IsOptional() @IsIn(SUSTAINABILITY_STATUSES) sustainability?: string;
-  @ApiPropertyOptional({ description: 'only innovations not confirmed since this time (never confirmed counts)' }) @IsOptional() @IsISO8601({ strict: true }) verifiedBefore?: string;
-  @ApiPropertyOptional({ type: [String], maxItems: 5000 }) @IsOptional() @IsArray() @ArrayMaxSize(5000) @IsUUID(undefined, { each: true }) innovationIds?: string[];
+  @ApiPropertyOptional({ description: 'only innovations not confirmed since this time (never confirmed counts)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  verifiedBefore?: string;
+  @ApiPropertyOptional({ type: [String], maxItems: 5000 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsUUID(undefined, { each: true })
+  innovationIds?: string[];
 }
 
 export class CreateCampaignDto {
   @ApiProperty({ maxLength: 200, example: 'Pemutakhiran data inovasi 2026' })
-  @IsString() @MaxLength(200) @Matches(NOT_BLANK, { message: 'title must not be blank' }) title!: string;
+  @IsString()
+  @MaxLength(200)
+  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  title!: string;
   @ApiProperty({ description: 'ISO-8601, in the future' }) @IsISO8601({ strict: true }) deadline!: string;
   @ApiPropertyOptional({ minimum: 0, maximum: 60, default: 3, description: 'reminder this many days before the deadline (0: none)' })
-  @IsOptional() @IsInt() @Min(0) @Max(60) remindDaysBefore?: number;
-  @ApiProperty({ type: CampaignFilterDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => CampaignFilterDto) filter!: CampaignFilterDto;
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  remindDaysBefore?: number;
+  @ApiProperty({ type: CampaignFilterDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CampaignFilterDto)
+  filter!: CampaignFilterDto;
 }
 
 export class ContactDto {
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) name?: string;
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsEmail() @MaxLength(200) email?: string;
-  @ApiPropertyOptional({ maxLength: 40 }) @IsOptional() @IsString() @Matches(/^\+?[0-9 ()-]{6,40}$/, { message: 'phone must be digits, spaces, +, ( ) or -' }) phone?: string;
+  @ApiPropertyOptional({ maxLength: 40 })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[0-9 ()-]{6,40}$/, { message: 'phone must be digits, spaces, +, ( ) or -' })
+  phone?: string;
 }
 
 export class ConfirmInnovationDto {
   @ApiPropertyOptional({ enum: INNOVATION_STAGES }) @IsOptional() @IsIn(INNOVATION_STAGES) stage?: (typeof INNOVATION_STAGES)[number];
-  @ApiPropertyOptional({ enum: SUSTAINABILITY_STATUSES }) @IsOptional() @IsIn(SUSTAINABILITY_STATUSES) sustainability?: (typeof SUSTAINABILITY_STATUSES)[number];
+  @ApiPropertyOptional({ enum: SUSTAINABILITY_STATUSES })
+  @IsOptional()
+  @IsIn(SUSTAINABILITY_STATUSES)
+  sustainability?: (typeof SUSTAINABILITY_STATUSES)[number];
   @ApiPropertyOptional({ type: ContactDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
@@ -70,7 +115,8 @@ export class CampaignView {
   @ApiProperty() remindDaysBefore!: number;
   @ApiProperty({ nullable: true, type: String }) createdBy!: string | null;
   @ApiProperty() createdAt!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'set when the deadline passed and the rest was flagged' }) closedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'set when the deadline passed and the rest was flagged' }) closedAt!:
+    string | null;
   @ApiProperty({ type: CampaignProgressView }) progress!: CampaignProgressView;
 }
 
@@ -89,7 +135,8 @@ export class CampaignItemView {
   @ApiProperty({ nullable: true, type: String }) confirmedBy!: string | null;
   @ApiProperty({ nullable: true, type: String }) remindedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) flaggedAt!: string | null;
-  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'what the confirmation changed' }) changes!: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'what the confirmation changed' })
+  changes!: Record<string, unknown> | null;
   @ApiPropertyOptional({ description: 'the campaign’s deadline (in /api/me/refresh-requests)' }) deadline?: string;
   @ApiPropertyOptional({ description: 'the campaign’s title (in /api/me/refresh-requests)' }) campaignTitle?: string;
 }

@@ -6,7 +6,16 @@ import { AppError, badRequest, forbidden, notFound } from '@app/common';
 import { Innovation } from '@app/database';
 import { AccessService } from '../../organisations';
 import { CampaignNotifier, CampaignUnitRow } from './campaign-notifier.service';
-import { CampaignFilterDto, CampaignItemListView, CampaignItemsQuery, CampaignItemView, CampaignListView, CampaignView, ConfirmInnovationDto, CreateCampaignDto } from './campaigns.dto';
+import {
+  CampaignFilterDto,
+  CampaignItemListView,
+  CampaignItemsQuery,
+  CampaignItemView,
+  CampaignListView,
+  CampaignView,
+  ConfirmInnovationDto,
+  CreateCampaignDto,
+} from './campaigns.dto';
 
 interface CampaignRow {
   id: string;
@@ -66,7 +75,15 @@ const campaignView = (c: CampaignRow): CampaignView => ({
   createdBy: c.created_by_id,
   createdAt: new Date(c.created_at).toISOString(),
   closedAt: iso(c.closed_at),
-  progress: { total: c.total, confirmed: c.confirmed, pending: c.total - c.confirmed, reminded: c.reminded, flagged: c.flagged, units: c.units, unitsComplete: c.units_complete },
+  progress: {
+    total: c.total,
+    confirmed: c.confirmed,
+    pending: c.total - c.confirmed,
+    reminded: c.reminded,
+    flagged: c.flagged,
+    units: c.units,
+    unitsComplete: c.units_complete,
+  },
 });
 
 const itemView = (i: ItemRow): CampaignItemView => ({
@@ -97,14 +114,16 @@ export class CampaignsService {
   async create(user: AuthUser, dto: CreateCampaignDto): Promise<CampaignView> {
     this.assertCurator(user);
     const deadline = new Date(dto.deadline);
-    if (!(deadline.getTime() > Date.now())) throw badRequest('deadline must lie in the future', [{ field: 'deadline', problems: ['not in the future'] }]);
+    if (!(deadline.getTime() > Date.now()))
+      throw badRequest('deadline must lie in the future', [{ field: 'deadline', problems: ['not in the future'] }]);
     const id = randomUUID();
     const filter = compactFilter(dto.filter);
     const where = filterSql(filter);
     const asked = await this.em.fork().transactional(async (tx) => {
-      await tx.execute(`insert into refresh_campaigns (id, title, filter, deadline, remind_days_before, created_by_id) values (?, ?, ?::jsonb, ?, ?, ?)`, [
-        id, dto.title.trim(), JSON.stringify(filter), deadline, dto.remindDaysBefore ?? 3, user.id,
-      ]);
+      await tx.execute(
+        `insert into refresh_campaigns (id, title, filter, deadline, remind_days_before, created_by_id) values (?, ?, ?::jsonb, ?, ?, ?)`,
+        [id, dto.title.trim(), JSON.stringify(filter), deadline, dto.remindDaysBefore ?? 3, user.id],
+      );
       const rows = await tx.execute<CampaignUnitRow[]>(
         `with picked as (insert into refresh_campaign_items (campaign_id, innovation_id, unit_id)
                          select ?, i.id, i.unit_id from innovations i where ${where.sql} returning innovation_id, unit_id)
@@ -132,11 +151,20 @@ export class CampaignsService {
   async items(user: AuthUser, id: string, q: CampaignItemsQuery): Promise<CampaignItemListView> {
     this.assertCurator(user);
     await this.campaign(id);
-    const status = q.status === 'confirmed' ? 'and it.confirmed_at is not null' : q.status === 'flagged' ? 'and it.confirmed_at is null and it.flagged_at is not null' : q.status === 'pending' ? 'and it.confirmed_at is null' : '';
-    const rows = await this.em.fork().execute<ItemRow[]>(
-      `${ITEM_SELECT.replace('select it.campaign_id', 'select count(*) over() as total, it.campaign_id')} where it.campaign_id = ? ${status} order by un.name, inv.title, it.innovation_id limit ? offset ?`,
-      [id, q.limit ?? 100, q.offset ?? 0],
-    );
+    const status =
+      q.status === 'confirmed'
+        ? 'and it.confirmed_at is not null'
+        : q.status === 'flagged'
+          ? 'and it.confirmed_at is null and it.flagged_at is not null'
+          : q.status === 'pending'
+            ? 'and it.confirmed_at is null'
+            : '';
+    const rows = await this.em
+      .fork()
+      .execute<ItemRow[]>(
+        `${ITEM_SELECT.replace('select it.campaign_id', 'select count(*) over() as total, it.campaign_id')} where it.campaign_id = ? ${status} order by un.name, inv.title, it.innovation_id limit ? offset ?`,
+        [id, q.limit ?? 100, q.offset ?? 0],
+      );
     return { items: rows.map(itemView), total: rows.length ? Number(rows[0].total) : 0 };
   }
 
@@ -158,7 +186,9 @@ export class CampaignsService {
   async confirm(user: AuthUser, campaignId: string, innovationId: string, dto: ConfirmInnovationDto): Promise<CampaignItemView> {
     await this.campaign(campaignId);
     const em = this.em.fork();
-    const [item] = UUID.test(innovationId) ? await em.execute<ItemRow[]>(`${ITEM_SELECT} where it.campaign_id = ? and it.innovation_id = ?`, [campaignId, innovationId]) : [];
+    const [item] = UUID.test(innovationId)
+      ? await em.execute<ItemRow[]>(`${ITEM_SELECT} where it.campaign_id = ? and it.innovation_id = ?`, [campaignId, innovationId])
+      : [];
     if (!item) throw notFound('Campaign item');
     if (!this.access.hasRole(user, 'curator', 'admin') && !(await this.access.isUnitMember(user.id, item.unit_id, em))) {
       throw forbidden('Only members of the innovation’s origin unit, curators and admins confirm it');
@@ -166,7 +196,8 @@ export class CampaignsService {
     await em.transactional(async (tx) => {
       const innovation = await tx.findOneOrFail(Innovation, innovationId);
       const changes: Record<string, unknown> = {};
-      if (dto.stage !== undefined && dto.stage !== innovation.stage) (changes.stage = { from: innovation.stage ?? null, to: dto.stage }), (innovation.stage = dto.stage);
+      if (dto.stage !== undefined && dto.stage !== innovation.stage)
+        ((changes.stage = { from: innovation.stage ?? null, to: dto.stage }), (innovation.stage = dto.stage));
       if (dto.sustainability !== undefined && dto.sustainability !== innovation.sustainability) {
         changes.sustainability = { from: innovation.sustainability ?? null, to: dto.sustainability };
         innovation.sustainability = dto.sustainability;
@@ -175,15 +206,18 @@ export class CampaignsService {
       if (dto.note?.trim()) changes.note = dto.note.trim();
       // Through the entity, so whoever watches innovation changes (dormant/stopped notices) sees this one too.
       await tx.flush();
-      await tx.execute(`update innovations set verified_at = now(), unverified_since = null${dto.contact ? ', contact = ?::jsonb' : ''} where id = ?`, [
-        ...(dto.contact ? [JSON.stringify(dto.contact)] : []),
-        innovationId,
-      ]);
-      await tx.execute(`update refresh_campaign_items set confirmed_at = now(), confirmed_by_id = ?, changes = ?::jsonb where campaign_id = ? and innovation_id = ?`, [
-        user.id, JSON.stringify(changes), campaignId, innovationId,
-      ]);
+      await tx.execute(
+        `update innovations set verified_at = now(), unverified_since = null${dto.contact ? ', contact = ?::jsonb' : ''} where id = ?`,
+        [...(dto.contact ? [JSON.stringify(dto.contact)] : []), innovationId],
+      );
+      await tx.execute(
+        `update refresh_campaign_items set confirmed_at = now(), confirmed_by_id = ?, changes = ?::jsonb where campaign_id = ? and innovation_id = ?`,
+        [user.id, JSON.stringify(changes), campaignId, innovationId],
+      );
     });
-    const [row] = await this.em.fork().execute<ItemRow[]>(`${ITEM_SELECT} where it.campaign_id = ? and it.innovation_id = ?`, [campaignId, innovationId]);
+    const [row] = await this.em
+      .fork()
+      .execute<ItemRow[]>(`${ITEM_SELECT} where it.campaign_id = ? and it.innovation_id = ?`, [campaignId, innovationId]);
     return itemView(row);
   }
 

@@ -36,7 +36,9 @@ export class SustainabilityWatch implements EventSubscriber<Innovation>, OnModul
     const innovation = { id: args.entity.id, title: args.entity.title };
     // After the flush, outside its transaction: a notice never holds up or undoes the change.
     setImmediate(() => {
-      this.tell(innovation, before, after).catch((error) => this.logger.warn(`telling replicating units of ${innovation.id} failed: ${(error as Error).message}`));
+      this.tell(innovation, before, after).catch((error) =>
+        this.logger.warn(`telling replicating units of ${innovation.id} failed: ${(error as Error).message}`),
+      );
     });
   }
 
@@ -49,7 +51,13 @@ export class SustainabilityWatch implements EventSubscriber<Innovation>, OnModul
     const byUser = new Map<string, string[]>();
     for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.replication_id]);
     for (const [userId, replicationIds] of byUser) {
-      await this.notifications.notify([userId], 'innovation_status_changed', { innovationId: innovation.id, innovationTitle: innovation.title, from, to, replicationIds });
+      await this.notifications.notify([userId], 'innovation_status_changed', {
+        innovationId: innovation.id,
+        innovationTitle: innovation.title,
+        from,
+        to,
+        replicationIds,
+      });
     }
   }
 }

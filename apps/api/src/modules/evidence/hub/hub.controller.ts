@@ -16,7 +16,10 @@ export class HubController {
   constructor(private readonly hub: HubService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Hub view of a facilitator unit: its replications and mentorships with stages, checklists, indicators, ratings (members, curators, admins)' })
+  @ApiOperation({
+    summary:
+      'Hub view of a facilitator unit: its replications and mentorships with stages, checklists, indicators, ratings (members, curators, admins)',
+  })
   @ApiOkResponse({ type: HubView })
   @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND' })
   view(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
@@ -31,6 +34,9 @@ export class HubController {
   async export(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res({ passthrough: true }) res: Response) {
     const { filename, body } = await this.hub.csv(user, id);
     res.setHeader('Cache-Control', 'private, no-store');
-    return new StreamableFile(Buffer.from(body, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });
+    return new StreamableFile(Buffer.from(body, 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${filename}"`,
+    });
   }
 }

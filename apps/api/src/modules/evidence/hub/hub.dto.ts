@@ -25,8 +25,10 @@ export class HubMentorshipView {
   @ApiProperty() goalsDone!: number;
   @ApiProperty() goalsTotal!: number;
   @ApiProperty() sessionsHeld!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'the mentors’ rating of the replicating unit' }) ratingByMentors!: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'the replicating team’s rating of the mentoring' }) ratingByTeam!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'the mentors’ rating of the replicating unit' }) ratingByMentors!:
+    number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'the replicating team’s rating of the mentoring' }) ratingByTeam!:
+    number | null;
 }
 
 export class HubUnitRef {
@@ -52,7 +54,8 @@ export class HubSummaryView {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) byStage!: Record<string, number>;
   @ApiProperty() mentorships!: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) mentorshipsByState!: Record<string, number>;
-  @ApiProperty({ nullable: true, type: Number, description: 'share of checklist items done over all its replications, percent' }) checklistDonePercent!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'share of checklist items done over all its replications, percent' })
+  checklistDonePercent!: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) averageRatingByTeam!: number | null;
 }
 

@@ -25,10 +25,28 @@ export class HubService {
 
   async view(user: AuthUser, unitId: string): Promise<HubView> {
     const em = this.em.fork();
-    const [unit] = UUID.test(unitId) ? await em.execute<{ id: string; name: string; agency_name: string }[]>('select u.id, u.name, a.name as agency_name from units u join agencies a on a.id = u.agency_id where u.id = ?', [unitId]) : [];
+    const [unit] = UUID.test(unitId)
+      ? await em.execute<{ id: string; name: string; agency_name: string }[]>(
+          'select u.id, u.name, a.name as agency_name from units u join agencies a on a.id = u.agency_id where u.id = ?',
+          [unitId],
+        )
+      : [];
     if (!unit) throw notFound('Unit');
     await this.access.assertUnitMemberOr(user, unit.id, 'curator', 'admin');
-    const reps = await em.execute<{ id: string; innovation_id: string; innovation_title: string; origin_unit_id: string; origin_unit_name: string; replicating_unit_id: string; replicating_unit_name: string; stage: string; facilitated: boolean; updated_at: Date }[]>(
+    const reps = await em.execute<
+      {
+        id: string;
+        innovation_id: string;
+        innovation_title: string;
+        origin_unit_id: string;
+        origin_unit_name: string;
+        replicating_unit_id: string;
+        replicating_unit_name: string;
+        stage: string;
+        facilitated: boolean;
+        updated_at: Date;
+      }[]
+    >(
       `select r.id, r.innovation_id, i.title as innovation_title, r.origin_unit_id, ou.name as origin_unit_name, r.replicating_unit_id, ru.name as replicating_unit_name,
               r.stage, (r.facilitator_unit_id is not distinct from ?::uuid) as facilitated, r.updated_at
          from replications r join innovations i on i.id = r.innovation_id join units ou on ou.id = r.origin_unit_id join units ru on ru.id = r.replicating_unit_id
@@ -41,7 +59,9 @@ export class HubService {
     await this.seeder.ensure(em, ids);
     const idList = ids.join(',');
     const checklists = ids.length
-      ? await em.execute<{ replication_id: string; done: number; total: number; required_open: number; stage_done: number; stage_total: number }[]>(
+      ? await em.execute<
+          { replication_id: string; done: number; total: number; required_open: number; stage_done: number; stage_total: number }[]
+        >(
           `select c.replication_id, count(*) filter (where c.done)::int as done, count(*)::int as total, count(*) filter (where c.required and not c.done)::int as required_open,
                   count(*) filter (where c.stage = r.stage and c.done)::int as stage_done, count(*) filter (where c.stage = r.stage)::int as stage_total
              from checklist_items c join replications r on r.id = c.replication_id
@@ -50,7 +70,17 @@ export class HubService {
         )
       : [];
     const indicators = ids.length
-      ? await em.execute<{ id: string; replication_id: string; name: string; unit: string; direction: string; baseline_value: number; latest: number | null }[]>(
+      ? await em.execute<
+          {
+            id: string;
+            replication_id: string;
+            name: string;
+            unit: string;
+            direction: string;
+            baseline_value: number;
+            latest: number | null;
+          }[]
+        >(
           `select i.id, i.replication_id, i.name, i.unit, i.direction, i.baseline_value, m.value as latest
              from replication_indicators i
              left join lateral (select value from indicator_measurements where indicator_id = i.id order by at desc, created_at desc limit 1) m on true
@@ -59,7 +89,18 @@ export class HubService {
         )
       : [];
     const mentorships = ids.length
-      ? await em.execute<{ id: string; replication_id: string; state: string; goals_done: number; goals_total: number; sessions_held: number; by_mentors: number | null; by_team: number | null }[]>(
+      ? await em.execute<
+          {
+            id: string;
+            replication_id: string;
+            state: string;
+            goals_done: number;
+            goals_total: number;
+            sessions_held: number;
+            by_mentors: number | null;
+            by_team: number | null;
+          }[]
+        >(
           `select m.id, m.replication_id, m.state,
                   (select count(*)::int from mentorship_goals g where g.mentorship_id = m.id and g.status = 'done') as goals_done,
                   (select count(*)::int from mentorship_goals g where g.mentorship_id = m.id and g.status <> 'dropped') as goals_total,
@@ -80,7 +121,13 @@ export class HubService {
         stage: r.stage,
         facilitated: r.facilitated,
         updatedAt: new Date(r.updated_at).toISOString(),
-        checklist: { done: c?.done ?? 0, total: c?.total ?? 0, requiredOpen: c?.required_open ?? 0, currentStageDone: c?.stage_done ?? 0, currentStageTotal: c?.stage_total ?? 0 },
+        checklist: {
+          done: c?.done ?? 0,
+          total: c?.total ?? 0,
+          requiredOpen: c?.required_open ?? 0,
+          currentStageDone: c?.stage_done ?? 0,
+          currentStageTotal: c?.stage_total ?? 0,
+        },
         indicators: indicators
           .filter((i) => i.replication_id === r.id)
           .map((i) => ({
@@ -95,7 +142,15 @@ export class HubService {
           })),
         mentorships: mentorships
           .filter((m) => m.replication_id === r.id)
-          .map((m): HubMentorshipView => ({ id: m.id, state: m.state, goalsDone: m.goals_done, goalsTotal: m.goals_total, sessionsHeld: m.sessions_held, ratingByMentors: m.by_mentors, ratingByTeam: m.by_team })),
+          .map((m): HubMentorshipView => ({
+            id: m.id,
+            state: m.state,
+            goalsDone: m.goals_done,
+            goalsTotal: m.goals_total,
+            sessionsHeld: m.sessions_held,
+            ratingByMentors: m.by_mentors,
+            ratingByTeam: m.by_team,
+          })),
       };
     });
     const tally = (values: string[]) => values.reduce<Record<string, number>>((acc, v) => ((acc[v] = (acc[v] ?? 0) + 1), acc), {});
@@ -109,7 +164,9 @@ export class HubService {
         mentorships: mentorships.length,
         mentorshipsByState: tally(mentorships.map((m) => m.state)),
         checklistDonePercent: items ? Math.round((replications.reduce((n, r) => n + r.checklist.done, 0) / items) * 1000) / 10 : null,
-        averageRatingByTeam: teamRatings.length ? Math.round((teamRatings.reduce((a, b) => a + b, 0) / teamRatings.length) * 10) / 10 : null,
+        averageRatingByTeam: teamRatings.length
+          ? Math.round((teamRatings.reduce((a, b) => a + b, 0) / teamRatings.length) * 10) / 10
+          : null,
       },
       replications,
     };
@@ -119,18 +176,60 @@ export class HubService {
   async csv(user: AuthUser, unitId: string): Promise<{ filename: string; body: string }> {
     const hub = await this.view(user, unitId);
     const header = [
-      'replikasi_id', 'inovasi', 'instansi_asal', 'instansi_replikator', 'tahap', 'difasilitasi', 'checklist_selesai', 'checklist_total', 'wajib_belum_selesai',
-      'indikator', 'perubahan_indikator_persen', 'pendampingan_id', 'status_pendampingan', 'tujuan_tercapai', 'tujuan_total', 'sesi_terlaksana', 'nilai_dari_pendamping', 'nilai_dari_tim', 'diperbarui',
+      'replikasi_id',
+      'inovasi',
+      'instansi_asal',
+      'instansi_replikator',
+      'tahap',
+      'difasilitasi',
+      'checklist_selesai',
+      'checklist_total',
+      'wajib_belum_selesai',
+      'indikator',
+      'perubahan_indikator_persen',
+      'pendampingan_id',
+      'status_pendampingan',
+      'tujuan_tercapai',
+      'tujuan_total',
+      'sesi_terlaksana',
+      'nilai_dari_pendamping',
+      'nilai_dari_tim',
+      'diperbarui',
     ];
     let body = csvRow(header);
     for (const r of hub.replications) {
       const indicators = r.indicators.map((i) => `${i.name} (${i.unit})`).join('; ');
       // One indicator: the number itself (sorts as a number); several: a list, neutralised like any text.
-      const changes = r.indicators.length === 1 ? r.indicators[0].changePercent : r.indicators.map((i) => (i.changePercent === null ? '' : String(i.changePercent))).join('; ');
-      const base = [r.id, r.innovation.title, r.originUnit.name, r.replicatingUnit.name, r.stage, r.facilitated ? 'ya' : 'tidak', r.checklist.done, r.checklist.total, r.checklist.requiredOpen, indicators, changes];
+      const changes =
+        r.indicators.length === 1
+          ? r.indicators[0].changePercent
+          : r.indicators.map((i) => (i.changePercent === null ? '' : String(i.changePercent))).join('; ');
+      const base = [
+        r.id,
+        r.innovation.title,
+        r.originUnit.name,
+        r.replicatingUnit.name,
+        r.stage,
+        r.facilitated ? 'ya' : 'tidak',
+        r.checklist.done,
+        r.checklist.total,
+        r.checklist.requiredOpen,
+        indicators,
+        changes,
+      ];
       const rows = r.mentorships.length ? r.mentorships : [null];
       for (const m of rows) {
-        body += csvRow([...base, m?.id, m?.state, m?.goalsDone, m?.goalsTotal, m?.sessionsHeld, m?.ratingByMentors, m?.ratingByTeam, r.updatedAt]);
+        body += csvRow([
+          ...base,
+          m?.id,
+          m?.state,
+          m?.goalsDone,
+          m?.goalsTotal,
+          m?.sessionsHeld,
+          m?.ratingByMentors,
+          m?.ratingByTeam,
+          r.updatedAt,
+        ]);
       }
     }
     return { filename: `hub-${hub.unit.id}.csv`, body };
