@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthCoreModule } from '@app/auth';
 import { APP_CONFIG, AppConfig, ErrorFilter } from '@app/common';
 import { ormConfig } from '@app/database';
@@ -57,8 +56,6 @@ export class AppModule {
       global: true,
       imports: [
         MikroOrmModule.forRoot(ormConfig(runtime.databaseUrl)),
-        // Sign-in, registration and refresh: AUTH_RATE_LIMIT per minute per client address.
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'auth', ttl: 60_000, limit: config.authRateLimit }] }),
         AuthCoreModule.forRoot({ secret: runtime.jwtSecret, accessTokenTtlSeconds: config.accessTokenTtlSeconds }),
         ...FEATURES,
       ],

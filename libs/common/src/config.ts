@@ -48,6 +48,9 @@ export interface AppConfig {
   digestHourUtc: number;
   /** How often an idle node looks for due mails, in ms. */
   mailPollMs: number;
+  /** socket.io `/realtime`: events one socket may send at once, and refilled per second (token bucket). */
+  realtimeEventBurst: number;
+  realtimeEventsPerSecond: number;
 }
 
 export interface DiscussionSettings {
@@ -231,6 +234,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     emailVerificationRequired: oneOf(env, 'EMAIL_VERIFICATION', ['required', 'optional'] as const, 'required', problems) === 'required',
     digestHourUtc: int(env, 'DIGEST_HOUR_UTC', 0, 0, 23, problems),
     mailPollMs: int(env, 'MAIL_POLL_MS', 2000, 20, 3_600_000, problems),
+    realtimeEventBurst: int(env, 'REALTIME_EVENT_BURST', 40, 1, 100_000, problems),
+    realtimeEventsPerSecond: int(env, 'REALTIME_EVENTS_PER_SECOND', 10, 1, 100_000, problems),
   };
   config.publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:'], problems) ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
   if (problems.length) throw new ConfigError(problems);

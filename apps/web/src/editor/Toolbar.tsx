@@ -1,11 +1,12 @@
 import type { Editor } from '@tiptap/react';
+import type { ReactNode } from 'react';
 import { useEditorState } from '@tiptap/react';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 
 interface Tool {
   key: MessageKey;
-  label: string;
+  label: ReactNode;
   run(e: Editor): void;
   active?(e: Editor): boolean;
   /** Node or mark names the server schema must have for this tool. */
@@ -27,7 +28,11 @@ const TOOLS: Tool[] = [
   { key: 'pb.rule', label: '―', run: (e) => e.chain().focus().setHorizontalRule().run(), needs: ['horizontalRule'] },
   {
     key: 'pb.link',
-    label: '🔗',
+    label: (
+      <svg viewBox="0 0 24 24" width="18" height="18">
+        <path fill="currentColor" d="M10.6 13.4a1 1 0 0 0 1.4 0l3.5-3.5a3 3 0 1 0-4.2-4.2L9.9 7.1a1 1 0 1 0 1.4 1.4l1.4-1.4a1 1 0 1 1 1.4 1.4L10.6 12a1 1 0 0 0 0 1.4Zm2.8-2.8a1 1 0 0 0-1.4 0l-3.5 3.5a3 3 0 1 0 4.2 4.2l1.4-1.4a1 1 0 1 0-1.4-1.4l-1.4 1.4a1 1 0 1 1-1.4-1.4l3.5-3.5a1 1 0 0 0 0-1.4Z" />
+      </svg>
+    ),
     run: (e) => {
       const href = window.prompt(document.documentElement.lang === 'en' ? 'Link address' : 'Alamat tautan', e.getAttributes('link').href ?? '');
       if (href === null) return;

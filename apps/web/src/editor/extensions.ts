@@ -10,7 +10,8 @@ import type * as Y from 'yjs';
 export function colourFor(key: string): string {
   let h = 0;
   for (const ch of key) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return `hsl(${h % 360} 65% 38%)`;
+  // Dark enough for white label text on every hue (WCAG AA contrast).
+  return `hsl(${h % 360} 65% 26%)`;
 }
 
 /**

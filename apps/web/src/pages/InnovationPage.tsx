@@ -59,13 +59,13 @@ export function InnovationPage() {
         <Link to="/katalog">{t('nav.catalogue')}</Link>
       </p>
       <h1>{i.title}</h1>
-      {i.award && <p className="award">🏅 <span>{t('inn.award')}: {i.award}</span></p>}
+      {i.award && <p className="award">{t('inn.award')}: {i.award}</p>}
       <p className="lead">{i.summary}</p>
       <div className="grid-2 wide-left">
         <div>
           {i.description && (
             <section className="card prose">
-              {i.description.split(/\n{2,}/).map((para, n) => (
+              {i.description.split(/\n{2,}/).filter((para, n) => !(n === 0 && para.trim() === i.summary.trim())).map((para, n) => (
                 <p key={n}>{para}</p>
               ))}
             </section>

@@ -149,7 +149,7 @@ export function ReplicationPage() {
               ))}
               {(mentorships.data ?? []).map((m) => (
                 <li key={m.id}>
-                  <Link to={`/pendampingan/${m.id}`}>{t('rep.mentorship')}</Link> <span className="muted small">({m.state})</span>
+                  <Link to={`/pendampingan/${m.id}`}>{t('rep.mentorship')}</Link> <span className="muted small">({t(`mstate.${m.state}` as MessageKey)})</span>
                 </li>
               ))}
             </ul>

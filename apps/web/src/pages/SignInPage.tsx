@@ -90,7 +90,7 @@ export function SignInPage({ mode }: { mode: 'signIn' | 'register' }) {
           <span aria-hidden="true"> · </span>
           <Link to="/katalog">{t('nav.catalogue')}</Link>
           <span aria-hidden="true"> · </span>
-          <button type="button" className="linklike" aria-label={t('nav.languageLabel')} onClick={() => setLocale(locale === 'id' ? 'en' : 'id')}>
+          <button type="button" className="linklike" title={t('nav.languageLabel')} lang={locale === 'id' ? 'en' : 'id'} onClick={() => setLocale(locale === 'id' ? 'en' : 'id')}>
             {t('nav.language')}
           </button>
         </p>

@@ -1,2 +1,2 @@
-export { AttachmentsModule } from './attachments.module';
 export { AttachmentsService } from './attachments.service';
+export { AttachmentsModule } from './attachments.module';

@@ -1,2 +1,2 @@
-export { EvidenceModule } from './evidence.module';
 export { ChecklistGate } from './checklists/checklist-gate.service';
+export { EvidenceModule } from './evidence.module';

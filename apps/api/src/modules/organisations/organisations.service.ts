@@ -55,6 +55,7 @@ export class OrganisationsService {
   async listMembers(actor: AuthUser, unitId: string) {
     const unit = await this.em.findOne(Unit, { id: unitId });
     if (!unit) throw notFound('Unit');
+    await this.access.assertCanListMembers(actor, unitId);
     const members = await this.em.find(Membership, { unit: unitId }, { populate: ['user'], orderBy: { createdAt: 'asc' } });
     return members.map((m) => ({ userId: m.user.id, name: m.user.name, role: m.role, since: m.createdAt.toISOString() }));
   }

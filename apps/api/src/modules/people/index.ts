@@ -1,2 +1,2 @@
-export { PeopleModule } from './people.module';
 export { VerifiedEmailPolicy } from './verified-email.policy';
+export { PeopleModule } from './people.module';

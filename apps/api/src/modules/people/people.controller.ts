@@ -14,8 +14,7 @@ import { PeopleService } from './people.service';
 export class PeopleController {
   constructor(
     private readonly people: PeopleService,
-    // forwardRef: attachments → discussions → people → attachments is an import cycle, so the
-    // class is still undefined while this file is evaluated; Nest resolves it at injection time.
+    // forwardRef: attachments -> discussions -> people (the email policy) -> attachments is a load-time cycle.
     @Inject(forwardRef(() => AttachmentsService)) private readonly attachments: AttachmentsService,
   ) {}
 
