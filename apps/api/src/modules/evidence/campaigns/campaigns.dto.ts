@@ -7,7 +7,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -18,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { QueryInt } from '@app/common';
+import { QueryInt, IsIsoTime } from '@app/common';
 import { INNOVATION_SOURCES, INNOVATION_STAGES, SUSTAINABILITY_STATUSES } from '@app/database';
 
 const NOT_BLANK = /\S/;
@@ -38,7 +37,7 @@ export class CampaignFilterDto {
   @ApiPropertyOptional({ enum: SUSTAINABILITY_STATUSES }) @IsOptional() @IsIn(SUSTAINABILITY_STATUSES) sustainability?: string;
   @ApiPropertyOptional({ description: 'only innovations not confirmed since this time (never confirmed counts)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoTime()
   verifiedBefore?: string;
   @ApiPropertyOptional({ type: [String], maxItems: 5000 })
   @IsOptional()
@@ -54,7 +53,7 @@ export class CreateCampaignDto {
   @MaxLength(200)
   @Matches(NOT_BLANK, { message: 'title must not be blank' })
   title!: string;
-  @ApiProperty({ description: 'ISO-8601, in the future' }) @IsISO8601({ strict: true }) deadline!: string;
+  @ApiProperty({ description: 'ISO-8601, in the future' }) @IsIsoTime() deadline!: string;
   @ApiPropertyOptional({ minimum: 0, maximum: 60, default: 3, description: 'reminder this many days before the deadline (0: none)' })
   @IsOptional()
   @IsInt()

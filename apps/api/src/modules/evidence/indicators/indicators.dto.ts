@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { IsIsoTime } from '@app/common';
 import {
   IsDefined,
   IsIn,
-  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -21,7 +21,7 @@ const FINITE = { allowNaN: false, allowInfinity: false };
 
 export class IndicatorBaselineDto {
   @ApiProperty() @IsNumber(FINITE) value!: number;
-  @ApiProperty({ description: 'ISO-8601 date or time of the baseline measurement' }) @IsISO8601({ strict: true }) at!: string;
+  @ApiProperty({ description: 'ISO-8601 date or time of the baseline measurement' }) @IsIsoTime() at!: string;
   @ApiPropertyOptional({ maxLength: 300, description: 'where the figure comes from (e.g. SIAK, laporan tahunan)' })
   @IsOptional()
   @IsString()
@@ -56,7 +56,7 @@ export class CreateIndicatorDto {
 
 export class CreateMeasurementDto {
   @ApiProperty() @IsNumber(FINITE) value!: number;
-  @ApiProperty({ description: 'ISO-8601; not before the baseline, not in the future' }) @IsISO8601({ strict: true }) at!: string;
+  @ApiProperty({ description: 'ISO-8601; not before the baseline, not in the future' }) @IsIsoTime() at!: string;
   @ApiPropertyOptional({ description: 'an attachment of the replication proving the figure' })
   @IsOptional()
   @IsUUID()
@@ -69,7 +69,7 @@ export class CreateInnovationResultDto {
   @ApiProperty({ enum: DIRECTIONS }) @IsIn(DIRECTIONS) direction!: Direction;
   @ApiProperty({ description: 'the figure before the innovation' }) @IsNumber(FINITE) before!: number;
   @ApiProperty({ description: 'the figure with the innovation' }) @IsNumber(FINITE) after!: number;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) measuredAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsIsoTime() measuredAt?: string;
   @ApiPropertyOptional({ maxLength: 300 }) @IsOptional() @IsString() @MaxLength(300) source?: string;
 }
 
