@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express, { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { AppError, toErrorBody } from '@app/common';
 
 /** Paths that belong to the server; everything else answers the web client (SPA fallback). */
 export const SERVER_PREFIXES = ['/api', '/collab', '/socket.io', '/metrics'];
@@ -28,6 +29,17 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 function isServerPath(path: string): boolean {
   return SERVER_PREFIXES.some((p) => path === p || path.startsWith(p + '/'));
+}
+
+/** Express would answer these with its own HTML page; the contract's JSON error shape instead. */
+function notFound(res: Response): void {
+  const body = toErrorBody(new AppError('NOT_FOUND', 'Route not found'));
+  res.status(body.statusCode).json(body);
+}
+
+/** Server paths that no Nest route or socket handler answers over plain HTTP. */
+function isDeadServerPath(path: string): boolean {
+  return path === '/collab' || path.startsWith('/collab/') || path.startsWith('/metrics/');
 }
 
 /**
@@ -61,10 +73,12 @@ export function mountWebClient(app: { use: (...handlers: unknown[]) => unknown }
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (isServerPath(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    if (isDeadServerPath(req.path)) return notFound(res);
+    if (isServerPath(req.path)) return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return notFound(res);
     statics(req, res, () => {
       // A missing hashed file is a 404, never the page (a stale tab would parse HTML as JS).
-      if (req.path.startsWith('/assets/') || req.path === '/favicon.svg') return next();
+      if (req.path.startsWith('/assets/') || req.path === '/favicon.svg') return notFound(res);
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.setHeader('Cache-Control', 'no-cache');
       res.setHeader('Content-Security-Policy', WEB_CSP);
