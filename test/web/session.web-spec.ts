@@ -22,7 +22,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-const accessToken = (page: Page) => page.evaluate(() => (JSON.parse(localStorage.getItem('jk.session') ?? '{}') as { accessToken?: string }).accessToken ?? '');
+const accessToken = (page: Page) =>
+  page.evaluate(() => (JSON.parse(localStorage.getItem('jk.session') ?? '{}') as { accessToken?: string }).accessToken ?? '');
 const textOf = (page: Page) => editorOf(page).evaluate((el) => el.textContent ?? '');
 
 test('typing across several token renewals loses nothing; the page never asks to sign in again', async () => {
@@ -46,7 +47,11 @@ test('typing across several token renewals loses nothing; the page never asks to
     const before = await accessToken(a.page);
     await a.page.keyboard.type(` kata-${w}`, { delay: 15 });
     // The wait is on the renewal itself: the token the page holds changes.
-    await a.page.waitForFunction((old) => (JSON.parse(localStorage.getItem('jk.session') ?? '{}') as { accessToken?: string }).accessToken !== old, before, { timeout: 20_000 });
+    await a.page.waitForFunction(
+      (old) => (JSON.parse(localStorage.getItem('jk.session') ?? '{}') as { accessToken?: string }).accessToken !== old,
+      before,
+      { timeout: 20_000 },
+    );
   }
   await a.page.keyboard.type(' kata-akhir', { delay: 15 });
   expect(await a.page.getByRole('button', { name: 'Masuk kembali' }).count()).toBe(0);
@@ -66,5 +71,7 @@ test('typing across several token renewals loses nothing; the page never asks to
   // The realtime socket came back after each expiry: a stage change still arrives live.
   const curator = await apiAs(app, demo('kurator'));
   expect((await curator.post(`/api/replications/${rep.body.id as string}/transitions`, { to: 'AGREED', note: 'Lanjut' })).status).toBe(200);
-  await a.page.getByText(new RegExp(`Notifikasi baru: Tahap replikasi berubah: ${innovation.title} → Disetujui`)).waitFor({ state: 'attached', timeout: 20_000 });
+  await a.page
+    .getByText(new RegExp(`Notifikasi baru: Tahap replikasi berubah: ${innovation.title} → Disetujui`))
+    .waitFor({ state: 'attached', timeout: 20_000 });
 }, 120_000);

@@ -48,7 +48,9 @@ function isDeadServerPath(path: string): boolean {
  * sources (apps/web, whose index.html points at .tsx files) are never served by mistake.
  */
 export function findWebDist(env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = [env.WEB_DIST_DIR, resolve(__dirname, '../../../../web'), resolve(process.cwd(), 'dist/web')].filter((d): d is string => !!d);
+  const candidates = [env.WEB_DIST_DIR, resolve(__dirname, '../../../../web'), resolve(process.cwd(), 'dist/web')].filter(
+    (d): d is string => !!d,
+  );
   return candidates.find((d) => existsSync(join(d, 'index.html')) && existsSync(join(d, '.vite/manifest.json'))) ?? null;
 }
 
