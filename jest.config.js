@@ -7,7 +7,9 @@ const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
-    '^@app/(database|auth|common|testing)(|/.*)$': '<rootDir>/libs/$1/src$2',
+    '^@app/(database|auth|common)(|/.*)$': '<rootDir>/libs/$1/src$2',
+    // Test helpers live with the tests (they build the app; libs never import apps).
+    '^@app/testing(|/.*)$': '<rootDir>/test/support$1',
   },
 };
 

@@ -331,11 +331,10 @@ describe('authorisation matrix (e2e)', () => {
 describe('metrics content (e2e)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    process.env.METRICS_TOKEN = 'metrics-token-for-the-e2e-test';
-    t = await TestApp.start();
+    // Settings come from the validated config (as from the environment at start).
+    t = await TestApp.start({ METRICS_TOKEN: 'metrics-token-for-the-e2e-test' });
   });
   afterAll(async () => {
-    delete process.env.METRICS_TOKEN;
     await t?.close();
   });
 

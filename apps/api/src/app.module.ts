@@ -5,20 +5,20 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthCoreModule } from '@app/auth';
 import { APP_CONFIG, AppConfig, ErrorFilter } from '@app/common';
 import { ormConfig } from '@app/database';
-import { AuthModule } from './modules/auth/auth.module';
-import { DemoModule } from './modules/demo/demo.module';
-import { DiscussionsModule } from './modules/discussions/discussions.module';
-import { HealthModule } from './modules/health/health.module';
-import { InnovationsModule } from './modules/innovations/innovations.module';
-import { MentoringModule } from './modules/mentoring/mentoring.module';
-import { MetricsModule } from './modules/metrics/metrics.module';
-import { ModerationModule } from './modules/moderation/moderation.module';
-import { NotificationsModule } from './modules/notifications/notifications.module';
-import { OrganisationsModule } from './modules/organisations/organisations.module';
-import { PlaybooksModule } from './modules/playbooks/playbooks.module';
-import { RealtimeModule } from './modules/realtime/realtime.module';
-import { ReplicationsModule } from './modules/replications/replications.module';
-import { SearchModule } from './modules/search/search.module';
+import { AuthModule } from './modules/auth';
+import { DemoModule } from './modules/demo';
+import { DiscussionsModule } from './modules/discussions';
+import { HealthModule } from './modules/health';
+import { InnovationsModule } from './modules/innovations';
+import { MentoringModule } from './modules/mentoring';
+import { MetricsModule } from './modules/metrics';
+import { ModerationModule } from './modules/moderation';
+import { NotificationsModule } from './modules/notifications';
+import { OrganisationsModule } from './modules/organisations';
+import { PlaybooksModule } from './modules/playbooks';
+import { RealtimeModule } from './modules/realtime';
+import { ReplicationsModule } from './modules/replications';
+import { SearchModule } from './modules/search';
 
 /** What the process resolved at start-up, beyond the environment. */
 export interface RuntimeOptions {

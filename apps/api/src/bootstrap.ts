@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { AppConfig, createRootLogger, createValidationPipe, PinoNestLogger, toErrorBody } from '@app/common';
 import { AppModule, RuntimeOptions } from './app.module';
-import { RedisIoAdapter } from './modules/realtime/redis-io.adapter';
+import { RedisIoAdapter } from './modules/realtime';
 import { mountWebClient } from './modules/web/web-client';
 
 export interface BuiltApp {

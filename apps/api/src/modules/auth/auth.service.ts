@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { APP_CONFIG, AppError } from '@app/common';
+import { APP_CONFIG, AppError, isUuid } from '@app/common';
 import type { AppConfig } from '@app/common';
 import { Membership, RefreshToken, User } from '@app/database';
 import { TokenService } from '@app/auth';
@@ -105,12 +105,10 @@ export class AuthService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function parseRefreshToken(token: string): { id: string; secret: string } | null {
   const dot = token.indexOf('.');
   if (dot < 0) return null;
   const id = token.slice(0, dot);
   const secret = token.slice(dot + 1);
-  return UUID.test(id) && secret.length > 0 ? { id, secret } : null;
+  return isUuid(id) && secret.length > 0 ? { id, secret } : null;
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '@app/database';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword } from '../auth';
 import { DEMO_PASSWORD, DemoContext, DemoSeeder } from './demo.context';
 import { seedCatalogue } from './seed-catalogue';
 import { seedDiscussions } from './seed-discussions';

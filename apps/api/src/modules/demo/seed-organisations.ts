@@ -1,5 +1,5 @@
 import { Agency, Membership, PlatformRole, Unit, User } from '@app/database';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword } from '../auth';
 import { DEMO_PASSWORD, DemoSeeder } from './demo.context';
 
 const AGENCIES: [key: string, name: string, kind: Agency['kind'], region: string | null][] = [

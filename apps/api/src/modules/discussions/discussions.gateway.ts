@@ -3,16 +3,16 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSo
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthUser, loadAuthUser } from '@app/auth';
-import { AccessEvents } from '../organisations/access.service';
-import { RealtimeSocketData, userRoom } from '../realtime/realtime.gateway';
+import { AccessEvents } from '../organisations';
+import { RealtimeSocketData, userRoom } from '../realtime';
 import { PostRow, postView, ThreadView } from './discussions.views';
 import { ThreadAccess, ThreadScope } from './thread-access.service';
+import { isUuid } from '@app/common';
 
 export const threadRoom = (threadId: string) => `thread:${threadId}`;
 /** Moderators subscribed to a thread also sit here: they receive hidden posts in full. */
 export const threadModRoom = (threadId: string) => `thread:${threadId}:mod`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** One socket may follow this many threads live; beyond it subscribing fails (memory bound). */
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 200;
 
@@ -142,6 +142,6 @@ function parseThreadId(body: unknown): string | null {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
   const keys = Object.keys(body);
   const threadId = (body as { threadId?: unknown }).threadId;
-  if (keys.length !== 1 || typeof threadId !== 'string' || !UUID.test(threadId)) return null;
+  if (keys.length !== 1 || typeof threadId !== 'string' || !isUuid(threadId)) return null;
   return threadId.toLowerCase();
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, badRequest, forbidden, notFound } from '@app/common';
-import { NotificationsService } from '../notifications/notifications.service';
-import { writeAudit } from '../moderation/audit';
+import { APP_CONFIG, AppError, badRequest, forbidden, isUuid, notFound } from '@app/common';
+import type { AppConfig } from '@app/common';
+import { writeAudit } from '../audit';
+import { NotificationsService } from '../notifications';
 import { DiscussionsGateway } from './discussions.gateway';
 import { POST_SELECT, PostRow, postView, THREAD_SELECT, ThreadRow, threadView } from './discussions.views';
 import { extractMentions, renderMarkdown } from './markdown';
@@ -19,26 +20,21 @@ export interface DiscussionLimits {
   flagsPerMinute: number;
 }
 
-const envInt = (name: string, fallback: number) => {
-  const v = Number(process.env[name]);
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-};
-
 @Injectable()
 export class DiscussionsService {
   private readonly log = new Logger('Discussions');
-  /** Mutable so tests can tighten them; defaults from DISCUSSION_POSTS_PER_MINUTE / DISCUSSION_FLAGS_PER_MINUTE. */
-  readonly limits: DiscussionLimits = {
-    postsPerMinute: envInt('DISCUSSION_POSTS_PER_MINUTE', 20),
-    flagsPerMinute: envInt('DISCUSSION_FLAGS_PER_MINUTE', 20),
-  };
+  /** Mutable so tests can tighten them; from DISCUSSION_POSTS_PER_MINUTE / DISCUSSION_FLAGS_PER_MINUTE (config). */
+  readonly limits: DiscussionLimits;
 
   constructor(
     private readonly em: EntityManager,
     private readonly access: ThreadAccess,
     private readonly gateway: DiscussionsGateway,
     private readonly notifications: NotificationsService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limits = { ...config.discussion };
+  }
 
   // ---- loading -------------------------------------------------------------------------
 
@@ -399,6 +395,6 @@ function decodeCursor(s: string): { createdAt: string; id: string } | null {
   const [createdAt, id, extra] = Buffer.from(s, 'base64url').toString('utf8').split('|');
   if (extra !== undefined || !createdAt || !id) return null;
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(createdAt) || Number.isNaN(Date.parse(createdAt))) return null;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   return { createdAt, id };
 }

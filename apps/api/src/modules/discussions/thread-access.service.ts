@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { AppError, forbidden } from '@app/common';
-import { AccessService } from '../organisations/access.service';
+import { AccessService } from '../organisations';
 
 /** The columns of a thread that decide who may read it. */
 export interface ThreadScope {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, Public, Roles } from '@app/auth';
@@ -6,8 +6,8 @@ import type { AuthUser } from '@app/auth';
 import { CreateInnovationDto, ListInnovationsQuery, UpdateInnovationDto } from './innovations.dto';
 import { InnovationsService } from './innovations.service';
 import { InnovationImportService } from './innovation-import.service';
+import { uuid } from '@app/common';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 @ApiTags('innovations')
 @ApiBearerAuth()

@@ -2,19 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, badRequest, forbidden, notFound } from '@app/common';
-import { NotificationsService } from '../notifications/notifications.service';
-import { AccessEvents } from '../organisations/access.service';
-import { DiscussionsGateway } from '../discussions/discussions.gateway';
-import { DiscussionsService } from '../discussions/discussions.service';
-import { PostRow, postView, threadView } from '../discussions/discussions.views';
-import { ThreadAccess } from '../discussions/thread-access.service';
-import { AuditAction, writeAudit } from './audit';
+import { AppError, badRequest, forbidden, iso, notFound } from '@app/common';
+import { AuditLog, writeAudit } from '../audit';
+import type { AuditAction, AuditFilter } from '../audit';
+import { DiscussionsGateway, DiscussionsService, postView, ThreadAccess, threadView } from '../discussions';
+import type { PostRow } from '../discussions';
+import { NotificationsService } from '../notifications';
+import { AccessEvents } from '../organisations';
 import { FlagReason } from './moderation.dto';
 
 /** A claim lapses after this long, so an abandoned item returns to the queue. */
 const CLAIM_TTL_MINUTES = 15;
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 interface ItemRow {
   id: string;
@@ -79,6 +77,7 @@ export class ModerationService {
     private readonly access: ThreadAccess,
     private readonly notifications: NotificationsService,
     private readonly accessEvents: AccessEvents,
+    private readonly auditLog: AuditLog,
   ) {}
 
   // ---- flags and the queue -------------------------------------------------------------
@@ -346,31 +345,8 @@ export class ModerationService {
     return suspensionView(lifted, true);
   }
 
-  async audit(mod: AuthUser, q: { actorId?: string; targetId?: string; action?: string; limit?: number; before?: string }) {
-    const conds: string[] = [];
-    const params: unknown[] = [];
-    if (q.actorId) (conds.push('a.actor_id = ?'), params.push(q.actorId));
-    if (q.targetId) (conds.push('a.target_id = ?'), params.push(q.targetId));
-    if (q.action) (conds.push('a.action = ?'), params.push(q.action));
-    if (q.before) (conds.push('a.created_at < ?'), params.push(new Date(q.before)));
-    const rows = await this.em.execute<{ id: string; actor_id: string | null; actor_name: string | null; action: string; target_type: string; target_id: string; before: unknown; after: unknown; reason: string | null; created_at: Date }[]>(
-      `select a.*, u.name as actor_name from moderation_audit a left join users u on u.id = a.actor_id
-        ${conds.length ? `where ${conds.join(' and ')}` : ''} order by a.created_at desc, a.id desc limit ?`,
-      [...params, q.limit ?? 50],
-    );
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        actor: r.actor_id ? { id: r.actor_id, name: r.actor_name } : null,
-        action: r.action,
-        targetType: r.target_type,
-        targetId: r.target_id,
-        before: r.before,
-        after: r.after,
-        reason: r.reason,
-        createdAt: iso(r.created_at),
-      })),
-    };
+  audit(_mod: AuthUser, q: AuditFilter) {
+    return this.auditLog.list(q);
   }
 
   // ---- helpers -------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { AuthUser } from '@app/auth';
 import { notFound } from '@app/common';
 import { Notification, User } from '@app/database';
-import { RealtimeGateway } from '../realtime/realtime.gateway';
+import { RealtimeGateway } from '../realtime';
 
 /** Every type of notification a feed holds (a closed list: a new kind is added here first). */
 export const NOTIFICATION_TYPES = [

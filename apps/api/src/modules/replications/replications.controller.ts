@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public } from '@app/auth';
 import type { AuthUser } from '@app/auth';
 import { CreateReplicationDto, ListReplicationsQuery, StatsQuery, TopQuery, TransitionDto } from './replications.dto';
 import { ReplicationStatsService } from './replication-stats.service';
 import { ReplicationsService } from './replications.service';
+import { uuid } from '@app/common';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 @ApiTags('replications')
 @ApiBearerAuth()

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, badRequest, forbidden, notFound } from '@app/common';
+import { AppError, badRequest, forbidden, isUniqueViolation, notFound } from '@app/common';
 import { Innovation, Replication, ReplicationModel, ReplicationStage, ReplicationTransition, Unit, User } from '@app/database';
-import { NotificationsService } from '../notifications/notifications.service';
-import { AccessService } from '../organisations/access.service';
-import { PlaybookFactory } from '../playbooks/playbook-factory.service';
-import { isUniqueViolation } from '../innovations/innovations.service';
+import { NotificationsService } from '../notifications';
+import { AccessService } from '../organisations';
+import { PlaybookFactory } from '../playbooks';
 import { allowedMovers, Mover, nextStages, UNCOUNTED_STAGES } from './replication-stages';
 import { CreateReplicationDto, ListReplicationsQuery, TransitionDto } from './replications.dto';
 
