@@ -1,5 +1,5 @@
-// Four suites: unit tests beside the code, end-to-end tests against a real PostgreSQL
-// (npm test), and the multi-process suites that need Redis or kill processes.
+// Six suites: unit tests beside the code, end-to-end tests against a real PostgreSQL
+// (npm test), the multi-process suites that need Redis or kill processes, and the browser suites.
 const base = {
   // ts first: stale compiled .js files beside the sources (libs/*/src) must never shadow them.
   moduleFileExtensions: ['ts', 'js', 'json'],
@@ -35,6 +35,21 @@ module.exports = {
       ...base,
       displayName: 'faults',
       testMatch: ['<rootDir>/test/faults/**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+    // The web client in Chromium (npm run test:web) and its screenshots (npm run screenshots).
+    {
+      ...base,
+      displayName: 'web',
+      testMatch: ['<rootDir>/test/web/**/*.web-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+    {
+      ...base,
+      displayName: 'screenshots',
+      testMatch: ['<rootDir>/test/web/screenshots.ts', '<rootDir>/test/web/screenshots-part2.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },

@@ -114,7 +114,7 @@ export function Composer({
     >
       <div className="row-between">
         <label htmlFor={textId}>{label}</label>
-        <div className="seg" role="group" aria-label={label}>
+        <div className="seg" role="group" aria-label={`${t('disc.write')} / ${t('disc.preview')}`}>
           <button type="button" className="btn btn-small" aria-pressed={mode === 'write'} onClick={() => setMode('write')}>
             {t('disc.write')}
           </button>
