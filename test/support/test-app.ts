@@ -126,11 +126,13 @@ export class TestApp {
   }
 
   /** A user with platform roles and unit memberships, plus a valid access token. */
-  async user(opts: { roles?: PlatformRole[]; units?: [unitId: string, role: UnitRole][]; name?: string } = {}): Promise<TestUser> {
+  async user(opts: { roles?: PlatformRole[]; units?: [unitId: string, role: UnitRole][]; name?: string; verified?: boolean } = {}): Promise<TestUser> {
     const em = this.em();
     const email = `${this.uniq('user')}@test.jippnas.id`;
     const user = new User(email, opts.name ?? `Pengguna ${this.seq}`, TEST_PASSWORD_HASH);
     user.roles = [...new Set<PlatformRole>(['user', ...(opts.roles ?? [])])];
+    // Fixtures stand for accounts that confirmed their address, unless a test asks otherwise.
+    user.emailVerifiedAt = opts.verified === false ? null : new Date();
     em.persist(user);
     for (const [unitId, role] of opts.units ?? []) em.persist(new Membership(em.getReference(Unit, unitId), user, role));
     await em.flush();

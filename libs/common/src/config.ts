@@ -34,6 +34,23 @@ export interface AppConfig {
   discussion: DiscussionSettings;
   /** Limits and timers of the collaboration server. */
   collab: CollabSettings;
+  /** People, email and files (issue 17). Unset: mails go to the outbox table only. */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Base of links in mails, without a trailing slash. */
+  publicUrl: string;
+  attachmentMaxBytes: number;
+  /** Unset: attachments are stored in PostgreSQL. */
+  s3Url?: string;
+  /** Unverified accounts may sign in but not post or be added to a unit (EMAIL_VERIFICATION=required). */
+  emailVerificationRequired: boolean;
+  /** UTC hour (0-23) at which the daily notification digest is mailed. */
+  digestHourUtc: number;
+  /** How often an idle node looks for due mails, in ms. */
+  mailPollMs: number;
+  /** socket.io `/realtime`: events one socket may send at once, and refilled per second (token bucket). */
+  realtimeEventBurst: number;
+  realtimeEventsPerSecond: number;
 }
 
 export interface DiscussionSettings {
@@ -158,6 +175,14 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
   return raw as T;
 }
 
+// A bare address or `Name <address>`; anything with line breaks could inject headers.
+function mailFrom(env: NodeJS.ProcessEnv, problems: string[]): string {
+  const raw = env.MAIL_FROM?.trim();
+  if (!raw) return 'JIPPNas Kolaborasi <no-reply@localhost>';
+  if (!/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(raw)) problems.push(`MAIL_FROM must be an address or "Name <address>" (got "${raw}")`);
+  return raw;
+}
+
 /** Reads and validates the environment; throws ConfigError listing every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];
@@ -201,7 +226,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       flagsPerMinute: int(env, 'DISCUSSION_FLAGS_PER_MINUTE', 20, 1, 1_000_000, problems),
     },
     collab: loadCollabSettings(env, problems),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:'], problems),
+    mailFrom: mailFrom(env, problems),
+    publicUrl: '',
+    attachmentMaxBytes: int(env, 'ATTACHMENT_MAX_BYTES', 26_214_400, 1, 2 ** 40, problems),
+    s3Url: url(env, 'S3_URL', ['http:', 'https:', 's3:'], problems),
+    emailVerificationRequired: oneOf(env, 'EMAIL_VERIFICATION', ['required', 'optional'] as const, 'required', problems) === 'required',
+    digestHourUtc: int(env, 'DIGEST_HOUR_UTC', 0, 0, 23, problems),
+    mailPollMs: int(env, 'MAIL_POLL_MS', 2000, 20, 3_600_000, problems),
+    realtimeEventBurst: int(env, 'REALTIME_EVENT_BURST', 40, 1, 100_000, problems),
+    realtimeEventsPerSecond: int(env, 'REALTIME_EVENTS_PER_SECOND', 10, 1, 100_000, problems),
   };
+  config.publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:'], problems) ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -6,3 +6,5 @@ export * from './validation';
 export * from './db-errors';
 export * from './ids';
 export * from './time';
+export * from './iso-time';
+export * from './request-guards';

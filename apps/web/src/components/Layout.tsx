@@ -34,8 +34,16 @@ export function Layout() {
           </nav>
           <div className="topbar-actions">
             {session && <NotificationBell />}
-            <button type="button" className="btn btn-quiet" lang={locale === 'id' ? 'en' : 'id'} aria-label={t('nav.languageLabel')} onClick={() => setLocale(locale === 'id' ? 'en' : 'id')}>
-              {locale === 'id' ? 'EN' : 'ID'}
+            <button
+              type="button"
+              className="btn btn-quiet"
+              title={t('nav.languageLabel')}
+              onClick={() => setLocale(locale === 'id' ? 'en' : 'id')}
+            >
+              <span aria-hidden="true">{locale === 'id' ? 'EN' : 'ID'}</span>
+              <span className="sr-only" lang={locale === 'id' ? 'en' : 'id'}>
+                {t('nav.language')}
+              </span>
             </button>
             {session ? (
               <>

@@ -10,7 +10,8 @@ import type * as Y from 'yjs';
 export function colourFor(key: string): string {
   let h = 0;
   for (const ch of key) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return `hsl(${h % 360} 65% 38%)`;
+  // Dark enough for white label text on every hue (WCAG AA contrast).
+  return `hsl(${h % 360} 65% 26%)`;
 }
 
 /**
@@ -40,7 +41,11 @@ export function playbookExtensions(doc: Y.Doc, provider: WebsocketProvider, user
         caret.append(label);
         return caret;
       },
-      selectionRender: (u) => ({ nodeName: 'span', class: 'collab-selection', style: `background-color: ${colourFor(String(u.id ?? u.name ?? ''))}33` }),
+      selectionRender: (u) => ({
+        nodeName: 'span',
+        class: 'collab-selection',
+        style: `background-color: ${colourFor(String(u.id ?? u.name ?? ''))}33`,
+      }),
     }),
   ];
 }

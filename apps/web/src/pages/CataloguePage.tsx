@@ -50,7 +50,10 @@ export function CataloguePage() {
   const list = useQuery({
     queryKey: ['innovations', q, filters, page],
     queryFn: ({ signal }) =>
-      call<InnovationList>('innovations', { query: { q: q.trim() || undefined, ...filters, facets: true, limit: PAGE, offset: (page - 1) * PAGE }, signal }),
+      call<InnovationList>('innovations', {
+        query: { q: q.trim() || undefined, ...filters, facets: true, limit: PAGE, offset: (page - 1) * PAGE },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 
@@ -69,14 +72,23 @@ export function CataloguePage() {
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE));
   const active = FILTERS.filter((f) => params.get(f));
   const facetLabel = (facet: string, b: FacetBucket) =>
-    b.name ?? b.label ?? (facet === 'digital' ? t(b.key === 'true' ? 'facet.true' : 'facet.false') : facet === 'sdg' ? `TPB ${b.key}` : b.key);
+    b.name ??
+    b.label ??
+    (facet === 'digital' ? t(b.key === 'true' ? 'facet.true' : 'facet.false') : facet === 'sdg' ? `TPB ${b.key}` : b.key);
 
   return (
     <div className="page">
       <h1>{t('cat.title')}</h1>
       <div className="search" role="search">
         <label htmlFor="cari">{t('cat.search')}</label>
-        <input id="cari" type="search" value={text} onChange={(e) => setText(e.target.value)} aria-describedby={hintId} autoComplete="off" />
+        <input
+          id="cari"
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-describedby={hintId}
+          autoComplete="off"
+        />
         <p id={hintId} className="hint">
           {t('cat.searchHint')}
         </p>

@@ -34,7 +34,15 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       // The server closes sockets whose session ended or token ran out: come back with a new one.
       if (reason === 'io server disconnect') void refreshSession().then((ok) => ok && s.connect());
     });
-    s.on('notification', () => void qc.invalidateQueries({ queryKey: ['notifications'] }));
+    s.on('notification', (n: { payload?: { replicationId?: string } }) => {
+      void qc.invalidateQueries({ queryKey: ['notifications'] });
+      // A stage change shown anywhere (timeline, home, innovation) is refreshed at once.
+      const rid = n?.payload?.replicationId;
+      if (rid) {
+        void qc.invalidateQueries({ queryKey: ['replication', rid] });
+        void qc.invalidateQueries({ queryKey: ['replications'] });
+      }
+    });
     s.on('playbook:access', () => void qc.invalidateQueries({ queryKey: ['myPlaybooks'] }));
     setSocket(s);
     return () => {

@@ -88,6 +88,7 @@ export class ModerationService {
    */
   async flag(user: AuthUser, postId: string, dto: { reason: FlagReason; note?: string }) {
     const { post } = await this.discussions.readablePost(user, postId);
+    await this.access.assertNotSuspended(user.id);
     if (post.author_id === user.id) throw forbidden('You cannot flag your own post');
     if (post.deleted_at) throw new AppError('CONFLICT', 'This post was deleted');
     const id = randomUUID();
@@ -129,6 +130,7 @@ export class ModerationService {
   }
 
   async claim(mod: AuthUser, itemId: string) {
+    await this.assertActive(mod);
     const item = await this.loadItem(itemId);
     const post = await this.discussions.loadPost(item.post_id);
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
@@ -147,6 +149,7 @@ export class ModerationService {
 
   /** Resolves a claimed item; only its claimer may, so an item is never acted on twice. */
   async resolve(mod: AuthUser, itemId: string, dto: { action: 'hide' | 'dismiss'; reason?: string }) {
+    await this.assertActive(mod);
     const item = await this.loadItem(itemId);
     const post = await this.discussions.loadPost(item.post_id);
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
@@ -175,6 +178,7 @@ export class ModerationService {
    * the claimer is told when an admin releases their claim.
    */
   async release(mod: AuthUser, itemId: string, reason?: string) {
+    await this.assertActive(mod);
     const item = await this.loadItem(itemId);
     const post = await this.discussions.loadPost(item.post_id);
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
@@ -214,6 +218,7 @@ export class ModerationService {
   // ---- posts ---------------------------------------------------------------------------
 
   async hide(mod: AuthUser, postId: string, reason: string) {
+    await this.assertActive(mod);
     const post = await this.discussions.loadPost(postId);
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
     if (post.deleted_at) throw new AppError('CONFLICT', 'This post was deleted');
@@ -233,6 +238,7 @@ export class ModerationService {
   }
 
   async restore(mod: AuthUser, postId: string, reason?: string) {
+    await this.assertActive(mod);
     const post = await this.discussions.loadPost(postId);
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
     if (!post.hidden) throw new AppError('CONFLICT', 'This post is not hidden');
@@ -252,6 +258,7 @@ export class ModerationService {
   // ---- threads -------------------------------------------------------------------------
 
   async setThreadFlag(mod: AuthUser, threadId: string, op: ThreadFlag, reason?: string) {
+    await this.assertActive(mod);
     const thread = await this.discussions.loadThread(threadId);
     if (thread.author_id === mod.id) throw forbidden('You cannot moderate your own thread');
     const column = op === 'lock' || op === 'unlock' ? 'locked' : 'pinned';
@@ -260,6 +267,7 @@ export class ModerationService {
   }
 
   async slowMode(mod: AuthUser, threadId: string, seconds: number, reason?: string) {
+    await this.assertActive(mod);
     const thread = await this.discussions.loadThread(threadId);
     if (thread.author_id === mod.id) throw forbidden('You cannot moderate your own thread');
     return this.updateThread(mod, thread.id, 'thread.slow_mode', 'slow_mode_seconds', thread.slow_mode_seconds, seconds, reason);
@@ -278,6 +286,7 @@ export class ModerationService {
   // ---- users ---------------------------------------------------------------------------
 
   async suspend(mod: AuthUser, userId: string, dto: { until: string; reason: string }) {
+    await this.assertActive(mod);
     if (userId === mod.id) throw forbidden('You cannot suspend yourself');
     const [target] = await this.em.execute<{ id: string; roles: string[] }[]>('select id, roles from users where id = ?', [userId]);
     if (!target) throw notFound('User');
@@ -310,6 +319,7 @@ export class ModerationService {
    * again at once (unless another suspension is still active, which the notification says).
    */
   async liftSuspension(mod: AuthUser, userId: string, suspensionId: string, reason: string) {
+    await this.assertActive(mod);
     if (userId === mod.id) throw forbidden('You cannot lift your own suspension');
     const [target] = await this.em.execute<{ id: string; roles: string[] }[]>('select id, roles from users where id = ?', [userId]);
     if (!target) throw notFound('User');
@@ -363,6 +373,11 @@ export class ModerationService {
       const thread = await this.discussions.loadThread(post.thread_id, this.em.fork());
       await this.notifications.notify([post.author_id], 'content_hidden', { postId: post.id, threadId: post.thread_id, threadTitle: thread.title, reason }, mod.id);
     })().catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
+  }
+
+  /** A suspended moderator moderates nothing until the suspension ends (403 USER_SUSPENDED); reading stays. */
+  private assertActive(mod: AuthUser): Promise<void> {
+    return this.access.assertNotSuspended(mod.id);
   }
 
   private async loadSuspension(userId: string, id: string): Promise<SuspensionRow> {

@@ -31,6 +31,10 @@ export const NOTIFICATION_TYPES = [
   'session_scheduled',
   'session_changed',
   'goal_due',
+  // replication evidence: data refresh campaigns, innovation status
+  'refresh_requested',
+  'refresh_reminder',
+  'innovation_status_changed',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -7,6 +7,7 @@ import { Innovation, Replication, ReplicationModel, ReplicationStage, Replicatio
 import { NotificationsService } from '../notifications';
 import { AccessService } from '../organisations';
 import { PlaybookFactory } from '../playbooks';
+import { ChecklistGate } from '../evidence';
 import { allowedMovers, Mover, nextStages, UNCOUNTED_STAGES } from './replication-stages';
 import { CreateReplicationDto, ListReplicationsQuery, TransitionDto } from './replications.dto';
 
@@ -54,6 +55,7 @@ export class ReplicationsService {
     private readonly access: AccessService,
     private readonly playbooks: PlaybookFactory,
     private readonly notifications: NotificationsService,
+    private readonly checklists: ChecklistGate,
   ) {}
 
   async create(user: AuthUser, innovationId: string, dto: CreateReplicationDto) {
@@ -120,6 +122,7 @@ export class ReplicationsService {
       if (!privileged && !movers.some((m) => roles.has(m))) {
         throw forbidden(`Only the ${movers.map((m) => (m === 'origin' ? 'origin unit' : 'replicating unit')).join(' or ')} may move ${r.stage} to ${dto.to}`);
       }
+      await this.checklists.check(tx, user, r, dto);
       const previous = r.stage;
       r.stage = dto.to;
       tx.persist(new ReplicationTransition(r, previous, dto.to, tx.getReference(User, user.id), dto.note ?? null));
