@@ -1,6 +1,5 @@
 import type { Browser } from 'playwright-core';
 import type { TestApp } from '@app/testing';
-import { DiscussionsService } from '../../apps/api/src/modules/discussions/discussions.service';
 import { apiAs, demo, launchBrowser, PHONE, seriousViolations, signIn, startWebApp, type UserPage } from './part2.support';
 
 /**
@@ -14,8 +13,7 @@ const opened: UserPage[] = [];
 let innovationId: string;
 
 beforeAll(async () => {
-  app = await startWebApp();
-  app.get<DiscussionsService>(DiscussionsService).limits.postsPerMinute = 1000;
+  app = await startWebApp({ DISCUSSION_POSTS_PER_MINUTE: '1000' });
   browser = await launchBrowser();
   const anyone = await apiAs(app, demo('replikator.makassar'));
   innovationId = (await anyone.get('/api/innovations?q=klampid&limit=1')).body.items[0].id;

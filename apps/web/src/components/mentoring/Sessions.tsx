@@ -88,7 +88,8 @@ function SessionItem({ mentorshipId, title, s, canEdit, people, onChanged }: { m
   const [notes, setNotes] = useState(s.notes ?? '');
   const [outcome, setOutcome] = useState(s.outcome ?? '');
   const [attendees, setAttendees] = useState<string[]>(s.attendeeIds);
-  const [heldAt, setHeldAt] = useState(() => localInput(new Date(s.heldAt ?? s.scheduledAt)));
+  // Held when it was scheduled, or now for a session recorded before its planned time.
+  const [heldAt, setHeldAt] = useState(() => localInput(new Date(s.heldAt ?? Math.min(Date.parse(s.scheduledAt), Date.now()))));
   const [cancelReason, setCancelReason] = useState('');
   const record = useMutation({
     mutationFn: () => call('updateSession', { params: { id: mentorshipId, sessionId: s.id }, body: { notes, outcome, attendeeIds: attendees, heldAt: new Date(heldAt).toISOString() } }),
