@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { TestApp } from '@app/testing';
-import { apiAs, demo, launchBrowser, PHONE, seriousViolations, signIn, startWebApp, type UserPage } from './part2.support';
+import { apiAs, demo, launchBrowser, PHONE, scriptErrors, seriousViolations, signIn, startWebApp, type UserPage } from './part2.support';
 
 /** Kurator and Admin in Chromium against the real app. */
 let app: TestApp;
@@ -87,7 +87,7 @@ test('a curator imports a file with bad rows, reads the report and downloads it;
   await u.page.getByRole('heading', { name: 'Replikasi dari waktu ke waktu' }).waitFor();
   await u.page.waitForLoadState('networkidle');
   expect(await seriousViolations(u.page)).toEqual([]);
-  expect(u.problems).toEqual([]);
+  expect(scriptErrors(u.problems)).toEqual([]);
 }, 180_000);
 
 test('an admin finds agencies, adds an agency and a unit, manages members and their unit roles, and platform roles', async () => {
@@ -103,10 +103,10 @@ test('an admin finds agencies, adds an agency and a unit, manages members and th
   await u.page.getByLabel('Nama instansi').fill('Pemerintah Kota Parepare');
   await u.page.getByLabel('Jenis').selectOption('city');
   await u.page.getByLabel('Kode wilayah (opsional)').fill('73.72');
-  await u.page.getByRole('button', { name: 'Tambah', exact: true }).click();
+  await u.page.getByRole('form', { name: 'Instansi baru' }).getByRole('button', { name: 'Tambah', exact: true }).click();
   await u.page.getByRole('status').filter({ hasText: 'Pemerintah Kota Parepare ditambahkan.' }).waitFor();
   await u.page.getByLabel('Unit baru di Pemerintah Kota Parepare').fill('Dinas Kesehatan');
-  await u.page.locator('.units').getByRole('button', { name: 'Tambah', exact: true }).click();
+  await u.page.locator('.units', { has: u.page.getByLabel('Unit baru di Pemerintah Kota Parepare') }).getByRole('button', { name: 'Tambah', exact: true }).click();
   await u.page.getByRole('button', { name: 'Kelola anggota: Dinas Kesehatan' }).click();
   await u.page.getByText('Unit ini belum memiliki anggota.').waitFor();
 
@@ -135,5 +135,5 @@ test('an admin finds agencies, adds an agency and a unit, manages members and th
   await u.page.getByRole('tab', { name: 'Anggota unit' }).click();
   await u.page.getByRole('button', { name: `Keluarkan ${sleman.user.name}` }).click();
   await u.page.getByText('Unit ini belum memiliki anggota.').waitFor();
-  expect(u.problems).toEqual([]);
+  expect(scriptErrors(u.problems)).toEqual([]);
 }, 180_000);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import type { TestApp } from '@app/testing';
-import { apiAs, demo, launchBrowser, PHONE, seriousViolations, signIn, startWebApp, type UserPage } from './part2.support';
+import { apiAs, demo, launchBrowser, PHONE, scriptErrors, seriousViolations, signIn, startWebApp, type UserPage } from './part2.support';
 
 /**
  * Pendampingan in Chromium against the real app: the replicating team proposes, the mentor
@@ -100,7 +100,7 @@ test('a mentorship goes from proposal to completion with a session and its .ics,
   await curator.page.getByRole('img', { name: 'Menurut provinsi unit replikator' }).waitFor();
   await curator.page.waitForLoadState('networkidle');
   expect(await seriousViolations(curator.page)).toEqual([]);
-  expect(team.problems.concat(mentor.problems, curator.problems)).toEqual([]);
+  expect(scriptErrors(team.problems, mentor.problems, curator.problems)).toEqual([]);
 }, 180_000);
 
 test('the facilitator follows the replication they facilitate: its mentoring dashboard and a thread of its own', async () => {
@@ -119,5 +119,5 @@ test('the facilitator follows the replication they facilitate: its mentoring das
   await u.page.getByRole('button', { name: 'Buat diskusi' }).click();
   await u.page.getByRole('heading', { name: 'Jadwal pendampingan lapangan' }).waitFor();
   expect(await seriousViolations(u.page)).toEqual([]);
-  expect(u.problems).toEqual([]);
+  expect(scriptErrors(u.problems)).toEqual([]);
 }, 120_000);
