@@ -57,7 +57,7 @@ test('screenshots of every screen', async () => {
     );
     await shot('katalog', '/katalog?q=adminduk', () =>
       page
-        .getByRole('heading', { name: /inovasi$/ })
+        .getByRole('heading', { name: /^\d+ inovasi$/ })
         .waitFor()
         .then(() => page.waitForLoadState('networkidle')),
     );

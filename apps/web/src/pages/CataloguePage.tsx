@@ -32,6 +32,7 @@ export function CataloguePage() {
   const page = Math.max(1, Number(params.get('hal') ?? '1') || 1);
   const [text, setText] = useState(q);
   const hintId = useId();
+  const [wide] = useState(() => window.matchMedia('(min-width: 861px)').matches);
 
   // Debounce typing into the URL (and so into the query): one request per pause, not per key.
   useEffect(() => {
@@ -94,8 +95,14 @@ export function CataloguePage() {
         </p>
       </div>
       <div className="catalogue">
-        <aside className="facets" aria-labelledby="h-filters">
-          <h2 id="h-filters">{t('cat.filters')}</h2>
+        {/* Collapsed on phones, so results come first; open on wider screens. */}
+        <details className="facets" open={wide}>
+          <summary>
+            <h2 id="h-filters" className="inline-heading">
+              {t('cat.filters')}
+              {active.length > 0 && ` (${active.length})`}
+            </h2>
+          </summary>
           {active.length > 0 && (
             <button type="button" className="btn btn-quiet" onClick={() => setParams(q ? { q } : {})}>
               {t('cat.clear')}
@@ -120,7 +127,7 @@ export function CataloguePage() {
               </ul>
             </fieldset>
           ))}
-        </aside>
+        </details>
         <section aria-labelledby="h-results" className="results">
           <h2 id="h-results" aria-live="polite">
             {list.data ? t('cat.results', { total: list.data.total }) : t('common.loading')}
