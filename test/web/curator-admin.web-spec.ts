@@ -54,7 +54,10 @@ test('a curator imports a file with bad rows, reads the report and downloads it;
   expect(rows.some((r) => r.startsWith('3') && /source/i.test(r))).toBe(true);
   expect(rows.some((r) => r.startsWith('4'))).toBe(true);
   expect(await seriousViolations(u.page)).toEqual([]);
-  const [download] = await Promise.all([u.page.waitForEvent('download'), report.getByRole('button', { name: 'Unduh laporan (CSV)' }).click()]);
+  const [download] = await Promise.all([
+    u.page.waitForEvent('download'),
+    report.getByRole('button', { name: 'Unduh laporan (CSV)' }).click(),
+  ]);
   const csv = readFileSync((await download.path())!, 'utf8');
   expect(csv).toContain('created,1');
   expect(csv).toMatch(/\n2,[^\n]*year/i);
@@ -96,7 +99,10 @@ test('an admin finds agencies, adds an agency and a unit, manages members and th
   await u.page.getByLabel('Cari instansi atau unit').fill('Makassar');
   const agencyButton = u.page.getByRole('button', { name: /Makassar/ }).first();
   await agencyButton.click();
-  await u.page.getByRole('button', { name: /Kelola anggota: / }).first().waitFor();
+  await u.page
+    .getByRole('button', { name: /Kelola anggota: / })
+    .first()
+    .waitFor();
   expect(await seriousViolations(u.page)).toEqual([]);
 
   await u.page.getByLabel('Cari instansi atau unit').fill('');
@@ -106,7 +112,10 @@ test('an admin finds agencies, adds an agency and a unit, manages members and th
   await u.page.getByRole('form', { name: 'Instansi baru' }).getByRole('button', { name: 'Tambah', exact: true }).click();
   await u.page.getByRole('status').filter({ hasText: 'Pemerintah Kota Parepare ditambahkan.' }).waitFor();
   await u.page.getByLabel('Unit baru di Pemerintah Kota Parepare').fill('Dinas Kesehatan');
-  await u.page.locator('.units', { has: u.page.getByLabel('Unit baru di Pemerintah Kota Parepare') }).getByRole('button', { name: 'Tambah', exact: true }).click();
+  await u.page
+    .locator('.units', { has: u.page.getByLabel('Unit baru di Pemerintah Kota Parepare') })
+    .getByRole('button', { name: 'Tambah', exact: true })
+    .click();
   await u.page.getByRole('button', { name: 'Kelola anggota: Dinas Kesehatan' }).click();
   await u.page.getByText('Unit ini belum memiliki anggota.').waitFor();
 
@@ -128,7 +137,10 @@ test('an admin finds agencies, adds an agency and a unit, manages members and th
   await u.page.getByRole('group', { name: `Peran platform ${sleman.user.name}` }).waitFor();
   await u.page.getByLabel('Moderator').check();
   await u.page.getByRole('button', { name: 'Simpan peran' }).click();
-  await u.page.getByRole('status').filter({ hasText: `Peran ${sleman.user.name} disimpan.` }).waitFor();
+  await u.page
+    .getByRole('status')
+    .filter({ hasText: `Peran ${sleman.user.name} disimpan.` })
+    .waitFor();
   expect((await (await apiAs(app, demo('replikator.sleman'))).get('/api/me')).body.roles.sort()).toEqual(['moderator', 'user']);
   expect(await seriousViolations(u.page)).toEqual([]);
 

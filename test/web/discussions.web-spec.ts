@@ -72,7 +72,10 @@ test('innovator answers a question with a mention; the replicating team sees it 
   await answer.getByRole('button', { name: 'Tandai sebagai jawaban' }).click();
   await team.page.locator('.tag', { hasText: 'Terjawab' }).waitFor();
   // The reaction reaches the innovator live (post:updated), as does the answered mark (thread:updated).
-  await innovator.page.locator('article.post', { hasText: 'Siapkan NIK dan KK.' }).getByRole('button', { name: 'Setuju (1)', exact: true }).waitFor();
+  await innovator.page
+    .locator('article.post', { hasText: 'Siapkan NIK dan KK.' })
+    .getByRole('button', { name: 'Setuju (1)', exact: true })
+    .waitFor();
   await innovator.page.locator('.tag', { hasText: 'Terjawab' }).waitFor();
   // A reply one level deep, then the innovator edits their answer and reads its history.
   await answer.getByRole('button', { name: 'Balas', exact: true }).click();
@@ -85,7 +88,10 @@ test('innovator answers a question with a mention; the replicating team sees it 
   const editing = innovator.page.locator('article.post', { has: innovator.page.getByRole('button', { name: 'Simpan suntingan' }) });
   await editing.getByLabel('Sunting').fill('Siapkan NIK dan KK, juga akta kelahiran.');
   await editing.getByRole('button', { name: 'Simpan suntingan' }).click();
-  await innovator.page.locator('article.post', { hasText: 'juga akta kelahiran' }).getByRole('button', { name: 'Riwayat suntingan' }).click();
+  await innovator.page
+    .locator('article.post', { hasText: 'juga akta kelahiran' })
+    .getByRole('button', { name: 'Riwayat suntingan' })
+    .click();
   await innovator.page.getByRole('dialog', { name: 'Riwayat suntingan' }).getByText('silakan hubungi kami').waitFor();
   expect(await seriousViolations(innovator.page)).toEqual([]);
   await innovator.page.keyboard.press('Escape');
@@ -147,7 +153,10 @@ test('a moderator handles a flagged post from the queue; its author sees the rea
   const modPost = mod.page.locator('article.post', { hasText: 'Mohon tetap pada topik.' });
   await modPost.waitFor();
   expect(await modPost.getByRole('button', { name: 'Sembunyikan', exact: true }).count()).toBe(0);
-  await mod.page.locator('article.post', { hasText: 'Kapan pelatihan dimulai?' }).getByRole('button', { name: 'Sembunyikan', exact: true }).waitFor();
+  await mod.page
+    .locator('article.post', { hasText: 'Kapan pelatihan dimulai?' })
+    .getByRole('button', { name: 'Sembunyikan', exact: true })
+    .waitFor();
   await mod.page.locator('article.post', { hasText: 'Beli obat murah' }).getByRole('button', { name: 'Pulihkan' }).waitFor();
   // Thread tools: lock, and the team sees the lock explained in place, live.
   await mod.page.getByRole('button', { name: 'Kunci diskusi' }).click();

@@ -31,7 +31,10 @@ async function as(who: string, viewport?: { width: number; height: number }) {
 test('a mentorship goes from proposal to completion with a session and its .ics, then feedback', async () => {
   const kukarApi = await apiAs(app, demo('replikator.kukar'));
   const unitId = (await kukarApi.get('/api/me')).body.memberships[0].unitId as string;
-  const innovation = (await kukarApi.get('/api/innovations?q=pasar%20desa%20daring&limit=1')).body.items[0] as { id: string; title: string };
+  const innovation = (await kukarApi.get('/api/innovations?q=pasar%20desa%20daring&limit=1')).body.items[0] as {
+    id: string;
+    title: string;
+  };
   const rep = await kukarApi.post(`/api/innovations/${innovation.id}/replications`, { replicatingUnitId: unitId, model: 'mandiri' });
   expect(rep.status).toBe(201);
 
@@ -61,7 +64,9 @@ test('a mentorship goes from proposal to completion with a session and its .ics,
   await mentor.page.getByRole('button', { name: 'Jadwalkan sesi' }).click();
   const session = mentor.page.locator('li.session', { hasText: 'Kunjungan awal ke pasar desa' });
   await session.waitFor();
-  expect(await session.getByRole('link', { name: 'Tambahkan ke kalender' }).getAttribute('href')).toMatch(/^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE/);
+  expect(await session.getByRole('link', { name: 'Tambahkan ke kalender' }).getAttribute('href')).toMatch(
+    /^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE/,
+  );
   const [download] = await Promise.all([mentor.page.waitForEvent('download'), session.getByRole('button', { name: 'Unduh .ics' }).click()]);
   const ics = readFileSync((await download.path())!, 'utf8');
   expect(ics).toContain('BEGIN:VCALENDAR');
@@ -74,7 +79,10 @@ test('a mentorship goes from proposal to completion with a session and its .ics,
   await session.getByLabel('Hasil').fill('Sepakat uji coba dua minggu.');
   await session.getByLabel(/Rudi Hartono/).check();
   await session.getByRole('button', { name: 'Simpan catatan' }).click();
-  await mentor.page.locator('li.session', { hasText: 'Lapak dibuka, 12 pedagang hadir.' }).getByText(/Terlaksana/).waitFor();
+  await mentor.page
+    .locator('li.session', { hasText: 'Lapak dibuka, 12 pedagang hadir.' })
+    .getByText(/Terlaksana/)
+    .waitFor();
   // Goals: mark one done; progress follows.
   await mentor.page.getByLabel('Status tujuan Lapak pertama tayang daring').selectOption('done');
   await mentor.page.getByText('1 dari 2 tujuan tercapai').first().waitFor();
@@ -91,7 +99,10 @@ test('a mentorship goes from proposal to completion with a session and its .ics,
   await team.page.getByText('Terima kasih atas umpan balik Anda.').waitFor();
   expect(await seriousViolations(team.page)).toEqual([]);
   await team.page.goto('/pendampingan/dasbor');
-  await team.page.getByRole('region', { name: 'Sebagai yang didampingi (replikator)' }).getByRole('link', { name: innovation.title }).waitFor();
+  await team.page
+    .getByRole('region', { name: 'Sebagai yang didampingi (replikator)' })
+    .getByRole('link', { name: innovation.title })
+    .waitFor();
 
   // The curator reads the national overview with its charts and their tables.
   const curator = await as('kurator');
@@ -106,7 +117,10 @@ test('a mentorship goes from proposal to completion with a session and its .ics,
 test('the facilitator follows the replication they facilitate: its mentoring dashboard and a thread of its own', async () => {
   const fac = await apiAs(app, demo('fasilitator.jateng'));
   const me = (await fac.get('/api/me')).body as { memberships: { unitId: string }[] };
-  const reps = (await fac.get(`/api/replications?unitId=${me.memberships[0].unitId}`)).body.items as { id: string; facilitatorUnitId: string | null }[];
+  const reps = (await fac.get(`/api/replications?unitId=${me.memberships[0].unitId}`)).body.items as {
+    id: string;
+    facilitatorUnitId: string | null;
+  }[];
   const facilitated = reps.find((r) => r.facilitatorUnitId === me.memberships[0].unitId) ?? reps[0];
   const u = await as('fasilitator.jateng', PHONE);
   await u.page.goto(`/pendampingan/dasbor?unit=${me.memberships[0].unitId}`);

@@ -28,7 +28,9 @@ test('screenshots of the part-2 screens', async () => {
   const team = await apiAs(app, demo('replikator.makassar'));
   const innovation = (await team.get('/api/innovations?q=klampid&limit=1')).body.items[0] as { id: string };
   const threads = (await team.get(`/api/threads?innovationId=${innovation.id}`)).body.items as { id: string }[];
-  const threadId = threads[0]?.id ?? (await team.post('/api/threads', { innovationId: innovation.id, title: 'Pertanyaan replikasi', body: 'Apa langkah pertama?' })).body.id;
+  const threadId =
+    threads[0]?.id ??
+    (await team.post('/api/threads', { innovationId: innovation.id, title: 'Pertanyaan replikasi', body: 'Apa langkah pertama?' })).body.id;
   // One hidden post with its reason, seen by its author.
   const bad = await team.post(`/api/threads/${threadId}/posts`, { body: 'Tautan promosi yang tidak relevan.' });
   const moderator = await apiAs(app, demo('moderator'));
@@ -58,7 +60,15 @@ test('screenshots of the part-2 screens', async () => {
     ]);
     await shoot('moderator', [
       ['moderasi', '/moderasi', (p) => p.getByRole('tab', { name: 'Antrean laporan' }).waitFor()],
-      ['moderasi-audit', '/moderasi', (p) => p.getByRole('tab', { name: 'Log audit' }).click().then(() => p.getByRole('table').waitFor())],
+      [
+        'moderasi-audit',
+        '/moderasi',
+        (p) =>
+          p
+            .getByRole('tab', { name: 'Log audit' })
+            .click()
+            .then(() => p.getByRole('table').waitFor()),
+      ],
     ]);
     await shoot('kurator', [
       ['kurator', '/kurator', (p) => p.getByRole('heading', { name: 'Inovasi baru' }).waitFor()],

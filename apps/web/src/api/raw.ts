@@ -8,7 +8,10 @@ export async function rawFetch(method: string, url: string, init: { body?: BodyI
   const send = (token: string | null) =>
     fetch(url, {
       method,
-      headers: { ...(init.contentType ? { 'content-type': init.contentType } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(init.contentType ? { 'content-type': init.contentType } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: init.body,
     });
   let res = await send(await freshAccessToken());

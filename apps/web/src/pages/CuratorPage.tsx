@@ -45,7 +45,9 @@ function Curator() {
           { key: 'stats', label: t('cur.stats') },
         ]}
       />
-      <div {...tabPanelProps('cur', tab)}>{tab === 'innovations' ? <Innovations /> : tab === 'import' ? <ImportPanel /> : <StatsPanel />}</div>
+      <div {...tabPanelProps('cur', tab)}>
+        {tab === 'innovations' ? <Innovations /> : tab === 'import' ? <ImportPanel /> : <StatsPanel />}
+      </div>
     </div>
   );
 }
@@ -56,13 +58,20 @@ function Innovations() {
   const [params, setParams] = useSearchParams();
   const editId = params.get('edit') ?? undefined;
   const [q, setQ] = useState('');
-  const found = useQuery({ queryKey: ['innovations', 'curator', q], queryFn: () => call<InnovationList>('innovations', { query: { q: q || undefined, limit: 10 } }) });
+  const found = useQuery({
+    queryKey: ['innovations', 'curator', q],
+    queryFn: () => call<InnovationList>('innovations', { query: { q: q || undefined, limit: 10 } }),
+  });
   const editing = useInnovation(editId);
   return (
     <div className="grid-2 wide-left">
       <section aria-labelledby={`${id}-form`}>
         <h2 id={`${id}-form`}>{editId ? t('cur.editInnovation', { title: editing.data?.title ?? '…' }) : t('cur.newInnovation')}</h2>
-        {editId && editing.isPending ? <Loading /> : <InnovationForm key={editId ?? 'new'} innovation={editId ? editing.data : undefined} />}
+        {editId && editing.isPending ? (
+          <Loading />
+        ) : (
+          <InnovationForm key={editId ?? 'new'} innovation={editId ? editing.data : undefined} />
+        )}
       </section>
       <aside className="card" aria-labelledby={`${id}-find`}>
         <h2 id={`${id}-find`}>{t('cur.findToEdit')}</h2>
@@ -74,7 +83,12 @@ function Innovations() {
           {found.data?.items.map((i) => (
             <li key={i.id} className="row-between">
               <Link to={`/inovasi/${i.id}`}>{i.title}</Link>
-              <button type="button" className="btn btn-small" aria-label={`${t('cur.edit')}: ${i.title}`} onClick={() => setParams({ tab: 'innovations', edit: i.id })}>
+              <button
+                type="button"
+                className="btn btn-small"
+                aria-label={`${t('cur.edit')}: ${i.title}`}
+                onClick={() => setParams({ tab: 'innovations', edit: i.id })}
+              >
                 {t('cur.edit')}
               </button>
             </li>

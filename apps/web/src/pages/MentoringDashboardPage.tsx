@@ -35,11 +35,21 @@ export function MentoringDashboardPage() {
   const [params, setParams] = useSearchParams();
   const units = me?.memberships.map((m) => m.unitId) ?? [];
   const unitId = params.get('unit') ?? units[0];
-  const q = useQuery({ queryKey: ['unitDashboard', unitId], queryFn: () => call<Dashboard>('unitDashboard', { params: { id: unitId! } }), enabled: !!unitId });
+  const q = useQuery({
+    queryKey: ['unitDashboard', unitId],
+    queryFn: () => call<Dashboard>('unitDashboard', { params: { id: unitId! } }),
+    enabled: !!unitId,
+  });
   const reps = useMyReplications(me);
   useTitle(t('ment.dashboard'));
-  const withMentoring = new Set([...(q.data?.asMentee.items ?? []), ...(q.data?.asMentor.items ?? [])].filter((m) => !['DECLINED', 'CANCELLED'].includes(m.state)).map((m) => m.replicationId));
-  const proposable = (reps.data ?? []).filter((r) => !withMentoring.has(r.id) && !['DECLINED', 'WITHDRAWN', 'DISCONTINUED'].includes(r.stage));
+  const withMentoring = new Set(
+    [...(q.data?.asMentee.items ?? []), ...(q.data?.asMentor.items ?? [])]
+      .filter((m) => !['DECLINED', 'CANCELLED'].includes(m.state))
+      .map((m) => m.replicationId),
+  );
+  const proposable = (reps.data ?? []).filter(
+    (r) => !withMentoring.has(r.id) && !['DECLINED', 'WITHDRAWN', 'DISCONTINUED'].includes(r.stage),
+  );
   return (
     <div className="page">
       <h1>{q.data ? t('ment.dashboardOf', { name: q.data.unit.name }) : t('ment.dashboard')}</h1>
@@ -61,7 +71,11 @@ export function MentoringDashboardPage() {
         <ErrorBox error={q.error} />
       ) : (
         <>
-          <p>{q.data.rating.average === null ? t('ment.noRating') : t('ment.ratingAvg', { avg: q.data.rating.average, count: q.data.rating.count })}</p>
+          <p>
+            {q.data.rating.average === null
+              ? t('ment.noRating')
+              : t('ment.ratingAvg', { avg: q.data.rating.average, count: q.data.rating.count })}
+          </p>
           {(
             [
               ['asMentor', t('ment.asMentor')],
@@ -99,7 +113,11 @@ export function MentoringDashboardPage() {
                 {proposable.map((r) => (
                   <li key={r.id} className="row-between">
                     <Link to={`/replikasi/${r.id}`}>{r.innovationTitle ?? r.id}</Link>
-                    <Link className="btn btn-small" to={`/pendampingan/baru?replikasi=${r.id}`} aria-label={`${t('ment.propose')}: ${r.innovationTitle ?? ''}`}>
+                    <Link
+                      className="btn btn-small"
+                      to={`/pendampingan/baru?replikasi=${r.id}`}
+                      aria-label={`${t('ment.propose')}: ${r.innovationTitle ?? ''}`}
+                    >
                       {t('ment.propose')}
                     </Link>
                   </li>

@@ -34,11 +34,24 @@ export function MentoringOverviewPage() {
 function Overview() {
   const { t } = useI18n();
   const q = useQuery({ queryKey: ['mentoringOverview'], queryFn: () => call<Overview>('mentoringOverview') });
-  if (q.isPending) return <div className="page"><Loading /></div>;
-  if (q.error) return <div className="page"><ErrorBox error={q.error} /></div>;
+  if (q.isPending)
+    return (
+      <div className="page">
+        <Loading />
+      </div>
+    );
+  if (q.error)
+    return (
+      <div className="page">
+        <ErrorBox error={q.error} />
+      </div>
+    );
   const o = q.data;
   const byState = Object.entries(o.byState).map(([k, v]) => ({ label: t(`ment.state.${k}` as MessageKey), value: v }));
-  const byProvince = o.byRegion.map((r) => ({ label: r.regionCode ? (PROVINCES[r.regionCode] ?? r.regionCode) : t('ment.unknownRegion'), value: r.total }));
+  const byProvince = o.byRegion.map((r) => ({
+    label: r.regionCode ? (PROVINCES[r.regionCode] ?? r.regionCode) : t('ment.unknownRegion'),
+    value: r.total,
+  }));
   return (
     <div className="page">
       <h1>{t('ment.overview')}</h1>
@@ -59,7 +72,9 @@ function Overview() {
         </div>
         <div className="card">
           <p className="stat">{o.rating.average ?? '—'}</p>
-          <p className="muted small">{o.rating.average === null ? t('ment.noRating') : t('ment.ratingAvg', { avg: o.rating.average, count: o.rating.count })}</p>
+          <p className="muted small">
+            {o.rating.average === null ? t('ment.noRating') : t('ment.ratingAvg', { avg: o.rating.average, count: o.rating.count })}
+          </p>
         </div>
       </div>
       <div className="grid-2">

@@ -16,7 +16,14 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { useRealtimeEvent } from '../realtime/realtime';
 
-const STATE_TONE: Record<string, string> = { PROPOSED: 'neutral', ACTIVE: 'good', PAUSED: 'warn', COMPLETED: 'good', DECLINED: 'bad', CANCELLED: 'bad' };
+const STATE_TONE: Record<string, string> = {
+  PROPOSED: 'neutral',
+  ACTIVE: 'good',
+  PAUSED: 'warn',
+  COMPLETED: 'good',
+  DECLINED: 'bad',
+  CANCELLED: 'bad',
+};
 
 /** Pendampingan (/pendampingan/:id): state and allowed moves, mentors, progress, goals, sessions, feedback. */
 export function MentorshipPage() {
@@ -25,7 +32,11 @@ export function MentorshipPage() {
   const { me } = useAuth();
   const qc = useQueryClient();
   const [done, setDone] = useState<string | null>(null);
-  const q = useQuery({ queryKey: ['mentorship', id], queryFn: () => call<MentorshipDetail>('mentorship', { params: { id: id! } }), enabled: !!id });
+  const q = useQuery({
+    queryKey: ['mentorship', id],
+    queryFn: () => call<MentorshipDetail>('mentorship', { params: { id: id! } }),
+    enabled: !!id,
+  });
   useTitle(q.data ? t('ment.of', { title: q.data.innovationTitle }) : t('mentor.title'));
   const refresh = () => void qc.invalidateQueries({ queryKey: ['mentorship', id] });
   // Sessions scheduled, state changes and the like arrive as notifications: re-read the page.
@@ -49,11 +60,24 @@ export function MentorshipPage() {
     return [...m.values()];
   }, [q.data, team.data]);
 
-  if (q.isPending) return <div className="page"><Loading /></div>;
-  if (q.error) return <div className="page"><ErrorBox error={q.error} /></div>;
+  if (q.isPending)
+    return (
+      <div className="page">
+        <Loading />
+      </div>
+    );
+  if (q.error)
+    return (
+      <div className="page">
+        <ErrorBox error={q.error} />
+      </div>
+    );
   const m = q.data;
   const open = m.state === 'ACTIVE' || m.state === 'PAUSED' || m.state === 'PROPOSED';
-  const involved = hasRole(me?.roles, 'admin', 'curator') || m.mentors.some((x) => x.id === me?.id) || !!me?.memberships.some((x) => [m.originUnit.id, m.replicatingUnit.id].includes(x.unitId));
+  const involved =
+    hasRole(me?.roles, 'admin', 'curator') ||
+    m.mentors.some((x) => x.id === me?.id) ||
+    !!me?.memberships.some((x) => [m.originUnit.id, m.replicatingUnit.id].includes(x.unitId));
   const canEdit = open && involved;
   const p = m.progress;
   const pct = p.goalsTotal ? Math.round((p.goalsDone / p.goalsTotal) * 100) : 0;
@@ -76,7 +100,13 @@ export function MentorshipPage() {
             {moves.length ? (
               <div className="row wrap">
                 {moves.map((to) => (
-                  <button key={to} type="button" className={`btn${to === 'ACTIVE' || to === 'COMPLETED' ? ' btn-primary' : ''}`} disabled={move.isPending} onClick={() => move.mutate(to)}>
+                  <button
+                    key={to}
+                    type="button"
+                    className={`btn${to === 'ACTIVE' || to === 'COMPLETED' ? ' btn-primary' : ''}`}
+                    disabled={move.isPending}
+                    onClick={() => move.mutate(to)}
+                  >
                     {t(`ment.move.${to}` as MessageKey)}
                   </button>
                 ))}
@@ -84,7 +114,11 @@ export function MentorshipPage() {
             ) : (
               <p className="muted">{t('ment.noMoves')}</p>
             )}
-            {done && <p role="status" className="alert alert-success">{done}</p>}
+            {done && (
+              <p role="status" className="alert alert-success">
+                {done}
+              </p>
+            )}
             {move.error && (
               <p role="alert" className="alert alert-error">
                 {errorText(move.error)}
@@ -92,13 +126,27 @@ export function MentorshipPage() {
             )}
           </section>
           <Goals mentorshipId={m.id} goals={m.goals} canEdit={canEdit} onChanged={refresh} />
-          <Sessions mentorshipId={m.id} title={t('ment.of', { title: m.innovationTitle })} sessions={m.sessions} canEdit={canEdit && m.state !== 'PROPOSED'} people={people} onChanged={refresh} />
+          <Sessions
+            mentorshipId={m.id}
+            title={t('ment.of', { title: m.innovationTitle })}
+            sessions={m.sessions}
+            canEdit={canEdit && m.state !== 'PROPOSED'}
+            people={people}
+            onChanged={refresh}
+          />
           <Feedback m={m} canGive={involved} onChanged={refresh} />
         </div>
         <aside>
           <section className="card" aria-labelledby="m-progress">
             <h2 id="m-progress">{t('ment.progress')}</h2>
-            <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={t('ment.progressGoals', { done: p.goalsDone, total: p.goalsTotal })}>
+            <div
+              className="progress"
+              role="progressbar"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={pct}
+              aria-label={t('ment.progressGoals', { done: p.goalsDone, total: p.goalsTotal })}
+            >
               <span style={{ width: `${pct}%` }} />
             </div>
             <ul className="list">

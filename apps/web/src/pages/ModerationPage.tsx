@@ -31,7 +31,12 @@ function Moderation() {
   const id = useId();
   const [tab, setTab] = useState<'queue' | 'audit'>('queue');
   const [status, setStatus] = useState<(typeof STATUSES)[number]>('unresolved');
-  const queue = useQuery({ queryKey: ['modQueue', status], queryFn: () => call<{ items: QueueEntry[] }>('modQueue', { query: { status } }), refetchInterval: 20_000, enabled: tab === 'queue' });
+  const queue = useQuery({
+    queryKey: ['modQueue', status],
+    queryFn: () => call<{ items: QueueEntry[] }>('modQueue', { query: { status } }),
+    refetchInterval: 20_000,
+    enabled: tab === 'queue',
+  });
   return (
     <div className="page">
       <h1>{t('mod.title')}</h1>

@@ -41,9 +41,24 @@ export function ProposeMentorshipPage() {
       }),
     onSuccess: (m) => navigate(`/pendampingan/${m.id}`),
   });
-  if (!replicationId) return <div className="page"><ErrorBox error={new Error('replikasi')} /></div>;
-  if (rep.isPending) return <div className="page"><Loading /></div>;
-  if (rep.error) return <div className="page"><ErrorBox error={rep.error} /></div>;
+  if (!replicationId)
+    return (
+      <div className="page">
+        <ErrorBox error={new Error('replikasi')} />
+      </div>
+    );
+  if (rep.isPending)
+    return (
+      <div className="page">
+        <Loading />
+      </div>
+    );
+  if (rep.error)
+    return (
+      <div className="page">
+        <ErrorBox error={rep.error} />
+      </div>
+    );
   return (
     <div className="page">
       <p className="crumbs">
@@ -64,7 +79,11 @@ export function ProposeMentorshipPage() {
           </legend>
           {members.data?.map((m) => (
             <label key={m.userId} className="radio">
-              <input type="checkbox" checked={mentors.includes(m.userId)} onChange={(e) => setMentors(e.target.checked ? [...mentors, m.userId] : mentors.filter((x) => x !== m.userId))} />
+              <input
+                type="checkbox"
+                checked={mentors.includes(m.userId)}
+                onChange={(e) => setMentors(e.target.checked ? [...mentors, m.userId] : mentors.filter((x) => x !== m.userId))}
+              />
               {m.name}
             </label>
           ))}

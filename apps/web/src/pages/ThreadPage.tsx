@@ -31,7 +31,10 @@ export function ThreadPage() {
   const { me } = useAuth();
   const qc = useQueryClient();
   const [announce, setAnnounce] = useState('');
-  const { thread, posts, setPost } = useLiveThread(threadId, (p) => p.author && p.author.id !== me?.id && setAnnounce(t('disc.newPostAnnounce', { name: p.author.name })));
+  const { thread, posts, setPost } = useLiveThread(
+    threadId,
+    (p) => p.author && p.author.id !== me?.id && setAnnounce(t('disc.newPostAnnounce', { name: p.author.name })),
+  );
   const suspension = useMySuspension(me?.id);
   useRealtimeEvent<{ type: string }>('notification', (n) => {
     if (n.type.startsWith('account_') || n.type.startsWith('suspension')) void qc.invalidateQueries({ queryKey: ['suspensions', me?.id] });
@@ -46,9 +49,14 @@ export function ThreadPage() {
   const now = useNow(1000, !!slowUntil);
   const moderator = hasRole(me?.roles, 'moderator', 'admin');
 
-  const setThread = (next: Partial<ThreadDetail>) => qc.setQueryData<ThreadDetail>(threadKey(threadId!), (old) => (old ? { ...old, ...next } : old));
+  const setThread = (next: Partial<ThreadDetail>) =>
+    qc.setQueryData<ThreadDetail>(threadKey(threadId!), (old) => (old ? { ...old, ...next } : old));
   const send = useMutation({
-    mutationFn: () => call<Post>('createPost', { params: { id: threadId! }, body: { body, ...(replyTo ? { parentId: replyTo.id } : {}), ...(quote ? { quotePostId: quote.id } : {}) } }),
+    mutationFn: () =>
+      call<Post>('createPost', {
+        params: { id: threadId! },
+        body: { body, ...(replyTo ? { parentId: replyTo.id } : {}), ...(quote ? { quotePostId: quote.id } : {}) },
+      }),
     onSuccess: (p) => {
       setPost(p);
       setBody('');
@@ -58,7 +66,8 @@ export function ThreadPage() {
     },
     onError: (e) => {
       if (e instanceof ApiError && e.code === 'SLOW_MODE') {
-        const wait = (e.details as { retryAfterSeconds?: number }[] | undefined)?.[0]?.retryAfterSeconds ?? thread.data?.slowModeSeconds ?? 0;
+        const wait =
+          (e.details as { retryAfterSeconds?: number }[] | undefined)?.[0]?.retryAfterSeconds ?? thread.data?.slowModeSeconds ?? 0;
         setSlowUntil(Date.now() + wait * 1000);
       }
       if (e instanceof ApiError && e.code === 'USER_SUSPENDED') void suspension.refetch();
@@ -70,7 +79,10 @@ export function ThreadPage() {
     onSuccess: (_r, on) => setThread({ following: on }),
   });
   const accept = useMutation({
-    mutationFn: (p: Post | null) => (p ? call<ThreadDetail>('acceptAnswer', { params: { id: threadId! }, body: { postId: p.id } }) : call<ThreadDetail>('clearAnswer', { params: { id: threadId! } })),
+    mutationFn: (p: Post | null) =>
+      p
+        ? call<ThreadDetail>('acceptAnswer', { params: { id: threadId! }, body: { postId: p.id } })
+        : call<ThreadDetail>('clearAnswer', { params: { id: threadId! } }),
     onSuccess: (r, p) => setThread(r && typeof r === 'object' && 'id' in r ? r : { acceptedPostId: p?.id ?? null, answered: !!p }),
   });
 
@@ -82,8 +94,18 @@ export function ThreadPage() {
     return [...m.values()];
   }, [list, me?.id]);
 
-  if (thread.isPending) return <div className="page"><Loading /></div>;
-  if (thread.error) return <div className="page"><ErrorBox error={thread.error} /></div>;
+  if (thread.isPending)
+    return (
+      <div className="page">
+        <Loading />
+      </div>
+    );
+  if (thread.error)
+    return (
+      <div className="page">
+        <ErrorBox error={thread.error} />
+      </div>
+    );
   const th = thread.data;
   const suspended = !!suspension.data && Date.parse(suspension.data.until) > now;
   const slowLeft = slowUntil && slowUntil > now ? slowUntil - now : 0;
@@ -107,7 +129,18 @@ export function ThreadPage() {
   };
   const back = th.replicationId ? `/replikasi/${th.replicationId}` : th.innovationId ? `/inovasi/${th.innovationId}` : '/';
   const item = (p: Post, isReply = false) => (
-    <PostItem key={p.id} post={p} quoted={p.quotePostId ? byId.get(p.quotePostId) : undefined} thread={th} meId={me?.id ?? ''} moderator={moderator} canWrite={canWrite} known={known} actions={actions} isReply={isReply} />
+    <PostItem
+      key={p.id}
+      post={p}
+      quoted={p.quotePostId ? byId.get(p.quotePostId) : undefined}
+      thread={th}
+      meId={me?.id ?? ''}
+      moderator={moderator}
+      canWrite={canWrite}
+      known={known}
+      actions={actions}
+      isReply={isReply}
+    />
   );
 
   return (
@@ -117,7 +150,13 @@ export function ThreadPage() {
       </p>
       <div className="row-between">
         <h1>{th.title}</h1>
-        <button type="button" className="btn" aria-pressed={!!th.following} onClick={() => follow.mutate(!th.following)} disabled={follow.isPending}>
+        <button
+          type="button"
+          className="btn"
+          aria-pressed={!!th.following}
+          onClick={() => follow.mutate(!th.following)}
+          disabled={follow.isPending}
+        >
           {th.following ? t('disc.unfollow') : t('disc.follow')}
         </button>
       </div>
@@ -178,7 +217,17 @@ export function ThreadPage() {
           </p>
         )}
         {canWrite && (
-          <Composer textareaId="balas" value={body} onChange={setBody} onSubmit={() => send.mutate()} busy={send.isPending} disabled={slowLeft > 0} known={known} label={t('disc.editorLabel')} submitLabel={t('disc.send')} />
+          <Composer
+            textareaId="balas"
+            value={body}
+            onChange={setBody}
+            onSubmit={() => send.mutate()}
+            busy={send.isPending}
+            disabled={slowLeft > 0}
+            known={known}
+            label={t('disc.editorLabel')}
+            submitLabel={t('disc.send')}
+          />
         )}
         {send.error && !(send.error instanceof ApiError && send.error.code === 'SLOW_MODE') && (
           <p role="alert" className="alert alert-error">

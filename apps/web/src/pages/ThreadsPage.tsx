@@ -26,7 +26,10 @@ export function ThreadsPage() {
   const [body, setBody] = useState('');
   useTitle(t('disc.threads'));
   const scope = innovationId ? { innovationId } : replicationId ? { replicationId } : {};
-  const threads = useQuery({ queryKey: ['threads', scope], queryFn: () => call<Page<ThreadDetail>>('threads', { query: { ...scope, limit: 50 } }) });
+  const threads = useQuery({
+    queryKey: ['threads', scope],
+    queryFn: () => call<Page<ThreadDetail>>('threads', { query: { ...scope, limit: 50 } }),
+  });
   const create = useMutation({
     mutationFn: () => call<ThreadDetail>('createThread', { body: { ...scope, title: title.trim(), body } }),
     onSuccess: (th) => navigate(`/diskusi/${th.id}`),
@@ -69,7 +72,15 @@ export function ThreadsPage() {
             <label htmlFor={`${id}-title`}>{t('disc.threadTitle')}</label>
             <input id={`${id}-title`} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
           </div>
-          <Composer value={body} onChange={setBody} onSubmit={() => title.trim() && create.mutate()} submitLabel={t('disc.create')} busy={create.isPending} known={[]} label={t('disc.editorLabel')} />
+          <Composer
+            value={body}
+            onChange={setBody}
+            onSubmit={() => title.trim() && create.mutate()}
+            submitLabel={t('disc.create')}
+            busy={create.isPending}
+            known={[]}
+            label={t('disc.editorLabel')}
+          />
           {create.error && (
             <p role="alert" className="alert alert-error">
               {errorText(create.error)}

@@ -13,11 +13,59 @@ import { ThreadsPage } from './ThreadsPage';
  */
 export function Part2Routes(RequireAuth: ComponentType<{ children: ReactNode }>) {
   return [
-    <Route key="threads" path="/diskusi" element={<RequireAuth><ThreadsPage /></RequireAuth>} />,
-    <Route key="dash" path="/pendampingan/dasbor" element={<RequireAuth><MentoringDashboardPage /></RequireAuth>} />,
-    <Route key="nat" path="/pendampingan/nasional" element={<RequireAuth><MentoringOverviewPage /></RequireAuth>} />,
-    <Route key="new" path="/pendampingan/baru" element={<RequireAuth><ProposeMentorshipPage /></RequireAuth>} />,
-    <Route key="cur" path="/kurator" element={<RequireAuth><CuratorPage /></RequireAuth>} />,
-    <Route key="adm" path="/admin" element={<RequireAuth><AdminPage /></RequireAuth>} />,
+    <Route
+      key="threads"
+      path="/diskusi"
+      element={
+        <RequireAuth>
+          <ThreadsPage />
+        </RequireAuth>
+      }
+    />,
+    <Route
+      key="dash"
+      path="/pendampingan/dasbor"
+      element={
+        <RequireAuth>
+          <MentoringDashboardPage />
+        </RequireAuth>
+      }
+    />,
+    <Route
+      key="nat"
+      path="/pendampingan/nasional"
+      element={
+        <RequireAuth>
+          <MentoringOverviewPage />
+        </RequireAuth>
+      }
+    />,
+    <Route
+      key="new"
+      path="/pendampingan/baru"
+      element={
+        <RequireAuth>
+          <ProposeMentorshipPage />
+        </RequireAuth>
+      }
+    />,
+    <Route
+      key="cur"
+      path="/kurator"
+      element={
+        <RequireAuth>
+          <CuratorPage />
+        </RequireAuth>
+      }
+    />,
+    <Route
+      key="adm"
+      path="/admin"
+      element={
+        <RequireAuth>
+          <AdminPage />
+        </RequireAuth>
+      }
+    />,
   ];
 }

@@ -27,7 +27,8 @@ export function AgenciesPanel({ onManage }: { onManage(unitId: string): void }) 
   const [region, setRegion] = useState('');
   const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => call<Agency[]>('agencies') });
   const create = useMutation({
-    mutationFn: () => call<Agency>('createAgency', { body: { name: name.trim(), kind, ...(region.trim() ? { regionCode: region.trim() } : {}) } }),
+    mutationFn: () =>
+      call<Agency>('createAgency', { body: { name: name.trim(), kind, ...(region.trim() ? { regionCode: region.trim() } : {}) } }),
     onSuccess: (a) => {
       setName('');
       setRegion('');
@@ -36,7 +37,9 @@ export function AgenciesPanel({ onManage }: { onManage(unitId: string): void }) 
     },
   });
   const needle = q.trim().toLowerCase();
-  const shown = (agencies.data ?? []).filter((a) => !needle || a.name.toLowerCase().includes(needle) || (a.regionCode ?? '').startsWith(needle));
+  const shown = (agencies.data ?? []).filter(
+    (a) => !needle || a.name.toLowerCase().includes(needle) || (a.regionCode ?? '').startsWith(needle),
+  );
   return (
     <div className="grid-2 wide-left">
       <section>
@@ -54,7 +57,12 @@ export function AgenciesPanel({ onManage }: { onManage(unitId: string): void }) 
           <ul className="list card">
             {shown.map((a) => (
               <li key={a.id}>
-                <button type="button" className="linklike" aria-expanded={open === a.id} onClick={() => setOpen(open === a.id ? null : a.id)}>
+                <button
+                  type="button"
+                  className="linklike"
+                  aria-expanded={open === a.id}
+                  onClick={() => setOpen(open === a.id ? null : a.id)}
+                >
                   <strong>{a.name}</strong>
                 </button>{' '}
                 <span className="muted small">
@@ -99,7 +107,11 @@ export function AgenciesPanel({ onManage }: { onManage(unitId: string): void }) 
             {t('adm.create')}
           </button>
         </div>
-        {create.isSuccess && <p role="status" className="alert alert-success">{t('adm.created', { name: create.data.name })}</p>}
+        {create.isSuccess && (
+          <p role="status" className="alert alert-success">
+            {t('adm.created', { name: create.data.name })}
+          </p>
+        )}
         {create.error && (
           <p role="alert" className="alert alert-error">
             {errorText(create.error)}
@@ -127,7 +139,12 @@ function Units({ agency, onManage }: { agency: Agency; onManage(unitId: string):
         {detail.data?.units?.map((u) => (
           <li key={u.id} className="row-between">
             <span>{u.name}</span>
-            <button type="button" className="btn btn-small" aria-label={`${t('adm.manageMembers')}: ${u.name}`} onClick={() => onManage(u.id)}>
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-label={`${t('adm.manageMembers')}: ${u.name}`}
+              onClick={() => onManage(u.id)}
+            >
               {t('adm.manageMembers')}
             </button>
           </li>

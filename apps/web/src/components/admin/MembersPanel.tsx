@@ -24,10 +24,20 @@ export function MembersPanel({ unitId, onPickPerson }: { unitId: string | null; 
   const unit = useUnit(unitId);
   const [userId, setUserId] = useState('');
   const [role, setRole] = useState<'admin' | 'member'>('member');
-  const members = useQuery({ queryKey: ['unitMembers', unitId], queryFn: () => call<Member[]>('unitMembers', { params: { id: unitId! } }), enabled: !!unitId });
+  const members = useQuery({
+    queryKey: ['unitMembers', unitId],
+    queryFn: () => call<Member[]>('unitMembers', { params: { id: unitId! } }),
+    enabled: !!unitId,
+  });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['unitMembers', unitId] });
-  const add = useMutation({ mutationFn: (v: { userId: string; role: string }) => call('addMember', { params: { id: unitId! }, body: v }), onSuccess: () => (setUserId(''), refresh()) });
-  const remove = useMutation({ mutationFn: (uid: string) => call('removeMember', { params: { id: unitId!, userId: uid } }), onSuccess: refresh });
+  const add = useMutation({
+    mutationFn: (v: { userId: string; role: string }) => call('addMember', { params: { id: unitId! }, body: v }),
+    onSuccess: () => (setUserId(''), refresh()),
+  });
+  const remove = useMutation({
+    mutationFn: (uid: string) => call('removeMember', { params: { id: unitId!, userId: uid } }),
+    onSuccess: refresh,
+  });
   if (!unitId) return <p className="muted">{t('adm.pickPerson')}</p>;
   return (
     <div className="grid-2 wide-left">
@@ -52,7 +62,11 @@ export function MembersPanel({ unitId, onPickPerson }: { unitId: string | null; 
                   <span className="muted small">{t('adm.since', { date: formatDate(m.since) })}</span>
                 </span>
                 <span className="row">
-                  <select aria-label={`${t('adm.memberRole')}: ${m.name}`} value={m.role} onChange={(e) => add.mutate({ userId: m.userId, role: e.target.value })}>
+                  <select
+                    aria-label={`${t('adm.memberRole')}: ${m.name}`}
+                    value={m.role}
+                    onChange={(e) => add.mutate({ userId: m.userId, role: e.target.value })}
+                  >
                     {(['member', 'admin'] as const).map((r) => (
                       <option key={r} value={r}>
                         {t(`adm.role.${r}` as MessageKey)}

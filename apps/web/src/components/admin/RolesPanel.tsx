@@ -33,7 +33,11 @@ export function RolesPanel({ person, onPick }: { person: (PersonHit & { roles?: 
             <legend>{t('adm.platformRoles', { name: person.name })}</legend>
             {ROLES.map((r) => (
               <label key={r} className="radio">
-                <input type="checkbox" checked={roles.includes(r)} onChange={(e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))} />
+                <input
+                  type="checkbox"
+                  checked={roles.includes(r)}
+                  onChange={(e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))}
+                />
                 {t(`adm.prole.${r}` as MessageKey)}
               </label>
             ))}
@@ -43,7 +47,11 @@ export function RolesPanel({ person, onPick }: { person: (PersonHit & { roles?: 
               {t('adm.saveRoles')}
             </button>
           </div>
-          {save.isSuccess && <p role="status" className="alert alert-success">{t('adm.rolesSaved', { name: person.name })}</p>}
+          {save.isSuccess && (
+            <p role="status" className="alert alert-success">
+              {t('adm.rolesSaved', { name: person.name })}
+            </p>
+          )}
           {save.error && (
             <p role="alert" className="alert alert-error">
               {errorText(save.error)}

@@ -11,7 +11,11 @@ interface Report {
   failed: { row: number; field?: string; code: string; message: string }[];
 }
 
-const TYPES: Record<string, string> = { csv: 'text/csv', json: 'application/json', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+const TYPES: Record<string, string> = {
+  csv: 'text/csv',
+  json: 'application/json',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 /** A CSV cell quoted when needed; cells that a spreadsheet would run as a formula are neutralised. */
 const cell = (v: unknown) => {
@@ -34,7 +38,10 @@ export function ImportPanel() {
       const q = new URLSearchParams();
       if (dryRun) q.set('dryRun', 'true');
       if (createMissing) q.set('createMissing', 'true');
-      const res = await rawFetch('POST', `/api/innovations/import${q.size ? `?${q}` : ''}`, { body: file!, contentType: TYPES[ext] ?? file!.type ?? 'application/octet-stream' });
+      const res = await rawFetch('POST', `/api/innovations/import${q.size ? `?${q}` : ''}`, {
+        body: file!,
+        contentType: TYPES[ext] ?? file!.type ?? 'application/octet-stream',
+      });
       return (await res.json()) as Report;
     },
   });
@@ -45,8 +52,14 @@ export function ImportPanel() {
     if (f) setFile(f);
   };
   const download = (r: Report) => {
-    const lines = [['row', 'field', 'code', 'message'].join(','), ...r.failed.map((f) => [f.row, f.field, f.code, f.message].map(cell).join(','))];
-    saveBlob(new Blob([`created,${r.created}\nupdated,${r.updated}\n\n${lines.join('\n')}\n`], { type: 'text/csv' }), `laporan-impor-${file?.name.replace(/\.\w+$/, '') ?? 'inovasi'}.csv`);
+    const lines = [
+      ['row', 'field', 'code', 'message'].join(','),
+      ...r.failed.map((f) => [f.row, f.field, f.code, f.message].map(cell).join(',')),
+    ];
+    saveBlob(
+      new Blob([`created,${r.created}\nupdated,${r.updated}\n\n${lines.join('\n')}\n`], { type: 'text/csv' }),
+      `laporan-impor-${file?.name.replace(/\.\w+$/, '') ?? 'inovasi'}.csv`,
+    );
   };
   const r = run.data;
   return (
@@ -68,7 +81,12 @@ export function ImportPanel() {
           onDrop={drop}
         >
           <label htmlFor={`${id}-file`}>{t('cur.dropHere')}</label>
-          <input id={`${id}-file`} type="file" accept=".csv,.json,.xlsx,text/csv,application/json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            id={`${id}-file`}
+            type="file"
+            accept=".csv,.json,.xlsx,text/csv,application/json"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
           {file && <p className="muted">{file.name}</p>}
         </div>
         <label className="radio">

@@ -43,7 +43,11 @@ export function InnovationForm({ innovation, onSaved }: { innovation?: Innovatio
     if (innovation) setF((x) => ({ ...x, agencyId: innovation.agency.id, unitId: innovation.unitId }));
   }, [innovation]);
   const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => call<Agency[]>('agencies'), staleTime: 300_000 });
-  const agency = useQuery({ queryKey: ['agency', f.agencyId], queryFn: () => call<Agency>('agency', { params: { id: f.agencyId } }), enabled: !!f.agencyId });
+  const agency = useQuery({
+    queryKey: ['agency', f.agencyId],
+    queryFn: () => call<Agency>('agency', { params: { id: f.agencyId } }),
+    enabled: !!f.agencyId,
+  });
   const save = useMutation({
     mutationFn: () => {
       const body = {
@@ -58,7 +62,9 @@ export function InnovationForm({ innovation, onSaved }: { innovation?: Innovatio
         sdgs: list(f.sdgs).map(Number),
         digital: f.digital,
       };
-      return innovation ? call<Innovation>('updateInnovation', { params: { id: innovation.id }, body }) : call<Innovation>('createInnovation', { body: { ...body, unitId: f.unitId } });
+      return innovation
+        ? call<Innovation>('updateInnovation', { params: { id: innovation.id }, body })
+        : call<Innovation>('createInnovation', { body: { ...body, unitId: f.unitId } });
     },
     onSuccess: (i) => {
       void qc.invalidateQueries({ queryKey: ['innovation', i.id] });
@@ -73,7 +79,10 @@ export function InnovationForm({ innovation, onSaved }: { innovation?: Innovatio
       <input id={`${id}-${k}`} type={type} value={f[k]} onChange={set(k)} required={k === 'title'} />
     </div>
   );
-  const details = save.error instanceof ApiError && Array.isArray(save.error.details) ? (save.error.details as { field?: string; message?: string }[]) : [];
+  const details =
+    save.error instanceof ApiError && Array.isArray(save.error.details)
+      ? (save.error.details as { field?: string; message?: string }[])
+      : [];
   return (
     <form
       className="form card"

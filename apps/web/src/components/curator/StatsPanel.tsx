@@ -12,7 +12,10 @@ type Row = { key: string; count: number; label?: string };
 /** Statistik: replications by stage, by region (ranked bars), by innovation, and per month. */
 export function StatsPanel() {
   const { t } = useI18n();
-  const by = (groupBy: 'stage' | 'region' | 'innovation') => ({ queryKey: ['replicationStats', groupBy], queryFn: () => call<Row[]>('replicationStats', { query: { groupBy } }) });
+  const by = (groupBy: 'stage' | 'region' | 'innovation') => ({
+    queryKey: ['replicationStats', groupBy],
+    queryFn: () => call<Row[]>('replicationStats', { query: { groupBy } }),
+  });
   const stage = useQuery(by('stage'));
   const region = useQuery(by('region'));
   const innovation = useQuery(by('innovation'));
@@ -29,17 +32,37 @@ export function StatsPanel() {
       return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([label, value]) => ({ label, value }));
     },
   });
-  const regionName = (code: string) => (code === 'NONE' ? t('ment.unknownRegion') : (PROVINCES[code] ?? (PROVINCES[code.split('.')[0]] ? `${code} (${PROVINCES[code.split('.')[0]]})` : code)));
+  const regionName = (code: string) =>
+    code === 'NONE'
+      ? t('ment.unknownRegion')
+      : (PROVINCES[code] ?? (PROVINCES[code.split('.')[0]] ? `${code} (${PROVINCES[code.split('.')[0]]})` : code));
   const pending = stage.isPending || region.isPending || innovation.isPending;
   const error = stage.error ?? region.error ?? innovation.error;
   if (pending) return <Loading />;
   if (error) return <ErrorBox error={error} />;
   return (
     <div className="grid-2">
-      <ChartBlock title={t('cur.statsBy.stage')} data={stage.data!.map((r) => ({ label: t(`stage.${r.key}` as MessageKey), value: r.count }))} keyLabel={t('cur.key')} valueLabel={t('cur.count')} />
-      <ChartBlock title={t('cur.statsBy.region')} data={region.data!.slice(0, 15).map((r) => ({ label: regionName(r.key), value: r.count }))} keyLabel={t('cur.key')} valueLabel={t('cur.count')} />
-      <ChartBlock title={t('cur.statsBy.innovation')} data={innovation.data!.slice(0, 15).map((r) => ({ label: r.label ?? r.key, value: r.count }))} keyLabel={t('cur.key')} valueLabel={t('cur.count')} />
-      {months.data && <ChartBlock kind="line" title={t('cur.statsOverTime')} data={months.data} keyLabel={t('cur.month')} valueLabel={t('cur.count')} />}
+      <ChartBlock
+        title={t('cur.statsBy.stage')}
+        data={stage.data!.map((r) => ({ label: t(`stage.${r.key}` as MessageKey), value: r.count }))}
+        keyLabel={t('cur.key')}
+        valueLabel={t('cur.count')}
+      />
+      <ChartBlock
+        title={t('cur.statsBy.region')}
+        data={region.data!.slice(0, 15).map((r) => ({ label: regionName(r.key), value: r.count }))}
+        keyLabel={t('cur.key')}
+        valueLabel={t('cur.count')}
+      />
+      <ChartBlock
+        title={t('cur.statsBy.innovation')}
+        data={innovation.data!.slice(0, 15).map((r) => ({ label: r.label ?? r.key, value: r.count }))}
+        keyLabel={t('cur.key')}
+        valueLabel={t('cur.count')}
+      />
+      {months.data && (
+        <ChartBlock kind="line" title={t('cur.statsOverTime')} data={months.data} keyLabel={t('cur.month')} valueLabel={t('cur.count')} />
+      )}
     </div>
   );
 }

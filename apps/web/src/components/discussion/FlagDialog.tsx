@@ -13,7 +13,9 @@ export function FlagDialog({ postId, onClose }: { postId: string | null; onClose
   const id = useId();
   const [reason, setReason] = useState<string>('spam');
   const [note, setNote] = useState('');
-  const flag = useMutation({ mutationFn: () => call('flagPost', { params: { id: postId! }, body: note.trim() ? { reason, note: note.trim() } : { reason } }) });
+  const flag = useMutation({
+    mutationFn: () => call('flagPost', { params: { id: postId! }, body: note.trim() ? { reason, note: note.trim() } : { reason } }),
+  });
   const close = () => {
     flag.reset();
     setNote('');

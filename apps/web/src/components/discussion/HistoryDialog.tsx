@@ -13,7 +13,11 @@ interface Edit {
 /** Riwayat suntingan: the earlier sources of a post (its author and moderators may read them). */
 export function HistoryDialog({ postId, onClose }: { postId: string | null; onClose(): void }) {
   const { t, formatDate } = useI18n();
-  const q = useQuery({ queryKey: ['postHistory', postId], queryFn: () => call<{ items: Edit[] }>('postHistory', { params: { id: postId! } }), enabled: !!postId });
+  const q = useQuery({
+    queryKey: ['postHistory', postId],
+    queryFn: () => call<{ items: Edit[] }>('postHistory', { params: { id: postId! } }),
+    enabled: !!postId,
+  });
   return (
     <Dialog title={t('disc.history')} open={!!postId} onClose={onClose}>
       {q.isPending ? (

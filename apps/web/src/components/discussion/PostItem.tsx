@@ -59,7 +59,10 @@ export function PostItem({
       setEditing(false);
     },
   });
-  const remove = useMutation({ mutationFn: () => call('deletePost', { params: { id: post.id } }), onSuccess: () => actions.changed({ ...post, deleted: true, body: null, html: null }) });
+  const remove = useMutation({
+    mutationFn: () => call('deletePost', { params: { id: post.id } }),
+    onSuccess: () => actions.changed({ ...post, deleted: true, body: null, html: null }),
+  });
   const react = useMutation({
     mutationFn: (emoji: string) => call<Post>(mine.has(emoji) ? 'unreact' : 'react', { params: { id: post.id, emoji } }),
     onSuccess: (p, emoji) => {
@@ -79,7 +82,10 @@ export function PostItem({
       actions.changed(p);
     },
   });
-  const restore = useMutation({ mutationFn: () => call<Post>('restorePost', { params: { id: post.id }, body: {} }), onSuccess: (p) => actions.changed(p) });
+  const restore = useMutation({
+    mutationFn: () => call<Post>('restorePost', { params: { id: post.id }, body: {} }),
+    onSuccess: (p) => actions.changed(p),
+  });
   const failure = edit.error ?? remove.error ?? react.error ?? hide.error ?? restore.error;
 
   if (post.deleted) {
@@ -103,7 +109,11 @@ export function PostItem({
     <article className={`post${accepted ? ' post-accepted' : ''}${post.hidden ? ' post-hidden' : ''}`} aria-labelledby={`${id}-by`}>
       <header className="post-head">
         <strong id={`${id}-by`}>{name}</strong>
-        {post.createdAt && <time dateTime={post.createdAt} className="muted small">{formatDate(post.createdAt, true)}</time>}
+        {post.createdAt && (
+          <time dateTime={post.createdAt} className="muted small">
+            {formatDate(post.createdAt, true)}
+          </time>
+        )}
         {post.editedAt && (
           <button type="button" className="linklike small" onClick={() => actions.history(post)} disabled={!own && !moderator}>
             ({t('disc.edited')})
@@ -115,7 +125,11 @@ export function PostItem({
       {post.hidden && (
         <div className="alert alert-warn" role="note">
           <p>{own && !moderator ? t('disc.hiddenOwn') : t('disc.hidden')}</p>
-          {post.hiddenReason && <p><strong>{t('disc.hiddenReason', { reason: post.hiddenReason })}</strong></p>}
+          {post.hiddenReason && (
+            <p>
+              <strong>{t('disc.hiddenReason', { reason: post.hiddenReason })}</strong>
+            </p>
+          )}
         </div>
       )}
       {quoted && (
@@ -125,7 +139,17 @@ export function PostItem({
         </blockquote>
       )}
       {editing ? (
-        <Composer value={draft} onChange={setDraft} onSubmit={() => edit.mutate()} submitLabel={t('disc.save')} busy={edit.isPending} known={known} label={t('disc.edit')} autoFocus onCancel={() => setEditing(false)} />
+        <Composer
+          value={draft}
+          onChange={setDraft}
+          onSubmit={() => edit.mutate()}
+          submitLabel={t('disc.save')}
+          busy={edit.isPending}
+          known={known}
+          label={t('disc.edit')}
+          autoFocus
+          onCancel={() => setEditing(false)}
+        />
       ) : (
         <div className="prose post-body" dangerouslySetInnerHTML={{ __html: post.html ?? '' }} />
       )}

@@ -21,10 +21,20 @@ export function ThreadModTools({ thread, onChanged }: { thread: ThreadDetail; on
         {t('disc.modTools')}
       </h2>
       <div className="row wrap">
-        <button type="button" className="btn btn-small" disabled={act.isPending} onClick={() => act.mutate(thread.locked ? 'unlockThread' : 'lockThread')}>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={act.isPending}
+          onClick={() => act.mutate(thread.locked ? 'unlockThread' : 'lockThread')}
+        >
           {thread.locked ? t('modr.unlock') : t('modr.lock')}
         </button>
-        <button type="button" className="btn btn-small" disabled={act.isPending} onClick={() => act.mutate(thread.pinned ? 'unpinThread' : 'pinThread')}>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={act.isPending}
+          onClick={() => act.mutate(thread.pinned ? 'unpinThread' : 'pinThread')}
+        >
           {thread.pinned ? t('modr.unpin') : t('modr.pin')}
         </button>
       </div>

@@ -6,7 +6,15 @@ import type { Suspension, ThreadDetail } from './model';
  * Why the viewer cannot post right now, said where the reply box would be: a lock, slow mode
  * (with the time until they may post again), or their own suspension (until when, why, time left).
  */
-export function ThreadState({ thread, suspension, slowUntil }: { thread: ThreadDetail; suspension: Suspension | null | undefined; slowUntil: number | null }) {
+export function ThreadState({
+  thread,
+  suspension,
+  slowUntil,
+}: {
+  thread: ThreadDetail;
+  suspension: Suspension | null | undefined;
+  slowUntil: number | null;
+}) {
   const { t, formatDate } = useI18n();
   const now = useNow(1000, !!suspension || !!slowUntil);
   const slowLeft = slowUntil ? slowUntil - now : 0;
@@ -15,7 +23,12 @@ export function ThreadState({ thread, suspension, slowUntil }: { thread: ThreadD
       {suspension && Date.parse(suspension.until) > now && (
         <div className="alert alert-error" role="alert" data-testid="suspended">
           <p>
-            <strong>{t('disc.suspendedState', { until: formatDate(suspension.until, true), left: formatLeft(t, Date.parse(suspension.until) - now) })}</strong>
+            <strong>
+              {t('disc.suspendedState', {
+                until: formatDate(suspension.until, true),
+                left: formatLeft(t, Date.parse(suspension.until) - now),
+              })}
+            </strong>
           </p>
           <p>{t('disc.suspendedReason', { reason: suspension.reason })}</p>
         </div>

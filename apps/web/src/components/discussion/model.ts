@@ -5,7 +5,16 @@ import { useRealtimeEvent, useRealtimeSocket } from '../../realtime/realtime';
 
 export const REACTIONS = ['+1', '-1', 'heart', 'laugh', 'hooray', 'confused', 'eyes', 'rocket'] as const;
 export type ReactionKey = (typeof REACTIONS)[number];
-export const REACTION_EMOJI: Record<ReactionKey, string> = { '+1': '👍', '-1': '👎', heart: '❤️', laugh: '😄', hooray: '🎉', confused: '😕', eyes: '👀', rocket: '🚀' };
+export const REACTION_EMOJI: Record<ReactionKey, string> = {
+  '+1': '👍',
+  '-1': '👎',
+  heart: '❤️',
+  laugh: '😄',
+  hooray: '🎉',
+  confused: '😕',
+  eyes: '👀',
+  rocket: '🚀',
+};
 export const FLAG_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
 
 /** A post as the API gives it: full, deleted, or (to others than moderators and its author) hidden. */
@@ -80,8 +89,16 @@ function merge(list: Post[], next: Post): Post[] {
 export function useLiveThread(threadId: string | undefined, onNewPost?: (p: Post) => void) {
   const qc = useQueryClient();
   const socket = useRealtimeSocket();
-  const thread = useQuery({ queryKey: threadKey(threadId ?? ''), queryFn: () => call<ThreadDetail>('thread', { params: { id: threadId! } }), enabled: !!threadId });
-  const posts = useQuery({ queryKey: postsKey(threadId ?? ''), queryFn: () => loadPosts(threadId!), enabled: !!threadId && thread.isSuccess });
+  const thread = useQuery({
+    queryKey: threadKey(threadId ?? ''),
+    queryFn: () => call<ThreadDetail>('thread', { params: { id: threadId! } }),
+    enabled: !!threadId,
+  });
+  const posts = useQuery({
+    queryKey: postsKey(threadId ?? ''),
+    queryFn: () => loadPosts(threadId!),
+    enabled: !!threadId && thread.isSuccess,
+  });
 
   useEffect(() => {
     if (!socket || !threadId) return;

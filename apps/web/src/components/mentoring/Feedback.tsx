@@ -12,7 +12,10 @@ export function Feedback({ m, canGive, onChanged }: { m: MentorshipDetail; canGi
   const id = useId();
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
-  const send = useMutation({ mutationFn: () => call('feedback', { params: { id: m.id }, body: comment.trim() ? { rating, comment: comment.trim() } : { rating } }), onSuccess: onChanged });
+  const send = useMutation({
+    mutationFn: () => call('feedback', { params: { id: m.id }, body: comment.trim() ? { rating, comment: comment.trim() } : { rating } }),
+    onSuccess: onChanged,
+  });
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('ment.feedback')}</h2>
@@ -20,7 +23,12 @@ export function Feedback({ m, canGive, onChanged }: { m: MentorshipDetail; canGi
         <ul className="list">
           {m.feedback.map((f) => (
             <li key={f.id}>
-              <strong>{'★'.repeat(f.rating)}{'☆'.repeat(5 - f.rating)}</strong> <span className="sr-only">{t('ment.stars', { n: f.rating })}</span> {t('ment.feedbackItem', { rating: f.rating, side: t(`ment.side.${f.side}` as MessageKey) })}
+              <strong>
+                {'★'.repeat(f.rating)}
+                {'☆'.repeat(5 - f.rating)}
+              </strong>{' '}
+              <span className="sr-only">{t('ment.stars', { n: f.rating })}</span>{' '}
+              {t('ment.feedbackItem', { rating: f.rating, side: t(`ment.side.${f.side}` as MessageKey) })}
               {f.comment && <p>{f.comment}</p>}
               <p className="muted small">{formatDate(f.createdAt)}</p>
             </li>
@@ -62,7 +70,11 @@ export function Feedback({ m, canGive, onChanged }: { m: MentorshipDetail; canGi
           )}
         </form>
       ) : (
-        send.isSuccess && <p role="status" className="alert alert-success">{t('ment.feedbackThanks')}</p>
+        send.isSuccess && (
+          <p role="status" className="alert alert-success">
+            {t('ment.feedbackThanks')}
+          </p>
+        )
       )}
     </section>
   );

@@ -7,13 +7,31 @@ import { errorText } from '../part2/errors';
 import type { Goal } from './model';
 
 /** Tujuan: each goal with its due date, overdue mark and status; a form to add one. */
-export function Goals({ mentorshipId, goals, canEdit, onChanged }: { mentorshipId: string; goals: Goal[]; canEdit: boolean; onChanged(): void }) {
+export function Goals({
+  mentorshipId,
+  goals,
+  canEdit,
+  onChanged,
+}: {
+  mentorshipId: string;
+  goals: Goal[];
+  canEdit: boolean;
+  onChanged(): void;
+}) {
   const { t, formatDate } = useI18n();
   const id = useId();
   const [title, setTitle] = useState('');
   const [due, setDue] = useState('');
-  const add = useMutation({ mutationFn: () => call('addGoal', { params: { id: mentorshipId }, body: due ? { title: title.trim(), dueDate: due } : { title: title.trim() } }), onSuccess: () => (setTitle(''), setDue(''), onChanged()) });
-  const set = useMutation({ mutationFn: (v: { goal: Goal; status: string }) => call('updateGoal', { params: { id: mentorshipId, goalId: v.goal.id }, body: { status: v.status } }), onSuccess: onChanged });
+  const add = useMutation({
+    mutationFn: () =>
+      call('addGoal', { params: { id: mentorshipId }, body: due ? { title: title.trim(), dueDate: due } : { title: title.trim() } }),
+    onSuccess: () => (setTitle(''), setDue(''), onChanged()),
+  });
+  const set = useMutation({
+    mutationFn: (v: { goal: Goal; status: string }) =>
+      call('updateGoal', { params: { id: mentorshipId, goalId: v.goal.id }, body: { status: v.status } }),
+    onSuccess: onChanged,
+  });
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('ment.goals')}</h2>
@@ -29,7 +47,11 @@ export function Goals({ mentorshipId, goals, canEdit, onChanged }: { mentorshipI
                 {g.overdue && <span className="stage stage-bad"> ⚠ {t('ment.overdue')}</span>}
               </span>
               {canEdit ? (
-                <select aria-label={t('ment.goalStatus', { title: g.title })} value={g.status} onChange={(e) => set.mutate({ goal: g, status: e.target.value })}>
+                <select
+                  aria-label={t('ment.goalStatus', { title: g.title })}
+                  value={g.status}
+                  onChange={(e) => set.mutate({ goal: g, status: e.target.value })}
+                >
                   {(['open', 'done', 'dropped'] as const).map((s) => (
                     <option key={s} value={s}>
                       {t(`ment.goal.${s}` as MessageKey)}
@@ -37,7 +59,9 @@ export function Goals({ mentorshipId, goals, canEdit, onChanged }: { mentorshipI
                   ))}
                 </select>
               ) : (
-                <span className={`stage stage-${g.status === 'done' ? 'good' : 'neutral'}`}>{t(`ment.goal.${g.status}` as MessageKey)}</span>
+                <span className={`stage stage-${g.status === 'done' ? 'good' : 'neutral'}`}>
+                  {t(`ment.goal.${g.status}` as MessageKey)}
+                </span>
               )}
             </li>
           ))}

@@ -12,14 +12,32 @@ import { calendarLink, type Session } from './model';
 const MODES = ['online', 'onsite', 'field_visit'] as const;
 
 /** Sesi: schedule (time, mode, agenda), each session's record (notes, outcome, attendance), cancel, calendar. */
-export function Sessions({ mentorshipId, title, sessions, canEdit, people, onChanged }: { mentorshipId: string; title: string; sessions: Session[]; canEdit: boolean; people: { id: string; name: string }[]; onChanged(): void }) {
+export function Sessions({
+  mentorshipId,
+  title,
+  sessions,
+  canEdit,
+  people,
+  onChanged,
+}: {
+  mentorshipId: string;
+  title: string;
+  sessions: Session[];
+  canEdit: boolean;
+  people: { id: string; name: string }[];
+  onChanged(): void;
+}) {
   const { t } = useI18n();
   const id = useId();
   const [when, setWhen] = useState(() => localInput(new Date(Date.now() + 7 * 86_400_000)));
   const [mode, setMode] = useState<string>('online');
   const [agenda, setAgenda] = useState('');
   const add = useMutation({
-    mutationFn: () => call('addSession', { params: { id: mentorshipId }, body: { scheduledAt: new Date(when).toISOString(), mode, agenda: agenda.trim() } }),
+    mutationFn: () =>
+      call('addSession', {
+        params: { id: mentorshipId },
+        body: { scheduledAt: new Date(when).toISOString(), mode, agenda: agenda.trim() },
+      }),
     onSuccess: () => (setAgenda(''), onChanged()),
   });
   return (
@@ -30,7 +48,15 @@ export function Sessions({ mentorshipId, title, sessions, canEdit, people, onCha
       ) : (
         <ul className="list-plain">
           {sessions.map((s) => (
-            <SessionItem key={s.id} mentorshipId={mentorshipId} title={title} s={s} canEdit={canEdit} people={people} onChanged={onChanged} />
+            <SessionItem
+              key={s.id}
+              mentorshipId={mentorshipId}
+              title={title}
+              s={s}
+              canEdit={canEdit}
+              people={people}
+              onChanged={onChanged}
+            />
           ))}
         </ul>
       )}
@@ -69,7 +95,11 @@ export function Sessions({ mentorshipId, title, sessions, canEdit, people, onCha
               {t('ment.schedule')}
             </button>
           </div>
-          {add.isSuccess && <p role="status" className="alert alert-success">{t('ment.scheduled')}</p>}
+          {add.isSuccess && (
+            <p role="status" className="alert alert-success">
+              {t('ment.scheduled')}
+            </p>
+          )}
           {add.error && (
             <p role="alert" className="alert alert-error">
               {errorText(add.error)}
@@ -81,7 +111,21 @@ export function Sessions({ mentorshipId, title, sessions, canEdit, people, onCha
   );
 }
 
-function SessionItem({ mentorshipId, title, s, canEdit, people, onChanged }: { mentorshipId: string; title: string; s: Session; canEdit: boolean; people: { id: string; name: string }[]; onChanged(): void }) {
+function SessionItem({
+  mentorshipId,
+  title,
+  s,
+  canEdit,
+  people,
+  onChanged,
+}: {
+  mentorshipId: string;
+  title: string;
+  s: Session;
+  canEdit: boolean;
+  people: { id: string; name: string }[];
+  onChanged(): void;
+}) {
   const { t, formatDate } = useI18n();
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -92,11 +136,28 @@ function SessionItem({ mentorshipId, title, s, canEdit, people, onChanged }: { m
   const [heldAt, setHeldAt] = useState(() => localInput(new Date(s.heldAt ?? Math.min(Date.parse(s.scheduledAt), Date.now()))));
   const [cancelReason, setCancelReason] = useState('');
   const record = useMutation({
-    mutationFn: () => call('updateSession', { params: { id: mentorshipId, sessionId: s.id }, body: { notes, outcome, attendeeIds: attendees, heldAt: new Date(heldAt).toISOString() } }),
+    mutationFn: () =>
+      call('updateSession', {
+        params: { id: mentorshipId, sessionId: s.id },
+        body: { notes, outcome, attendeeIds: attendees, heldAt: new Date(heldAt).toISOString() },
+      }),
     onSuccess: () => (setOpen(false), onChanged()),
   });
-  const cancel = useMutation({ mutationFn: () => call('cancelSession', { params: { id: mentorshipId, sessionId: s.id }, body: cancelReason.trim() ? { reason: cancelReason.trim() } : {} }), onSuccess: onChanged });
-  const ics = useMutation({ mutationFn: async () => saveResponse(await rawFetch('GET', fillPath('/api/mentorships/{id}/sessions/{sessionId}/ics', { id: mentorshipId, sessionId: s.id })), `sesi-${s.id}.ics`) });
+  const cancel = useMutation({
+    mutationFn: () =>
+      call('cancelSession', {
+        params: { id: mentorshipId, sessionId: s.id },
+        body: cancelReason.trim() ? { reason: cancelReason.trim() } : {},
+      }),
+    onSuccess: onChanged,
+  });
+  const ics = useMutation({
+    mutationFn: async () =>
+      saveResponse(
+        await rawFetch('GET', fillPath('/api/mentorships/{id}/sessions/{sessionId}/ics', { id: mentorshipId, sessionId: s.id })),
+        `sesi-${s.id}.ics`,
+      ),
+  });
   const status = s.cancelled ? t('ment.cancelled') : s.held ? t('ment.held', { when: formatDate(s.heldAt!, true) }) : t('ment.upcoming');
   return (
     <li className="session" aria-labelledby={`${id}-h`}>
@@ -121,7 +182,8 @@ function SessionItem({ mentorshipId, title, s, canEdit, people, onChanged }: { m
       )}
       {s.attendeeIds.length > 0 && (
         <p className="small">
-          <strong>{t('ment.attendance')}:</strong> {s.attendeeIds.map((a) => people.find((p) => p.id === a)?.name ?? a.slice(0, 8)).join(', ')}
+          <strong>{t('ment.attendance')}:</strong>{' '}
+          {s.attendeeIds.map((a) => people.find((p) => p.id === a)?.name ?? a.slice(0, 8)).join(', ')}
         </p>
       )}
       <div className="row wrap">
@@ -163,7 +225,11 @@ function SessionItem({ mentorshipId, title, s, canEdit, people, onChanged }: { m
             <legend>{t('ment.attendance')}</legend>
             {people.map((p) => (
               <label key={p.id} className="radio">
-                <input type="checkbox" checked={attendees.includes(p.id)} onChange={(e) => setAttendees(e.target.checked ? [...attendees, p.id] : attendees.filter((a) => a !== p.id))} />
+                <input
+                  type="checkbox"
+                  checked={attendees.includes(p.id)}
+                  onChange={(e) => setAttendees(e.target.checked ? [...attendees, p.id] : attendees.filter((a) => a !== p.id))}
+                />
                 {p.name}
               </label>
             ))}

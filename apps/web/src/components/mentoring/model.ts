@@ -54,7 +54,17 @@ export interface MentorshipDetail extends MentorshipSummary {
 export function calendarLink(title: string, s: Session): string {
   const start = new Date(s.scheduledAt);
   const end = new Date(start.getTime() + (s.durationMinutes ?? 60) * 60_000);
-  const fmt = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  const q = new URLSearchParams({ action: 'TEMPLATE', text: title, dates: `${fmt(start)}/${fmt(end)}`, details: s.agenda, location: s.url ?? s.location ?? '' });
+  const fmt = (d: Date) =>
+    d
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
+  const q = new URLSearchParams({
+    action: 'TEMPLATE',
+    text: title,
+    dates: `${fmt(start)}/${fmt(end)}`,
+    details: s.agenda,
+    location: s.url ?? s.location ?? '',
+  });
   return `https://calendar.google.com/calendar/render?${q.toString()}`;
 }

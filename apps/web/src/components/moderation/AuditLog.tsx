@@ -14,7 +14,21 @@ interface AuditEntry {
   createdAt: string;
 }
 
-const ACTIONS = ['post.hide', 'post.restore', 'thread.lock', 'thread.unlock', 'thread.pin', 'thread.unpin', 'thread.slow_mode', 'thread.answer', 'user.suspend', 'user.unsuspend', 'queue.claim', 'queue.resolve', 'queue.release'];
+const ACTIONS = [
+  'post.hide',
+  'post.restore',
+  'thread.lock',
+  'thread.unlock',
+  'thread.pin',
+  'thread.unpin',
+  'thread.slow_mode',
+  'thread.answer',
+  'user.suspend',
+  'user.unsuspend',
+  'queue.claim',
+  'queue.resolve',
+  'queue.release',
+];
 
 /** Log audit: every moderator action, newest first, filtered by action, actor and target. */
 export function AuditLog() {
@@ -22,7 +36,10 @@ export function AuditLog() {
   const id = useId();
   const [draft, setDraft] = useState({ action: '', actorId: '', targetId: '' });
   const [filter, setFilter] = useState(draft);
-  const q = useQuery({ queryKey: ['modAudit', filter], queryFn: () => call<{ items: AuditEntry[] }>('modAudit', { query: { ...filter, limit: 100 } }) });
+  const q = useQuery({
+    queryKey: ['modAudit', filter],
+    queryFn: () => call<{ items: AuditEntry[] }>('modAudit', { query: { ...filter, limit: 100 } }),
+  });
   return (
     <div>
       <form

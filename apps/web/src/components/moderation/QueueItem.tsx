@@ -52,10 +52,14 @@ export function QueueItem({ item, meId }: { item: QueueEntry; meId: string }) {
         <h3 id={`${id}-h`} className="small-heading">
           {author?.name ?? '—'} · {t('modr.weight', { weight: item.weight })} · {t('modr.flags', { count: item.flagCount })}
         </h3>
-        <span className={`stage stage-${item.status === 'resolved' ? 'good' : item.status === 'claimed' ? 'warn' : 'neutral'}`}>{t(`modr.status.${item.status}` as MessageKey)}</span>
+        <span className={`stage stage-${item.status === 'resolved' ? 'good' : item.status === 'claimed' ? 'warn' : 'neutral'}`}>
+          {t(`modr.status.${item.status}` as MessageKey)}
+        </span>
       </div>
       <div className="post">
-        {item.post.hidden && item.post.hiddenReason && <p className="alert alert-warn">{t('disc.hiddenMod', { reason: item.post.hiddenReason })}</p>}
+        {item.post.hidden && item.post.hiddenReason && (
+          <p className="alert alert-warn">{t('disc.hiddenMod', { reason: item.post.hiddenReason })}</p>
+        )}
         <div className="prose post-body" dangerouslySetInnerHTML={{ __html: item.post.html ?? '' }} />
         {item.post.createdAt && <p className="muted small">{formatDate(item.post.createdAt, true)}</p>}
       </div>

@@ -14,10 +14,20 @@ export function Suspensions({ userId, name }: { userId: string; name: string }) 
   const [until, setUntil] = useState(() => localInput(new Date(Date.now() + 24 * 3600_000)));
   const [reason, setReason] = useState('');
   const [liftReason, setLiftReason] = useState('');
-  const list = useQuery({ queryKey: ['suspensions', userId, 'mod'], queryFn: () => call<{ items: Suspension[] }>('suspensions', { params: { id: userId } }) });
+  const list = useQuery({
+    queryKey: ['suspensions', userId, 'mod'],
+    queryFn: () => call<{ items: Suspension[] }>('suspensions', { params: { id: userId } }),
+  });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['suspensions', userId] });
-  const suspend = useMutation({ mutationFn: () => call('suspend', { params: { id: userId }, body: { until: new Date(until).toISOString(), reason: reason.trim() } }), onSuccess: () => (setReason(''), refresh()) });
-  const lift = useMutation({ mutationFn: (s: Suspension) => call('liftSuspension', { params: { id: userId, suspensionId: s.id }, body: { reason: liftReason.trim() || '-' } }), onSuccess: refresh });
+  const suspend = useMutation({
+    mutationFn: () => call('suspend', { params: { id: userId }, body: { until: new Date(until).toISOString(), reason: reason.trim() } }),
+    onSuccess: () => (setReason(''), refresh()),
+  });
+  const lift = useMutation({
+    mutationFn: (s: Suspension) =>
+      call('liftSuspension', { params: { id: userId, suspensionId: s.id }, body: { reason: liftReason.trim() || '-' } }),
+    onSuccess: refresh,
+  });
   return (
     <div className="suspensions">
       {list.data && list.data.items.length === 0 && <p className="muted">{t('modr.noSuspensions')}</p>}
@@ -25,7 +35,8 @@ export function Suspensions({ userId, name }: { userId: string; name: string }) 
         <ul className="list">
           {list.data.items.map((s) => (
             <li key={s.id}>
-              <strong>{s.active ? t('modr.active') : t('modr.ended')}</strong> · {t('modr.suspendUntil')} {formatDate(s.until, true)} — {s.reason}
+              <strong>{s.active ? t('modr.active') : t('modr.ended')}</strong> · {t('modr.suspendUntil')} {formatDate(s.until, true)} —{' '}
+              {s.reason}
               {s.active && (
                 <form
                   className="form form-inline"
@@ -67,7 +78,11 @@ export function Suspensions({ userId, name }: { userId: string; name: string }) 
           {t('modr.suspendSend')}
         </button>
       </form>
-      {suspend.isSuccess && <p role="status" className="alert alert-success">{t('modr.suspended', { until: formatDate(new Date(until).toISOString(), true) })}</p>}
+      {suspend.isSuccess && (
+        <p role="status" className="alert alert-success">
+          {t('modr.suspended', { until: formatDate(new Date(until).toISOString(), true) })}
+        </p>
+      )}
       {(suspend.error ?? lift.error) && (
         <p role="alert" className="alert alert-error">
           {errorText(suspend.error ?? lift.error)}

@@ -4,10 +4,27 @@ import { Loading } from '../States';
 import type { Datum } from './Charts';
 
 // recharts is large: its own chunk, loaded by the screens that chart.
-const Charts = lazy(() => import('./Charts').then((m) => ({ default: (p: { kind: 'bars' | 'line'; data: Datum[]; title: string }) => (p.kind === 'bars' ? <m.RankedBars data={p.data} title={p.title} /> : <m.TimeLine data={p.data} title={p.title} />) })));
+const Charts = lazy(() =>
+  import('./Charts').then((m) => ({
+    default: (p: { kind: 'bars' | 'line'; data: Datum[]; title: string }) =>
+      p.kind === 'bars' ? <m.RankedBars data={p.data} title={p.title} /> : <m.TimeLine data={p.data} title={p.title} />,
+  })),
+);
 
 /** A titled chart with its data as a table below (the chart is a picture; the table is the data). */
-export function ChartBlock({ title, data, kind = 'bars', keyLabel, valueLabel }: { title: string; data: Datum[]; kind?: 'bars' | 'line'; keyLabel: string; valueLabel: string }) {
+export function ChartBlock({
+  title,
+  data,
+  kind = 'bars',
+  keyLabel,
+  valueLabel,
+}: {
+  title: string;
+  data: Datum[];
+  kind?: 'bars' | 'line';
+  keyLabel: string;
+  valueLabel: string;
+}) {
   const { t } = useI18n();
   return (
     <section className="card">

@@ -5,7 +5,12 @@ import { Loading } from '../States';
 /** Shows its children only to users with one of `roles`; others read `message`. */
 export function RoleGuard({ roles, message, children }: { roles: string[]; message: string; children: ReactNode }) {
   const { me, loading } = useAuth();
-  if (loading || !me) return <div className="page"><Loading /></div>;
+  if (loading || !me)
+    return (
+      <div className="page">
+        <Loading />
+      </div>
+    );
   if (!me.roles.some((r) => roles.includes(r)))
     return (
       <div className="page">

@@ -4,11 +4,24 @@ import { useRef, type KeyboardEvent } from 'react';
  * WAI-ARIA tabs: a tablist with roving focus (arrow keys, Home, End); the caller renders the
  * selected panel inside `<div role="tabpanel" id={panelId(key)} aria-labelledby={tabId(key)}>`.
  */
-export function Tabs<K extends string>({ label, tabs, value, onChange, idPrefix }: { label: string; tabs: { key: K; label: string }[]; value: K; onChange(k: K): void; idPrefix: string }) {
+export function Tabs<K extends string>({
+  label,
+  tabs,
+  value,
+  onChange,
+  idPrefix,
+}: {
+  label: string;
+  tabs: { key: K; label: string }[];
+  value: K;
+  onChange(k: K): void;
+  idPrefix: string;
+}) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const onKey = (e: KeyboardEvent, i: number) => {
     const n = tabs.length;
-    const to = e.key === 'ArrowRight' ? (i + 1) % n : e.key === 'ArrowLeft' ? (i - 1 + n) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
+    const to =
+      e.key === 'ArrowRight' ? (i + 1) % n : e.key === 'ArrowLeft' ? (i - 1 + n) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
     if (to < 0) return;
     e.preventDefault();
     onChange(tabs[to].key);
@@ -39,4 +52,9 @@ export function Tabs<K extends string>({ label, tabs, value, onChange, idPrefix 
   );
 }
 
-export const tabPanelProps = (idPrefix: string, key: string) => ({ role: 'tabpanel' as const, id: `${idPrefix}-panel-${key}`, 'aria-labelledby': `${idPrefix}-tab-${key}`, tabIndex: 0 });
+export const tabPanelProps = (idPrefix: string, key: string) => ({
+  role: 'tabpanel' as const,
+  id: `${idPrefix}-panel-${key}`,
+  'aria-labelledby': `${idPrefix}-tab-${key}`,
+  tabIndex: 0,
+});
