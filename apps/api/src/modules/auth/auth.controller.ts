@@ -1,11 +1,15 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { CurrentUser, Public } from '@app/auth';
 import type { AuthUser } from '@app/auth';
 import { LoginDto, RefreshDto, RegisterDto } from './auth.dto';
 import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { AuthService } from './auth.service';
+
+/** The 429 of the auth limits (AUTH_RATE_LIMIT), with the standard header. */
+const Limited = (what: string) =>
+  ApiResponse({ status: 429, description: `\`RATE_LIMITED\`: ${what}`, headers: { 'Retry-After': { description: 'seconds until the limit lets the request through', schema: { type: 'integer' } } } });
 
 @ApiTags('auth')
 @Controller()
@@ -16,6 +20,7 @@ export class AuthController {
   @Public()
   @UseGuards(AuthThrottlerGuard)
   @SkipThrottle({ account: true, session: true, address: true })
+  @Limited('AUTH_RATE_LIMIT registrations a minute from this address')
   @Post('auth/register')
   register(@Body() dto: RegisterDto) {
     return this.auth.register(dto);
@@ -25,6 +30,7 @@ export class AuthController {
   @Public()
   @UseGuards(AuthThrottlerGuard)
   @SkipThrottle({ session: true, registration: true })
+  @Limited('AUTH_RATE_LIMIT sign-in attempts a minute for this account, or 30 × that from this address')
   @Post('auth/login')
   @HttpCode(200)
   login(@Body() dto: LoginDto) {
@@ -35,6 +41,7 @@ export class AuthController {
   @Public()
   @UseGuards(AuthThrottlerGuard)
   @SkipThrottle({ account: true, registration: true })
+  @Limited('AUTH_RATE_LIMIT refreshes a minute for this sign-in session, or 30 × that from this address')
   @Post('auth/refresh')
   @HttpCode(200)
   refresh(@Body() dto: RefreshDto) {

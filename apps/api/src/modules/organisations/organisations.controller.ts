@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@app/auth';
 import type { AuthUser } from '@app/auth';
 import { AddMemberDto, CreateAgencyDto, CreateUnitDto, ListAgenciesQuery, SetRolesDto } from './organisations.dto';
@@ -41,6 +41,9 @@ export class OrganisationsController {
   }
 
   @Get('units/:id/members')
+  @ApiOperation({ summary: "A unit's members: for its members, members of units it works with in a replication, curators and admins" })
+  @ApiResponse({ status: 403, description: '`FORBIDDEN`: not a member of this unit or of a unit it works with in a replication, nor curator or admin' })
+  @ApiResponse({ status: 404, description: '`NOT_FOUND`: no such unit' })
   listMembers(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.orgs.listMembers(user, id);
   }
