@@ -1,15 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { CurrentUser, Public } from '@app/auth';
 import type { AuthUser } from '@app/auth';
+import { ApiErrors } from '@app/common';
 import { LoginDto, RefreshDto, RegisterDto } from './auth.dto';
+import { AuthTokensResponse, MeResponse } from './auth.responses';
 import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { AuthService } from './auth.service';
-
-/** The 429 of the auth limits (AUTH_RATE_LIMIT), with the standard header. */
-const Limited = (what: string) =>
-  ApiResponse({ status: 429, description: `\`RATE_LIMITED\`: ${what}`, headers: { 'Retry-After': { description: 'seconds until the limit lets the request through', schema: { type: 'integer' } } } });
 
 @ApiTags('auth')
 @Controller()
@@ -20,8 +18,10 @@ export class AuthController {
   @Public()
   @UseGuards(AuthThrottlerGuard)
   @SkipThrottle({ account: true, session: true, address: true })
-  @Limited('AUTH_RATE_LIMIT registrations a minute from this address')
   @Post('auth/register')
+  @ApiOperation({ summary: 'Create an account and sign it in' })
+  @ApiCreatedResponse({ type: AuthTokensResponse })
+  @ApiErrors('EMAIL_TAKEN', 'RATE_LIMITED')
   register(@Body() dto: RegisterDto) {
     return this.auth.register(dto);
   }
@@ -30,9 +30,11 @@ export class AuthController {
   @Public()
   @UseGuards(AuthThrottlerGuard)
   @SkipThrottle({ session: true, registration: true })
-  @Limited('AUTH_RATE_LIMIT sign-in attempts a minute for this account, or 30 × that from this address')
   @Post('auth/login')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with email and password' })
+  @ApiOkResponse({ type: AuthTokensResponse })
+  @ApiErrors('AUTH_INVALID_CREDENTIALS', 'RATE_LIMITED')
   login(@Body() dto: LoginDto) {
     return this.auth.login(dto);
   }
@@ -41,9 +43,11 @@ export class AuthController {
   @Public()
   @UseGuards(AuthThrottlerGuard)
   @SkipThrottle({ account: true, registration: true })
-  @Limited('AUTH_RATE_LIMIT refreshes a minute for this sign-in session, or 30 × that from this address')
   @Post('auth/refresh')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (a spent token revokes its family)' })
+  @ApiOkResponse({ type: AuthTokensResponse })
+  @ApiErrors('AUTH_REFRESH_INVALID', 'AUTH_REFRESH_REUSED', 'RATE_LIMITED')
   refresh(@Body() dto: RefreshDto) {
     return this.auth.refresh(dto.refreshToken);
   }
@@ -51,12 +55,15 @@ export class AuthController {
   @Public()
   @Post('auth/logout')
   @HttpCode(204)
+  @ApiOperation({ summary: 'End the sign-in session of this refresh token' })
+  @ApiNoContentResponse({ description: 'Signed out (also for an unknown or spent token)' })
   async logout(@Body() dto: RefreshDto): Promise<void> {
     await this.auth.logout(dto.refreshToken);
   }
 
-  @ApiBearerAuth()
   @Get('me')
+  @ApiOperation({ summary: 'The caller, with platform roles and unit memberships (unit and agency names)' })
+  @ApiOkResponse({ type: MeResponse })
   me(@CurrentUser() user: AuthUser) {
     return this.auth.me(user);
   }
