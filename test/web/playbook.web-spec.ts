@@ -75,7 +75,11 @@ test('two users of two agencies co-edit one playbook and converge, each seeing t
   await presence(surabaya.page).getByRole('listitem').filter({ hasText: 'Andi Nurhaliza' }).waitFor();
   expect(await presence(makassar.page).getByRole('listitem').count()).toBe(1);
 
-  await Promise.all([typeAtEnd(makassar.page, 'Catatan dari Makassar.'), typeAtEnd(surabaya.page, 'Catatan dari Surabaya.')]);
+  // One after the other at the same spot (simultaneous typing at one position interleaves letters,
+  // as in any CRDT editor); each page sees the other's text arrive live.
+  await typeAtEnd(makassar.page, 'Catatan dari Makassar.');
+  await until(surabaya.page, (t) => t.includes('Catatan dari Makassar.'), 'Surabaya sees Makassar');
+  await typeAtEnd(surabaya.page, 'Catatan dari Surabaya.');
   const both = (t: string) => t.includes('Catatan dari Makassar.') && t.includes('Catatan dari Surabaya.');
   const [a, b] = await Promise.all([until(makassar.page, both, 'Makassar converges'), until(surabaya.page, both, 'Surabaya converges')]);
   expect(a).toBe(b);
