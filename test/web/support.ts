@@ -84,5 +84,6 @@ export async function apiAs(app: TestApp, email: string) {
     get: (path: string) => app.http().get(path).set('authorization', auth),
     post: (path: string, body?: object) => app.http().post(path).set('authorization', auth).send(body),
     patch: (path: string, body: object) => app.http().patch(path).set('authorization', auth).send(body),
+    delete: (path: string) => app.http().delete(path).set('authorization', auth),
   };
 }

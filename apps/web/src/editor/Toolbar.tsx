@@ -1,13 +1,13 @@
 import type { Editor } from '@tiptap/react';
 import type { ReactNode } from 'react';
 import { useEditorState } from '@tiptap/react';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 
 interface Tool {
   key: MessageKey;
   label: ReactNode;
-  run(e: Editor): void;
+  run(e: Editor, t: Translate): void;
   active?(e: Editor): boolean;
   /** Node or mark names the server schema must have for this tool. */
   needs?: string[];
@@ -58,11 +58,8 @@ const TOOLS: Tool[] = [
         />
       </svg>
     ),
-    run: (e) => {
-      const href = window.prompt(
-        document.documentElement.lang === 'en' ? 'Link address' : 'Alamat tautan',
-        e.getAttributes('link').href ?? '',
-      );
+    run: (e, t) => {
+      const href = window.prompt(t('pb.linkPrompt'), e.getAttributes('link').href ?? '');
       if (href === null) return;
       if (!href.trim()) e.chain().focus().unsetLink().run();
       else e.chain().focus().setLink({ href: href.trim() }).run();
@@ -100,7 +97,7 @@ export function Toolbar({ editor, serverNames }: { editor: Editor; serverNames: 
             title={t(tool.key)}
             aria-pressed={tool.active ? active : undefined}
             onMouseDown={(ev) => ev.preventDefault()}
-            onClick={() => tool.run(editor)}
+            onClick={() => tool.run(editor, t)}
           >
             <span aria-hidden="true">{tool.label}</span>
           </button>
