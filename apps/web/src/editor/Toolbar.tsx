@@ -77,6 +77,11 @@ const TOOLS: Tool[] = [
   { key: 'pb.redo', label: '↷', run: (e) => e.chain().focus().redo().run() },
 ];
 
+/** The button's name: its word, plus the visible label when that is readable (H2, 1.). */
+function spoken(word: string, label: ReactNode): string {
+  return typeof label === 'string' && label.length > 1 && /[a-z0-9]/i.test(label) ? `${word} ${label}` : word;
+}
+
 /** Formatting buttons; tools whose nodes the server's schema lacks are not offered. */
 export function Toolbar({ editor, serverNames }: { editor: Editor; serverNames: Set<string> | null }) {
   const { t } = useI18n();
@@ -93,7 +98,7 @@ export function Toolbar({ editor, serverNames }: { editor: Editor; serverNames: 
             key={tool.key}
             type="button"
             className="tool"
-            aria-label={t(tool.key)}
+            aria-label={spoken(t(tool.key), tool.label)}
             title={t(tool.key)}
             aria-pressed={tool.active ? active : undefined}
             onMouseDown={(ev) => ev.preventDefault()}
