@@ -125,8 +125,11 @@ test('an admin finds agencies, adds an agency and a unit, manages members and th
   await u.page.getByRole('button', { name: 'Tambahkan ke unit' }).click();
   const role = u.page.getByLabel(`Peran di unit: ${sleman.user.name}`);
   await role.waitFor();
-  await role.selectOption('admin');
-  await u.page.waitForLoadState('networkidle');
+  // The role is saved by the change itself: wait for that request's answer.
+  await Promise.all([
+    u.page.waitForResponse((r) => r.url().includes('/members') && r.request().method() === 'POST' && r.ok()),
+    role.selectOption('admin'),
+  ]);
   const unitId = new URL(u.page.url()).searchParams.get('unit')!;
   const members = (await sleman.get(`/api/units/${unitId}/members`)).body as { userId: string; role: string }[];
   expect(members).toEqual([expect.objectContaining({ userId: sleman.user.id, role: 'admin' })]);

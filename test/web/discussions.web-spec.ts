@@ -74,7 +74,7 @@ test('innovator answers a question with a mention; the replicating team sees it 
   // The reaction reaches the innovator live (post:updated), as does the answered mark (thread:updated).
   await innovator.page
     .locator('article.post', { hasText: 'Siapkan NIK dan KK.' })
-    .getByRole('button', { name: 'Setuju (1)', exact: true })
+    .getByRole('button', { name: 'Setuju 1', exact: true })
     .waitFor();
   await innovator.page.locator('.tag', { hasText: 'Terjawab' }).waitFor();
   // A reply one level deep, then the innovator edits their answer and reads its history.

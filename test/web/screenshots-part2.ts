@@ -55,7 +55,7 @@ test('screenshots of the part-2 screens', async () => {
     await shoot('replikator.makassar', [
       ['diskusi', `/diskusi/${threadId}`, (p) => p.getByRole('heading', { name: 'Tulis tanggapan' }).waitFor()],
       ['diskusi-daftar', `/diskusi?inovasi=${innovation.id}`, (p) => p.getByRole('heading', { name: 'Mulai diskusi baru' }).waitFor()],
-      ['pendampingan', `/pendampingan/${mentorship.id}`, (p) => p.getByRole('heading', { name: 'Sesi' }).waitFor()],
+      ['pendampingan', `/pendampingan/${mentorship.id}`, (p) => p.getByRole('heading', { name: 'Sesi', exact: true }).waitFor()],
       ['pendampingan-dasbor', '/pendampingan/dasbor', (p) => p.getByRole('heading', { name: /Dasbor pendampingan:/ }).waitFor()],
     ]);
     await shoot('moderator', [

@@ -77,7 +77,7 @@ function Overview() {
           </p>
         </div>
       </div>
-      <div className="grid-2">
+      <div className="charts">
         <ChartBlock title={t('ment.byState')} data={byState} keyLabel={t('ment.state')} valueLabel={t('ment.count')} />
         <ChartBlock title={t('ment.byProvince')} data={byProvince} keyLabel={t('adm.kind.province')} valueLabel={t('ment.count')} />
       </div>

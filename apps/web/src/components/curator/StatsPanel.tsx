@@ -41,7 +41,7 @@ export function StatsPanel() {
   if (pending) return <Loading />;
   if (error) return <ErrorBox error={error} />;
   return (
-    <div className="grid-2">
+    <div className="charts">
       <ChartBlock
         title={t('cur.statsBy.stage')}
         data={stage.data!.map((r) => ({ label: t(`stage.${r.key}` as MessageKey), value: r.count }))}

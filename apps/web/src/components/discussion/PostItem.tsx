@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { errorText } from '../part2/errors';
 import { Composer } from './Composer';
-import { REACTION_EMOJI, REACTIONS, type Post, type ThreadDetail } from './model';
+import { REACTIONS, type Post, type ThreadDetail } from './model';
 
 export interface PostActions {
   reply(p: Post): void;
@@ -164,13 +164,17 @@ export function PostItem({
                 type="button"
                 className={`react${n ? '' : ' react-empty'}`}
                 aria-pressed={mine.has(r)}
-                aria-label={`${t(`disc.reaction.${r}` as MessageKey)}${n ? ` (${n})` : ''}`}
-                title={t(`disc.reaction.${r}` as MessageKey)}
                 disabled={!canWrite || react.isPending}
                 onClick={() => react.mutate(r)}
               >
-                <span aria-hidden="true">{REACTION_EMOJI[r]}</span>
-                {n > 0 && <span aria-hidden="true">{n}</span>}
+                {/* Words, not emoji: readable without an emoji font, and the visible text is the name. */}
+                {t(`disc.reaction.${r}` as MessageKey)}
+                {n > 0 && (
+                  <>
+                    {' '}
+                    <span className="react-count">{n}</span>
+                  </>
+                )}
               </button>
             );
           })}

@@ -10,14 +10,14 @@ export interface Datum {
  * the same data is also given as a table (ChartTable) for screen readers and print.
  */
 export function RankedBars({ data, title }: { data: Datum[]; title: string }) {
-  const height = Math.max(120, data.length * 34 + 30);
+  const height = Math.max(120, data.length * 46 + 40);
   return (
     <div className="chart" role="img" aria-label={title}>
       <ResponsiveContainer width="100%" height={height}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 40, bottom: 4, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" allowDecimals={false} tick={{ fill: '#1b2430' }} />
-          <YAxis type="category" dataKey="label" width={150} tick={{ fill: '#1b2430', fontSize: 12 }} />
+          <YAxis type="category" dataKey="label" width={170} tick={{ fill: '#1b2430', fontSize: 12 }} />
           <Tooltip />
           <Bar dataKey="value" fill="#0b4f8a" isAnimationActive={false}>
             <LabelList dataKey="value" position="right" fill="#1b2430" />
@@ -38,7 +38,7 @@ export function TimeLine({ data, title }: { data: Datum[]; title: string }) {
           <XAxis dataKey="label" tick={{ fill: '#1b2430', fontSize: 12 }} />
           <YAxis allowDecimals={false} tick={{ fill: '#1b2430' }} />
           <Tooltip />
-          <Line type="monotone" dataKey="value" stroke="#0b4f8a" strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false}>
+          <Line type="linear" dataKey="value" stroke="#0b4f8a" strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false}>
             <LabelList dataKey="value" position="top" fill="#1b2430" />
           </Line>
         </LineChart>
