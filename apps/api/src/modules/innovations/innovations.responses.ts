@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NamedRef } from '@app/common';
 
+export class InnovationVerificationResponse {
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Last confirmation by its unit' }) verifiedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "Set when a data refresh campaign's deadline passed unconfirmed" })
+  notVerifiedSince: string | null;
+}
+
 export class InnovationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
@@ -25,6 +31,9 @@ export class InnovationResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ type: InnovationVerificationResponse }) verification: InnovationVerificationResponse;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true, description: 'Contact person for replicating units' })
+  contact: Record<string, string> | null;
   @ApiPropertyOptional({ description: 'Relevance, when searched with q' }) score?: number;
 }
 
