@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NamedRef } from '@app/common';
 
+// Declared before InnovationResponse: its property's decorator metadata reads the class at load time.
+export class InnovationVerificationResponse {
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) verifiedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) notVerifiedSince: string | null;
+}
+
 export class InnovationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
@@ -30,11 +36,6 @@ export class InnovationResponse {
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'Contact confirmed in a data refresh campaign' })
   contact: Record<string, unknown> | null;
   @ApiPropertyOptional({ description: 'Relevance, when searched with q' }) score?: number;
-}
-
-export class InnovationVerificationResponse {
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) verifiedAt: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) notVerifiedSince: string | null;
 }
 
 export class FacetCountResponse {
