@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NamedRef } from '@app/common';
 
+// Declared before InnovationResponse: its property's decorator metadata reads the class at load time.
 export class InnovationVerificationResponse {
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Last confirmation by its unit' }) verifiedAt: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "Set when a data refresh campaign's deadline passed unconfirmed" })
-  notVerifiedSince: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) verifiedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) notVerifiedSince: string | null;
 }
 
 export class InnovationResponse {
