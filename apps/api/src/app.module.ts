@@ -17,6 +17,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { PlaybooksModule } from './modules/playbooks/playbooks.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { RegionsModule } from './modules/regions/regions.module';
 import { ReplicationsModule } from './modules/replications/replications.module';
 import { SearchModule } from './modules/search/search.module';
 
@@ -36,7 +37,7 @@ const FEATURES = [
   DemoModule,
   SearchModule,
   PlaybooksModule,
-  InnovationsModule, ReplicationsModule, // catalogue: innovations, replications
+  RegionsModule, InnovationsModule, ReplicationsModule, // catalogue: regions, innovations, replications
   DiscussionsModule, ModerationModule, // discussions, moderation
   MentoringModule, // mentoring
   MetricsModule, // metrics

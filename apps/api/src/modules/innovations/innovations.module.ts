@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { InnovationDuplicatesService } from './innovation-duplicates.service';
+import { InnovationExportService } from './innovation-export.service';
 import { InnovationImportService } from './innovation-import.service';
 import { InnovationSearchProvider } from './innovation-search.provider';
 import { InnovationsController } from './innovations.controller';
@@ -7,7 +9,7 @@ import { InnovationsService } from './innovations.service';
 /** The innovation catalogue: CRUD, ranked search with filters and facets, bulk import. */
 @Module({
   controllers: [InnovationsController],
-  providers: [InnovationsService, InnovationImportService, InnovationSearchProvider],
+  providers: [InnovationsService, InnovationImportService, InnovationExportService, InnovationDuplicatesService, InnovationSearchProvider],
   exports: [InnovationsService],
 })
 export class InnovationsModule {}
