@@ -27,7 +27,7 @@ export class InnovationsService {
     return this.em.getConnection().execute<T[]>(s.sql, s.params as never[]);
   }
 
-  async create(user: AuthUser, dto: CreateInnovationDto): Promise<InnovationView> {
+  async create(user: AuthUser, dto: CreateInnovationDto) {
     const [unit] = await this.run<{ id: string; region_code: string | null }>({
       sql: 'select u.id, a.region_code from units u join agencies a on a.id = u.agency_id where u.id = ?',
       params: [dto.unitId],
@@ -49,7 +49,7 @@ export class InnovationsService {
       if (isUniqueViolation(e)) throw duplicate();
       throw e;
     }
-    return this.get(innovation.id);
+    return this.page(innovation.id);
   }
 
   async get(id: string): Promise<InnovationView> {
@@ -91,7 +91,7 @@ export class InnovationsService {
     };
   }
 
-  async update(user: AuthUser, id: string, dto: UpdateInnovationDto): Promise<InnovationView> {
+  async update(user: AuthUser, id: string, dto: UpdateInnovationDto) {
     const em = this.em.fork();
     const innovation = await em.findOne(Innovation, id);
     if (!innovation) throw notFound('Innovation');
@@ -110,7 +110,7 @@ export class InnovationsService {
       if (isUniqueViolation(e)) throw duplicate();
       throw e;
     }
-    return this.get(id);
+    return this.page(id);
   }
 
   /**
