@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RegistryExportService } from './registry-export.service';
 import { ReplicationStatsService } from './replication-stats.service';
 import { ReplicationsController } from './replications.controller';
 import { ReplicationsService } from './replications.service';
@@ -6,7 +7,7 @@ import { ReplicationsService } from './replications.service';
 /** The replication registry: proposals, the stage machine, history, statistics. */
 @Module({
   controllers: [ReplicationsController],
-  providers: [ReplicationsService, ReplicationStatsService],
+  providers: [ReplicationsService, ReplicationStatsService, RegistryExportService],
   exports: [ReplicationsService],
 })
 export class ReplicationsModule {}
