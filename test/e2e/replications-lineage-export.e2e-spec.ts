@@ -3,7 +3,8 @@ import { TestApp, TestUser } from '@app/testing';
 import { DemoService } from '../../apps/api/src/modules/demo/demo.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const binary = (res: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const binary = (res: any, cb: (e: Error | null, b: Buffer) => void) => {
   const parts: Buffer[] = [];
   res.on('data', (c: Buffer) => parts.push(c));
   res.on('end', () => cb(null, Buffer.concat(parts)));
@@ -80,7 +81,7 @@ describe('lineage, exports, statistics (e2e)', () => {
     const xlsx = await t.http().get(`/api/innovations/export?format=xlsx&unitId=${unit.id}`).set('authorization', curator.auth).buffer(true).parse(binary).expect(200);
     expect(xlsx.headers['content-type']).toBe(XLSX);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as Buffer);
+    await book.xlsx.load(xlsx.body as never);
     const sheet = book.worksheets[0];
     expect(sheet.rowCount).toBe(5);
     const titles = [2, 3, 4, 5].map((n) => String(sheet.getRow(n).getCell(2).value));

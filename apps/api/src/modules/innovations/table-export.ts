@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -45,9 +44,18 @@ export async function streamTable<R>(res: Response, format: ExportFormat, name: 
   res.setHeader('content-disposition', `attachment; filename="${name}-${stamp}.${format}"`);
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('cache-control', 'no-store');
-  const drain = async () => {
-    if (res.writableNeedDrain) await Promise.race([once(res, 'drain'), once(res, 'close')]);
-  };
+  const drain = () =>
+    res.writableNeedDrain && !res.destroyed
+      ? new Promise<void>((resolve) => {
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.on('drain', done);
+          res.on('close', done);
+        })
+      : undefined;
   if (format === 'csv') {
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.write(`\ufeff${columns.map((c) => csvCell(c.header)).join(',')}\r\n`);
@@ -68,10 +76,15 @@ export async function streamTable<R>(res: Response, format: ExportFormat, name: 
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: false, useSharedStrings: false });
   const sheet = book.addWorksheet(name);
   sheet.columns = columns.map((c) => ({ header: c.header, key: c.header, width: c.width ?? 18 }));
+  let n = 0;
   for await (const r of rows) {
     if (res.destroyed) break;
     sheet.addRow(columns.map((c) => neutralise(c.value(r)) ?? null)).commit();
-    await drain();
+    // exceljs does not push back: let the zip stream compress and send what is written so far.
+    if (++n % 100 === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await drain();
+    }
   }
   await sheet.commit();
   await book.commit();
