@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -44,18 +45,7 @@ export async function streamTable<R>(res: Response, format: ExportFormat, name: 
   res.setHeader('content-disposition', `attachment; filename="${name}-${stamp}.${format}"`);
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('cache-control', 'no-store');
-  const drain = () =>
-    res.writableNeedDrain && !res.destroyed
-      ? new Promise<void>((resolve) => {
-          const done = () => {
-            res.off('drain', done);
-            res.off('close', done);
-            resolve();
-          };
-          res.on('drain', done);
-          res.on('close', done);
-        })
-      : undefined;
+  const drain = () => waitDrain(res, res);
   if (format === 'csv') {
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.write(`\ufeff${columns.map((c) => csvCell(c.header)).join(',')}\r\n`);
@@ -80,14 +70,34 @@ export async function streamTable<R>(res: Response, format: ExportFormat, name: 
   for await (const r of rows) {
     if (res.destroyed) break;
     sheet.addRow(columns.map((c) => neutralise(c.value(r)) ?? null)).commit();
-    // exceljs does not push back: let the zip stream compress and send what is written so far.
+    // exceljs writes a sheet into its zip entry without waiting (StreamBuf in batch mode): wait
+    // for that entry's compressor as well as for the client, or rows pile up in the compressor.
     if (++n % 100 === 0) {
+      const entry = (sheet as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes?.[0];
+      if (entry) await waitDrain(entry, res);
+      // Let the collector see the many short-lived buffers exceljs makes per row before the next batch.
       await new Promise((resolve) => setImmediate(resolve));
       await drain();
     }
   }
   await sheet.commit();
   await book.commit();
+}
+
+/** Resolves when `w` has room again (or at once); also when the client goes away. */
+function waitDrain(w: Writable, res: Response): Promise<void> | undefined {
+  // archiver's streams are readable-stream 2 (no writableNeedDrain): read its state.
+  const full = w.writableNeedDrain ?? (w as unknown as { _writableState?: { needDrain?: boolean } })._writableState?.needDrain;
+  if (!full || res.destroyed) return undefined;
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      w.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    w.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /** ISO-8601 UTC for a database time. */
