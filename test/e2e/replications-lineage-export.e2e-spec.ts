@@ -3,7 +3,6 @@ import { TestApp, TestUser } from '@app/testing';
 import { DemoService } from '../../apps/api/src/modules/demo/demo.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const binary = (res: any, cb: (e: Error | null, b: Buffer) => void) => {
   const parts: Buffer[] = [];
   res.on('data', (c: Buffer) => parts.push(c));

@@ -8,9 +8,10 @@ import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { AppConfig, createRootLogger, createValidationPipe, PinoNestLogger, toErrorBody } from '@app/common';
+import { AppConfig, createRootLogger, createValidationPipe, PinoNestLogger, refuseUnstorableUrl, toErrorBody, verifyJsonBody } from '@app/common';
 import { AppModule, RuntimeOptions } from './app.module';
-import { RedisIoAdapter } from './modules/realtime/redis-io.adapter';
+import { RedisIoAdapter } from './modules/realtime';
+import { mountWebClient } from './modules/web';
 
 export interface BuiltApp {
   app: INestApplication;
@@ -64,7 +65,10 @@ function configureHttp(app: NestExpressApplication, config: AppConfig, logger: L
     }),
   );
   app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id'] });
-  const json = express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
+  // The one rule for strings and bodies (issue 14): a NUL in the URL, and a JSON body too deep, too
+  // wide or carrying NUL / lone surrogates, are refused (400) before parsing, routing or guards.
+  app.use(refuseUnstorableUrl);
+  const json = express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'], verify: verifyJsonBody });
   // Bulk import streams its own body (CSV or a large JSON array), past the JSON limit.
   app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/api/innovations/import' ? next() : json(req, res, next)));
   // Body-parser failures (malformed JSON, too large) never reach Nest's filters: answer them here.
@@ -73,6 +77,8 @@ function configureHttp(app: NestExpressApplication, config: AppConfig, logger: L
     const body = toErrorBody(err);
     res.status(body.statusCode).json(body);
   });
+  // The web client (built into dist/web) at /, with SPA fallback outside the server's prefixes.
+  mountWebClient(app, logger.child({ component: 'web' }));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
 

@@ -3,7 +3,7 @@ import { ConfigError, createRootLogger, loadConfig, resolveJwtSecret } from '@ap
 import { EmbeddedPostgresError, migrateDatabase } from '@app/database';
 import { buildApp } from './bootstrap';
 import { describeDbError, resolveDatabase } from './database-url';
-import { DemoService } from './modules/demo/demo.service';
+import { DemoService } from './modules/demo';
 
 async function main(): Promise<void> {
   let config;
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   }
 
   try {
-    if (config.nodeEnv === 'production' && process.env.MIGRATE_ON_START !== '1') {
+    if (config.nodeEnv === 'production' && !config.migrateOnStart) {
       logger.info('production: migrations are applied by `npm run migrate`, not on start');
     } else {
       const applied = await migrateDatabase(db.url);

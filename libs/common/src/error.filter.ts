@@ -66,6 +66,12 @@ function isDatabaseDown(exception: unknown, depth = 0): boolean {
   return isDatabaseDown(e.cause, depth + 1);
 }
 
+/** Every 429 carries the standard `Retry-After` (seconds): the error's own hint, else a minute. */
+function retryAfterSeconds(body: ErrorBody): number {
+  const hint = (body.details?.[0] as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof hint === 'number' && hint > 0 ? Math.ceil(hint) : 60;
+}
+
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -83,6 +89,7 @@ export class ErrorFilter implements ExceptionFilter {
       else this.logger.error(line);
     }
     if (res.headersSent) return;
+    if (body.statusCode === 429 && !res.getHeader('retry-after')) res.setHeader('Retry-After', String(retryAfterSeconds(body)));
     res.status(body.statusCode).json(body);
   }
 }

@@ -3,3 +3,8 @@ export * from './error.filter';
 export * from './errors';
 export * from './logger';
 export * from './validation';
+export * from './db-errors';
+export * from './ids';
+export * from './time';
+export * from './iso-time';
+export * from './request-guards';

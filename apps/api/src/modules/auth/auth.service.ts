@@ -1,11 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { APP_CONFIG, AppError } from '@app/common';
+import { APP_CONFIG, AppError, isUuid } from '@app/common';
 import type { AppConfig } from '@app/common';
 import { Membership, RefreshToken, User } from '@app/database';
 import { TokenService } from '@app/auth';
 import { LoginDto, RegisterDto, TokenPair, toUserView, UserView } from './auth.dto';
+import { EmailVerificationService } from './email-verification.service';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -15,6 +16,7 @@ export class AuthService {
   constructor(
     private readonly em: EntityManager,
     private readonly tokens: TokenService,
+    private readonly verification: EmailVerificationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -26,6 +28,7 @@ export class AuthService {
       if (error instanceof UniqueConstraintViolationException) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists');
       throw error;
     }
+    await this.verification.send(user).catch(() => undefined); // a mail problem never fails the registration
     return { ...(await this.issue(user)), user: toUserView(user) };
   }
 
@@ -84,8 +87,24 @@ export class AuthService {
     const memberships = await this.em.find(Membership, { user: user.id }, { populate: ['unit'], orderBy: { createdAt: 'asc' } });
     return {
       ...toUserView(found),
+      position: found.position ?? null,
+      phone: found.phone ?? null,
+      avatarAttachmentId: found.avatarAttachmentId ?? null,
       memberships: memberships.map((m) => ({ unitId: m.unit.id, agencyId: m.unit.agency.id, role: m.role })),
     };
+  }
+
+  /**
+   * Ends every sign-in session of the user: all refresh-token families are revoked at once
+   * (password reset, password change). Open sockets follow their session (closed with 4401).
+   */
+  async endAllSessions(userId: string, em: EntityManager = this.em): Promise<void> {
+    await em.execute(`update refresh_tokens set revoked_at = now() where user_id = ? and revoked_at is null`, [userId]);
+  }
+
+  /** A new sign-in session for a user who proved who they are another way (invitation, new password). */
+  async startSession(user: User): Promise<TokenPair & { user: UserView }> {
+    return { ...(await this.issue(user)), user: toUserView(user) };
   }
 
   private async revokeFamily(familyId: string): Promise<void> {
@@ -105,12 +124,10 @@ export class AuthService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function parseRefreshToken(token: string): { id: string; secret: string } | null {
   const dot = token.indexOf('.');
   if (dot < 0) return null;
   const id = token.slice(0, dot);
   const secret = token.slice(dot + 1);
-  return UUID.test(id) && secret.length > 0 ? { id, secret } : null;
+  return isUuid(id) && secret.length > 0 ? { id, secret } : null;
 }

@@ -1,12 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { badRequest } from '@app/common';
+import { badRequest, uuid } from '@app/common';
 import { AnswerDto, CreatePostDto, CreateThreadDto, EditPostDto, ListPostsQuery, ListThreadsQuery } from './discussions.dto';
 import { DiscussionsService, Reaction, REACTIONS } from './discussions.service';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 function reaction(emoji: string): Reaction {
   if (!(REACTIONS as readonly string[]).includes(emoji)) throw badRequest(`emoji must be one of ${REACTIONS.join(', ')}`);

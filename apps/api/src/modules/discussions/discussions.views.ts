@@ -1,3 +1,5 @@
+import { iso } from '@app/common';
+
 /** Rows as read from SQL, and the JSON views the API and socket events send. */
 
 export interface ThreadRow {
@@ -46,8 +48,6 @@ export const POST_SELECT = `select p.id, p.thread_id, p.parent_id, p.quote_post_
   p.hidden, p.hidden_reason, p.deleted_at, p.edited_at, p.created_at,
   (select jsonb_object_agg(emoji, n) from (select emoji, count(*)::int as n from post_reactions r where r.post_id = p.id group by emoji) x) as reactions
   from posts p join users u on u.id = p.author_id`;
-
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 export function threadView(t: ThreadRow) {
   return {

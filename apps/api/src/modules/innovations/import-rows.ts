@@ -2,6 +2,7 @@ import { INNOVATION_SOURCES, INNOVATION_STAGES, SUSTAINABILITY_STATUSES } from '
 import { normaliseSector } from './innovation-query';
 import { MAX_YEAR, MIN_YEAR, REGION_CODE } from './innovations.dto';
 import { normaliseTags } from './innovations.service';
+import { isUuid } from '@app/common';
 
 /** One innovation ready to upsert (snake_case: the jsonb_to_recordset column names). */
 export interface ImportRecord {
@@ -44,7 +45,7 @@ export interface RowFailure extends Problem {
 }
 
 export const AGENCY_KINDS = ['ministry', 'agency', 'province', 'regency', 'city', 'soe', 'other'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const KNOWN = new Set([
   'title', 'summary', 'description', 'unitId', 'unitName', 'agencyName', 'agencyKind', 'unitExternalId', 'agencyExternalId',
   'source', 'year', 'externalId', 'award', 'sector', 'regionCode', 'digital', 'sdgs', 'tags', 'stage', 'sustainability',
@@ -100,7 +101,7 @@ export function toRecord(input: unknown): { rec: ImportRecord; unit: UnitRef } |
   for (const k of Object.keys(r).filter((k) => !KNOWN.has(k))) c.bad(k, `unknown field ${k}`);
   const unit: UnitRef = {};
   const unitId = c.text(r.unitId, 'unitId', 36);
-  if (unitId && !UUID.test(unitId)) c.bad('unitId', 'unitId must be a UUID');
+  if (unitId && !isUuid(unitId)) c.bad('unitId', 'unitId must be a UUID');
   else if (unitId) unit.unitId = unitId.toLowerCase();
   for (const key of ['unitExternalId', 'agencyExternalId', 'unitName', 'agencyName'] as const) {
     const v = c.text(r[key], key, key.endsWith('Name') ? 300 : 100);

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, badRequest, notFound } from '@app/common';
-import { isUniqueViolation } from './innovations.service';
+import { AppError, badRequest, isUniqueViolation, notFound } from '@app/common';
 import { INNOVATION_COLUMNS, INNOVATION_JOINS, InnovationRow } from './innovation-query';
 import { innovationView, InnovationView } from './innovation.view';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
-import { RegionsService } from '../regions/regions.service';
+import { RegionsService } from '../regions';
 import { countSql, exportSql, InnovationRow } from './innovation-query';
 import { ExportInnovationsQuery } from './innovations.dto';
 import { InnovationsService } from './innovations.service';

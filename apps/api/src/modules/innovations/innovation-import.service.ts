@@ -4,7 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
 import type { AuthUser } from '@app/auth';
 import { AppError } from '@app/common';
-import { RegionsService } from '../regions/regions.service';
+import { RegionsService } from '../regions';
 import { CsvRecordSplitter } from './csv-records';
 import { ImportRecord, naturalKey, Problem, RowFailure, toRecord, UnitRef } from './import-rows';
 import { JsonArraySplitter, MalformedJsonArray } from './json-array-splitter';
@@ -48,7 +48,6 @@ export interface ImportOptions {
   createMissing: boolean;
 }
 
-class DryRunDone extends Error {}
 type Tx = Parameters<ReturnType<EntityManager['getConnection']>['execute']>[3];
 
 /**

@@ -1,6 +1,5 @@
 import type { InnovationRow } from './innovation-query';
-
-const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
+import { iso } from '@app/common';
 
 /** The API shape of an innovation (list items and single reads alike). */
 export function innovationView(r: InnovationRow) {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Public, Roles } from '@app/auth';
@@ -10,8 +10,8 @@ import { InnovationImportService } from './innovation-import.service';
 import { InnovationExportService } from './innovation-export.service';
 import { InnovationDuplicatesService } from './innovation-duplicates.service';
 import { XLSX_TYPE } from './xlsx-rows';
+import { uuid } from '@app/common';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 @ApiTags('innovations')
 @ApiBearerAuth()

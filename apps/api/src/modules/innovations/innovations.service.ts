@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, forbidden, notFound } from '@app/common';
+import { AppError, forbidden, isUniqueViolation, notFound } from '@app/common';
 import { Innovation, Unit, User } from '@app/database';
-import { AccessService } from '../organisations/access.service';
-import { RegionsService } from '../regions/regions.service';
+import { AccessService } from '../organisations';
+import { RegionsService } from '../regions';
 import { CatalogueFilters, countSql, FACETS, facetSql, INNOVATION_COLUMNS, INNOVATION_JOINS, InnovationRow, listSql, normaliseSector, queryWords, Sql } from './innovation-query';
 import { innovationView, InnovationView } from './innovation.view';
 import type { QueryTerms } from './query-terms';
 import { CreateInnovationDto, ListInnovationsQuery, UpdateInnovationDto } from './innovations.dto';
 
 /** Postgres unique violation, whichever layer wrapped it. */
-export const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505' || /unique|duplicate key/i.test(String((e as Error)?.message ?? ''));
 
 const PATCHABLE = ['title', 'summary', 'description', 'source', 'year', 'sector', 'regionCode', 'tags', 'sdgs', 'digital', 'award', 'stage', 'sustainability', 'externalId'] as const;
 

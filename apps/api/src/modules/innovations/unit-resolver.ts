@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RegionsService } from '../regions/regions.service';
+import type { RegionsService } from '../regions';
 import type { Problem, UnitRef } from './import-rows';
 
 export interface ResolvedUnit {

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { MentorshipState } from '@app/database';
-import { NotificationsService } from '../notifications/notifications.service';
-import type { NotificationType } from '../notifications/notifications.service';
+import { NotificationsService } from '../notifications';
+import type { NotificationType } from '../notifications';
 import { MentorshipContext, MentorshipContextService } from './mentorship-context.service';
 
 /**

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '@app/auth';
@@ -18,8 +18,8 @@ import {
 import { MentoringDashboardService } from './mentoring-dashboard.service';
 import { MentoringSessionsService } from './mentoring-sessions.service';
 import { MentoringService } from './mentoring.service';
+import { uuid } from '@app/common';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 @ApiTags('mentoring')
 @ApiBearerAuth()

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@app/auth';
 import type { AuthUser } from '@app/auth';
 import { AuditQuery, FlagDto, OptionalReasonDto, QueueQuery, ReasonDto, ResolveDto, SlowModeDto, SuspensionDto, SuspensionListQuery } from './moderation.dto';
 import { ModerationService } from './moderation.service';
+import { uuid } from '@app/common';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 @ApiTags('moderation')
 @ApiBearerAuth()

@@ -2,19 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, badRequest, forbidden, notFound } from '@app/common';
-import { NotificationsService } from '../notifications/notifications.service';
-import { AccessEvents } from '../organisations/access.service';
-import { DiscussionsGateway } from '../discussions/discussions.gateway';
-import { DiscussionsService } from '../discussions/discussions.service';
-import { PostRow, postView, threadView } from '../discussions/discussions.views';
-import { ThreadAccess } from '../discussions/thread-access.service';
-import { AuditAction, writeAudit } from './audit';
+import { AppError, badRequest, forbidden, iso, notFound } from '@app/common';
+import { AuditLog, writeAudit } from '../audit';
+import type { AuditAction, AuditFilter } from '../audit';
+import { DiscussionsGateway, DiscussionsService, postView, ThreadAccess, threadView } from '../discussions';
+import type { PostRow } from '../discussions';
+import { NotificationsService } from '../notifications';
+import { AccessEvents } from '../organisations';
 import { FlagReason } from './moderation.dto';
 
 /** A claim lapses after this long, so an abandoned item returns to the queue. */
 const CLAIM_TTL_MINUTES = 15;
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 interface ItemRow {
   id: string;
@@ -79,6 +77,7 @@ export class ModerationService {
     private readonly access: ThreadAccess,
     private readonly notifications: NotificationsService,
     private readonly accessEvents: AccessEvents,
+    private readonly auditLog: AuditLog,
   ) {}
 
   // ---- flags and the queue -------------------------------------------------------------
@@ -89,6 +88,7 @@ export class ModerationService {
    */
   async flag(user: AuthUser, postId: string, dto: { reason: FlagReason; note?: string }) {
     const { post } = await this.discussions.readablePost(user, postId);
+    await this.access.assertNotSuspended(user.id);
     if (post.author_id === user.id) throw forbidden('You cannot flag your own post');
     if (post.deleted_at) throw new AppError('CONFLICT', 'This post was deleted');
     const id = randomUUID();
@@ -130,6 +130,7 @@ export class ModerationService {
   }
 
   async claim(mod: AuthUser, itemId: string) {
+    await this.assertActive(mod);
     const item = await this.loadItem(itemId);
     const post = await this.discussions.loadPost(item.post_id);
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
@@ -148,6 +149,7 @@ export class ModerationService {
 
   /** Resolves a claimed item; only its claimer may, so an item is never acted on twice. */
   async resolve(mod: AuthUser, itemId: string, dto: { action: 'hide' | 'dismiss'; reason?: string }) {
+    await this.assertActive(mod);
     const item = await this.loadItem(itemId);
     const post = await this.discussions.loadPost(item.post_id);
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
@@ -176,6 +178,7 @@ export class ModerationService {
    * the claimer is told when an admin releases their claim.
    */
   async release(mod: AuthUser, itemId: string, reason?: string) {
+    await this.assertActive(mod);
     const item = await this.loadItem(itemId);
     const post = await this.discussions.loadPost(item.post_id);
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
@@ -215,6 +218,7 @@ export class ModerationService {
   // ---- posts ---------------------------------------------------------------------------
 
   async hide(mod: AuthUser, postId: string, reason: string) {
+    await this.assertActive(mod);
     const post = await this.discussions.loadPost(postId);
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
     if (post.deleted_at) throw new AppError('CONFLICT', 'This post was deleted');
@@ -234,6 +238,7 @@ export class ModerationService {
   }
 
   async restore(mod: AuthUser, postId: string, reason?: string) {
+    await this.assertActive(mod);
     const post = await this.discussions.loadPost(postId);
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
     if (!post.hidden) throw new AppError('CONFLICT', 'This post is not hidden');
@@ -253,6 +258,7 @@ export class ModerationService {
   // ---- threads -------------------------------------------------------------------------
 
   async setThreadFlag(mod: AuthUser, threadId: string, op: ThreadFlag, reason?: string) {
+    await this.assertActive(mod);
     const thread = await this.discussions.loadThread(threadId);
     if (thread.author_id === mod.id) throw forbidden('You cannot moderate your own thread');
     const column = op === 'lock' || op === 'unlock' ? 'locked' : 'pinned';
@@ -261,6 +267,7 @@ export class ModerationService {
   }
 
   async slowMode(mod: AuthUser, threadId: string, seconds: number, reason?: string) {
+    await this.assertActive(mod);
     const thread = await this.discussions.loadThread(threadId);
     if (thread.author_id === mod.id) throw forbidden('You cannot moderate your own thread');
     return this.updateThread(mod, thread.id, 'thread.slow_mode', 'slow_mode_seconds', thread.slow_mode_seconds, seconds, reason);
@@ -279,6 +286,7 @@ export class ModerationService {
   // ---- users ---------------------------------------------------------------------------
 
   async suspend(mod: AuthUser, userId: string, dto: { until: string; reason: string }) {
+    await this.assertActive(mod);
     if (userId === mod.id) throw forbidden('You cannot suspend yourself');
     const [target] = await this.em.execute<{ id: string; roles: string[] }[]>('select id, roles from users where id = ?', [userId]);
     if (!target) throw notFound('User');
@@ -311,6 +319,7 @@ export class ModerationService {
    * again at once (unless another suspension is still active, which the notification says).
    */
   async liftSuspension(mod: AuthUser, userId: string, suspensionId: string, reason: string) {
+    await this.assertActive(mod);
     if (userId === mod.id) throw forbidden('You cannot lift your own suspension');
     const [target] = await this.em.execute<{ id: string; roles: string[] }[]>('select id, roles from users where id = ?', [userId]);
     if (!target) throw notFound('User');
@@ -346,31 +355,8 @@ export class ModerationService {
     return suspensionView(lifted, true);
   }
 
-  async audit(mod: AuthUser, q: { actorId?: string; targetId?: string; action?: string; limit?: number; before?: string }) {
-    const conds: string[] = [];
-    const params: unknown[] = [];
-    if (q.actorId) (conds.push('a.actor_id = ?'), params.push(q.actorId));
-    if (q.targetId) (conds.push('a.target_id = ?'), params.push(q.targetId));
-    if (q.action) (conds.push('a.action = ?'), params.push(q.action));
-    if (q.before) (conds.push('a.created_at < ?'), params.push(new Date(q.before)));
-    const rows = await this.em.execute<{ id: string; actor_id: string | null; actor_name: string | null; action: string; target_type: string; target_id: string; before: unknown; after: unknown; reason: string | null; created_at: Date }[]>(
-      `select a.*, u.name as actor_name from moderation_audit a left join users u on u.id = a.actor_id
-        ${conds.length ? `where ${conds.join(' and ')}` : ''} order by a.created_at desc, a.id desc limit ?`,
-      [...params, q.limit ?? 50],
-    );
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        actor: r.actor_id ? { id: r.actor_id, name: r.actor_name } : null,
-        action: r.action,
-        targetType: r.target_type,
-        targetId: r.target_id,
-        before: r.before,
-        after: r.after,
-        reason: r.reason,
-        createdAt: iso(r.created_at),
-      })),
-    };
+  audit(_mod: AuthUser, q: AuditFilter) {
+    return this.auditLog.list(q);
   }
 
   // ---- helpers -------------------------------------------------------------------------
@@ -387,6 +373,11 @@ export class ModerationService {
       const thread = await this.discussions.loadThread(post.thread_id, this.em.fork());
       await this.notifications.notify([post.author_id], 'content_hidden', { postId: post.id, threadId: post.thread_id, threadTitle: thread.title, reason }, mod.id);
     })().catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
+  }
+
+  /** A suspended moderator moderates nothing until the suspension ends (403 USER_SUSPENDED); reading stays. */
+  private assertActive(mod: AuthUser): Promise<void> {
+    return this.access.assertNotSuspended(mod.id);
   }
 
   private async loadSuspension(userId: string, id: string): Promise<SuspensionRow> {

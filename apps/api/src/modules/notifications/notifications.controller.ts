@@ -1,9 +1,9 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { CurrentUser } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { QueryInt } from '@app/common';
+import { QueryInt, QueryIsoTime, uuid } from '@app/common';
 import { NotificationsService } from './notifications.service';
 
 export class ListNotificationsQuery {
@@ -16,8 +16,7 @@ export class ListNotificationsQuery {
   limit?: number;
 
   /** Cursor: only notifications created before this time. */
-  @IsOptional()
-  @IsDateString()
+  @QueryIsoTime('Cursor: only notifications created before this time (ISO-8601)')
   before?: string;
 }
 
@@ -40,7 +39,7 @@ export class NotificationsController {
 
   @Post(':id/read')
   @HttpCode(200)
-  read(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
+  read(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.notifications.markRead(user, id);
   }
 }

@@ -1,11 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@app/auth';
 import type { AuthUser } from '@app/auth';
 import { AddMemberDto, CreateAgencyDto, CreateUnitDto, ListAgenciesQuery, SetRolesDto } from './organisations.dto';
 import { OrganisationsService } from './organisations.service';
+import { uuid } from '@app/common';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 @ApiTags('organisations')
 @ApiBearerAuth()

@@ -3,6 +3,7 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/po
 import { AuthUser } from '@app/auth';
 import { AppError, notFound } from '@app/common';
 import { Agency, Membership, Unit, User } from '@app/database';
+import { VerifiedEmailPolicy } from '../people';
 import { AccessEvents, AccessService } from './access.service';
 import { AddMemberDto, agencyView, CreateAgencyDto, CreateUnitDto, ListAgenciesQuery, SetRolesDto, unitView } from './organisations.dto';
 
@@ -12,6 +13,7 @@ export class OrganisationsService {
     private readonly em: EntityManager,
     private readonly access: AccessService,
     private readonly events: AccessEvents,
+    private readonly verifiedEmail: VerifiedEmailPolicy,
   ) {}
 
   async createAgency(dto: CreateAgencyDto) {
@@ -53,6 +55,7 @@ export class OrganisationsService {
   async listMembers(actor: AuthUser, unitId: string) {
     const unit = await this.em.findOne(Unit, { id: unitId });
     if (!unit) throw notFound('Unit');
+    await this.access.assertCanListMembers(actor, unitId);
     const members = await this.em.find(Membership, { unit: unitId }, { populate: ['user'], orderBy: { createdAt: 'asc' } });
     return members.map((m) => ({ userId: m.user.id, name: m.user.name, role: m.role, since: m.createdAt.toISOString() }));
   }
@@ -67,6 +70,7 @@ export class OrganisationsService {
     if (membership) {
       membership.role = dto.role;
     } else {
+      this.verifiedEmail.assertMayJoin(user);
       membership = new Membership(unit, user, dto.role);
       this.em.persist(membership);
     }

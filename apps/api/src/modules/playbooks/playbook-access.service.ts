@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AccessService } from '../organisations/access.service';
+import { AccessService } from '../organisations';
+import { isUuid } from '@app/common';
 
 export type PlaybookAccessLevel = 'edit' | 'view';
 
@@ -30,7 +31,7 @@ export class PlaybookAccess {
   ) {}
 
   async row(playbookId: string, em: EntityManager = this.em.fork()): Promise<PlaybookRow | null> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(playbookId)) return null;
+    if (!isUuid(playbookId)) return null;
     const rows = await em.getConnection().execute<PlaybookRow[]>(
       `select p.id, p.title, p.visibility, p.replication_id, p.template_for_id,
               r.origin_unit_id, r.replicating_unit_id, r.facilitator_unit_id, i.unit_id as template_unit_id

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '@app/auth';
 import type { AuthUser } from '@app/auth';
 import { CreateTemplateDto, CreateVersionDto, ExportQuery, UpdatePlaybookDto } from './playbooks.dto';
 import { PlaybooksService } from './playbooks.service';
+import { uuid } from '@app/common';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 @ApiTags('playbooks')
 @ApiBearerAuth()

@@ -1,4 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { MetricsModule } from '../metrics';
+import { SearchModule } from '../search';
+import { CollabMetrics } from './collab-metrics.provider';
 import { CollabBus } from './collab/collab-bus';
 import { CollabDocuments } from './collab/collab-documents.service';
 import { CollabOptions } from './collab/collab-options';
@@ -16,8 +19,8 @@ import { PlaybooksService } from './playbooks.service';
  * Replication playbooks: records, access, versions, export, search, and the realtime Yjs
  * collaboration socket at `/collab/:playbookId` with its PostgreSQL persistence.
  */
-@Global()
 @Module({
+  imports: [MetricsModule, SearchModule],
   controllers: [PlaybooksController],
   providers: [
     PlaybookFactory,
@@ -31,6 +34,7 @@ import { PlaybooksService } from './playbooks.service';
     PlaybookVersionsStore,
     CollabDocuments,
     CollabServer,
+    CollabMetrics,
   ],
   exports: [PlaybookFactory, PlaybookAccess],
 })

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import type { AuthUser } from '@app/auth';
 import { AppError, forbidden, notFound } from '@app/common';
 import { Innovation, Playbook } from '@app/database';
-import { AccessService } from '../organisations/access.service';
+import { AccessService } from '../organisations';
 import { CollabBus } from './collab/collab-bus';
 import { ORIGIN_SERVER } from './collab/collab-document';
 import { CollabDocuments } from './collab/collab-documents.service';

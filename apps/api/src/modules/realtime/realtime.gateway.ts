@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthUser, TokenService } from '@app/auth';
-import { AccessEvents } from '../organisations/access.service';
+import { AccessEvents } from '../organisations';
 
 export interface RealtimeSocketData {
   user: AuthUser;

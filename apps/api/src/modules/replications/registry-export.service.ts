@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
-import { cursorRows, ExportColumn, isoCell, streamTable } from '../innovations/table-export';
+import { cursorRows, ExportColumn, isoCell, streamTable } from '../innovations';
 import { REPLICATION_STAGES } from '@app/database';
 import { ExportMentorshipsQuery, ExportReplicationsQuery } from './replications.dto';
 

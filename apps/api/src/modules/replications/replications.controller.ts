@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '@app/auth';
@@ -8,8 +8,8 @@ import { InnovationStatsQuery, StatRowResponse, TimelineQuery, TimelineRowRespon
 import { RegistryExportService } from './registry-export.service';
 import { ReplicationStatsService } from './replication-stats.service';
 import { ReplicationsService } from './replications.service';
+import { uuid } from '@app/common';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
 
 @ApiTags('replications')
 @ApiBearerAuth()

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, badRequest, forbidden, notFound } from '@app/common';
+import { AppError, badRequest, forbidden, isUniqueViolation, notFound } from '@app/common';
 import { Innovation, REPLICATION_STAGES, Replication, ReplicationModel, ReplicationStage, ReplicationTransition, Unit, User } from '@app/database';
-import { NotificationsService } from '../notifications/notifications.service';
-import { AccessService } from '../organisations/access.service';
-import { PlaybookFactory } from '../playbooks/playbook-factory.service';
-import { isUniqueViolation } from '../innovations/innovations.service';
+import { NotificationsService } from '../notifications';
+import { AccessService } from '../organisations';
+import { PlaybookFactory } from '../playbooks';
+import { ChecklistGate } from '../evidence';
 import { allowedMovers, Mover, nextStages, UNCOUNTED_STAGES } from './replication-stages';
 import { CreateReplicationDto, ListReplicationsQuery, TransitionDto } from './replications.dto';
 
@@ -65,6 +65,7 @@ export class ReplicationsService {
     private readonly access: AccessService,
     private readonly playbooks: PlaybookFactory,
     private readonly notifications: NotificationsService,
+    private readonly checklists: ChecklistGate,
   ) {}
 
   async create(user: AuthUser, innovationId: string, dto: CreateReplicationDto) {
@@ -133,6 +134,7 @@ export class ReplicationsService {
       if (!privileged && !movers.some((m) => roles.has(m))) {
         throw forbidden(`Only the ${movers.map((m) => (m === 'origin' ? 'origin unit' : 'replicating unit')).join(' or ')} may move ${r.stage} to ${dto.to}`);
       }
+      await this.checklists.check(tx, user, r, dto);
       const previous = r.stage;
       r.stage = dto.to;
       tx.persist(new ReplicationTransition(r, previous, dto.to, tx.getReference(User, user.id), dto.note ?? null));

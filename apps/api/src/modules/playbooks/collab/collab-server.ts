@@ -5,7 +5,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { WebSocket, WebSocketServer } from 'ws';
 import { loadAuthUser, TokenService } from '@app/auth';
-import { AccessEvents } from '../../organisations/access.service';
+import { AccessEvents } from '../../organisations';
 import { PlaybookAccess } from '../playbook-access.service';
 import { AccessNotice, CollabBus } from './collab-bus';
 import { Admission } from './admission';
