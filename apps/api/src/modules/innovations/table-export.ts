@@ -1,8 +1,8 @@
 import type { Writable } from 'node:stream';
 import type { Response } from 'express';
-import ExcelJS from 'exceljs';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { XLSX_TYPE } from './xlsx-rows';
+import { writeXlsx } from './xlsx-writer';
 
 export type ExportFormat = 'csv' | 'xlsx';
 export type Cell = string | number | boolean | null | undefined;
@@ -36,7 +36,7 @@ export function cursorRows<T>(em: EntityManager, sql: string, params: unknown[])
 
 /**
  * Streams rows to the response as CSV (UTF-8 with BOM, so Excel reads the accents; comma
- * separated) or XLSX (exceljs' streaming writer: rows are committed as they come), waiting for
+ * separated) or XLSX (`writeXlsx`: sheet XML deflated into the zip row by row), waiting for
  * the client when its buffer is full. Memory stays at one batch of rows whatever the count.
  */
 export async function streamTable<R>(res: Response, format: ExportFormat, name: string, columns: ExportColumn<R>[], rows: AsyncIterable<R>): Promise<void> {
@@ -63,25 +63,11 @@ export async function streamTable<R>(res: Response, format: ExportFormat, name: 
     return;
   }
   res.setHeader('content-type', XLSX_TYPE);
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: false, useSharedStrings: false });
-  const sheet = book.addWorksheet(name);
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.header, width: c.width ?? 18 }));
-  let n = 0;
-  for await (const r of rows) {
-    if (res.destroyed) break;
-    sheet.addRow(columns.map((c) => neutralise(c.value(r)) ?? null)).commit();
-    // exceljs writes a sheet into its zip entry without waiting (StreamBuf in batch mode): wait
-    // for that entry's compressor as well as for the client, or rows pile up in the compressor.
-    if (++n % 100 === 0) {
-      const entry = (sheet as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes?.[0];
-      if (entry) await waitDrain(entry, res);
-      // Let the collector see the many short-lived buffers exceljs makes per row before the next batch.
-      await new Promise((resolve) => setImmediate(resolve));
-      await drain();
-    }
+  async function* cells(): AsyncGenerator<Cell[]> {
+    for await (const r of rows) yield columns.map((c) => neutralise(c.value(r)));
   }
-  await sheet.commit();
-  await book.commit();
+  await writeXlsx(res, name, columns.map((c) => c.header), cells());
+  res.end();
 }
 
 /** Resolves when `w` has room again (or at once); also when the client goes away. */
