@@ -7,10 +7,12 @@ describe('replication checklists (e2e)', () => {
   let c: EvidenceCast;
 
   const checklist = (id: string, by = c.repMember) => t.http().get(`/api/replications/${id}/checklist`).set('authorization', by.auth);
-  const addItem = (id: string, by: typeof c.repMember, body: Record<string, unknown>) => t.http().post(`/api/replications/${id}/checklist`).set('authorization', by.auth).send(body);
+  const addItem = (id: string, by: typeof c.repMember, body: Record<string, unknown>) =>
+    t.http().post(`/api/replications/${id}/checklist`).set('authorization', by.auth).send(body);
   const patchItem = (id: string, itemId: string, by: typeof c.repMember, body: Record<string, unknown>) =>
     t.http().patch(`/api/replications/${id}/checklist/${itemId}`).set('authorization', by.auth).send(body);
-  const move = (id: string, by: typeof c.repMember, body: Record<string, unknown>) => t.http().post(`/api/replications/${id}/transitions`).set('authorization', by.auth).send(body);
+  const move = (id: string, by: typeof c.repMember, body: Record<string, unknown>) =>
+    t.http().post(`/api/replications/${id}/transitions`).set('authorization', by.auth).send(body);
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -23,9 +25,22 @@ describe('replication checklists (e2e)', () => {
   it('seeds every stage from LAN’s guide, in Indonesian, nothing required, once', async () => {
     const r = await evidenceReplication(t, c);
     const res = await checklist(r.id, c.outsider).expect(200);
-    expect(res.body.stages.map((s: { stage: string }) => s.stage)).toEqual(['PREPARING', 'PLANNING', 'IMPLEMENTING', 'EVALUATING', 'INSTITUTIONALIZED']);
-    const titles = (stage: string) => res.body.stages.find((s: { stage: string }) => s.stage === stage).items.map((i: { title: string }) => i.title);
-    expect(titles('PREPARING')).toEqual(expect.arrayContaining(['Pembentukan tim replikasi dengan SK kepala instansi', 'Penyediaan anggaran replikasi', 'Kajian SOP dan dasar hukum inovasi di instansi asal']));
+    expect(res.body.stages.map((s: { stage: string }) => s.stage)).toEqual([
+      'PREPARING',
+      'PLANNING',
+      'IMPLEMENTING',
+      'EVALUATING',
+      'INSTITUTIONALIZED',
+    ]);
+    const titles = (stage: string) =>
+      res.body.stages.find((s: { stage: string }) => s.stage === stage).items.map((i: { title: string }) => i.title);
+    expect(titles('PREPARING')).toEqual(
+      expect.arrayContaining([
+        'Pembentukan tim replikasi dengan SK kepala instansi',
+        'Penyediaan anggaran replikasi',
+        'Kajian SOP dan dasar hukum inovasi di instansi asal',
+      ]),
+    );
     expect(titles('INSTITUTIONALIZED')).toContain('Penetapan regulasi/SK yang melembagakan inovasi');
     const all = res.body.stages.flatMap((s: { items: { required: boolean; done: boolean }[] }) => s.items);
     expect(all.every((i: { required: boolean; done: boolean }) => !i.required && !i.done)).toBe(true);
@@ -41,10 +56,21 @@ describe('replication checklists (e2e)', () => {
   it('blocks the move out of a stage until its required items are done, then allows it', async () => {
     const r = await evidenceReplication(t, c, 'AGREED');
     await move(r.id, c.repMember, { to: 'PREPARING' }).expect(200); // AGREED has no checklist
-    const item = (await addItem(r.id, c.facMember, { stage: 'PREPARING', title: 'SK tim replikasi ditandatangani', required: true }).expect(201)).body;
-    expect(item).toMatchObject({ stage: 'PREPARING', title: 'SK tim replikasi ditandatangani', required: true, done: false, fromGuide: false });
+    const item = (
+      await addItem(r.id, c.facMember, { stage: 'PREPARING', title: 'SK tim replikasi ditandatangani', required: true }).expect(201)
+    ).body;
+    expect(item).toMatchObject({
+      stage: 'PREPARING',
+      title: 'SK tim replikasi ditandatangani',
+      required: true,
+      done: false,
+      fromGuide: false,
+    });
     const blocked = await move(r.id, c.repMember, { to: 'PLANNING' }).expect(409);
-    expect(blocked.body).toMatchObject({ code: 'CHECKLIST_INCOMPLETE', details: [{ id: item.id, title: 'SK tim replikasi ditandatangani', stage: 'PREPARING' }] });
+    expect(blocked.body).toMatchObject({
+      code: 'CHECKLIST_INCOMPLETE',
+      details: [{ id: item.id, title: 'SK tim replikasi ditandatangani', stage: 'PREPARING' }],
+    });
     expect((await t.http().get(`/api/replications/${r.id}`).set('authorization', c.repMember.auth)).body.stage).toBe('PREPARING');
     const done = await patchItem(r.id, item.id, c.repMember, { done: true }).expect(200);
     expect(done.body).toMatchObject({ done: true, doneBy: c.repMember.id, doneAt: expect.any(String) });
@@ -57,7 +83,14 @@ describe('replication checklists (e2e)', () => {
 
   it('an item proven by a document needs an attachment before it counts as done', async () => {
     const r = await evidenceReplication(t, c, 'PLANNING');
-    const item = (await addItem(r.id, c.repMember, { stage: 'PLANNING', title: 'Rancangan Perbup disusun', required: true, evidenceRequired: true }).expect(201)).body;
+    const item = (
+      await addItem(r.id, c.repMember, {
+        stage: 'PLANNING',
+        title: 'Rancangan Perbup disusun',
+        required: true,
+        evidenceRequired: true,
+      }).expect(201)
+    ).body;
     const refused = await patchItem(r.id, item.id, c.repMember, { done: true }).expect(422);
     expect(refused.body.code).toBe('EVIDENCE_REQUIRED');
     await move(r.id, c.repMember, { to: 'IMPLEMENTING' }).expect(409);
@@ -86,17 +119,34 @@ describe('replication checklists (e2e)', () => {
 
   it('a curator overrides with a note; the override is audited beside the transition history', async () => {
     const r = await evidenceReplication(t, c, 'IMPLEMENTING');
-    const item = (await addItem(r.id, c.repMember, { stage: 'IMPLEMENTING', title: 'Sosialisasi ke kecamatan', required: true }).expect(201)).body;
+    const item = (
+      await addItem(r.id, c.repMember, { stage: 'IMPLEMENTING', title: 'Sosialisasi ke kecamatan', required: true }).expect(201)
+    ).body;
     expect((await move(r.id, c.repMember, { to: 'EVALUATING', note: 'lanjut', override: true }).expect(403)).body.code).toBe('FORBIDDEN');
     expect((await move(r.id, c.curator, { to: 'EVALUATING', override: true }).expect(400)).body.code).toBe('VALIDATION_FAILED');
-    expect((await move(r.id, c.curator, { to: 'EVALUATING', note: '   ', override: true }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await move(r.id, c.curator, { to: 'EVALUATING', note: '   ', override: true }).expect(400)).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
     expect((await move(r.id, c.curator, { to: 'EVALUATING' }).expect(409)).body.code).toBe('CHECKLIST_INCOMPLETE');
     await move(r.id, c.curator, { to: 'EVALUATING', note: 'Sosialisasi dilakukan daring, bukti menyusul', override: true }).expect(200);
     const one = await t.http().get(`/api/replications/${r.id}`).set('authorization', c.outsider.auth).expect(200);
-    expect(one.body.history.at(-1)).toMatchObject({ from: 'IMPLEMENTING', to: 'EVALUATING', actorId: c.curator.id, note: 'Sosialisasi dilakukan daring, bukti menyusul' });
+    expect(one.body.history.at(-1)).toMatchObject({
+      from: 'IMPLEMENTING',
+      to: 'EVALUATING',
+      actorId: c.curator.id,
+      note: 'Sosialisasi dilakukan daring, bukti menyusul',
+    });
     const list = await checklist(r.id).expect(200);
     expect(list.body.overrides).toEqual([
-      { from: 'IMPLEMENTING', to: 'EVALUATING', actorId: c.curator.id, actorName: 'Kurator Nasional', note: 'Sosialisasi dilakukan daring, bukti menyusul', missing: [expect.objectContaining({ id: item.id })], at: expect.any(String) },
+      {
+        from: 'IMPLEMENTING',
+        to: 'EVALUATING',
+        actorId: c.curator.id,
+        actorName: 'Kurator Nasional',
+        note: 'Sosialisasi dilakukan daring, bukti menyusul',
+        missing: [expect.objectContaining({ id: item.id })],
+        at: expect.any(String),
+      },
     ]);
   });
 
@@ -110,14 +160,18 @@ describe('replication checklists (e2e)', () => {
 
   it('editors are the playbook editors; outsiders and curators (for edits) get 403', async () => {
     const r = await evidenceReplication(t, c);
-    for (const who of [c.originMember, c.repMember, c.facMember, c.admin]) await addItem(r.id, who, { stage: 'PLANNING', title: `oleh ${who.name}` }).expect(201);
-    for (const who of [c.outsider, c.curator]) expect((await addItem(r.id, who, { stage: 'PLANNING', title: 'tidak boleh' }).expect(403)).body.code).toBe('FORBIDDEN');
+    for (const who of [c.originMember, c.repMember, c.facMember, c.admin])
+      await addItem(r.id, who, { stage: 'PLANNING', title: `oleh ${who.name}` }).expect(201);
+    for (const who of [c.outsider, c.curator])
+      expect((await addItem(r.id, who, { stage: 'PLANNING', title: 'tidak boleh' }).expect(403)).body.code).toBe('FORBIDDEN');
     const item = (await checklist(r.id).expect(200)).body.stages[0].items[0];
     expect((await patchItem(r.id, item.id, c.outsider, { done: true }).expect(403)).body.code).toBe('FORBIDDEN');
     await t.http().get(`/api/replications/${r.id}/checklist`).expect(401);
     // A required item: editors may not remove it, a curator may.
     const req = (await addItem(r.id, c.repMember, { stage: 'PLANNING', title: 'wajib', required: true }).expect(201)).body;
-    expect((await t.http().delete(`/api/replications/${r.id}/checklist/${req.id}`).set('authorization', c.repMember.auth).expect(403)).body.code).toBe('FORBIDDEN');
+    expect(
+      (await t.http().delete(`/api/replications/${r.id}/checklist/${req.id}`).set('authorization', c.repMember.auth).expect(403)).body.code,
+    ).toBe('FORBIDDEN');
     await t.http().delete(`/api/replications/${r.id}/checklist/${req.id}`).set('authorization', c.curator.auth).expect(204);
   });
 
@@ -125,7 +179,15 @@ describe('replication checklists (e2e)', () => {
     const r = await evidenceReplication(t, c);
     const other = await evidenceReplication(t, c);
     const item = (await checklist(r.id).expect(200)).body.stages[0].items[0];
-    for (const body of [{}, { stage: 'PROPOSED', title: 'x' }, { stage: 'PLANNING', title: '' }, { stage: 'PLANNING', title: '   ' }, { stage: 'PLANNING', title: 'x'.repeat(301) }, { stage: 'PLANNING', title: 'x', required: 'yes' }, { stage: 'PLANNING', title: 'x', extra: 1 }]) {
+    for (const body of [
+      {},
+      { stage: 'PROPOSED', title: 'x' },
+      { stage: 'PLANNING', title: '' },
+      { stage: 'PLANNING', title: '   ' },
+      { stage: 'PLANNING', title: 'x'.repeat(301) },
+      { stage: 'PLANNING', title: 'x', required: 'yes' },
+      { stage: 'PLANNING', title: 'x', extra: 1 },
+    ]) {
       expect((await addItem(r.id, c.repMember, body).expect(400)).body.code).toBe('VALIDATION_FAILED');
     }
     for (const body of [{ done: 'true' }, { attachmentId: 'abc' }, { title: '' }, { bogus: true }]) {

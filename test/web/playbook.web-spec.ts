@@ -111,6 +111,34 @@ test("a viewer's editor is read-only; when access is removed while open, the pag
   expect(await textOf(makassar.page)).not.toContain('tidak boleh masuk');
 }, 90_000);
 
+test('an editor whose access becomes view while open gets a read-only editor and a banner, without reloading', async () => {
+  const admin = await apiAs(app, demo('admin'));
+  const unitId = ((await makassarApi.get('/api/me')).body as { memberships: { unitId: string }[] }).memberships[0].unitId;
+  const sleman = await apiAs(app, demo('replikator.sleman'));
+  expect((await makassarApi.patch(`/api/playbooks/${playbookId}`, { visibility: 'public' })).status).toBe(200);
+  expect((await admin.post(`/api/units/${unitId}/members`, { userId: sleman.user.id, role: 'member' })).status).toBe(201);
+
+  const member = await signIn(browser, app.baseUrl, demo('replikator.sleman'));
+  opened.push(member);
+  try {
+    await member.page.goto(`/playbooks/${playbookId}`);
+    const editor = editorOf(member.page);
+    await editor.waitFor();
+    await member.page.getByRole('toolbar', { name: 'Format teks' }).waitFor();
+    expect(await editor.getAttribute('aria-readonly')).toBe('false');
+
+    // Leaving the unit leaves only the public view.
+    expect((await admin.delete(`/api/units/${unitId}/members/${sleman.user.id}`)).status).toBe(204);
+    await member.page.getByText('Akses Anda berubah menjadi baca saja').waitFor({ timeout: 20_000 });
+    expect(await editor.getAttribute('aria-readonly')).toBe('true');
+    expect(await editor.getAttribute('contenteditable')).toBe('false');
+  } finally {
+    // Back to a team playbook whatever happened, for the tests after this one.
+    await makassarApi.patch(`/api/playbooks/${playbookId}`, { visibility: 'team' });
+    await member.context.close();
+  }
+}, 90_000);
+
 test('restore from the versions panel reaches the other page live; preview shows the version', async () => {
   const a = makassar.page;
   const b = surabaya.page;

@@ -26,7 +26,8 @@ function RequireAuth({ children, keep }: { children: ReactNode; keep?: boolean }
   const location = useLocation();
   const wasIn = useRef(false);
   if (session) wasIn.current = true;
-  if (!session && !(keep && wasIn.current)) return <Navigate to={`/masuk?kembali=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!session && !(keep && wasIn.current))
+    return <Navigate to={`/masuk?kembali=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <>{children}</>;
 }
 
@@ -36,10 +37,24 @@ export function App() {
       <Route path="/masuk" element={<SignInPage mode="signIn" />} />
       <Route path="/daftar" element={<SignInPage mode="register" />} />
       <Route element={<Layout />}>
-        <Route path="/" element={<RequireAuth><HomePage /></RequireAuth>} />
+        <Route
+          path="/"
+          element={
+            <RequireAuth>
+              <HomePage />
+            </RequireAuth>
+          }
+        />
         <Route path="/katalog" element={<CataloguePage />} />
         <Route path="/inovasi/:id" element={<InnovationPage />} />
-        <Route path="/replikasi/:id" element={<RequireAuth><ReplicationPage /></RequireAuth>} />
+        <Route
+          path="/replikasi/:id"
+          element={
+            <RequireAuth>
+              <ReplicationPage />
+            </RequireAuth>
+          }
+        />
         <Route
           path="/playbooks/:id"
           element={
@@ -50,10 +65,38 @@ export function App() {
             </RequireAuth>
           }
         />
-        <Route path="/diskusi/:threadId" element={<RequireAuth><ThreadPage /></RequireAuth>} />
-        <Route path="/pendampingan/:id" element={<RequireAuth><MentorshipPage /></RequireAuth>} />
-        <Route path="/moderasi" element={<RequireAuth><ModerationPage /></RequireAuth>} />
-        <Route path="/notifikasi" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
+        <Route
+          path="/diskusi/:threadId"
+          element={
+            <RequireAuth>
+              <ThreadPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/pendampingan/:id"
+          element={
+            <RequireAuth>
+              <MentorshipPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/moderasi"
+          element={
+            <RequireAuth>
+              <ModerationPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/notifikasi"
+          element={
+            <RequireAuth>
+              <NotificationsPage />
+            </RequireAuth>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -32,7 +32,12 @@ export function Layout() {
           </nav>
           <div className="topbar-actions">
             {session && <NotificationBell />}
-            <button type="button" className="btn btn-quiet" title={t('nav.languageLabel')} onClick={() => setLocale(locale === 'id' ? 'en' : 'id')}>
+            <button
+              type="button"
+              className="btn btn-quiet"
+              title={t('nav.languageLabel')}
+              onClick={() => setLocale(locale === 'id' ? 'en' : 'id')}
+            >
               <span aria-hidden="true">{locale === 'id' ? 'EN' : 'ID'}</span>
               <span className="sr-only" lang={locale === 'id' ? 'en' : 'id'}>
                 {t('nav.language')}

@@ -5,12 +5,13 @@ import { hashPassword } from '../auth';
 import { DEMO_PASSWORD, DemoContext, DemoSeeder } from './demo.context';
 import { seedCatalogue } from './seed-catalogue';
 import { seedDiscussions } from './seed-discussions';
+import { seedEvidence } from './seed-evidence';
 import { seedMentoring } from './seed-mentoring';
 import { seedPlaybooks } from './seed-playbooks';
 import { DEMO_ACCOUNTS, seedOrganisations } from './seed-organisations';
 
 /** Demo seeders in order; each feature appends its own. */
-export const DEMO_SEEDERS: DemoSeeder[] = [seedOrganisations, seedCatalogue, seedMentoring, seedPlaybooks, /* keep last: needs innovations */ seedDiscussions];
+export const DEMO_SEEDERS: DemoSeeder[] = [seedOrganisations, seedCatalogue, seedMentoring, seedPlaybooks, seedEvidence, /* keep last: needs innovations */ seedDiscussions];
 
 @Injectable()
 export class DemoService {

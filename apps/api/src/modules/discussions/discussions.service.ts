@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { APP_CONFIG, AppError, badRequest, forbidden, isUuid, notFound, parseIsoTime } from '@app/common';
+import { APP_CONFIG, AppError, badRequest, forbidden, isUuid, iso, notFound, parseIsoTime } from '@app/common';
 import type { AppConfig } from '@app/common';
 import { writeAudit } from '../audit';
-import { NotificationsService } from '../notifications';
+import { InnovationFollows, NotificationsService } from '../notifications';
 import { DiscussionsGateway } from './discussions.gateway';
 import { POST_SELECT, PostRow, postView, THREAD_SELECT, ThreadRow, threadView } from './discussions.views';
 import { extractMentions, renderMarkdown } from './markdown';
@@ -33,6 +33,7 @@ export class DiscussionsService {
     private readonly gateway: DiscussionsGateway,
     private readonly notifications: NotificationsService,
     private readonly verifiedEmail: VerifiedEmailPolicy,
+    private readonly follows: InnovationFollows,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.limits = { ...config.discussion };
@@ -96,7 +97,10 @@ export class DiscussionsService {
     });
     const thread = await this.loadThread(threadId);
     const post = await this.loadPost(postId);
-    this.afterWrite(() => this.notifyMentions(thread, post, [], user));
+    this.afterWrite(async () => {
+      const mentioned = await this.notifyMentions(thread, post, [], user);
+      if (thread.innovation_id) await this.follows.threadOpened({ id: thread.id, title: thread.title, innovationId: thread.innovation_id }, user, mentioned);
+    });
     const moderator = this.access.isModerator(user);
     const first = postView(post, moderator);
     return { ...threadView(thread), body: first.body, html: first.html, firstPost: first, following: true };
@@ -312,7 +316,7 @@ export class DiscussionsService {
     const updated = await this.loadPost(id);
     if (dto.body !== post.body) {
       this.gateway.emitPost('post:updated', updated);
-      this.afterWrite(() => this.notifyMentions(thread, updated, extractMentions(post.body), user));
+      this.afterWrite(async () => void (await this.notifyMentions(thread, updated, extractMentions(post.body), user)));
     }
     return postView(updated, this.access.isModerator(user));
   }
@@ -340,7 +344,7 @@ export class DiscussionsService {
       'select id, editor_id, previous_body, edited_at from post_edits where post_id = ? order by edited_at, id',
       [id],
     );
-    return { items: rows.map((r) => ({ id: r.id, editorId: r.editor_id, body: r.previous_body, editedAt: new Date(r.edited_at).toISOString() })) };
+    return { items: rows.map((r) => ({ id: r.id, editorId: r.editor_id, body: r.previous_body, editedAt: iso(r.edited_at) })) };
   }
 
   async react(user: AuthUser, id: string, emoji: Reaction, on: boolean) {
@@ -376,10 +380,12 @@ export class DiscussionsService {
     return this.access.readersOf(thread, userIds, this.em.fork());
   }
 
-  private async notifyMentions(thread: ThreadRow, post: PostRow, alreadyNotified: string[], actor: AuthUser): Promise<void> {
+  /** Notifies the readers the post mentions; returns who was notified. */
+  private async notifyMentions(thread: ThreadRow, post: PostRow, alreadyNotified: string[], actor: AuthUser): Promise<string[]> {
     const mentioned = extractMentions(post.body).filter((id) => !alreadyNotified.includes(id) && id !== actor.id);
     const readers = await this.filterReaders(thread, mentioned);
     await this.notifications.notify(readers, 'mention', { threadId: thread.id, threadTitle: thread.title, postId: post.id, by: { id: actor.id, name: actor.name } }, actor.id);
+    return readers;
   }
 
   /** Side effects after the write committed; their failure never fails the request. */

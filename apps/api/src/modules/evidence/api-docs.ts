@@ -11,7 +11,11 @@ export class EvidenceErrorBody {
 
 /** Documents the error statuses of an endpoint with their stable codes, e.g. `{ 409: 'CHECKLIST_INCOMPLETE' }`. */
 export function ApiErrors(errors: Record<number, string>) {
-  return applyDecorators(...Object.entries(errors).map(([status, codes]) => ApiResponse({ status: Number(status), description: codes, type: EvidenceErrorBody })));
+  return applyDecorators(
+    ...Object.entries(errors).map(([status, codes]) =>
+      ApiResponse({ status: Number(status), description: codes, type: EvidenceErrorBody }),
+    ),
+  );
 }
 
 /** Every authenticated endpoint can answer these. */

@@ -20,17 +20,20 @@ const PARENT_PAIRS: [typeField: string, idField: string][] = [
  * (`to_regclass`), and accepts the id unchecked when it does not (the attachments module is
  * not installed, so there is nothing to check against). The row is read as JSON, so the check
  * works with whichever of the usual shapes the table has: a `replication_id` column, or a
- * polymorphic type/id pair (`parent_type`/`parent_id` …). A soft-deleted row (`deleted_at`)
- * counts as missing. An attachment of another replication, or of something else, is refused.
+ * polymorphic type/id pair (`parent_type`/`parent_id` …). A soft-deleted row (`deleted_at`) or an
+ * unfinished upload (`complete = false`) counts as missing. An attachment of another replication, or of something else, is refused.
  */
 @Injectable()
 export class TableAttachmentEvidence extends AttachmentEvidence {
   async assertUsable(em: EntityManager, attachmentId: string, replicationId: string): Promise<void> {
     const [{ present }] = await em.execute<{ present: boolean }[]>(`select to_regclass('public.attachments') is not null as present`);
     if (!present) return;
-    const [found] = await em.execute<{ row: Record<string, unknown> }[]>(`select to_jsonb(a) as row from attachments a where a.id = ?`, [attachmentId]);
+    const [found] = await em.execute<{ row: Record<string, unknown> }[]>(`select to_jsonb(a) as row from attachments a where a.id = ?`, [
+      attachmentId,
+    ]);
     const row = found?.row;
-    if (!row || row.deleted_at) throw new AppError('INVALID_ATTACHMENT', 'No such attachment');
+    // An upload still in progress (`complete = false`) is no evidence yet.
+    if (!row || row.deleted_at || row.complete === false) throw new AppError('INVALID_ATTACHMENT', 'No such attachment');
     if (!belongsTo(row, replicationId)) throw new AppError('INVALID_ATTACHMENT', 'The attachment does not belong to this replication');
   }
 }

@@ -1,5 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { AttachmentEvidence, TableAttachmentEvidence } from './attachment-evidence.service';
+import { CampaignMail, QueuedCampaignMail } from './campaigns/campaign-mail';
+import { CampaignNotifier } from './campaigns/campaign-notifier.service';
+import { CampaignTimer } from './campaigns/campaign-timer.service';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { CampaignsService } from './campaigns/campaigns.service';
+import { SustainabilityWatch } from './campaigns/sustainability-watch.subscriber';
 import { ChecklistGate } from './checklists/checklist-gate.service';
 import { ChecklistSeeder } from './checklists/checklist-seeder.service';
 import { ChecklistsController } from './checklists/checklists.controller';
@@ -7,6 +13,8 @@ import { ChecklistsService } from './checklists/checklists.service';
 import { DocumentRegistry } from './documents/document-registry.service';
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentsService } from './documents/documents.service';
+import { HubController } from './hub/hub.controller';
+import { HubService } from './hub/hub.service';
 import { ImpactService } from './indicators/impact.service';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
@@ -19,7 +27,7 @@ import { ReplicationAccessService } from './replication-access.service';
  */
 @Global()
 @Module({
-  controllers: [ChecklistsController, IndicatorsController, DocumentsController],
+  controllers: [ChecklistsController, IndicatorsController, DocumentsController, CampaignsController, HubController],
   providers: [
     ReplicationAccessService,
     { provide: AttachmentEvidence, useClass: TableAttachmentEvidence },
@@ -30,7 +38,14 @@ import { ReplicationAccessService } from './replication-access.service';
     ImpactService,
     DocumentRegistry,
     DocumentsService,
+    // The campaigns' mail seam: mails through the mail queue (another binding here changes that).
+    { provide: CampaignMail, useClass: QueuedCampaignMail },
+    CampaignNotifier,
+    CampaignsService,
+    CampaignTimer,
+    SustainabilityWatch,
+    HubService,
   ],
-  exports: [ChecklistGate],
+  exports: [ChecklistGate, CampaignTimer],
 })
 export class EvidenceModule {}

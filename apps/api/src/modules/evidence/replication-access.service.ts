@@ -54,14 +54,19 @@ export class ReplicationAccessService {
     return row;
   }
 
-  async isEditor(user: AuthUser, r: Pick<EvidenceReplication, 'id' | 'origin_unit_id' | 'replicating_unit_id' | 'facilitator_unit_id'>, em: EntityManager = this.em): Promise<boolean> {
+  async isEditor(
+    user: AuthUser,
+    r: Pick<EvidenceReplication, 'id' | 'origin_unit_id' | 'replicating_unit_id' | 'facilitator_unit_id'>,
+    em: EntityManager = this.em,
+  ): Promise<boolean> {
     if (this.access.isAdmin(user)) return true;
     if (await this.access.isMemberOfAny(user.id, [r.origin_unit_id, r.replicating_unit_id, r.facilitator_unit_id], em)) return true;
     return this.access.isActiveMentor(user.id, r.id, em);
   }
 
   async assertEditor(user: AuthUser, r: EvidenceReplication, em: EntityManager = this.em): Promise<void> {
-    if (!(await this.isEditor(user, r, em))) throw forbidden('Only the units of this replication, its mentors and admins may change its evidence');
+    if (!(await this.isEditor(user, r, em)))
+      throw forbidden('Only the units of this replication, its mentors and admins may change its evidence');
   }
 
   /** Editors, plus curators (who keep the registry). */

@@ -20,32 +20,6 @@ export class ImportQuery {
   createMissing?: boolean;
 }
 
-export class ImportFailureResponse {
-  @ApiProperty({ description: 'record number, from 1 (the header is not a record)' }) row!: number;
-  @ApiPropertyOptional({ description: 'line (CSV, JSON) or spreadsheet row (XLSX) where the record starts' }) line?: number;
-  @ApiPropertyOptional() field?: string;
-  @ApiProperty({ example: 'VALIDATION_FAILED' }) code!: string;
-  @ApiProperty() message!: string;
-}
-
-export class ImportCreatedOrgResponse {
-  @ApiProperty({ enum: ['agency', 'unit'] }) kind!: string;
-  @ApiProperty() id!: string;
-  @ApiProperty() name!: string;
-  @ApiPropertyOptional() agencyName?: string;
-  @ApiProperty({ description: 'the first record that needed it' }) row!: number;
-}
-
-export class ImportReportResponse {
-  @ApiProperty() created!: number;
-  @ApiProperty() updated!: number;
-  @ApiProperty({ type: [ImportFailureResponse] }) failed!: ImportFailureResponse[];
-  @ApiProperty({ description: 'records read' }) rows!: number;
-  @ApiProperty() dryRun!: boolean;
-  @ApiProperty({ type: [ImportCreatedOrgResponse] }) createdOrganisations!: ImportCreatedOrgResponse[];
-  @ApiPropertyOptional() failedNotListed?: number;
-}
-
 export class DuplicatesQuery {
   @ApiPropertyOptional({ enum: DUPLICATE_SORTS, default: 'similarity' })
   @IsOptional()

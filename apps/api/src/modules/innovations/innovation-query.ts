@@ -110,7 +110,8 @@ export function filterSql(f: CatalogueFilters): Sql {
 
 export const INNOVATION_COLUMNS = `i.id, i.title, i.summary, i.description, i.unit_id, u.name as unit_name, a.id as agency_id, a.name as agency_name,
   i.region_code, rg.name as region_name, rp.code as province_code, rp.name as province_name, i.year, i.source, i.external_id, i.award, i.sector,
-  i.digital, i.sdgs, i.tags, i.stage, i.sustainability, i.replication_count, i.demo, i.merged_into_id, i.created_by_id, i.created_at, i.updated_at`;
+  i.digital, i.sdgs, i.tags, i.stage, i.sustainability, i.replication_count, i.demo, i.merged_into_id, i.created_by_id, i.created_at, i.updated_at,
+  i.verified_at, i.unverified_since, i.contact`;
 
 /** The joins INNOVATION_COLUMNS needs, on alias `i`. */
 export const INNOVATION_JOINS = `join units u on u.id = i.unit_id join agencies a on a.id = u.agency_id
@@ -145,6 +146,10 @@ export interface InnovationRow {
   created_by_id: string | null;
   created_at: Date | string;
   updated_at: Date | string;
+  /** Data refresh (replication evidence): last confirmation, flag, contact person. */
+  verified_at?: Date | string | null;
+  unverified_since?: Date | string | null;
+  contact?: Record<string, string> | null;
   rank?: number;
   total?: string | number;
 }

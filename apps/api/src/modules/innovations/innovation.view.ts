@@ -1,8 +1,9 @@
 import type { InnovationRow } from './innovation-query';
 import { iso } from '@app/common';
+import type { InnovationResponse } from './innovations.responses';
 
 /** The API shape of an innovation (list items and single reads alike). */
-export function innovationView(r: InnovationRow) {
+export function innovationView(r: InnovationRow): InnovationResponse {
   return {
     id: r.id,
     title: r.title,
@@ -32,6 +33,9 @@ export function innovationView(r: InnovationRow) {
     createdById: r.created_by_id,
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
+    // Data refresh campaigns: `notVerifiedSince` is set when a campaign's deadline passed unconfirmed.
+    verification: { verifiedAt: r.verified_at ? iso(r.verified_at) : null, notVerifiedSince: r.unverified_since ? iso(r.unverified_since) : null },
+    contact: r.contact ?? null,
     ...(r.rank !== undefined ? { score: Number(r.rank) } : {}),
   };
 }

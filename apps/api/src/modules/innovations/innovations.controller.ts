@@ -1,20 +1,21 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Public, Roles } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { DismissDuplicateDto, DuplicatesPageResponse, DuplicatesQuery, ImportQuery, ImportReportResponse, LinkDuplicateDto } from './catalogue-admin.dto';
+import { ApiErrors, uuid } from '@app/common';
+import { DismissDuplicateDto, DuplicatesPageResponse, DuplicatesQuery, ImportQuery, LinkDuplicateDto } from './catalogue-admin.dto';
 import { CreateInnovationDto, ExportInnovationsQuery, ListInnovationsQuery, UpdateInnovationDto } from './innovations.dto';
+import { FacetCountResponse, ImportReportResponse, InnovationPageResponse, InnovationResponse } from './innovations.responses';
 import { InnovationsService } from './innovations.service';
 import { InnovationImportService } from './innovation-import.service';
 import { InnovationExportService } from './innovation-export.service';
 import { InnovationDuplicatesService } from './innovation-duplicates.service';
 import { XLSX_TYPE } from './xlsx-rows';
-import { uuid } from '@app/common';
 
 
 @ApiTags('innovations')
-@ApiBearerAuth()
+@ApiExtraModels(FacetCountResponse)
 @Controller('innovations')
 export class InnovationsController {
   constructor(
@@ -26,7 +27,8 @@ export class InnovationsController {
 
   @Post()
   @ApiOperation({ summary: 'Create an innovation (member of unitId, curator or admin)' })
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED, REGION_UNKNOWN' })
+  @ApiCreatedResponse({ type: InnovationResponse })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND', 'ALREADY_EXISTS', 'REGION_UNKNOWN')
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateInnovationDto) {
     return this.innovations.create(user, dto);
   }
@@ -35,7 +37,8 @@ export class InnovationsController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'List/search the catalogue; best match first when q is given; `facets=true` adds counts; `sort=`' })
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (e.g. unknown sort), REGION_UNKNOWN' })
+  @ApiOkResponse({ type: InnovationPageResponse })
+  @ApiErrors('REGION_UNKNOWN')
   list(@Query() q: ListInnovationsQuery) {
     return this.innovations.list(q);
   }
@@ -47,10 +50,7 @@ export class InnovationsController {
   @ApiBody({ description: 'CSV (`,` `;` or tab) with a header row, an XLSX workbook (first sheet), or a JSON array of innovation objects (see docs/import-format.md). Streamed.' })
   @ApiOperation({ summary: 'Bulk import, idempotent by source+externalId else title+unit+year (curator or admin)' })
   @ApiOkResponse({ type: ImportReportResponse })
-  @ApiResponse({ status: 400, description: 'MALFORMED_JSON (not an array), VALIDATION_FAILED (unreadable header or workbook)' })
-  @ApiResponse({ status: 403, description: 'FORBIDDEN' })
-  @ApiResponse({ status: 413, description: 'PAYLOAD_TOO_LARGE' })
-  @ApiResponse({ status: 415, description: 'UNSUPPORTED_MEDIA_TYPE' })
+  @ApiErrors('MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE')
   import(@CurrentUser() user: AuthUser, @Req() req: Request, @Query() q: ImportQuery) {
     return this.importer.importRequest(user, req, { dryRun: !!q.dryRun, createMissing: !!q.createMissing });
   }
@@ -102,12 +102,16 @@ export class InnovationsController {
   @Public()
   @Get(':id')
   @ApiOperation({ summary: 'One innovation, with the source ids it is known by and the credit of its replication lineage' })
+  @ApiOkResponse({ type: InnovationResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Param('id', uuid) id: string) {
     return this.innovations.page(id);
   }
 
   @Patch(':id')
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED, REGION_UNKNOWN' })
+  @ApiOperation({ summary: 'Change an innovation (member of its unit, curator or admin)' })
+  @ApiOkResponse({ type: InnovationResponse })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND', 'ALREADY_EXISTS', 'REGION_UNKNOWN')
   update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateInnovationDto) {
     return this.innovations.update(user, id, dto);
   }

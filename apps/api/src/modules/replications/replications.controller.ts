@@ -1,18 +1,23 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { CreateReplicationDto, ExportMentorshipsQuery, ExportReplicationsQuery, ListReplicationsQuery, StatsQuery, TopQuery, TransitionDto } from './replications.dto';
+import { CreateReplicationDto, ExportMentorshipsQuery, ExportReplicationsQuery, ListReplicationsQuery, StatsQuery, TopQuery, ReplicationTransitionDto } from './replications.dto';
 import { InnovationStatsQuery, StatRowResponse, TimelineQuery, TimelineRowResponse } from './stats.dto';
 import { RegistryExportService } from './registry-export.service';
 import { ReplicationStatsService } from './replication-stats.service';
 import { ReplicationsService } from './replications.service';
-import { uuid } from '@app/common';
-
+import {
+  ReplicationDetailResponse,
+  ReplicationPageResponse,
+  ReplicationResponse,
+  ReplicationStatResponse,
+  TopInnovationResponse,
+} from './replications.responses';
+import { ApiErrors, uuid } from '@app/common';
 
 @ApiTags('replications')
-@ApiBearerAuth()
 @Controller()
 export class ReplicationsController {
   constructor(
@@ -23,8 +28,8 @@ export class ReplicationsController {
 
   @Post('innovations/:id/replications')
   @ApiOperation({ summary: 'Propose a replication (member of the replicating unit); creates its playbook; sourceReplicationId records the lineage' })
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED, INVALID_SOURCE_REPLICATION' })
-  @ApiResponse({ status: 409, description: 'ALREADY_EXISTS, SOURCE_REPLICATION_MISMATCH (another innovation)' })
+  @ApiCreatedResponse({ type: ReplicationResponse })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND', 'ALREADY_EXISTS', 'INVALID_SOURCE_REPLICATION', 'SOURCE_REPLICATION_MISMATCH')
   create(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateReplicationDto) {
     return this.replications.create(user, id, dto);
   }
@@ -32,7 +37,9 @@ export class ReplicationsController {
   @Post('replications/:id/transitions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move a replication to another stage (409 INVALID_TRANSITION, 403 when not yours to move)' })
-  transition(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: TransitionDto) {
+  @ApiOkResponse({ type: ReplicationDetailResponse })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND', 'INVALID_TRANSITION')
+  transition(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ReplicationTransitionDto) {
     return this.replications.transition(user, id, dto);
   }
 
@@ -58,12 +65,16 @@ export class ReplicationsController {
   }
 
   @Get('replications')
-  @ApiOperation({ summary: 'List replications; sort=created|updated|stage (prefix - for descending)' })
+  @ApiOperation({ summary: 'Replications by innovation, unit (any role) and stage; sort=created|updated|stage (prefix - for descending), default -updated' })
+  @ApiOkResponse({ type: ReplicationPageResponse })
   list(@Query() q: ListReplicationsQuery) {
     return this.replications.list(q);
   }
 
   @Get('replications/:id')
+  @ApiOperation({ summary: 'A replication with its stage history' })
+  @ApiOkResponse({ type: ReplicationDetailResponse })
+  @ApiErrors('NOT_FOUND')
   get(@Param('id', uuid) id: string) {
     return this.replications.get(id);
   }
@@ -72,6 +83,7 @@ export class ReplicationsController {
   @Public()
   @Get('stats/replications')
   @ApiOperation({ summary: '[{key, count}] by stage, region (replicating agency region code) or innovation (with label)' })
+  @ApiOkResponse({ type: [ReplicationStatResponse] })
   byGroup(@Query() q: StatsQuery) {
     return this.stats.byGroup(q.groupBy);
   }
@@ -95,6 +107,7 @@ export class ReplicationsController {
   @Public()
   @Get('stats/innovations/top')
   @ApiOperation({ summary: 'Most replicated innovations' })
+  @ApiOkResponse({ type: [TopInnovationResponse] })
   top(@Query() q: TopQuery) {
     return this.stats.top(q.limit ?? 10);
   }

@@ -28,7 +28,7 @@ export class CreateReplicationDto {
   sourceReplicationId?: string;
 }
 
-export class TransitionDto {
+export class ReplicationTransitionDto {
   @ApiProperty({ enum: REPLICATION_STAGES })
   @IsIn(REPLICATION_STAGES)
   to!: ReplicationStage;

@@ -33,7 +33,8 @@ export class ChecklistGate {
   async check(tx: EntityManager, user: AuthUser, replication: { id: string; stage: ReplicationStage }, move: GatedMove): Promise<void> {
     if (move.override) {
       if (!this.access.hasRole(user, 'curator', 'admin')) throw forbidden('Only a curator or an admin may override a stage checklist');
-      if (!move.note?.trim()) throw badRequest('An override needs a note saying why', [{ field: 'note', problems: ['required with override'] }]);
+      if (!move.note?.trim())
+        throw badRequest('An override needs a note saying why', [{ field: 'note', problems: ['required with override'] }]);
     }
     const from = replication.stage;
     if (GATED_MOVES[from] !== move.to) return;

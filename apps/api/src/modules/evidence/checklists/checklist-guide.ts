@@ -1,7 +1,13 @@
 import type { ReplicationStage } from '@app/database';
 
 /** The stages that carry a checklist, in the order of LAN's replication guide. */
-export const CHECKLIST_STAGES = ['PREPARING', 'PLANNING', 'IMPLEMENTING', 'EVALUATING', 'INSTITUTIONALIZED'] as const satisfies readonly ReplicationStage[];
+export const CHECKLIST_STAGES = [
+  'PREPARING',
+  'PLANNING',
+  'IMPLEMENTING',
+  'EVALUATING',
+  'INSTITUTIONALIZED',
+] as const satisfies readonly ReplicationStage[];
 export type ChecklistStage = (typeof CHECKLIST_STAGES)[number];
 
 /**

@@ -34,7 +34,12 @@ export class ChecklistsController {
   @ApiOperation({ summary: 'Tick off, rename or attach evidence to an item (editors)' })
   @ApiOkResponse({ type: ChecklistItemView })
   @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND', 422: 'EVIDENCE_REQUIRED, INVALID_ATTACHMENT' })
-  update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('itemId', uuid) itemId: string, @Body() dto: UpdateChecklistItemDto) {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('itemId', uuid) itemId: string,
+    @Body() dto: UpdateChecklistItemDto,
+  ) {
     return this.checklists.update(user, id, itemId, dto);
   }
 

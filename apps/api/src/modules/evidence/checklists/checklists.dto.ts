@@ -82,7 +82,8 @@ export class ChecklistView {
   @ApiProperty() replicationId!: string;
   @ApiProperty({ description: 'the replication’s current stage' }) currentStage!: string;
   @ApiProperty({ type: [ChecklistStageView] }) stages!: ChecklistStageView[];
-  @ApiProperty({ type: [ChecklistOverrideView], description: 'moves a curator allowed with required items open' }) overrides!: ChecklistOverrideView[];
+  @ApiProperty({ type: [ChecklistOverrideView], description: 'moves a curator allowed with required items open' })
+  overrides!: ChecklistOverrideView[];
 }
 
 export interface ChecklistItemRow {

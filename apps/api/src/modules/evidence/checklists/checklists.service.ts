@@ -7,7 +7,14 @@ import { AttachmentEvidence } from '../attachment-evidence.service';
 import { ReplicationAccessService } from '../replication-access.service';
 import { CHECKLIST_STAGES } from './checklist-guide';
 import { ChecklistSeeder } from './checklist-seeder.service';
-import { ChecklistItemRow, checklistItemView, ChecklistItemView, ChecklistView, CreateChecklistItemDto, UpdateChecklistItemDto } from './checklists.dto';
+import {
+  ChecklistItemRow,
+  checklistItemView,
+  ChecklistItemView,
+  ChecklistView,
+  CreateChecklistItemDto,
+  UpdateChecklistItemDto,
+} from './checklists.dto';
 
 const ITEM_COLUMNS = 'id, stage, title, required, evidence_required, seed_key, done, done_by_id, done_at, attachment_id';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -26,8 +33,21 @@ export class ChecklistsService {
     const em = this.em.fork();
     const r = await this.replications.load(replicationId, em);
     await this.seeder.ensure(em, [r.id]);
-    const items = await em.execute<ChecklistItemRow[]>(`select ${ITEM_COLUMNS} from checklist_items where replication_id = ? order by position, created_at, id`, [r.id]);
-    const overrides = await em.execute<{ from_stage: string; to_stage: string; actor_id: string | null; actor_name: string | null; note: string; missing: unknown[]; at: Date }[]>(
+    const items = await em.execute<ChecklistItemRow[]>(
+      `select ${ITEM_COLUMNS} from checklist_items where replication_id = ? order by position, created_at, id`,
+      [r.id],
+    );
+    const overrides = await em.execute<
+      {
+        from_stage: string;
+        to_stage: string;
+        actor_id: string | null;
+        actor_name: string | null;
+        note: string;
+        missing: unknown[];
+        at: Date;
+      }[]
+    >(
       `select o.from_stage, o.to_stage, o.actor_id, u.name as actor_name, o.note, o.missing, o.at
          from checklist_overrides o left join users u on u.id = o.actor_id where o.replication_id = ? order by o.at, o.id`,
       [r.id],
@@ -45,7 +65,15 @@ export class ChecklistsService {
           requiredOpen: own.filter((i) => i.required && !i.done).length,
         };
       }),
-      overrides: overrides.map((o) => ({ from: o.from_stage, to: o.to_stage, actorId: o.actor_id, actorName: o.actor_name, note: o.note, missing: o.missing, at: new Date(o.at).toISOString() })),
+      overrides: overrides.map((o) => ({
+        from: o.from_stage,
+        to: o.to_stage,
+        actorId: o.actor_id,
+        actorName: o.actor_name,
+        note: o.note,
+        missing: o.missing,
+        at: new Date(o.at).toISOString(),
+      })),
     };
   }
 
@@ -73,7 +101,9 @@ export class ChecklistsService {
       const attachmentId = dto.attachmentId !== undefined ? dto.attachmentId : item.attachment_id;
       const done = dto.done ?? item.done;
       if (done && item.evidence_required && !attachmentId) {
-        throw new AppError('EVIDENCE_REQUIRED', 'This item is proven by a document: attach it (attachmentId) to mark the item done', [{ id: item.id, title: item.title }]);
+        throw new AppError('EVIDENCE_REQUIRED', 'This item is proven by a document: attach it (attachmentId) to mark the item done', [
+          { id: item.id, title: item.title },
+        ]);
       }
       const becameDone = done && !item.done;
       const [row] = await tx.execute<ChecklistItemRow[]>(

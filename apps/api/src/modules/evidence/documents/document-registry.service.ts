@@ -22,14 +22,33 @@ export class DocumentRegistry {
     private readonly access: AccessService,
   ) {}
 
-  async issue(em: EntityManager, kind: DocumentKind, subjectId: string, link: { replicationId?: string; mentorshipId?: string }, subject: Record<string, unknown>, userId: string): Promise<DocumentRow> {
+  async issue(
+    em: EntityManager,
+    kind: DocumentKind,
+    subjectId: string,
+    link: { replicationId?: string; mentorshipId?: string },
+    subject: Record<string, unknown>,
+    userId: string,
+  ): Promise<DocumentRow> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const [live] = await em.execute<DocumentRow[]>(`select ${COLUMNS} from evidence_documents where kind = ? and subject_id = ? and revoked_at is null`, [kind, subjectId]);
+      const [live] = await em.execute<DocumentRow[]>(
+        `select ${COLUMNS} from evidence_documents where kind = ? and subject_id = ? and revoked_at is null`,
+        [kind, subjectId],
+      );
       if (live) return live;
       const [made] = await em.execute<DocumentRow[]>(
         `insert into evidence_documents (id, code, kind, subject_id, replication_id, mentorship_id, subject, issued_by_id)
          values (?, ?, ?, ?, ?, ?, ?::jsonb, ?) on conflict do nothing returning ${COLUMNS}`,
-        [randomUUID(), newVerificationCode(), kind, subjectId, link.replicationId ?? null, link.mentorshipId ?? null, JSON.stringify(subject), userId],
+        [
+          randomUUID(),
+          newVerificationCode(),
+          kind,
+          subjectId,
+          link.replicationId ?? null,
+          link.mentorshipId ?? null,
+          JSON.stringify(subject),
+          userId,
+        ],
       );
       if (made) return made;
       // Another request issued it meanwhile (or, once in 2^60, the code was taken): read again.
@@ -39,7 +58,9 @@ export class DocumentRegistry {
 
   async verify(code: string): Promise<VerificationView> {
     const normal = normaliseVerificationCode(code);
-    const [row] = normal ? await this.em.fork().execute<DocumentRow[]>(`select ${COLUMNS} from evidence_documents where code = ?`, [normal]) : [];
+    const [row] = normal
+      ? await this.em.fork().execute<DocumentRow[]>(`select ${COLUMNS} from evidence_documents where code = ?`, [normal])
+      : [];
     if (!row) throw notFound('Verification code');
     return verificationView(row);
   }

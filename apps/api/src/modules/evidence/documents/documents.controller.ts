@@ -10,14 +10,21 @@ import { DocumentsService, GeneratedDocument } from './documents.service';
 import { verificationPage } from './verification-page';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
-const PDF_RESPONSE = { description: 'the PDF; its verification code also in `X-Verification-Code`', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } };
+const PDF_RESPONSE = {
+  description: 'the PDF; its verification code also in `X-Verification-Code`',
+  content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+};
 const kindEnum = Object.fromEntries(REPLICATION_DOCUMENT_KINDS.map((k) => [k, k])) as Record<string, string>;
 
 function send(res: Response, doc: GeneratedDocument): StreamableFile {
   res.setHeader('X-Verification-Code', doc.code);
   res.setHeader('Access-Control-Expose-Headers', 'X-Verification-Code, Content-Disposition');
   res.setHeader('Cache-Control', 'private, no-store');
-  return new StreamableFile(doc.pdf, { type: 'application/pdf', disposition: `inline; filename="${doc.filename}"`, length: doc.pdf.length });
+  return new StreamableFile(doc.pdf, {
+    type: 'application/pdf',
+    disposition: `inline; filename="${doc.filename}"`,
+    length: doc.pdf.length,
+  });
 }
 
 @ApiTags('replication evidence')
@@ -32,7 +39,10 @@ export class DocumentsController {
   @ApiBearerAuth()
   @ApiParam({ name: 'kind', enum: REPLICATION_DOCUMENT_KINDS })
   @ApiProduces('application/pdf')
-  @ApiOperation({ summary: 'Agreement summary (once AGREED) or replication certificate (once INSTITUTIONALIZED), as PDF with a verification code (editors, curators)' })
+  @ApiOperation({
+    summary:
+      'Agreement summary (once AGREED) or replication certificate (once INSTITUTIONALIZED), as PDF with a verification code (editors, curators)',
+  })
   @ApiOkResponse(PDF_RESPONSE)
   @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'DOCUMENT_NOT_AVAILABLE' })
   async replicationDocument(
@@ -73,7 +83,9 @@ export class DocumentsController {
   @Post('documents/:code/revoke')
   @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Revoke a document (curators, admins); its code then verifies as revoked, and the next request issues a new code' })
+  @ApiOperation({
+    summary: 'Revoke a document (curators, admins); its code then verifies as revoked, and the next request issues a new code',
+  })
   @ApiOkResponse({ type: VerificationView })
   @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'DOCUMENT_REVOKED' })
   revoke(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() dto: RevokeDocumentDto) {

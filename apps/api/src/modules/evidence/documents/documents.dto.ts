@@ -17,7 +17,8 @@ export class VerificationView {
   @ApiProperty({ description: 'issued and not revoked' }) valid!: boolean;
   @ApiProperty({ enum: DOCUMENT_KINDS }) kind!: string;
   @ApiProperty() code!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'what was certified, as recorded when the code was issued' }) subject!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'what was certified, as recorded when the code was issued' })
+  subject!: Record<string, unknown>;
   @ApiProperty({ description: 'who issues the document' }) issuer!: string;
   @ApiProperty() issuedAt!: string;
   @ApiPropertyOptional() revokedAt?: string;

@@ -16,7 +16,8 @@ export interface DocumentContent {
 const MARGIN = 56;
 
 /** Indonesian long date in Western Indonesia Time, e.g. "1 Desember 2026". */
-export const tanggal = (d: Date | string) => new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'Asia/Jakarta' }).format(new Date(d));
+export const tanggal = (d: Date | string) =>
+  new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'Asia/Jakarta' }).format(new Date(d));
 
 /**
  * Renders a document to PDF bytes (A4, the standard Helvetica fonts, so no font files ship).
@@ -29,7 +30,14 @@ export async function renderDocument(c: DocumentContent): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
-    info: { Title: c.title, Subject: `Kode verifikasi ${c.code}`, Keywords: c.code, Author: 'JIPPNas Kolaborasi', Creator: 'JIPPNas Kolaborasi', CreationDate: c.issuedAt },
+    info: {
+      Title: c.title,
+      Subject: `Kode verifikasi ${c.code}`,
+      Keywords: c.code,
+      Author: 'JIPPNas Kolaborasi',
+      Creator: 'JIPPNas Kolaborasi',
+      CreationDate: c.issuedAt,
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -62,11 +70,26 @@ export async function renderDocument(c: DocumentContent): Promise<Buffer> {
   if (doc.y > doc.page.height - MARGIN - 130) doc.addPage();
   const top = doc.page.height - MARGIN - 110;
   doc.image(qr, MARGIN, top, { width: 100 });
-  doc.font('Helvetica-Bold').fontSize(10).text('Kode verifikasi', MARGIN + 115, top + 8);
-  doc.font('Courier-Bold').fontSize(14).text(c.code, MARGIN + 115, top + 24);
-  doc.font('Helvetica').fontSize(8).fillColor('#333').text(`Diterbitkan ${tanggal(c.issuedAt)}. Periksa keaslian dokumen ini dengan memindai kode QR atau membuka ${c.verifyUrl}`, MARGIN + 115, top + 46, {
-    width: width - 115,
-  });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(10)
+    .text('Kode verifikasi', MARGIN + 115, top + 8);
+  doc
+    .font('Courier-Bold')
+    .fontSize(14)
+    .text(c.code, MARGIN + 115, top + 24);
+  doc
+    .font('Helvetica')
+    .fontSize(8)
+    .fillColor('#333')
+    .text(
+      `Diterbitkan ${tanggal(c.issuedAt)}. Periksa keaslian dokumen ini dengan memindai kode QR atau membuka ${c.verifyUrl}`,
+      MARGIN + 115,
+      top + 46,
+      {
+        width: width - 115,
+      },
+    );
   doc.end();
   return done;
 }

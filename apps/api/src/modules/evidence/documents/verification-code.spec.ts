@@ -11,7 +11,15 @@ describe('verification codes', () => {
     expect(normaliseVerificationCode(c.toLowerCase())).toBe(c);
     expect(normaliseVerificationCode(` ${c.replace(/-/g, ' ')} `)).toBe(c);
     expect(normaliseVerificationCode('jipp-0o00-1l11-2222')).toBe('JIPP-0000-1111-2222');
-    for (const bad of ['', 'JIPP', 'JIPP-0000-0000-000', 'JIPP-0000-0000-0000-0', 'ABCD-0000-0000-0000', 'JIPP-UUUU-0000-0000', '../etc/passwd']) {
+    for (const bad of [
+      '',
+      'JIPP',
+      'JIPP-0000-0000-000',
+      'JIPP-0000-0000-0000-0',
+      'ABCD-0000-0000-0000',
+      'JIPP-UUUU-0000-0000',
+      '../etc/passwd',
+    ]) {
       expect(normaliseVerificationCode(bad)).toBeNull();
     }
   });

@@ -1,13 +1,22 @@
 import { VerificationView } from './documents.dto';
 import { tanggal } from './pdf-render';
 
-const KIND = { agreement: 'Ringkasan Kesepakatan Replikasi', certificate: 'Sertifikat Replikasi Inovasi', report: 'Laporan Pendampingan Replikasi' } as Record<string, string>;
+const KIND = {
+  agreement: 'Ringkasan Kesepakatan Replikasi',
+  certificate: 'Sertifikat Replikasi Inovasi',
+  report: 'Laporan Pendampingan Replikasi',
+} as Record<string, string>;
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** The verification result as a small Indonesian HTML page, for people who scan the QR code. */
 export function verificationPage(v: VerificationView): string {
-  const s = v.subject as { innovation?: { title?: string }; originUnit?: { name?: string; agency?: string }; replicatingUnit?: { name?: string; agency?: string }; mentors?: string[] };
+  const s = v.subject as {
+    innovation?: { title?: string };
+    originUnit?: { name?: string; agency?: string };
+    replicatingUnit?: { name?: string; agency?: string };
+    mentors?: string[];
+  };
   const rows: [string, unknown][] = [
     ['Jenis dokumen', KIND[v.kind] ?? v.kind],
     ['Kode', v.code],

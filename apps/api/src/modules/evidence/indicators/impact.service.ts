@@ -58,7 +58,9 @@ export class ImpactService {
          from replications r where r.innovation_id = ? and r.stage not in ('DECLINED','WITHDRAWN')`,
       [innovationId],
     );
-    const rows = await em.execute<{ replication_id: string; name: string; unit: string; direction: string; baseline_value: number; latest: number | null }[]>(
+    const rows = await em.execute<
+      { replication_id: string; name: string; unit: string; direction: string; baseline_value: number; latest: number | null }[]
+    >(
       `select i.replication_id, i.name, i.unit, i.direction, i.baseline_value, m.value as latest
          from replication_indicators i join replications r on r.id = i.replication_id
          left join lateral (select value from indicator_measurements where indicator_id = i.id order by at desc, created_at desc limit 1) m on true
@@ -84,8 +86,15 @@ export class ImpactService {
       };
     });
     indicators.sort((a, b) => b.replications - a.replications || a.name.localeCompare(b.name));
-    const results = await em.execute<ResultRow[]>('select * from innovation_results where innovation_id = ? order by created_at, id', [innovationId]);
-    return { innovationId, replications: { total: counts.total, institutionalized: counts.institutionalized, withIndicators: counts.with_indicators }, indicators, originResults: results.map(resultView) };
+    const results = await em.execute<ResultRow[]>('select * from innovation_results where innovation_id = ? order by created_at, id', [
+      innovationId,
+    ]);
+    return {
+      innovationId,
+      replications: { total: counts.total, institutionalized: counts.institutionalized, withIndicators: counts.with_indicators },
+      indicators,
+      originResults: results.map(resultView),
+    };
   }
 
   /** The origin unit reports what the innovation achieved at home (members, curators, admins). */
@@ -96,7 +105,18 @@ export class ImpactService {
     const [row] = await em.execute<ResultRow[]>(
       `insert into innovation_results (id, innovation_id, name, unit, direction, before_value, after_value, measured_at, source, created_by_id)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
-      [randomUUID(), innovationId, dto.name.trim(), dto.unit.trim(), dto.direction, dto.before, dto.after, dto.measuredAt ? new Date(dto.measuredAt) : null, dto.source?.trim() || null, user.id],
+      [
+        randomUUID(),
+        innovationId,
+        dto.name.trim(),
+        dto.unit.trim(),
+        dto.direction,
+        dto.before,
+        dto.after,
+        dto.measuredAt ? new Date(dto.measuredAt) : null,
+        dto.source?.trim() || null,
+        user.id,
+      ],
     );
     return resultView(row);
   }
@@ -105,12 +125,19 @@ export class ImpactService {
     const em = this.em.fork();
     const innovation = await this.innovation(em, innovationId);
     await this.access.assertUnitMemberOr(user, innovation.unit_id, 'curator', 'admin');
-    const rows = UUID.test(resultId) ? await em.execute<{ id: string }[]>('delete from innovation_results where id = ? and innovation_id = ? returning id', [resultId, innovationId]) : [];
+    const rows = UUID.test(resultId)
+      ? await em.execute<{ id: string }[]>('delete from innovation_results where id = ? and innovation_id = ? returning id', [
+          resultId,
+          innovationId,
+        ])
+      : [];
     if (!rows.length) throw notFound('Result');
   }
 
   private async innovation(em: EntityManager, id: string): Promise<{ id: string; unit_id: string }> {
-    const [row] = UUID.test(id) ? await em.execute<{ id: string; unit_id: string }[]>('select id, unit_id from innovations where id = ?', [id]) : [];
+    const [row] = UUID.test(id)
+      ? await em.execute<{ id: string; unit_id: string }[]>('select id, unit_id from innovations where id = ?', [id])
+      : [];
     if (!row) throw notFound('Innovation');
     return row;
   }

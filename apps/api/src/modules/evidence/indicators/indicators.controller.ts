@@ -4,7 +4,16 @@ import { CurrentUser, Public } from '@app/auth';
 import type { AuthUser } from '@app/auth';
 import { ApiErrors, SIGNED_IN } from '../api-docs';
 import { ImpactService } from './impact.service';
-import { CreateIndicatorDto, CreateInnovationResultDto, CreateMeasurementDto, ImpactView, IndicatorListView, IndicatorView, InnovationResultView, MeasurementView } from './indicators.dto';
+import {
+  CreateIndicatorDto,
+  CreateInnovationResultDto,
+  CreateMeasurementDto,
+  ImpactView,
+  IndicatorListView,
+  IndicatorView,
+  InnovationResultView,
+  MeasurementView,
+} from './indicators.dto';
 import { IndicatorsService } from './indicators.service';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -47,7 +56,9 @@ export class IndicatorsController {
   /** Public like the catalogue and the statistics: aggregates only. */
   @Public()
   @Get('innovations/:id/impact')
-  @ApiOperation({ summary: 'Impact roll-up over the innovation’s replications (median change per indicator) beside the origin’s own results' })
+  @ApiOperation({
+    summary: 'Impact roll-up over the innovation’s replications (median change per indicator) beside the origin’s own results',
+  })
   @ApiOkResponse({ type: ImpactView })
   @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND' })
   rollUp(@Param('id', uuid) id: string) {

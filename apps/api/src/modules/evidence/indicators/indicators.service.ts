@@ -53,7 +53,11 @@ function indicatorView(i: IndicatorRow, measurements: MeasurementRow[]): Indicat
     name: i.name,
     unit: i.unit,
     direction: i.direction,
-    baseline: { value: i.baseline_value, at: new Date(i.baseline_at).toISOString(), ...(i.baseline_source ? { source: i.baseline_source } : {}) },
+    baseline: {
+      value: i.baseline_value,
+      at: new Date(i.baseline_at).toISOString(),
+      ...(i.baseline_source ? { source: i.baseline_source } : {}),
+    },
     ...(i.target !== null ? { target: i.target } : {}),
     measurements: ms,
     ...(latest ? { latest } : {}),
@@ -79,7 +83,18 @@ export class IndicatorsService {
     const [row] = await em.execute<IndicatorRow[]>(
       `insert into replication_indicators (id, replication_id, name, unit, direction, baseline_value, baseline_at, baseline_source, target, created_by_id)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
-      [randomUUID(), r.id, dto.name.trim(), dto.unit.trim(), dto.direction, dto.baseline.value, baselineAt, dto.baseline.source?.trim() || null, dto.target ?? null, user.id],
+      [
+        randomUUID(),
+        r.id,
+        dto.name.trim(),
+        dto.unit.trim(),
+        dto.direction,
+        dto.baseline.value,
+        baselineAt,
+        dto.baseline.source?.trim() || null,
+        dto.target ?? null,
+        user.id,
+      ],
     );
     return indicatorView(row, []);
   }
@@ -87,7 +102,9 @@ export class IndicatorsService {
   async list(replicationId: string): Promise<IndicatorListView> {
     const em = this.em.fork();
     const r = await this.replications.load(replicationId, em);
-    const rows = await em.execute<IndicatorRow[]>('select * from replication_indicators where replication_id = ? order by created_at, id', [r.id]);
+    const rows = await em.execute<IndicatorRow[]>('select * from replication_indicators where replication_id = ? order by created_at, id', [
+      r.id,
+    ]);
     const ms = rows.length
       ? await em.execute<MeasurementRow[]>(
           `select m.* from indicator_measurements m join replication_indicators i on i.id = m.indicator_id
@@ -95,7 +112,14 @@ export class IndicatorsService {
           [r.id],
         )
       : [];
-    return { items: rows.map((i) => indicatorView(i, ms.filter((m) => m.indicator_id === i.id))) };
+    return {
+      items: rows.map((i) =>
+        indicatorView(
+          i,
+          ms.filter((m) => m.indicator_id === i.id),
+        ),
+      ),
+    };
   }
 
   async measure(user: AuthUser, indicatorId: string, dto: CreateMeasurementDto): Promise<MeasurementView> {
@@ -106,7 +130,8 @@ export class IndicatorsService {
     const r = await this.replications.load(indicator.replication_id, em);
     await this.replications.assertEditor(user, r, em);
     const at = notInFuture(dto.at, 'at');
-    if (at < new Date(indicator.baseline_at)) throw badRequest('A measurement cannot be older than the baseline', [{ field: 'at', problems: ['before the baseline'] }]);
+    if (at < new Date(indicator.baseline_at))
+      throw badRequest('A measurement cannot be older than the baseline', [{ field: 'at', problems: ['before the baseline'] }]);
     if (dto.attachmentId) await this.attachments.assertUsable(em, dto.attachmentId, r.id);
     const [row] = await em.execute<MeasurementRow[]>(
       `insert into indicator_measurements (id, indicator_id, value, at, attachment_id, created_by_id) values (?, ?, ?, ?, ?, ?) returning *`,
@@ -119,6 +144,7 @@ export class IndicatorsService {
 function notInFuture(value: string, field: string): Date {
   const at = new Date(value);
   if (Number.isNaN(at.getTime())) throw badRequest(`${field} is not a valid date`, [{ field, problems: ['invalid date'] }]);
-  if (at.getTime() > Date.now() + FUTURE_SLACK_MS) throw badRequest(`${field} lies in the future`, [{ field, problems: ['in the future'] }]);
+  if (at.getTime() > Date.now() + FUTURE_SLACK_MS)
+    throw badRequest(`${field} lies in the future`, [{ field, problems: ['in the future'] }]);
   return at;
 }
