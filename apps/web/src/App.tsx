@@ -13,6 +13,7 @@ import { NotificationsPage } from './pages/NotificationsPage';
 import { ReplicationPage } from './pages/ReplicationPage';
 import { SignInPage } from './pages/SignInPage';
 import { ThreadPage } from './pages/ThreadPage';
+import { Part2Routes } from './pages/part2-routes';
 
 // The editor (Tiptap, ProseMirror, Yjs) is the heaviest part: its own chunk, loaded on demand.
 const PlaybookPage = lazy(() => import('./pages/PlaybookPage'));
@@ -21,7 +22,7 @@ const PlaybookPage = lazy(() => import('./pages/PlaybookPage'));
  * Sends a signed-out visitor to /masuk, coming back here afterwards. With `keep`, a screen that
  * was open when the session ended stays (the editor keeps unsaved text and asks to sign in).
  */
-function RequireAuth({ children, keep }: { children: ReactNode; keep?: boolean }) {
+export function RequireAuth({ children, keep }: { children: ReactNode; keep?: boolean }) {
   const { session } = useAuth();
   const location = useLocation();
   const wasIn = useRef(false);
@@ -97,6 +98,7 @@ export function App() {
             </RequireAuth>
           }
         />
+        {Part2Routes(RequireAuth)}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

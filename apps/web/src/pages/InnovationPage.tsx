@@ -146,6 +146,9 @@ export function InnovationPage() {
                   ))}
                 </ul>
               )}
+              <p>
+                <Link to={`/diskusi?inovasi=${id}`}>{t('disc.newThread')}</Link>
+              </p>
             </section>
           )}
         </div>

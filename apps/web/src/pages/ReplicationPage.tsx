@@ -173,6 +173,12 @@ export function ReplicationPage() {
                   <span className="muted small">({t(`mstate.${m.state}` as MessageKey)})</span>
                 </li>
               ))}
+              <li>
+                <Link to={`/diskusi?replikasi=${r.id}`}>{t('disc.threads')}</Link>
+              </li>
+              <li>
+                <Link to={`/pendampingan/baru?replikasi=${r.id}`}>{t('ment.propose')}</Link>
+              </li>
             </ul>
           </section>
         </div>

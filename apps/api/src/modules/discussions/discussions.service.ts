@@ -102,7 +102,7 @@ export class DiscussionsService {
       if (thread.innovation_id) await this.follows.threadOpened({ id: thread.id, title: thread.title, innovationId: thread.innovation_id }, user, mentioned);
     });
     const moderator = this.access.isModerator(user);
-    const first = postView(post, moderator);
+    const first = postView(post, moderator, user.id);
     return { ...threadView(thread), body: first.body, html: first.html, firstPost: first, following: true };
   }
 
@@ -134,7 +134,7 @@ export class DiscussionsService {
 
   async getThread(user: AuthUser, id: string) {
     const thread = await this.readableThread(user, id);
-    const first = thread.first_post_id ? postView(await this.loadPost(thread.first_post_id), this.access.isModerator(user)) : null;
+    const first = thread.first_post_id ? postView(await this.loadPost(thread.first_post_id), this.access.isModerator(user), user.id) : null;
     const [f] = await this.em.execute('select 1 from thread_follows where thread_id = ? and user_id = ?', [id, user.id]);
     return { ...threadView(thread), body: first?.body ?? null, html: first?.html ?? null, firstPost: first, following: !!f };
   }
@@ -154,7 +154,7 @@ export class DiscussionsService {
     const page = rows.slice(0, limit);
     const moderator = this.access.isModerator(user);
     const last = page[page.length - 1];
-    return { items: page.map((p) => postView(p, moderator)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    return { items: page.map((p) => postView(p, moderator, user.id)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
   }
 
   /** Following is writing (a suspended user may not); unfollowing only quiets notifications, so it stays. */
@@ -290,12 +290,12 @@ export class DiscussionsService {
       if (replyTo) await this.notifications.notify([replyTo], 'reply', { threadId, threadTitle: thread.title, postId, parentId: parent!.id, by: { id: user.id, name: user.name } }, user.id);
       await this.notifyMentions(thread, post, replyTo ? [replyTo] : [], user);
     });
-    return postView(post, moderator);
+    return postView(post, moderator, user.id);
   }
 
   async getPost(user: AuthUser, id: string) {
     const { post } = await this.readablePost(user, id);
-    return postView(post, this.access.isModerator(user));
+    return postView(post, this.access.isModerator(user), user.id);
   }
 
   async editPost(user: AuthUser, id: string, dto: { body: string }) {
@@ -318,7 +318,7 @@ export class DiscussionsService {
       this.gateway.emitPost('post:updated', updated);
       this.afterWrite(async () => void (await this.notifyMentions(thread, updated, extractMentions(post.body), user)));
     }
-    return postView(updated, this.access.isModerator(user));
+    return postView(updated, this.access.isModerator(user), user.id);
   }
 
   async deletePost(user: AuthUser, id: string): Promise<void> {
@@ -355,7 +355,7 @@ export class DiscussionsService {
     else await this.em.execute('delete from post_reactions where post_id = ? and user_id = ? and emoji = ?', [id, user.id, emoji]);
     const updated = await this.loadPost(id);
     this.gateway.emitPost('post:updated', updated);
-    return postView(updated, this.access.isModerator(user));
+    return postView(updated, this.access.isModerator(user), user.id);
   }
 
   // ---- helpers -------------------------------------------------------------------------

@@ -369,7 +369,7 @@ export class ModerationService {
   }
 
   private afterHide(mod: AuthUser, post: PostRow, reason: string): void {
-    this.gateway.emitHidden(post.thread_id, post.id);
+    this.gateway.emitHidden(post.thread_id, post.id, post);
     void (async () => {
       const thread = await this.discussions.loadThread(post.thread_id, this.em.fork());
       await this.notifications.notify([post.author_id], 'content_hidden', { postId: post.id, threadId: post.thread_id, threadTitle: thread.title, reason }, mod.id);
