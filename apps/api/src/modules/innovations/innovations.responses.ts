@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NamedRef } from '@app/common';
 
+export class InnovationVerificationResponse {
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) verifiedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) notVerifiedSince: string | null;
+}
+
 export class RegionProvinceRef {
   @ApiProperty({ example: '73' }) code: string;
   @ApiProperty({ type: String, nullable: true, example: 'Sulawesi Selatan' }) name: string | null;
@@ -58,11 +63,6 @@ export class InnovationResponse {
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'Contact confirmed in a data refresh campaign' })
   contact: Record<string, unknown> | null;
   @ApiPropertyOptional({ description: 'Relevance, when searched with q' }) score?: number;
-}
-
-export class InnovationVerificationResponse {
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) verifiedAt: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) notVerifiedSince: string | null;
 }
 
 export class FacetCountResponse {
