@@ -28,12 +28,12 @@ describe('POST /api/innovations/import (e2e)', () => {
     const file =
       '\ufefftitle,summary,unitId,source,year,externalId,tags,sdgs,digital,sector,stage,sustainability,award,description,regionCode\n' +
       `Smart Kampung,"Desa digital, terpadu",${unit.id},KIPP,2016,KIPP-2016-01,desa; digital,9;16,ya,kominfo,penerapan,berlanjut,KIPP Top 99 2016,"Baris satu\nbaris dua",\n` +
-      `Rumah Kreatif,Pelatihan UMKM,${unit.id},IGA,2019,,umkm,8,tidak,,,,,,35.10.01\n` +
+      `Rumah Kreatif,Pelatihan UMKM,${unit.id},IGA,2019,,umkm,8,tidak,,,,,,35.78\n` +
       `Jemput Bola Adminduk,Perekaman KTP-el di sekolah,${unit.id},innoland,2021,,,,,,uji coba,,,,\n`;
     const first = await csv(file).expect(200);
-    expect(first.body).toEqual({ created: 3, updated: 0, failed: [] });
+    expect(first.body).toMatchObject({ created: 3, updated: 0, failed: [] });
     const again = await csv(file).expect(200);
-    expect(again.body).toEqual({ created: 0, updated: 3, failed: [] });
+    expect(again.body).toMatchObject({ created: 0, updated: 3, failed: [] });
     const found = await t.http().get('/api/innovations?q=smart%20kampung').expect(200);
     expect(found.body.items[0]).toMatchObject({
       title: 'Smart Kampung', summary: 'Desa digital, terpadu', externalId: 'KIPP-2016-01', tags: ['desa', 'digital'], sdgs: [9, 16], digital: true,
@@ -42,10 +42,10 @@ describe('POST /api/innovations/import (e2e)', () => {
     const jemput = await t.http().get('/api/innovations?q=jemput%20bola').expect(200);
     expect(jemput.body.items[0]).toMatchObject({ source: 'INNOLAND', stage: 'uji_coba', digital: false, regionCode: '35.10' });
     const rumah = await t.http().get('/api/innovations?q=rumah%20kreatif').expect(200);
-    expect(rumah.body.items[0].regionCode).toBe('35.10.01');
+    expect(rumah.body.items[0].region).toEqual({ code: '35.78', name: 'Kota Surabaya', province: { code: '35', name: 'Jawa Timur' } });
     // A changed row updates in place, found by its natural key.
     const changed = await csv(`title,summary,unitId,source,year\nrumah kreatif,Pelatihan UMKM dan ekspor,${unit.id},IGA,2019\n`, admin).expect(200);
-    expect(changed.body).toEqual({ created: 0, updated: 1, failed: [] });
+    expect(changed.body).toMatchObject({ created: 0, updated: 1, failed: [] });
     expect((await t.http().get(`/api/innovations/${rumah.body.items[0].id}`).expect(200)).body.summary).toBe('Pelatihan UMKM dan ekspor');
   });
 
@@ -92,14 +92,14 @@ describe('POST /api/innovations/import (e2e)', () => {
   it('CSV: a broken quote is reported; rows before it are imported', async () => {
     const res = await csv(`title,summary,unitId,source,year\nSebelum Kutip,Ringkasan,${unit.id},KIPP,2020\n"Kutip" rusak,Ringkasan,${unit.id},KIPP,2020\n`).expect(200);
     expect(res.body.created).toBe(1);
-    expect(res.body.failed).toEqual([{ row: 2, code: 'CSV_SYNTAX', message: expect.stringMatching(/broken quote/) }]);
+    expect(res.body.failed).toEqual([{ row: 2, line: 3, code: 'CSV_SYNTAX', message: expect.stringMatching(/broken quote/) }]);
   });
 
   it('JSON: an unbalanced element ends the readable part; rows before it are imported', async () => {
     const ok = { title: 'Sebelum Rusak', summary: 'R', unitId: unit.id, source: 'KIPP', year: 2020 };
     const res = await json(`[${JSON.stringify(ok)}, {"title": "rusak", ${JSON.stringify({ ...ok, title: 'Sesudah' })}]`).expect(200);
     expect(res.body.created).toBe(1);
-    expect(res.body.failed).toEqual([{ row: 2, code: 'MALFORMED_JSON', message: expect.any(String) }]);
+    expect(res.body.failed).toEqual([{ row: 2, line: 1, code: 'MALFORMED_JSON', message: expect.any(String) }]);
   });
 
   it('streams bodies past the JSON limit (3,000 rows, several batches)', async () => {
@@ -107,13 +107,13 @@ describe('POST /api/innovations/import (e2e)', () => {
     const body = JSON.stringify(rows);
     expect(body.length).toBeGreaterThan(1024 * 1024);
     const res = await json(body).expect(200);
-    expect(res.body).toEqual({ created: 3000, updated: 0, failed: [] });
+    expect(res.body).toMatchObject({ created: 3000, updated: 0, failed: [] });
     expect((await t.http().get('/api/innovations?q=massal&limit=1').expect(200)).body.total).toBe(3000);
   });
 
   it('empty inputs import nothing', async () => {
-    expect((await json([]).expect(200)).body).toEqual({ created: 0, updated: 0, failed: [] });
-    expect((await csv('title,summary,unitId,source,year\n').expect(200)).body).toEqual({ created: 0, updated: 0, failed: [] });
+    expect((await json([]).expect(200)).body).toMatchObject({ created: 0, updated: 0, failed: [] });
+    expect((await csv('title,summary,unitId,source,year\n').expect(200)).body).toMatchObject({ created: 0, updated: 0, failed: [] });
   });
 
   it('400 for a body that is not a JSON array, 415 for other types', async () => {

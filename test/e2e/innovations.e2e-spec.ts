@@ -192,7 +192,7 @@ describe('innovations (e2e)', () => {
       const f = res.body.facets;
       expect(f.source).toEqual([{ key: 'KIPP', count: 2 }, { key: 'IGA', count: 1 }, { key: 'INNOLAND', count: 1 }]);
       expect(f.year).toEqual([{ key: '2019', count: 2 }, { key: '2018', count: 2 }]);
-      expect(f.province).toEqual([{ key: '73', count: 4 }]);
+      expect(f.province).toEqual([{ key: '73', label: 'Sulawesi Selatan', count: 4 }]);
       expect(f.sector).toEqual([{ key: 'pendidikan', count: 2 }, { key: 'pertanian', count: 2 }]);
       expect(f.sdg).toEqual([{ key: '2', count: 1 }, { key: '4', count: 2 }, { key: '10', count: 1 }]);
       expect(f.digital).toEqual(expect.arrayContaining([{ key: 'true', count: 2 }, { key: 'false', count: 2 }]));

@@ -21,6 +21,8 @@ const CATALOGUE: [key: string, title: string, summary: string, tags: string[], d
   ['remaja', 'Posyandu Remaja Sehat Jiwa', 'Konseling sebaya bagi pelajar SMP dan SMA', ['remaja']],
   ['air', 'Air Bersih Desa Mandiri', 'Pengelolaan sarana air minum oleh BUMDes', ['air minum']],
   ['nikah', 'Pencatatan Nikah Terpadu KUA-Dukcapil', 'Buku nikah dan kartu keluarga baru dalam satu hari', ['adminduk']],
+  ['siak', 'Pemutakhiran Data Warga Terhubung SIAK', 'Perubahan data keluarga langsung tercatat di SIAK kabupaten', ['data warga']],
+  ['ptsp', 'Gerai Izin Terpadu', 'Pelayanan terpadu satu pintu di kantor kecamatan', ['investasi']],
   ['pajak-desc', 'Dasbor Keuangan Daerah', 'Transparansi belanja daerah untuk warga', ['keuangan'], 'Termasuk realisasi pendapatan pajak dan retribusi'],
 ];
 
@@ -50,6 +52,10 @@ const QUERIES: [query: string, expected: string, why: string][] = [
   ['remaja jiwa', 'remaja', 'plain words'],
   ['air minum', 'air', 'tag match'],
   ['gizi balita', 'stunting', 'summary match'],
+  ['SIAK', 'siak', 'acronym: exact, not widened to "Siaga"'],
+  ['sistem informasi administrasi kependudukan', 'siak', 'spelled-out acronym finds the acronym'],
+  ['PTSP', 'ptsp', 'acronym finds its spelled-out form'],
+  ['posyandu remaja', 'remaja', 'synonym word still matches itself'],
 ];
 
 describe('search quality (e2e)', () => {
@@ -74,6 +80,13 @@ describe('search quality (e2e)', () => {
     const res = await t.http().get(`/api/innovations?q=${encodeURIComponent(query)}`).expect(200);
     expect(ids[res.body.items[0]?.id]).toBe(expected);
     expect(res.body.items[0].score).toBeGreaterThan(0);
+  });
+
+  it('acronyms match exactly: SIAK returns only what mentions it', async () => {
+    const res = await t.http().get('/api/innovations?q=SIAK').expect(200);
+    expect(res.body.items.map((i: { id: string }) => ids[i.id])).toEqual(['siak']);
+    const ptsp = await t.http().get('/api/innovations?q=ptsp').expect(200);
+    expect(ptsp.body.items.map((i: { id: string }) => ids[i.id])).toEqual(['ptsp']);
   });
 
   it('ranks by relevance: every result matches, best first', async () => {

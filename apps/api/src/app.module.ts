@@ -21,6 +21,7 @@ import { OrganisationsModule } from './modules/organisations';
 import { PeopleModule } from './modules/people';
 import { PlaybooksModule } from './modules/playbooks';
 import { RealtimeModule } from './modules/realtime';
+import { RegionsModule } from './modules/regions';
 import { ReplicationsModule } from './modules/replications';
 import { SearchModule } from './modules/search';
 
@@ -40,7 +41,7 @@ const FEATURES = [
   DemoModule,
   SearchModule,
   PlaybooksModule,
-  InnovationsModule, ReplicationsModule, // catalogue: innovations, replications
+  RegionsModule, InnovationsModule, ReplicationsModule, // catalogue: regions, innovations, replications
   DiscussionsModule, ModerationModule, // discussions, moderation
   MentoringModule, // mentoring
   MetricsModule, // metrics

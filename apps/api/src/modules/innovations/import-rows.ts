@@ -1,4 +1,5 @@
 import { INNOVATION_SOURCES, INNOVATION_STAGES, SUSTAINABILITY_STATUSES } from '@app/database';
+import { normaliseSector } from './innovation-query';
 import { MAX_YEAR, MIN_YEAR, REGION_CODE } from './innovations.dto';
 import { normaliseTags } from './innovations.service';
 import { isUuid } from '@app/common';
@@ -22,91 +23,134 @@ export interface ImportRecord {
   sustainability: string | null;
 }
 
-export interface RowFailure {
-  row: number;
+/** How a row names its origin unit: by id, by the source system's ids, or by names. */
+export interface UnitRef {
+  unitId?: string;
+  unitExternalId?: string;
+  agencyExternalId?: string;
+  unitName?: string;
+  agencyName?: string;
+  agencyKind?: string;
+}
+
+export interface Problem {
+  field?: string;
   code: string;
   message: string;
 }
 
-const KNOWN = new Set(['title', 'summary', 'description', 'unitId', 'source', 'year', 'externalId', 'award', 'sector', 'regionCode', 'digital', 'sdgs', 'tags', 'stage', 'sustainability']);
+export interface RowFailure extends Problem {
+  row: number;
+  line?: number;
+}
 
-class RowError extends Error {}
+export const AGENCY_KINDS = ['ministry', 'agency', 'province', 'regency', 'city', 'soe', 'other'] as const;
 
-const text = (v: unknown, field: string, max: number, required = false): string | null => {
-  if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
-    if (required) throw new RowError(`${field} is required`);
+const KNOWN = new Set([
+  'title', 'summary', 'description', 'unitId', 'unitName', 'agencyName', 'agencyKind', 'unitExternalId', 'agencyExternalId',
+  'source', 'year', 'externalId', 'award', 'sector', 'regionCode', 'digital', 'sdgs', 'tags', 'stage', 'sustainability',
+]);
+
+/** Collects every problem of a row instead of stopping at the first. */
+class Checker {
+  readonly problems: Problem[] = [];
+
+  bad(field: string | undefined, message: string, code = 'VALIDATION_FAILED'): null {
+    this.problems.push({ ...(field ? { field } : {}), code, message });
     return null;
   }
-  if (typeof v !== 'string' && typeof v !== 'number') throw new RowError(`${field} must be text`);
-  const s = String(v).trim();
-  if (s.length > max) throw new RowError(`${field} is longer than ${max} characters`);
-  return s;
-};
 
-/** CSV cells carry lists as `a; b` (or `a|b`); JSON may send real arrays. */
-const list = (v: unknown, field: string): unknown[] => {
-  if (v === undefined || v === null || v === '') return [];
-  if (Array.isArray(v)) return v;
-  if (typeof v === 'string') return v.split(/[;|]/).map((s) => s.trim()).filter(Boolean);
-  throw new RowError(`${field} must be a list`);
-};
+  text(v: unknown, field: string, max: number, required = false): string | null {
+    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return required ? this.bad(field, `${field} is required`) : null;
+    if (typeof v !== 'string' && typeof v !== 'number') return this.bad(field, `${field} must be text`);
+    const s = String(v).trim();
+    if (s.length > max) return this.bad(field, `${field} is longer than ${max} characters`);
+    return s;
+  }
 
-const bool = (v: unknown): boolean => {
-  if (v === undefined || v === null || v === '') return false;
-  if (typeof v === 'boolean') return v;
-  const s = String(v).trim().toLowerCase();
-  if (['true', '1', 'ya', 'yes', 'y'].includes(s)) return true;
-  if (['false', '0', 'tidak', 'no', 'n'].includes(s)) return false;
-  throw new RowError('digital must be true/false (or ya/tidak)');
-};
+  /** CSV cells carry lists as `a; b` (or `a|b`); JSON may send real arrays. */
+  list(v: unknown, field: string): unknown[] {
+    if (v === undefined || v === null || v === '') return [];
+    if (Array.isArray(v)) return v;
+    if (typeof v === 'string') return v.split(/[;|,]/).map((s) => s.trim()).filter(Boolean);
+    if (typeof v === 'number') return [v];
+    this.bad(field, `${field} must be a list`);
+    return [];
+  }
+
+  bool(v: unknown): boolean {
+    if (v === undefined || v === null || v === '') return false;
+    if (typeof v === 'boolean') return v;
+    const s = String(v).trim().toLowerCase();
+    if (['true', '1', 'ya', 'yes', 'y'].includes(s)) return true;
+    if (['false', '0', 'tidak', 'no', 'n'].includes(s)) return false;
+    this.bad('digital', 'digital must be true/false (or ya/tidak)');
+    return false;
+  }
+}
 
 /**
- * Validates and normalises one input row (CSV record or JSON element) into an ImportRecord,
- * throwing a message for the report on the first problem. The unit's existence is checked later
- * in bulk.
+ * Validates and normalises one input row (CSV record or JSON element), reporting every problem
+ * (field, code, message). The unit is resolved later in bulk, from `unitId`, the source
+ * system's ids or the unit and agency names.
  */
-export function toRecord(input: unknown): ImportRecord {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) throw new RowError('row must be an object');
+export function toRecord(input: unknown): { rec: ImportRecord; unit: UnitRef } | { problems: Problem[] } {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return { problems: [{ code: 'VALIDATION_FAILED', message: 'row must be an object' }] };
   const r = input as Record<string, unknown>;
-  const unknown = Object.keys(r).filter((k) => !KNOWN.has(k));
-  if (unknown.length) throw new RowError(`unknown field(s): ${unknown.join(', ')}`);
-  const unitId = text(r.unitId, 'unitId', 36, true)!;
-  if (!isUuid(unitId)) throw new RowError('unitId must be a UUID');
-  const source = (text(r.source, 'source', 20, true) ?? '').toUpperCase();
-  if (!(INNOVATION_SOURCES as readonly string[]).includes(source)) throw new RowError(`source must be one of ${INNOVATION_SOURCES.join(', ')}`);
-  const yearText = text(r.year, 'year', 4, true)!;
+  const c = new Checker();
+  for (const k of Object.keys(r).filter((k) => !KNOWN.has(k))) c.bad(k, `unknown field ${k}`);
+  const unit: UnitRef = {};
+  const unitId = c.text(r.unitId, 'unitId', 36);
+  if (unitId && !isUuid(unitId)) c.bad('unitId', 'unitId must be a UUID');
+  else if (unitId) unit.unitId = unitId.toLowerCase();
+  for (const key of ['unitExternalId', 'agencyExternalId', 'unitName', 'agencyName'] as const) {
+    const v = c.text(r[key], key, key.endsWith('Name') ? 300 : 100);
+    if (v) unit[key] = v;
+  }
+  const kind = c.text(r.agencyKind, 'agencyKind', 20)?.toLowerCase();
+  if (kind && !(AGENCY_KINDS as readonly string[]).includes(kind)) c.bad('agencyKind', `agencyKind must be one of ${AGENCY_KINDS.join(', ')}`);
+  else if (kind) unit.agencyKind = kind;
+  if (!unit.unitId && !unit.unitExternalId && !(unit.unitName && unit.agencyName)) {
+    if (unit.unitName && !unit.agencyName) c.bad('agencyName', 'agencyName is required with unitName');
+    else if (unit.agencyName && !unit.unitName) c.bad('unitName', 'unitName is required with agencyName');
+    else if (unitId === null && !c.problems.some((p) => p.field === 'unitId')) c.bad('unitId', 'unitId, unitExternalId, or unitName with agencyName is required');
+  }
+  const sourceText = c.text(r.source, 'source', 20, true)?.toUpperCase() ?? null;
+  if (sourceText && !(INNOVATION_SOURCES as readonly string[]).includes(sourceText)) c.bad('source', `source must be one of ${INNOVATION_SOURCES.join(', ')}`);
+  const yearText = c.text(r.year, 'year', 4, true);
   const year = Number(yearText);
-  if (!/^\d{4}$/.test(yearText) || year < MIN_YEAR || year > MAX_YEAR) throw new RowError(`year must be a year between ${MIN_YEAR} and ${MAX_YEAR}`);
-  const regionCode = text(r.regionCode, 'regionCode', 13);
-  if (regionCode && !REGION_CODE.test(regionCode)) throw new RowError('regionCode must be a Kemendagri code like 35 or 35.78');
-  const stage = text(r.stage, 'stage', 20)?.toLowerCase().replace(/\s+/g, '_') ?? null;
-  if (stage && !(INNOVATION_STAGES as readonly string[]).includes(stage)) throw new RowError(`stage must be one of ${INNOVATION_STAGES.join(', ')}`);
-  const sustainability = text(r.sustainability, 'sustainability', 20)?.toLowerCase() ?? null;
-  if (sustainability && !(SUSTAINABILITY_STATUSES as readonly string[]).includes(sustainability)) throw new RowError(`sustainability must be one of ${SUSTAINABILITY_STATUSES.join(', ')}`);
-  const sdgs = list(r.sdgs, 'sdgs').map((x) => Number(x));
-  if (sdgs.some((n) => !Number.isInteger(n) || n < 1 || n > 17)) throw new RowError('sdgs must be goal numbers 1..17');
-  const tags = list(r.tags, 'tags');
-  if (tags.length > 30 || tags.some((t) => typeof t !== 'string' || t.length > 60)) throw new RowError('tags must be at most 30 texts of up to 60 characters');
-  return {
-    title: text(r.title, 'title', 300, true)!,
-    summary: text(r.summary, 'summary', 5_000, true)!,
-    description: text(r.description, 'description', 20_000),
-    unit_id: unitId.toLowerCase(),
+  if (yearText !== null && (!/^\d{4}$/.test(yearText) || year < MIN_YEAR || year > MAX_YEAR)) c.bad('year', `year must be a year between ${MIN_YEAR} and ${MAX_YEAR}`);
+  const regionCode = c.text(r.regionCode, 'regionCode', 13);
+  if (regionCode && !REGION_CODE.test(regionCode)) c.bad('regionCode', 'regionCode must be a Kemendagri province or regency/city code like 73 or 73.71');
+  const stage = c.text(r.stage, 'stage', 20)?.toLowerCase().replace(/\s+/g, '_') ?? null;
+  if (stage && !(INNOVATION_STAGES as readonly string[]).includes(stage)) c.bad('stage', `stage must be one of ${INNOVATION_STAGES.join(', ')}`);
+  const sustainability = c.text(r.sustainability, 'sustainability', 20)?.toLowerCase() ?? null;
+  if (sustainability && !(SUSTAINABILITY_STATUSES as readonly string[]).includes(sustainability)) c.bad('sustainability', `sustainability must be one of ${SUSTAINABILITY_STATUSES.join(', ')}`);
+  const sdgs = c.list(r.sdgs, 'sdgs').map((x) => Number(x));
+  if (sdgs.some((n) => !Number.isInteger(n) || n < 1 || n > 17)) c.bad('sdgs', 'sdgs must be goal numbers 1..17');
+  const tags = c.list(r.tags, 'tags');
+  if (tags.length > 30 || tags.some((t) => typeof t !== 'string' || t.length > 60)) c.bad('tags', 'tags must be at most 30 texts of up to 60 characters');
+  const title = c.text(r.title, 'title', 300, true);
+  const summary = c.text(r.summary, 'summary', 5_000, true);
+  const rec = {
+    title: title!,
+    summary: summary!,
+    description: c.text(r.description, 'description', 20_000),
+    unit_id: unit.unitId ?? '',
     region_code: regionCode,
     year,
-    source,
-    external_id: text(r.externalId, 'externalId', 100),
-    award: text(r.award, 'award', 200),
-    sector: text(r.sector, 'sector', 100),
-    digital: bool(r.digital),
+    source: sourceText!,
+    external_id: c.text(r.externalId, 'externalId', 100),
+    award: c.text(r.award, 'award', 200),
+    sector: normaliseSector(c.text(r.sector, 'sector', 100)),
+    digital: c.bool(r.digital),
     sdgs: [...new Set(sdgs)].sort((a, b) => a - b),
-    tags: normaliseTags(tags as string[]),
+    tags: normaliseTags(tags.filter((t): t is string => typeof t === 'string')),
     stage,
     sustainability,
   };
+  return c.problems.length ? { problems: c.problems } : { rec, unit };
 }
-
-export const isRowError = (e: unknown): e is Error => e instanceof RowError;
 
 /** The natural key: source + externalId, else title + unit + year (as the unique indexes see it). */
 export const naturalKey = (r: ImportRecord) => (r.external_id ? `x|${r.source}|${r.external_id}` : `n|${r.title.toLowerCase()}|${r.unit_id}|${r.year}`);

@@ -3,3 +3,6 @@ export { InnovationsService } from './innovations.service';
 export { innovationView } from './innovation.view';
 export type { InnovationView } from './innovation.view';
 export { InnovationsModule } from './innovations.module';
+// Streamed CSV/XLSX tables, shared with the registry's exports.
+export { cursorRows, isoCell, neutralise, streamTable } from './table-export';
+export type { ExportColumn, ExportFormat } from './table-export';

@@ -21,14 +21,14 @@ export class InnovationSearchProvider implements SearchProvider, OnModuleInit {
 
   async search(_user: AuthUser, q: string, limit: number): Promise<SearchHit[]> {
     const words = queryWords(q);
-    if (!words.length) return [];
+    if (!words.count) return [];
     const conn = this.em.fork().getConnection();
     const run = (mode: 'all' | 'any') => {
       const s = searchHitsSql(words, limit, mode);
       return conn.execute<{ id: string; title: string; rank: number; snippet: string }[]>(s.sql, s.params as never[]);
     };
     let rows = await run('all');
-    if (!rows.length && words.length > 1) rows = await run('any');
+    if (!rows.length && words.count > 1) rows = await run('any');
     return rows.map((r) => ({
       type: 'innovation',
       id: r.id,

@@ -13,6 +13,10 @@ export function innovationView(r: InnovationRow): InnovationResponse {
     unit: { id: r.unit_id, name: r.unit_name },
     agency: { id: r.agency_id, name: r.agency_name },
     regionCode: r.region_code,
+    // Names from Kemendagri's list; a code the list does not know (older data) keeps null names.
+    region: r.region_code
+      ? { code: r.region_code, name: r.region_name, province: { code: r.province_code ?? r.region_code.split('.')[0], name: r.province_name } }
+      : null,
     year: r.year,
     source: r.source,
     externalId: r.external_id,
@@ -25,6 +29,7 @@ export function innovationView(r: InnovationRow): InnovationResponse {
     sustainability: r.sustainability,
     replicationCount: r.replication_count,
     demo: r.demo,
+    mergedIntoId: r.merged_into_id,
     createdById: r.created_by_id,
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),

@@ -1,13 +1,17 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { QueryInt } from '@app/common';
+import { INNOVATION_SORTS } from './innovation-query';
+import type { InnovationSort } from './innovation-query';
 import { INNOVATION_SOURCES, INNOVATION_STAGES, SUSTAINABILITY_STATUSES } from '@app/database';
 import type { InnovationSource, InnovationStage, SustainabilityStatus } from '@app/database';
 
 const NOT_BLANK = /\S/;
-/** Kemendagri region code: 2-digit province, optionally .2-digit regency/city, .2 district, .4 village. */
-export const REGION_CODE = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
+const SORT_VALUES = INNOVATION_SORTS.flatMap((k) => [k, `-${k}`]);
+/** Kemendagri region code of a province (`73`) or regency/city (`73.71`); existence is checked against `regions`. */
+export const REGION_CODE = /^\d{2}(\.\d{2})?$/;
+const REGION_MESSAGE = 'regionCode must be a Kemendagri province or regency/city code like 73 or 73.71';
 export const MIN_YEAR = 1990;
 export const MAX_YEAR = 2100;
 
@@ -30,7 +34,7 @@ export class InnovationFieldsDto {
 
   @ApiPropertyOptional({ example: '35.78', description: 'Kemendagri region code; defaults to the origin agency’s' })
   @IsOptional()
-  @Matches(REGION_CODE, { message: 'regionCode must be a Kemendagri code like 35 or 35.78' })
+  @Matches(REGION_CODE, { message: REGION_MESSAGE })
   regionCode?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
@@ -151,7 +155,7 @@ export class ListInnovationsQuery {
 
   @ApiPropertyOptional({ description: 'a code also matches the regions below it (35 → 35.78)' })
   @IsOptional()
-  @Matches(REGION_CODE, { message: 'regionCode must be a Kemendagri code like 35 or 35.78' })
+  @Matches(REGION_CODE, { message: REGION_MESSAGE })
   regionCode?: string;
 
   @ApiPropertyOptional()
@@ -185,9 +189,24 @@ export class ListInnovationsQuery {
   @IsBoolean()
   facets?: boolean;
 
+  @ApiPropertyOptional({ enum: SORT_VALUES, description: 'default: relevance with q, else -year; `-` = descending (for relevance: worst first)' })
+  @IsOptional()
+  @IsIn(SORT_VALUES, { message: `sort must be one of ${SORT_VALUES.join(', ')}` })
+  sort?: InnovationSort;
+
   @QueryInt(1, 100, { default: 20 })
   limit?: number;
 
   @QueryInt(0, 100_000, { default: 0 })
   offset?: number;
+}
+
+const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+
+/** The list's filters (no paging) plus the file format. */
+export class ExportInnovationsQuery extends OmitType(ListInnovationsQuery, ['limit', 'offset', 'facets'] as const) {
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv' })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  format?: (typeof EXPORT_FORMATS)[number];
 }

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { InnovationDuplicatesService } from './innovation-duplicates.service';
+import { InnovationExportService } from './innovation-export.service';
 import { SearchModule } from '../search';
 import { InnovationImportService } from './innovation-import.service';
 import { InnovationSearchProvider } from './innovation-search.provider';
@@ -9,7 +11,7 @@ import { InnovationsService } from './innovations.service';
 @Module({
   imports: [SearchModule],
   controllers: [InnovationsController],
-  providers: [InnovationsService, InnovationImportService, InnovationSearchProvider],
+  providers: [InnovationsService, InnovationImportService, InnovationExportService, InnovationDuplicatesService, InnovationSearchProvider],
   exports: [InnovationsService],
 })
 export class InnovationsModule {}

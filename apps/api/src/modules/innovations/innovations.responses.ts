@@ -1,10 +1,33 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NamedRef } from '@app/common';
 
-// Declared before InnovationResponse: its property's decorator metadata reads the class at load time.
 export class InnovationVerificationResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) verifiedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) notVerifiedSince: string | null;
+}
+
+export class RegionProvinceRef {
+  @ApiProperty({ example: '73' }) code: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Sulawesi Selatan' }) name: string | null;
+}
+
+export class InnovationRegionRef {
+  @ApiProperty({ example: '73.71' }) code: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Kota Makassar', description: 'null for a code Kemendagri does not list (older data)' }) name: string | null;
+  @ApiProperty({ type: RegionProvinceRef }) province: RegionProvinceRef;
+}
+
+export class InnovationSourceIdRef {
+  @ApiProperty({ format: 'uuid' }) innovationId: string;
+  @ApiProperty() source: string;
+  @ApiProperty({ type: String, nullable: true }) externalId: string | null;
+}
+
+export class InnovationLineageCredit {
+  @ApiProperty({ description: 'replications (not declined or withdrawn) reached through the lineage chain' }) total: number;
+  @ApiProperty({ description: 'straight from the origin unit' }) direct: number;
+  @ApiProperty({ description: 'learned from another replication' }) indirect: number;
+  @ApiProperty({ description: 'longest chain' }) generations: number;
 }
 
 export class InnovationResponse {
@@ -16,6 +39,10 @@ export class InnovationResponse {
   @ApiProperty({ type: NamedRef }) unit: NamedRef;
   @ApiProperty({ type: NamedRef }) agency: NamedRef;
   @ApiProperty({ type: String, nullable: true, example: '35.78' }) regionCode: string | null;
+  @ApiProperty({ type: InnovationRegionRef, nullable: true }) region: InnovationRegionRef | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'set when linked into another innovation as a duplicate' }) mergedIntoId: string | null;
+  @ApiPropertyOptional({ type: [InnovationSourceIdRef], description: 'single reads: every source id it is known by' }) sourceIds?: InnovationSourceIdRef[];
+  @ApiPropertyOptional({ type: InnovationLineageCredit, description: 'single reads' }) lineage?: InnovationLineageCredit;
   @ApiProperty() year: number;
   @ApiProperty({ enum: ['KIPP', 'IGA', 'INNOLAND', 'OTHER'] }) source: string;
   @ApiProperty({ type: String, nullable: true }) externalId: string | null;
@@ -40,6 +67,7 @@ export class InnovationResponse {
 export class FacetCountResponse {
   @ApiProperty() key: string;
   @ApiProperty() count: number;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'province buckets: the province name' }) label?: string | null;
 }
 
 export class InnovationPageResponse {
@@ -56,9 +84,18 @@ export class InnovationPageResponse {
 
 export class ImportFailureResponse {
   @ApiProperty({ description: 'Record number, from 1 (the header is not a record)' }) row: number;
+  @ApiPropertyOptional({ description: 'line (CSV, JSON) or spreadsheet row (XLSX) where the record starts' }) line?: number;
   @ApiPropertyOptional() field?: string;
   @ApiProperty() code: string;
   @ApiProperty() message: string;
+}
+
+export class ImportCreatedOrgResponse {
+  @ApiProperty({ enum: ['agency', 'unit'] }) kind: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional() agencyName?: string;
+  @ApiProperty({ description: 'the first record that needed it' }) row: number;
 }
 
 export class ImportReportResponse {
@@ -66,4 +103,8 @@ export class ImportReportResponse {
   @ApiProperty() updated: number;
   @ApiProperty({ type: [ImportFailureResponse] }) failed: ImportFailureResponse[];
   @ApiPropertyOptional({ description: 'Failures beyond the listed ones' }) failedNotListed?: number;
+  @ApiProperty({ description: 'records read' }) rows: number;
+  @ApiProperty() dryRun: boolean;
+  @ApiProperty({ type: [ImportCreatedOrgResponse], description: 'agencies and units created (createMissing=true); in a dry run, those it would create' })
+  createdOrganisations: ImportCreatedOrgResponse[];
 }

@@ -14,12 +14,22 @@ export class JsonArraySplitter {
   private escaped = false;
   private pending = '';
   private sawElement = false;
+  /** Current line (1-based) and the line the element being read started on. */
+  line = 1;
+  private elementLine = 0;
 
-  push(chunk: string): string[] {
-    const out: string[] = [];
+  /** True once the opening `[` was seen. */
+  get started(): boolean {
+    return this.state !== 'start';
+  }
+
+  push(chunk: string): { text: string; line: number }[] {
+    const out: { text: string; line: number }[] = [];
     let segStart = 0;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk.charCodeAt(i);
+      if (c === 10) this.line++;
+      else if (this.state === 'items' && !this.elementLine && c !== 32 && c !== 9 && c !== 13 && c !== 44 && c !== 93) this.elementLine = this.line;
       if (this.state === 'items') {
         if (this.inString) {
           if (this.escaped) this.escaped = false;
@@ -34,12 +44,14 @@ export class JsonArraySplitter {
           else if (c === 93) {
             const last = this.pending + chunk.slice(segStart, i);
             this.pending = '';
-            if (last.trim() || this.sawElement) out.push(last);
+            if (last.trim() || this.sawElement) out.push({ text: last, line: this.elementLine || this.line });
+            this.elementLine = 0;
             this.state = 'done';
             segStart = i + 1;
           } else throw new MalformedJsonArray('unbalanced } in the array');
         } else if (c === 44 /* , */ && this.depth === 0) {
-          out.push(this.pending + chunk.slice(segStart, i));
+          out.push({ text: this.pending + chunk.slice(segStart, i), line: this.elementLine || this.line });
+          this.elementLine = 0;
           this.pending = '';
           this.sawElement = true;
           segStart = i + 1;

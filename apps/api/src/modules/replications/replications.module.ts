@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RegistryExportService } from './registry-export.service';
 import { PlaybooksModule } from '../playbooks';
 import { ReplicationStatsService } from './replication-stats.service';
 import { ReplicationsController } from './replications.controller';
@@ -8,7 +9,7 @@ import { ReplicationsService } from './replications.service';
 @Module({
   imports: [PlaybooksModule],
   controllers: [ReplicationsController],
-  providers: [ReplicationsService, ReplicationStatsService],
+  providers: [ReplicationsService, ReplicationStatsService, RegistryExportService],
   exports: [ReplicationsService],
 })
 export class ReplicationsModule {}

@@ -3,7 +3,7 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { AppError, badRequest, forbidden, iso, isUniqueViolation, notFound } from '@app/common';
-import { Innovation, Replication, ReplicationModel, ReplicationStage, ReplicationTransition, Unit, User } from '@app/database';
+import { Innovation, REPLICATION_STAGES, Replication, ReplicationModel, ReplicationStage, ReplicationTransition, Unit, User } from '@app/database';
 import { NotificationsService } from '../notifications';
 import { AccessService } from '../organisations';
 import { PlaybookFactory } from '../playbooks';
@@ -25,6 +25,7 @@ interface ReplicationRow {
   model: ReplicationModel;
   stage: ReplicationStage;
   playbook_id: string | null;
+  source_replication_id: string | null;
   created_by_id: string | null;
   created_at: Date;
   updated_at: Date;
@@ -32,7 +33,7 @@ interface ReplicationRow {
 }
 
 const SELECT = `select r.id, r.innovation_id, i.title as innovation_title, r.origin_unit_id, r.replicating_unit_id, r.facilitator_unit_id,
-  r.model, r.stage, p.id as playbook_id, r.created_by_id, r.created_at, r.updated_at,
+  r.model, r.stage, p.id as playbook_id, r.source_replication_id, r.created_by_id, r.created_at, r.updated_at,
   ou.name as origin_unit_name, ru.name as replicating_unit_name, fu.name as facilitator_unit_name
   from replications r join innovations i on i.id = r.innovation_id left join playbooks p on p.replication_id = r.id
   join units ou on ou.id = r.origin_unit_id join units ru on ru.id = r.replicating_unit_id left join units fu on fu.id = r.facilitator_unit_id`;
@@ -52,10 +53,19 @@ const view = (r: ReplicationRow): ReplicationResponse => ({
   stage: r.stage,
   nextStages: nextStages(r.stage),
   playbookId: r.playbook_id,
+  sourceReplicationId: r.source_replication_id,
   createdById: r.created_by_id,
   createdAt: iso(r.created_at),
   updatedAt: iso(r.updated_at),
 });
+
+/** `order by` for the list's `sort` (ties on id, so pages never overlap). */
+function replicationOrder(sort: ListReplicationsQuery['sort']): string {
+  const key = (sort ?? '-updated').replace(/^-/, '');
+  const dir = sort?.startsWith('-') || !sort ? 'desc' : 'asc';
+  const col = key === 'created' ? 'r.created_at' : key === 'stage' ? `array_position(array[${REPLICATION_STAGES.map((s) => `'${s}'`).join(',')}], r.stage)` : 'r.updated_at';
+  return `${col} ${dir}, r.id`;
+}
 
 /** The replication registry: adoption of an innovation by another unit, its stages and history. */
 @Injectable()
@@ -89,6 +99,7 @@ export class ReplicationsService {
     if (dto.facilitatorUnitId && [originUnitId, dto.replicatingUnitId].includes(dto.facilitatorUnitId)) {
       throw badRequest('The facilitator must be a third unit');
     }
+    if (dto.sourceReplicationId) await this.assertSource(dto.sourceReplicationId, innovationId, dto.replicatingUnitId);
 
     let id: string;
     try {
@@ -101,6 +112,7 @@ export class ReplicationsService {
         tx.persist(new ReplicationTransition(replication, null, 'PROPOSED', tx.getReference(User, user.id), null));
         await this.playbooks.createForReplication(tx, replication, `Playbook replikasi: ${innovation.title}`);
         await tx.flush();
+        if (dto.sourceReplicationId) await tx.execute('update replications set source_replication_id = ? where id = ?', [dto.sourceReplicationId, replication.id]);
         // Atomic in the database, so concurrent proposals never lose a count.
         await tx.execute('update innovations set replication_count = replication_count + 1 where id = ?', [innovationId]);
         return replication.id;
@@ -157,6 +169,7 @@ export class ReplicationsService {
     );
     return {
       ...view(row),
+      lineage: await this.lineage(row),
       history: history.map((h) => ({
         from: h.from_stage,
         to: h.to_stage,
@@ -177,10 +190,58 @@ export class ReplicationsService {
     if (q.stage) (where.push('r.stage = ?'), params.push(q.stage));
     const rows = await this.em.getConnection().execute<ReplicationRow[]>(
       `${SELECT.replace('select r.id', 'select count(*) over() as total, r.id')} ${where.length ? `where ${where.join(' and ')}` : ''}
-       order by r.updated_at desc, r.id limit ? offset ?`,
+       order by ${replicationOrder(q.sort)} limit ? offset ?`,
       [...params, q.limit ?? 50, q.offset ?? 0],
     );
     return { items: rows.map(view), total: rows.length ? Number(rows[0].total) : 0 };
+  }
+
+  /** The learned-from replication must exist, replicate the same innovation, and be another unit's. */
+  private async assertSource(sourceId: string, innovationId: string, replicatingUnitId: string): Promise<void> {
+    const [src] = await this.em.getConnection().execute<{ innovation_id: string; replicating_unit_id: string }[]>(
+      'select innovation_id, replicating_unit_id from replications where id = ?',
+      [sourceId],
+    );
+    if (!src) throw new AppError('INVALID_SOURCE_REPLICATION', 'sourceReplicationId is not a replication', [{ field: 'sourceReplicationId' }]);
+    if (src.innovation_id !== innovationId) {
+      throw new AppError('SOURCE_REPLICATION_MISMATCH', 'sourceReplicationId replicates another innovation', [{ field: 'sourceReplicationId' }]);
+    }
+    if (src.replicating_unit_id === replicatingUnitId) {
+      throw new AppError('INVALID_SOURCE_REPLICATION', 'A unit does not learn from its own replication', [{ field: 'sourceReplicationId' }]);
+    }
+  }
+
+  /**
+   * Where this replication comes from: the innovation's origin unit, then every replication it
+   * learned from, oldest first, ending with this one; and the replications that learned from it.
+   */
+  private async lineage(r: ReplicationRow) {
+    const conn = this.em.getConnection();
+    const [chain, derived, [origin]] = await Promise.all([
+      conn.execute<{ id: string; replicating_unit_id: string; unit_name: string; stage: string }[]>(
+        `with recursive up as (
+           select id, source_replication_id, 0 as depth from replications where id = ?
+           union all
+           select p.id, p.source_replication_id, up.depth + 1 from replications p join up on p.id = up.source_replication_id where up.depth < 100
+         )
+         select r.id, r.replicating_unit_id, u.name as unit_name, r.stage from up join replications r on r.id = up.id
+           join units u on u.id = r.replicating_unit_id order by up.depth desc`,
+        [r.id],
+      ),
+      conn.execute<{ id: string; replicating_unit_id: string; unit_name: string; stage: string }[]>(
+        `select r.id, r.replicating_unit_id, u.name as unit_name, r.stage from replications r join units u on u.id = r.replicating_unit_id
+          where r.source_replication_id = ? order by r.created_at, r.id`,
+        [r.id],
+      ),
+      conn.execute<{ name: string }[]>('select name from units where id = ?', [r.origin_unit_id]),
+    ]);
+    const step = (c: { id: string; replicating_unit_id: string; unit_name: string; stage: string }) => ({ replicationId: c.id, unitId: c.replicating_unit_id, unitName: c.unit_name, stage: c.stage });
+    return {
+      innovationId: r.innovation_id,
+      origin: { unitId: r.origin_unit_id, unitName: origin?.name ?? null },
+      chain: chain.map(step),
+      derived: derived.map(step),
+    };
   }
 
   private async row(id: string): Promise<ReplicationRow> {
