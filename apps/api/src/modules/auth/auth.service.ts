@@ -4,7 +4,7 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/po
 import { APP_CONFIG, AppError } from '@app/common';
 import type { AppConfig } from '@app/common';
 import { Membership, RefreshToken, User } from '@app/database';
-import { TokenService } from '@app/auth';
+import { AuthSessionsService, TokenService } from '@app/auth';
 import { LoginDto, RegisterDto, TokenPair, toUserView, UserView } from './auth.dto';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 
@@ -15,6 +15,7 @@ export class AuthService {
   constructor(
     private readonly em: EntityManager,
     private readonly tokens: TokenService,
+    private readonly sessions: AuthSessionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -88,8 +89,9 @@ export class AuthService {
     };
   }
 
+  /** Revokes the family and closes its sockets on every node. */
   private async revokeFamily(familyId: string): Promise<void> {
-    await this.em.getConnection().execute(`update refresh_tokens set revoked_at = now() where family_id = ? and revoked_at is null`, [familyId]);
+    await this.sessions.endFamily(familyId);
   }
 
   private async issue(user: User, familyId: string = randomUUID()): Promise<TokenPair> {
@@ -98,7 +100,7 @@ export class AuthService {
     const token = new RefreshToken(user, familyId, sha256(secret), expiresAt);
     await this.em.persist(token).flush();
     return {
-      accessToken: this.tokens.signAccessToken(user.id),
+      accessToken: this.tokens.signAccessToken(user.id, familyId),
       refreshToken: `${token.id}.${secret}`,
       expiresIn: this.config.accessTokenTtlSeconds,
     };

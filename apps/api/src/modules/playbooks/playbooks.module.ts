@@ -3,6 +3,7 @@ import { CollabBus } from './collab/collab-bus';
 import { CollabDocuments } from './collab/collab-documents.service';
 import { CollabOptions } from './collab/collab-options';
 import { CollabServer } from './collab/collab-server';
+import { CollabSessions } from './collab/collab-sessions';
 import { PlaybookStore } from './collab/playbook-store';
 import { PlaybookVersionsStore } from './collab/playbook-versions.store';
 import { PlaybookAccess } from './playbook-access.service';
@@ -30,6 +31,7 @@ import { PlaybooksService } from './playbooks.service';
     PlaybookStore,
     PlaybookVersionsStore,
     CollabDocuments,
+    CollabSessions,
     CollabServer,
   ],
   exports: [PlaybookFactory, PlaybookAccess],

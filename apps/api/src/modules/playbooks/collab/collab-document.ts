@@ -4,7 +4,9 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { CollabConnection } from './collab-connection';
+import { MAX_DEPTH } from '../content/schema';
 import { CollabOptions } from './collab-options';
+import { Presence } from './presence';
 
 export const MSG_SYNC = 0;
 export const MSG_AWARENESS = 1;
@@ -38,6 +40,12 @@ export class CollabDocument {
   holds = 0;
   /** Approximate encoded size: refreshed exactly when near the limit. */
   sizeEstimate = 0;
+  /** Approximate Yjs item count (what memory grows with): refreshed exactly when near the limit. */
+  itemEstimate = 0;
+  /** Deepest element nesting an update may create. */
+  readonly maxDepth = MAX_DEPTH;
+  /** Which user owns which awareness client id. */
+  readonly presence = new Presence();
   logRows = 0;
   destroyed = false;
 
@@ -75,6 +83,7 @@ export class CollabDocument {
       for (const part of initial) Y.applyUpdate(this.doc, part, ORIGIN_LOAD);
     }, ORIGIN_LOAD);
     this.sizeEstimate = initial.reduce((n, p) => n + p.length, 0);
+    this.exactItems();
     this.storedSv = Y.encodeStateVector(this.doc);
     this.loadedSv = this.storedSv;
     if (initial.length === 1) this.fullState = initial[0];
@@ -153,6 +162,14 @@ export class CollabDocument {
       void this.flush();
       this.host.idle(this);
     }
+  }
+
+  /** Exact item count: the structs of every client (cheap: one array length per client). */
+  exactItems(): number {
+    let n = 0;
+    for (const structs of this.doc.store.clients.values()) n += structs.length;
+    this.itemEstimate = n;
+    return n;
   }
 
   /** Exact encoded size of the document (costly: used only near the limit). */

@@ -73,7 +73,10 @@ export class CollabDocuments implements DocumentHost {
     if (doc.destroyed) return;
     try {
       if (kind === BusKind.UPDATE) Y.applyUpdate(doc.doc, payload, ORIGIN_REMOTE);
-      else if (kind === BusKind.AWARENESS) awarenessProtocol.applyAwarenessUpdate(doc.awareness, payload, ORIGIN_REMOTE);
+      else if (kind === BusKind.AWARENESS) {
+        doc.presence.claimRemote(payload);
+        awarenessProtocol.applyAwarenessUpdate(doc.awareness, payload, ORIGIN_REMOTE);
+      }
       else if (kind === BusKind.HELLO) {
         const diff = Y.encodeStateAsUpdate(doc.doc, payload);
         if (diff.length > 2) this.bus.publish(doc.id, BusKind.UPDATE, diff);

@@ -24,8 +24,18 @@ export class CollabOptions {
   maxMessageBytes = num('COLLAB_MAX_MESSAGE_BYTES', 2 * 1024 * 1024);
   /** Largest document (encoded state); an update that would pass it is refused with 4413. */
   maxDocBytes = num('COLLAB_MAX_DOC_BYTES', 32 * 1024 * 1024);
+  /** Largest document in Yjs items (what its memory grows with; an update that would pass it: 4413). */
+  maxDocItems = num('COLLAB_MAX_DOC_ITEMS', 500_000);
   /** Connections per document on one node (close 4429 beyond it). */
   maxClientsPerDoc = num('COLLAB_MAX_CLIENTS_PER_DOC', 500);
+  /** Of those, slots only editors may take: viewers never fill a playbook (close 4429 beyond it). */
+  editorReservedSlots = num('COLLAB_EDITOR_RESERVED_SLOTS', 50);
+  /** Connections of one user on one document on one node (tabs, devices; close 4429 beyond it). */
+  maxClientsPerUser = num('COLLAB_MAX_CLIENTS_PER_USER', 20);
+  /** Awareness updates per second per connection, with a burst of twice that (beyond: dropped). */
+  maxAwarenessPerSecond = num('COLLAB_MAX_AWARENESS_PER_SEC', 10);
+  /** Largest awareness state of one client, as JSON (beyond: dropped). */
+  maxAwarenessStateBytes = num('COLLAB_MAX_AWARENESS_STATE_BYTES', 4096);
   /** Sustained messages per second per connection, with a burst of twice that (close 4429). */
   maxMessagesPerSecond = num('COLLAB_MAX_MSGS_PER_SEC', 200);
   /** What a socket may send before it is authorised: messages and bytes (close 4429 / 4413). */
@@ -40,6 +50,8 @@ export class CollabOptions {
   maxBufferedBytes = num('COLLAB_MAX_BUFFERED_BYTES', 64 * 1024 * 1024);
   /** An automatic version is kept after this long without edits. */
   autoVersionPauseMs = num('COLLAB_AUTO_VERSION_PAUSE_MS', 5 * 60_000);
+  /** How often the sign-in sessions of open sockets are re-read (a missed end notice still closes them). */
+  sessionRecheckMs = num('COLLAB_SESSION_RECHECK_MS', 60_000);
   /** Longest wait between retries of a failed store. */
   retryMaxMs = num('COLLAB_RETRY_MAX_MS', 30_000);
 }
