@@ -10,6 +10,8 @@ import { PlaybookAccess } from './playbook-access.service';
 import { PlaybookFactory } from './playbook-factory.service';
 import { PlaybookSearchProvider } from './playbook-search.provider';
 import { PlaybookSeedSubscriber } from './playbook-seed.subscriber';
+import { MyPlaybooksService } from './my-playbooks.service';
+import { PlaybookContentService } from './playbook-content.service';
 import { PlaybooksController } from './playbooks.controller';
 import { PlaybooksService } from './playbooks.service';
 
@@ -25,6 +27,8 @@ import { PlaybooksService } from './playbooks.service';
     PlaybookSeedSubscriber,
     PlaybookAccess,
     PlaybooksService,
+    PlaybookContentService,
+    MyPlaybooksService,
     PlaybookSearchProvider,
     CollabOptions,
     CollabBus,

@@ -44,6 +44,8 @@ export class CollabDocument {
   itemEstimate = 0;
   /** Deepest element nesting an update may create. */
   readonly maxDepth = MAX_DEPTH;
+  /** The user whose change came last (stored with the next append); restore sets it too. */
+  lastEditorId: string | null = null;
   /** Which user owns which awareness client id. */
   readonly presence = new Presence();
   logRows = 0;
@@ -104,7 +106,10 @@ export class CollabDocument {
     this.host.publishUpdate(this, update);
     this.sizeEstimate += update.length;
     this.enqueue();
-    if (origin !== ORIGIN_SERVER) this.noteUserChange();
+    if (origin !== ORIGIN_SERVER) {
+      this.noteUserChange();
+      if (origin && typeof origin === 'object' && 'userId' in origin) this.lastEditorId = (origin as CollabConnection).userId;
+    }
   };
 
   private readonly onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {

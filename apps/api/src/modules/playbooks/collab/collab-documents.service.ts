@@ -104,11 +104,16 @@ export class CollabDocuments implements DocumentHost {
   // --- DocumentHost ---
 
   async store(doc: CollabDocument, update: Uint8Array): Promise<void> {
-    await this.storage.append(doc.id, update, this.bus.nodeId);
+    await this.storage.append(doc.id, update, this.bus.nodeId, doc.lastEditorId);
   }
 
+  /** Search text, then compaction: independent, so a failing refresh never stops the log shrinking. */
   async afterStore(doc: CollabDocument): Promise<void> {
-    if (!doc.destroyed) await this.storage.savePlainText(doc.id, toPlainText(doc.doc));
+    if (!doc.destroyed) {
+      await Promise.resolve()
+        .then(() => this.storage.savePlainText(doc.id, toPlainText(doc.doc)))
+        .catch((e: Error) => this.log.warn(`search text of ${doc.id} not refreshed: ${e.message}`));
+    }
     if (doc.logRows >= this.opts.compactAfterRows) {
       doc.logRows = 0;
       // One round merges at most 50k rows: go on until the log is short.

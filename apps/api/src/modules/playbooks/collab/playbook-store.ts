@@ -40,9 +40,16 @@ export class PlaybookStore {
     return { parts, logRows: rows.length - 1 };
   }
 
-  /** Appends one (merged) update to the log. Throws on failure: the caller keeps it and retries. */
-  async append(playbookId: string, update: Uint8Array, nodeId: string): Promise<void> {
-    await this.conn().execute('insert into playbook_updates (playbook_id, data, node_id) values (?, ?, ?)', [playbookId, Buffer.from(update), nodeId]);
+  /**
+   * Appends one (merged) update to the log and notes who edited last, in one statement. Throws on
+   * failure: the caller keeps it and retries.
+   */
+  async append(playbookId: string, update: Uint8Array, nodeId: string, editorId: string | null = null): Promise<void> {
+    await this.conn().execute(
+      `with appended as (insert into playbook_updates (playbook_id, data, node_id) values (?, ?, ?) returning playbook_id)
+       update playbooks set last_edited_at = now(), last_edited_by_id = coalesce(?::uuid, last_edited_by_id) where id = (select playbook_id from appended)`,
+      [playbookId, Buffer.from(update), nodeId, editorId],
+    );
   }
 
   /** Keeps `playbooks.plain_text` (and with it the search vector) in step with the content. */
