@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { toPlainText } from '../content/prosemirror';
+import { CONTENT, nestsDeeperThan, toPlainText, toProseMirrorJson } from '../content/prosemirror';
+import { toYNodes } from '../content/restore';
+import { MAX_DEPTH } from '../content/schema';
 import { BusKind, BusKindValue, CollabBus } from './collab-bus';
 import { CollabDocument, DocumentHost, ORIGIN_REMOTE } from './collab-document';
 import { CollabOptions } from './collab-options';
@@ -56,7 +58,8 @@ export class CollabDocuments implements DocumentHost {
     const state = await this.storage.load(id);
     if (!state) return null;
     if (preload && state.parts.length === 1) await preload(state.parts[0]);
-    const doc = new CollabDocument(id, this.opts, this, state.parts);
+    let doc = new CollabDocument(id, this.opts, this, state.parts);
+    if (nestsDeeperThan(doc.doc, MAX_DEPTH)) doc = await this.repair(doc);
     doc.logRows = state.logRows;
     this.docs.set(id, doc);
     if (this.bus.enabled) {
@@ -67,6 +70,30 @@ export class CollabDocuments implements DocumentHost {
     // Opened by nobody in the end (client went away during the load): unload later.
     this.scheduleUnload(doc);
     return doc;
+  }
+
+  /**
+   * A document stored before the schema was enforced may nest deeper than any update may now:
+   * deleting such a subtree overflows Yjs's recursion. It is rebuilt once, from its depth-capped
+   * content (what lies deeper is lifted into the deepest allowed element), and stored in place.
+   */
+  private async repair(doc: CollabDocument): Promise<CollabDocument> {
+    this.log.warn(`playbook ${doc.id} nests deeper than ${MAX_DEPTH}: rebuilding it within the limit`);
+    const fresh = new Y.Doc();
+    try {
+      const tree = toProseMirrorJson(doc.doc, MAX_DEPTH);
+      fresh.transact(() => {
+        fresh.getXmlFragment(CONTENT).insert(0, toYNodes(tree.content ?? []));
+        const meta = fresh.getMap('meta');
+        for (const [k, v] of doc.doc.getMap('meta').entries()) meta.set(k, v instanceof Y.AbstractType ? v.toJSON() : v);
+      });
+      const state = Y.encodeStateAsUpdate(fresh);
+      await this.storage.replace(doc.id, state);
+      doc.destroy();
+      return new CollabDocument(doc.id, this.opts, this, [state]);
+    } finally {
+      fresh.destroy();
+    }
   }
 
   private fromBus(doc: CollabDocument, kind: BusKindValue, payload: Uint8Array): void {

@@ -58,6 +58,25 @@ export class PlaybookStore {
   }
 
   /**
+   * Replaces the whole stored state (snapshot and log) by `state`, in one transaction: used only to
+   * repair a document stored before the schema was enforced.
+   */
+  async replace(playbookId: string, state: Uint8Array): Promise<void> {
+    await this.em.fork().transactional(async (tx) => {
+      const conn = tx.getConnection();
+      const ctx = tx.getTransactionContext();
+      await conn.execute(
+        `insert into playbook_snapshots (playbook_id, data, version) values (?, ?, 1)
+         on conflict (playbook_id) do update set data = excluded.data, version = playbook_snapshots.version + 1, updated_at = now()`,
+        [playbookId, Buffer.from(state)],
+        'all',
+        ctx,
+      );
+      await conn.execute('delete from playbook_updates where playbook_id = ?', [playbookId], 'all', ctx);
+    });
+  }
+
+  /**
    * Merges the log into the snapshot. One compactor per document at a time across nodes
    * (transaction-scoped advisory lock, skipped if another node holds it); the snapshot row is
    * locked and replaced only if its `version` is still the one read (an older merge never

@@ -69,7 +69,7 @@ function textNodes(text: Y.XmlText, out: PmNode[]): void {
 }
 
 /** The children of a Yjs fragment or element as ProseMirror nodes, iteratively and depth-capped. */
-function childNodes(root: Y.XmlFragment | Y.XmlElement): PmNode[] {
+function childNodes(root: Y.XmlFragment | Y.XmlElement, cap = TREE_DEPTH_CAP): PmNode[] {
   const top: PmNode[] = [];
   const stack: { from: Y.XmlFragment | Y.XmlElement; into: PmNode[]; depth: number }[] = [{ from: root, into: top, depth: 0 }];
   while (stack.length) {
@@ -77,7 +77,7 @@ function childNodes(root: Y.XmlFragment | Y.XmlElement): PmNode[] {
     for (const child of from.toArray()) {
       if (child instanceof Y.XmlText) textNodes(child, into);
       else if (child instanceof Y.XmlElement) {
-        if (depth >= TREE_DEPTH_CAP) {
+        if (depth >= cap) {
           // Too deep: this element's content goes into the node at the cap, in order.
           stack.push({ from: child, into, depth });
           continue;
@@ -106,9 +106,23 @@ function prune(nodes: PmNode[]): PmNode[] {
   return nodes;
 }
 
-/** ProseMirror JSON of the document (`{type: 'doc', content}`). */
-export function toProseMirrorJson(doc: Y.Doc): PmNode {
-  return { type: 'doc', content: childNodes(doc.getXmlFragment(CONTENT)) };
+/** ProseMirror JSON of the document (`{type: 'doc', content}`), elements nested at most `cap` deep. */
+export function toProseMirrorJson(doc: Y.Doc, cap = TREE_DEPTH_CAP): PmNode {
+  return { type: 'doc', content: childNodes(doc.getXmlFragment(CONTENT), cap) };
+}
+
+/** Whether any element of the content nests deeper than `max` (iterative; stops at the first). */
+export function nestsDeeperThan(doc: Y.Doc, max: number): boolean {
+  const stack: [Y.XmlFragment | Y.XmlElement, number][] = [[doc.getXmlFragment(CONTENT), 0]];
+  while (stack.length) {
+    const [type, depth] = stack.pop()!;
+    for (const child of type.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      if (depth + 1 > max) return true;
+      stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 /** Nodes whose text is a line of its own in the plain text. */
