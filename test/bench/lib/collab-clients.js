@@ -6,12 +6,33 @@ const { performance } = require('node:perf_hooks');
 const WebSocket = require('ws');
 const Y = require('yjs');
 const { WebsocketProvider } = require('y-websocket');
+const { HocuspocusProvider, HocuspocusProviderWebsocket } = require('@hocuspocus/provider');
 const { trace } = require('./collab-trace');
 
 let idle = [];
 
-function provider(url, room, token) {
+/**
+ * A client: a stock y-websocket provider, or (`hocuspocus`) Hocuspocus's own provider on its own
+ * socket. Both expose `p.synced` and a 'synced' event here.
+ */
+function provider(url, room, token, hocuspocus = false) {
   const doc = new Y.Doc();
+  if (hocuspocus) {
+    const ws = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
+    const hp = new HocuspocusProvider({ websocketProvider: ws, name: room, document: doc, token: 'bench' });
+    hp.attach();
+    const p = {
+      get synced() {
+        return hp.isSynced;
+      },
+      once: (event, cb) => hp.on(event, cb),
+      destroy: () => {
+        hp.destroy();
+        ws.destroy();
+      },
+    };
+    return { doc, p };
+  }
   const p = new WebsocketProvider(`${url}/collab`, room, doc, { params: { token }, disableBc: true, WebSocketPolyfill: WebSocket });
   return { doc, p };
 }
@@ -39,11 +60,11 @@ async function fanout(m) {
   const receivers = [];
   for (let i = 0; i < m.receivers; i += 25) {
     const batch = [];
-    for (let j = i; j < Math.min(m.receivers, i + 25); j++) batch.push(provider(m.url, m.room, m.token));
+    for (let j = i; j < Math.min(m.receivers, i + 25); j++) batch.push(provider(m.url, m.room, m.token, m.hocuspocus));
     receivers.push(...batch);
     await allSynced(batch);
   }
-  const writer = provider(m.url, m.room, m.token);
+  const writer = provider(m.url, m.room, m.token, m.hocuspocus);
   await allSynced([writer]);
   const total = Math.round((m.rate * m.durationMs) / 1000);
   const sentAt = new Float64Array(total);

@@ -12,6 +12,7 @@ import { decodeAwareness, encodeAwareness, stampUser } from './presence';
 import { checkUpdate, UpdateRefused } from './update-check';
 
 const MSG_AUTH = 2;
+const SEND_OPTIONS = { binary: true } as const;
 const MSG_QUERY_AWARENESS = 3;
 /** y-protocols auth: permission denied, followed by a reason string. */
 const AUTH_PERMISSION_DENIED = 0;
@@ -87,9 +88,9 @@ export class CollabConnection {
       this.close(CloseCode.TRY_AGAIN, 'receiver too slow');
       return;
     }
-    this.ws.send(message, { binary: true }, (err) => {
-      if (err) this.close(CloseCode.GOING_AWAY, 'send failed');
-    });
+    // No callback per message (a closure per send per receiver in a fan-out): a failed write
+    // errors and closes the socket, which ends the connection through its listeners.
+    this.ws.send(message, SEND_OPTIONS);
   }
 
   close(code: number, reason: string): void {
