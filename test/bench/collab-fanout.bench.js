@@ -41,7 +41,7 @@ async function main() {
           const r = await clients.ask({ cmd: 'fanout', url, room: kind === 'app' ? room : `${room}-${offset}`, token: s.token, receivers, rate: RATE, durationMs: seconds * 1000, offset, hocuspocus: kind === 'hocuspocus' });
           r.serverCpuPct = ((cpuMs(pid) - c0) / (seconds * 1000)) * 100;
           results.push({ kind, receivers, round, seconds, ...r });
-          console.error(`  ${kind.padEnd(10)} receivers=${receivers} round=${round} p50=${fmt(r.p50)} p99=${fmt(r.p99)} ms lost=${r.lost} server CPU=${fmt(r.serverCpuPct, 0)}% client CPU=${fmt(r.clientCpuPct, 0)}%`);
+          console.error(`  ${kind.padEnd(10)} receivers=${receivers} round=${round} p50=${fmt(r.p50)} p99=${fmt(r.p99)} ms lost=${r.lost} server CPU=${fmt(r.serverCpuPct, 0)}% client CPU=${fmt(r.clientCpuPct, 0)}% awareness msgs/s at receivers=${fmt(r.awarenessPerSec, 0)}`);
         }
       }
     }
@@ -51,7 +51,7 @@ async function main() {
   const summarise = (receivers, kinds) => {
     const pick = (kind, key) => median(results.filter((r) => r.kind === kind && r.receivers === receivers).map((r) => r[key]));
     const row = { receivers };
-    for (const kind of kinds) for (const key of ['p50', 'p99', 'max', 'lost', 'serverCpuPct', 'clientCpuPct']) row[`${kind}_${key}`] = pick(kind, key);
+    for (const kind of kinds) for (const key of ['p50', 'p99', 'max', 'lost', 'serverCpuPct', 'clientCpuPct', 'awarenessPerSec']) row[`${kind}_${key}`] = pick(kind, key);
     row.p99Ratio = row.app_p99 / row.baseline_p99;
     return row;
   };

@@ -22,6 +22,7 @@ function provider(url, room, token, hocuspocus = false) {
     const hp = new HocuspocusProvider({ websocketProvider: ws, name: room, document: doc, token: 'bench' });
     hp.attach();
     const p = {
+      hp,
       get synced() {
         return hp.isSynced;
       },
@@ -70,6 +71,10 @@ async function fanout(m) {
   const sentAt = new Float64Array(total);
   const lat = [];
   const got = new Array(receivers.length).fill(0);
+  // Presence messages the receivers take in meanwhile (their share of the fan-out work).
+  let awarenessMsgs = 0;
+  const countAwareness = () => awarenessMsgs++;
+  for (const r of receivers) (r.p.awareness ?? r.p.hp?.awareness)?.on('update', countAwareness);
   receivers.forEach((r, i) => {
     const map = r.doc.getMap('bench');
     map.observe(() => {
@@ -84,6 +89,7 @@ async function fanout(m) {
   const wtext = writer.doc.getText('typing');
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
+  awarenessMsgs = 0;
   for (let i = 0; i < total; i++) {
     const wait = t0 + (i * 1000) / m.rate - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -99,7 +105,7 @@ async function fanout(m) {
   const elapsed = performance.now() - t0;
   lat.sort((a, b) => a - b);
   [...receivers, writer].forEach(destroy);
-  return { sent: total, expected: total * receivers.length, received: lat.length, lost: total * receivers.length - lat.length, p50: pct(lat, 50), p99: pct(lat, 99), max: lat[lat.length - 1], clientCpuPct: ((cpu.user + cpu.system) / 1000 / elapsed) * 100 };
+  return { awarenessPerSec: (awarenessMsgs / elapsed) * 1000, sent: total, expected: total * receivers.length, received: lat.length, lost: total * receivers.length - lat.length, p50: pct(lat, 50), p99: pct(lat, 99), max: lat[lat.length - 1], clientCpuPct: ((cpu.user + cpu.system) / 1000 / elapsed) * 100 };
 }
 
 /** Sends every update of the trace as a y-websocket message, then a sync step 1; done at its reply. */
