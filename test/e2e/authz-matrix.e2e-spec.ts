@@ -41,10 +41,14 @@ const MODERATORS: readonly Role[] = ['moderator', 'admin'];
 const ORIGIN: readonly Role[] = ['originMember', 'originAdmin', 'mentor'];
 /** Members of the replication's origin, replicating and facilitator units. */
 const UNITS: readonly Role[] = [...ORIGIN, 'replicatingMember', 'facilitatorMember'];
-/** Contract, playbooks: "members of the replication's origin unit, replicating unit and facilitator unit, its mentors, and admins". */
-const EDITORS: readonly Role[] = [...UNITS, 'mentorOnly', 'admin'];
-/** Design: replication threads are read (and so written, reacted to, flagged) by the units, active mentors, moderators, curators, admins. */
-const THREAD_READERS: readonly Role[] = [...UNITS, 'mentorOnly', 'moderator', 'curator', 'admin'];
+/**
+ * Contract, playbooks: "members of the replication's origin unit, replicating unit and facilitator unit, its mentors, and admins".
+ * Mentors come from the origin or facilitator unit and their access follows that membership (issue 14): `mentorOnly`, who left
+ * the origin unit, no longer edits.
+ */
+const EDITORS: readonly Role[] = [...UNITS, 'admin'];
+/** Design: replication threads are read (and so written, reacted to, flagged) by the units (mentors through theirs), moderators, curators, admins. */
+const THREAD_READERS: readonly Role[] = [...UNITS, 'moderator', 'curator', 'admin'];
 /** Design: goals, sessions and most moves are made by the mentors, the replicating team, the origin unit's admins, curators, admins. */
 const MENTORSHIP_MANAGERS: readonly Role[] = ['mentor', 'originAdmin', 'replicatingMember', ...STAFF];
 /** The same, on the shared mentorship, where `mentorOnly` is a mentor too. */
@@ -86,6 +90,9 @@ describe('authorisation matrix (e2e)', () => {
     { name: 'POST /api/agencies', allowed: ADMIN, build: async () => ['post', '/api/agencies', { name: `Dinas ${t.uniq()}`, kind: 'city' }] },
     { name: 'POST /api/agencies/:id/units', allowed: ADMIN, build: async () => ['post', `/api/agencies/${w.agencyId}/units`, { name: `Unit ${t.uniq()}` }] },
     { name: 'GET /api/units/:id', allowed: SIGNED_IN, build: async () => ['get', `/api/units/${w.originUnitId}`] },
+    // Issue 14: the unit's members, the units it works with in a replication, curators and admins.
+    { name: 'GET /api/units/:id/members (origin unit)', allowed: [...UNITS, ...STAFF], build: async () => ['get', `/api/units/${w.originUnitId}/members`] },
+    { name: 'GET /api/units/:id/members (facilitator unit)', allowed: [...UNITS, ...STAFF], build: async () => ['get', `/api/units/${w.facilitatorUnitId}/members`] },
     {
       name: 'POST /api/units/:id/members (origin unit)',
       allowed: ['originAdmin', 'admin'],
@@ -331,11 +338,10 @@ describe('authorisation matrix (e2e)', () => {
 describe('metrics content (e2e)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    process.env.METRICS_TOKEN = 'metrics-token-for-the-e2e-test';
-    t = await TestApp.start();
+    // Settings come from the validated config (as from the environment at start).
+    t = await TestApp.start({ METRICS_TOKEN: 'metrics-token-for-the-e2e-test' });
   });
   afterAll(async () => {
-    delete process.env.METRICS_TOKEN;
     await t?.close();
   });
 

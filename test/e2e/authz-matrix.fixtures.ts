@@ -15,7 +15,8 @@ import { DiscussionsService } from '../../apps/api/src/modules/discussions/discu
  * - `mentor`: origin-unit member, the mentor of the replication's active mentorship and of every
  *   fresh mentorship a case makes;
  * - `mentorOnly`: also a mentor of the replication's active mentorship, who has since left the
- *   origin unit: a mentor and nothing else (the contract's "its mentors" on their own);
+ *   origin unit: a mentor and nothing else; since issue 14 that gives no playbook or thread access
+ *   (mentors' access follows their membership of the origin or facilitator unit);
  * - `replicatingMember`: member of the replicating unit (replikator);
  * - `facilitatorMember`: member of the facilitator unit (fasilitator);
  * - `curator`, `moderator`, `admin`: platform roles, no unit.

@@ -1,24 +1,28 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthCoreModule } from '@app/auth';
 import { APP_CONFIG, AppConfig, ErrorFilter } from '@app/common';
 import { ormConfig } from '@app/database';
-import { AuthModule } from './modules/auth/auth.module';
-import { DemoModule } from './modules/demo/demo.module';
-import { DiscussionsModule } from './modules/discussions/discussions.module';
-import { HealthModule } from './modules/health/health.module';
-import { InnovationsModule } from './modules/innovations/innovations.module';
-import { MentoringModule } from './modules/mentoring/mentoring.module';
-import { MetricsModule } from './modules/metrics/metrics.module';
-import { ModerationModule } from './modules/moderation/moderation.module';
-import { NotificationsModule } from './modules/notifications/notifications.module';
-import { OrganisationsModule } from './modules/organisations/organisations.module';
-import { PlaybooksModule } from './modules/playbooks/playbooks.module';
-import { RealtimeModule } from './modules/realtime/realtime.module';
-import { ReplicationsModule } from './modules/replications/replications.module';
-import { SearchModule } from './modules/search/search.module';
+import { AttachmentsModule } from './modules/attachments';
+import { AuthModule } from './modules/auth';
+import { DemoModule } from './modules/demo';
+import { EvidenceModule } from './modules/evidence';
+import { DiscussionsModule } from './modules/discussions';
+import { HealthModule } from './modules/health';
+import { InvitationsModule } from './modules/invitations';
+import { MailModule } from './modules/mail';
+import { InnovationsModule } from './modules/innovations';
+import { MentoringModule } from './modules/mentoring';
+import { MetricsModule } from './modules/metrics';
+import { ModerationModule } from './modules/moderation';
+import { NotificationsModule } from './modules/notifications';
+import { OrganisationsModule } from './modules/organisations';
+import { PeopleModule } from './modules/people';
+import { PlaybooksModule } from './modules/playbooks';
+import { RealtimeModule } from './modules/realtime';
+import { ReplicationsModule } from './modules/replications';
+import { SearchModule } from './modules/search';
 
 /** What the process resolved at start-up, beyond the environment. */
 export interface RuntimeOptions {
@@ -40,6 +44,8 @@ const FEATURES = [
   DiscussionsModule, ModerationModule, // discussions, moderation
   MentoringModule, // mentoring
   MetricsModule, // metrics
+  EvidenceModule, // replication evidence: checklists, indicators, documents, campaigns, hub
+  MailModule, PeopleModule, InvitationsModule, AttachmentsModule, // people, email and files
 ];
 
 @Module({})
@@ -50,8 +56,6 @@ export class AppModule {
       global: true,
       imports: [
         MikroOrmModule.forRoot(ormConfig(runtime.databaseUrl)),
-        // Sign-in, registration and refresh: AUTH_RATE_LIMIT per minute per client address.
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'auth', ttl: 60_000, limit: config.authRateLimit }] }),
         AuthCoreModule.forRoot({ secret: runtime.jwtSecret, accessTokenTtlSeconds: config.accessTokenTtlSeconds }),
         ...FEATURES,
       ],

@@ -6,6 +6,8 @@ export interface AuthUser {
   email: string;
   name: string;
   roles: PlatformRole[];
+  /** Whether the address is confirmed (absent on users built outside a request, e.g. for checks). */
+  emailVerified?: boolean;
 }
 
 export interface AccessTokenPayload {

@@ -58,6 +58,6 @@ export function tokenError(reason: 'missing' | 'invalid' | 'expired'): AppError 
 }
 
 export async function loadAuthUser(em: EntityManager, id: string): Promise<AuthUser | null> {
-  const user = await em.findOne(User, { id }, { fields: ['id', 'email', 'name', 'roles'] as never });
-  return user ? { id: user.id, email: user.email, name: user.name, roles: user.roles } : null;
+  const user = await em.findOne(User, { id }, { fields: ['id', 'email', 'name', 'roles', 'emailVerifiedAt'] as never });
+  return user ? { id: user.id, email: user.email, name: user.name, roles: user.roles, emailVerified: !!user.emailVerifiedAt } : null;
 }

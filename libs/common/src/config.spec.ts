@@ -32,3 +32,63 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-secret-value' }).jwtSecret).toBe('a-long-enough-secret-value');
   });
 });
+
+describe('loadConfig: feature settings', () => {
+  const problemsOf = (env: Record<string, string>): string => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as ConfigError).problems.join('\n');
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('gives the documented defaults for collaboration, discussions and metrics', () => {
+    const c = loadConfig({});
+    expect(c.collab).toMatchObject({ debounceMs: 2000, maxDebounceMs: 10_000, maxClientsPerDoc: 500, maxConcurrentAuth: 32, maxMessageBytes: 2 * 1024 * 1024 });
+    expect(c.discussion).toEqual({ postsPerMinute: 20, flagsPerMinute: 20 });
+    expect(c.metricsToken).toBeUndefined();
+    expect(c.logLevel).toBe('info');
+    expect(c.migrateOnStart).toBe(false);
+  });
+
+  it('reads valid values', () => {
+    const c = loadConfig({ COLLAB_DEBOUNCE_MS: '150', COLLAB_MAX_DEBOUNCE_MS: '900', DISCUSSION_POSTS_PER_MINUTE: '5', METRICS_TOKEN: ' a-token-of-sixteen+ ', LOG_LEVEL: 'warn', MIGRATE_ON_START: '1' });
+    expect(c.collab.debounceMs).toBe(150);
+    expect(c.collab.maxDebounceMs).toBe(900);
+    expect(c.discussion.postsPerMinute).toBe(5);
+    expect(c.metricsToken).toBe('a-token-of-sixteen+');
+    expect(c.logLevel).toBe('warn');
+    expect(c.migrateOnStart).toBe(true);
+  });
+
+  it.each([
+    ['COLLAB_DEBOUNCE_MS', 'soon'],
+    ['COLLAB_DEBOUNCE_MS', '-1'],
+    ['COLLAB_MAX_CLIENTS_PER_DOC', '0'],
+    ['COLLAB_MAX_MESSAGE_BYTES', '1.5'],
+    ['COLLAB_MAX_CONCURRENT_AUTH', '0'],
+    ['COLLAB_RETRY_MAX_MS', ''.padEnd(20, '9')],
+    ['DISCUSSION_POSTS_PER_MINUTE', '0'],
+    ['DISCUSSION_FLAGS_PER_MINUTE', 'many'],
+    ['METRICS_TOKEN', 'short'],
+    ['LOG_LEVEL', 'loud'],
+    ['LOG_FORMAT', 'fancy'],
+  ])('stops on a bad %s (%s), naming it', (name, value) => {
+    expect(problemsOf({ [name]: value })).toContain(name);
+  });
+
+  it('logs JSON in production and when told, pretty when told', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-secret-value' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+  });
+
+  it('names every bad setting at once', () => {
+    const problems = problemsOf({ COLLAB_IDLE_UNLOAD_MS: 'x', DISCUSSION_FLAGS_PER_MINUTE: '-3', METRICS_TOKEN: 'abc' });
+    expect(problems).toMatch(/COLLAB_IDLE_UNLOAD_MS/);
+    expect(problems).toMatch(/DISCUSSION_FLAGS_PER_MINUTE/);
+    expect(problems).toMatch(/METRICS_TOKEN must be at least 16 characters/);
+  });
+});

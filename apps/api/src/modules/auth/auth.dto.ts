@@ -47,11 +47,13 @@ export interface UserView {
   email: string;
   name: string;
   roles: string[];
+  /** False until the address is confirmed (POST /api/auth/verify-email/confirm). */
+  emailVerified: boolean;
   createdAt: string;
 }
 
 export function toUserView(user: User): UserView {
-  return { id: user.id, email: user.email, name: user.name, roles: user.roles, createdAt: user.createdAt.toISOString() };
+  return { id: user.id, email: user.email, name: user.name, roles: user.roles, emailVerified: !!user.emailVerifiedAt, createdAt: user.createdAt.toISOString() };
 }
 
 export interface TokenPair {

@@ -1,11 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { APP_CONFIG, AppError } from '@app/common';
+import { APP_CONFIG, AppError, isUuid } from '@app/common';
 import type { AppConfig } from '@app/common';
 import { Membership, RefreshToken, User } from '@app/database';
-import { AuthSessionsService, TokenService } from '@app/auth';
+import { AuthSessionsService, SessionEvents, TokenService } from '@app/auth';
+import type { MeResponse } from './auth.responses';
 import { LoginDto, RegisterDto, TokenPair, toUserView, UserView } from './auth.dto';
+import { EmailVerificationService } from './email-verification.service';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -16,6 +18,8 @@ export class AuthService {
     private readonly em: EntityManager,
     private readonly tokens: TokenService,
     private readonly sessions: AuthSessionsService,
+    private readonly sessionEvents: SessionEvents,
+    private readonly verification: EmailVerificationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -27,6 +31,7 @@ export class AuthService {
       if (error instanceof UniqueConstraintViolationException) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists');
       throw error;
     }
+    await this.verification.send(user).catch(() => undefined); // a mail problem never fails the registration
     return { ...(await this.issue(user)), user: toUserView(user) };
   }
 
@@ -80,13 +85,37 @@ export class AuthService {
     if (rows.length) await this.revokeFamily(rows[0].family_id);
   }
 
-  async me(user: { id: string }) {
+  async me(user: { id: string }): Promise<MeResponse> {
     const found = await this.em.findOneOrFail(User, { id: user.id });
-    const memberships = await this.em.find(Membership, { user: user.id }, { populate: ['unit'], orderBy: { createdAt: 'asc' } });
+    const memberships = await this.em.find(Membership, { user: user.id }, { populate: ['unit', 'unit.agency'], orderBy: { createdAt: 'asc' } });
     return {
       ...toUserView(found),
-      memberships: memberships.map((m) => ({ unitId: m.unit.id, agencyId: m.unit.agency.id, role: m.role })),
+      position: found.position ?? null,
+      phone: found.phone ?? null,
+      avatarAttachmentId: found.avatarAttachmentId ?? null,
+      memberships: memberships.map((m) => ({
+        unitId: m.unit.id,
+        agencyId: m.unit.agency.id,
+        role: m.role,
+        unit: { id: m.unit.id, name: m.unit.name },
+        agency: { id: m.unit.agency.id, name: m.unit.agency.name },
+      })),
     };
+  }
+
+  /**
+   * Ends every sign-in session of the user: all refresh-token families are revoked at once
+   * (password reset, password change). Open sockets follow their session (closed with 4401).
+   */
+  async endAllSessions(userId: string, em: EntityManager = this.em): Promise<void> {
+    await em.execute(`update refresh_tokens set revoked_at = now() where user_id = ? and revoked_at is null`, [userId]);
+    // Their sockets close on every node (the same announcement as AuthSessionsService.endAllForUser).
+    this.sessionEvents.ended({ userId });
+  }
+
+  /** A new sign-in session for a user who proved who they are another way (invitation, new password). */
+  async startSession(user: User): Promise<TokenPair & { user: UserView }> {
+    return { ...(await this.issue(user)), user: toUserView(user) };
   }
 
   /** Revokes the family and closes its sockets on every node. */
@@ -107,12 +136,10 @@ export class AuthService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function parseRefreshToken(token: string): { id: string; secret: string } | null {
   const dot = token.indexOf('.');
   if (dot < 0) return null;
   const id = token.slice(0, dot);
   const secret = token.slice(dot + 1);
-  return UUID.test(id) && secret.length > 0 ? { id, secret } : null;
+  return isUuid(id) && secret.length > 0 ? { id, secret } : null;
 }

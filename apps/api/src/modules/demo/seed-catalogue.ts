@@ -1,5 +1,5 @@
 import { Innovation, InnovationSource, InnovationStage, Playbook, Replication, ReplicationModel, ReplicationStage, ReplicationTransition, SustainabilityStatus, Unit, User } from '@app/database';
-import { UNCOUNTED_STAGES } from '../replications/replication-stages';
+import { UNCOUNTED_STAGES } from '../replications';
 import { DemoContext, DemoSeeder } from './demo.context';
 
 type Row = [key: string, unit: string, source: InnovationSource, year: number, title: string, summary: string, sector: string, tags: string[], sdgs: number[], digital: boolean, stage: InnovationStage, sustainability: SustainabilityStatus, award?: string];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { renderMarkdown } from '../discussions/markdown';
+import { renderMarkdown } from '../discussions';
 import { DemoSeeder } from './demo.context';
 
 /**

@@ -1,5 +1,5 @@
 import { Agency, Membership, PlatformRole, Unit, User } from '@app/database';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword } from '../auth';
 import { DEMO_PASSWORD, DemoSeeder } from './demo.context';
 
 const AGENCIES: [key: string, name: string, kind: Agency['kind'], region: string | null][] = [
@@ -50,6 +50,7 @@ export const seedOrganisations: DemoSeeder = {
     for (const [key, email, name, roles, units] of USERS) {
       const user = new User(email, name, hash);
       user.roles = roles;
+      user.emailVerifiedAt = new Date(); // demo accounts are ready to use
       ctx.users[key] = ctx.em.create(User, user);
       for (const [unit, role] of units) ctx.em.create(Membership, new Membership(ctx.units[unit], user, role));
     }

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { Playbook, PlaybookSnapshot } from '@app/database';
-import { CONTENT, STAGE_SECTIONS, toPlainText } from '../playbooks/content/prosemirror';
+import { CONTENT, STAGE_SECTIONS, toPlainText } from '../playbooks';
 import type { DemoSeeder } from './demo.context';
 
 /** The stage whose work each playbook section records, in STAGE_SECTIONS order. */

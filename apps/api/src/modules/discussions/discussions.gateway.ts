@@ -1,18 +1,21 @@
-import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { Inject, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthUser, loadAuthUser } from '@app/auth';
-import { AccessEvents } from '../organisations/access.service';
-import { RealtimeSocketData, userRoom } from '../realtime/realtime.gateway';
+import { APP_CONFIG } from '@app/common';
+import type { AppConfig } from '@app/common';
+import { AccessEvents } from '../organisations';
+import { RealtimeSocketData, userRoom } from '../realtime';
 import { PostRow, postView, ThreadView } from './discussions.views';
+import { inTurn, pendingOf, SocketRateLimits, takeToken } from './socket-rate';
 import { ThreadAccess, ThreadScope } from './thread-access.service';
+import { isUuid } from '@app/common';
 
 export const threadRoom = (threadId: string) => `thread:${threadId}`;
 /** Moderators subscribed to a thread also sit here: they receive hidden posts in full. */
 export const threadModRoom = (threadId: string) => `thread:${threadId}:mod`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** One socket may follow this many threads live; beyond it subscribing fails (memory bound). */
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 200;
 
@@ -25,9 +28,11 @@ export type Ack = { ok: true } | { ok: false; code: string };
  * socket.io adapter and, with REDIS_URL, reaches subscribers on every node.
  */
 @WebSocketGateway({ namespace: '/realtime', cors: { origin: true } })
-export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy {
+export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy, OnGatewayConnection {
   private readonly log = new Logger('Discussions');
   private offAccess?: () => void;
+  /** Per-socket token bucket for every event that does work (REALTIME_EVENT_BURST, REALTIME_EVENTS_PER_SECOND); mutable for tests. */
+  readonly limits: SocketRateLimits;
 
   @WebSocketServer()
   server: Namespace;
@@ -36,7 +41,10 @@ export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy {
     private readonly em: EntityManager,
     private readonly threads: ThreadAccess,
     private readonly accessEvents: AccessEvents,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limits = { burst: config.realtimeEventBurst, perSecond: config.realtimeEventsPerSecond };
+  }
 
   onModuleInit(): void {
     this.offAccess = this.accessEvents.onChanged((change) => {
@@ -48,32 +56,62 @@ export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy {
     this.offAccess?.();
   }
 
+  /**
+   * Every event a socket sends spends a token of its bucket first, in socket.io's per-packet
+   * middleware: past the rate the event never reaches a handler (no database work, none of the
+   * framework's per-event cost) and its ack, if any, answers RATE_LIMITED. A socket that keeps
+   * sending while refused (FLOOD_FACTOR × the burst in a row) is disconnected.
+   */
+  handleConnection(socket: Socket): void {
+    socket.use((packet, next) => {
+      const verdict = takeToken(socket, this.limits);
+      if (verdict === 'ok') return next();
+      if (verdict === 'flood') {
+        socket.disconnect(true);
+        return;
+      }
+      const ack = packet[packet.length - 1];
+      if (typeof ack === 'function') (ack as (a: Ack) => void)({ ok: false, code: 'RATE_LIMITED' });
+    });
+  }
+
   @SubscribeMessage('thread:subscribe')
   async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
+    const threadId = parseThreadId(body);
+    if (!threadId) return { ok: false, code: 'VALIDATION_FAILED' };
+    const me = (socket.data as RealtimeSocketData | undefined)?.user;
+    if (!me) return { ok: false, code: 'UNAUTHENTICATED' };
+    // Held rooms and subscribes still being checked count alike, so parallel emits cannot pass the cap.
+    const pending = pendingOf(socket);
+    const reserve = !socket.rooms.has(threadRoom(threadId)) && !pending.has(threadId);
+    if (reserve) {
+      if ([...socket.rooms].filter(isThreadRoom).length + pending.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) return { ok: false, code: 'RATE_LIMITED' };
+      pending.add(threadId);
+    }
     try {
-      const threadId = parseThreadId(body);
-      if (!threadId) return { ok: false, code: 'VALIDATION_FAILED' };
-      const me = (socket.data as RealtimeSocketData | undefined)?.user;
-      if (!me) return { ok: false, code: 'UNAUTHENTICATED' };
-      if (!socket.rooms.has(threadRoom(threadId)) && [...socket.rooms].filter(isThreadRoom).length >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
-        return { ok: false, code: 'RATE_LIMITED' };
-      }
-      const em = this.em.fork();
-      // Roles may have changed since the handshake: decide on the current ones.
-      const user = await loadAuthUser(em, me.id);
-      if (!user) return { ok: false, code: 'UNAUTHENTICATED' };
-      const [thread] = await em.execute<ThreadScope[]>('select id, innovation_id, replication_id from threads where id = ?', [threadId]);
-      if (!thread) return { ok: false, code: 'NOT_FOUND' };
-      if (!(await this.threads.canRead(user, thread, em))) return { ok: false, code: 'FORBIDDEN' };
-      if (socket.disconnected) return { ok: false, code: 'DISCONNECTED' };
-      socket.join(threadRoom(threadId));
-      if (this.threads.isModerator(user)) socket.join(threadModRoom(threadId));
-      else socket.leave(threadModRoom(threadId));
-      return { ok: true };
+      return await inTurn(socket, () => this.join(socket, me.id, threadId));
     } catch (e) {
       this.log.warn(`thread:subscribe failed: ${(e as Error).message}`);
       return { ok: false, code: 'INTERNAL_ERROR' };
+    } finally {
+      if (reserve) pending.delete(threadId);
     }
+  }
+
+  /** Joins the thread's rooms if the user, as they are now, may read it. */
+  private async join(socket: Socket, userId: string, threadId: string): Promise<Ack> {
+    const em = this.em.fork();
+    // Roles may have changed since the handshake: decide on the current ones.
+    const user = await loadAuthUser(em, userId);
+    if (!user) return { ok: false, code: 'UNAUTHENTICATED' };
+    const [thread] = await em.execute<ThreadScope[]>('select id, innovation_id, replication_id from threads where id = ?', [threadId]);
+    if (!thread) return { ok: false, code: 'NOT_FOUND' };
+    if (!(await this.threads.canRead(user, thread, em))) return { ok: false, code: 'FORBIDDEN' };
+    if (socket.disconnected) return { ok: false, code: 'DISCONNECTED' };
+    socket.join(threadRoom(threadId));
+    if (this.threads.isModerator(user)) socket.join(threadModRoom(threadId));
+    else socket.leave(threadModRoom(threadId));
+    return { ok: true };
   }
 
   @SubscribeMessage('thread:unsubscribe')
@@ -142,6 +180,6 @@ function parseThreadId(body: unknown): string | null {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
   const keys = Object.keys(body);
   const threadId = (body as { threadId?: unknown }).threadId;
-  if (keys.length !== 1 || typeof threadId !== 'string' || !UUID.test(threadId)) return null;
+  if (keys.length !== 1 || typeof threadId !== 'string' || !isUuid(threadId)) return null;
   return threadId.toLowerCase();
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SearchModule } from '../search';
 import { DiscussionsController } from './discussions.controller';
 import { DiscussionsGateway } from './discussions.gateway';
 import { DiscussionsService } from './discussions.service';
@@ -7,6 +8,7 @@ import { ThreadSearchProvider } from './thread-search.provider';
 
 /** Threads and posts on innovations and replications, live on `/realtime`, searchable. */
 @Module({
+  imports: [SearchModule],
   controllers: [DiscussionsController],
   providers: [DiscussionsService, DiscussionsGateway, ThreadAccess, ThreadSearchProvider],
   exports: [DiscussionsService, DiscussionsGateway, ThreadAccess],

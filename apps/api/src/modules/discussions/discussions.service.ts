@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, badRequest, forbidden, notFound } from '@app/common';
-import { NotificationsService } from '../notifications/notifications.service';
-import { writeAudit } from '../moderation/audit';
+import { APP_CONFIG, AppError, badRequest, forbidden, isUuid, iso, notFound, parseIsoTime } from '@app/common';
+import type { AppConfig } from '@app/common';
+import { writeAudit } from '../audit';
+import { NotificationsService } from '../notifications';
 import { DiscussionsGateway } from './discussions.gateway';
 import { POST_SELECT, PostRow, postView, THREAD_SELECT, ThreadRow, threadView } from './discussions.views';
 import { extractMentions, renderMarkdown } from './markdown';
 import { ThreadAccess } from './thread-access.service';
+import { VerifiedEmailPolicy } from '../people';
 
 export const REACTIONS = ['+1', '-1', 'heart', 'laugh', 'hooray', 'confused', 'eyes', 'rocket'] as const;
 export type Reaction = (typeof REACTIONS)[number];
@@ -19,26 +21,22 @@ export interface DiscussionLimits {
   flagsPerMinute: number;
 }
 
-const envInt = (name: string, fallback: number) => {
-  const v = Number(process.env[name]);
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-};
-
 @Injectable()
 export class DiscussionsService {
   private readonly log = new Logger('Discussions');
-  /** Mutable so tests can tighten them; defaults from DISCUSSION_POSTS_PER_MINUTE / DISCUSSION_FLAGS_PER_MINUTE. */
-  readonly limits: DiscussionLimits = {
-    postsPerMinute: envInt('DISCUSSION_POSTS_PER_MINUTE', 20),
-    flagsPerMinute: envInt('DISCUSSION_FLAGS_PER_MINUTE', 20),
-  };
+  /** Mutable so tests can tighten them; from DISCUSSION_POSTS_PER_MINUTE / DISCUSSION_FLAGS_PER_MINUTE (config). */
+  readonly limits: DiscussionLimits;
 
   constructor(
     private readonly em: EntityManager,
     private readonly access: ThreadAccess,
     private readonly gateway: DiscussionsGateway,
     private readonly notifications: NotificationsService,
-  ) {}
+    private readonly verifiedEmail: VerifiedEmailPolicy,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limits = { ...config.discussion };
+  }
 
   // ---- loading -------------------------------------------------------------------------
 
@@ -72,6 +70,7 @@ export class DiscussionsService {
 
   async createThread(user: AuthUser, dto: { innovationId?: string; replicationId?: string; title: string; body: string }) {
     if (!!dto.innovationId === !!dto.replicationId) throw badRequest('Give exactly one of innovationId and replicationId');
+    this.verifiedEmail.assertMayWrite(user);
     if (dto.innovationId) {
       const [i] = await this.em.execute('select id from innovations where id = ?', [dto.innovationId]);
       if (!i) throw notFound('Innovation');
@@ -154,8 +153,10 @@ export class DiscussionsService {
     return { items: page.map((p) => postView(p, moderator)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
   }
 
+  /** Following is writing (a suspended user may not); unfollowing only quiets notifications, so it stays. */
   async follow(user: AuthUser, threadId: string, on: boolean) {
     await this.readableThread(user, threadId);
+    if (on) await this.access.assertNotSuspended(user.id);
     if (on) await this.em.execute('insert into thread_follows (thread_id, user_id) values (?, ?) on conflict do nothing', [threadId, user.id]);
     else await this.em.execute('delete from thread_follows where thread_id = ? and user_id = ?', [threadId, user.id]);
     return { threadId, following: on };
@@ -166,6 +167,7 @@ export class DiscussionsService {
     const thread = await this.readableThread(user, threadId);
     const moderator = this.access.isModerator(user);
     if (thread.author_id !== user.id && !moderator) throw forbidden('Only the thread’s author or a moderator may mark the answer');
+    await this.access.assertNotSuspended(user.id);
     if (postId) {
       const post = await this.loadPost(postId).catch(() => null);
       if (!post || post.thread_id !== threadId) throw badRequest('postId: not a post of this thread');
@@ -197,6 +199,7 @@ export class DiscussionsService {
     const [threadRead, suspension] = await Promise.allSettled([this.readableThread(user, threadId), this.access.assertNotSuspended(user.id)]);
     if (threadRead.status === 'rejected') throw threadRead.reason;
     if (suspension.status === 'rejected') throw suspension.reason;
+    this.verifiedEmail.assertMayWrite(user);
     const thread = threadRead.value;
     const moderator = this.access.isModerator(user);
     // Moderators may still post into locked and slowed threads (to explain why).
@@ -317,6 +320,8 @@ export class DiscussionsService {
   async deletePost(user: AuthUser, id: string): Promise<void> {
     const { post } = await this.readablePost(user, id);
     if (post.author_id !== user.id) throw forbidden('Only the author may delete a post');
+    // Deleting is editing: while suspended the words stay, for the moderators to see.
+    await this.access.assertNotSuspended(user.id);
     if (post.deleted_at) return;
     await this.em.transactional(async (tx) => {
       // Source and history go with it: the author asked for the words to be removed.
@@ -335,7 +340,7 @@ export class DiscussionsService {
       'select id, editor_id, previous_body, edited_at from post_edits where post_id = ? order by edited_at, id',
       [id],
     );
-    return { items: rows.map((r) => ({ id: r.id, editorId: r.editor_id, body: r.previous_body, editedAt: new Date(r.edited_at).toISOString() })) };
+    return { items: rows.map((r) => ({ id: r.id, editorId: r.editor_id, body: r.previous_body, editedAt: iso(r.edited_at) })) };
   }
 
   async react(user: AuthUser, id: string, emoji: Reaction, on: boolean) {
@@ -366,17 +371,9 @@ export class DiscussionsService {
     if (n >= this.limits.postsPerMinute) throw new AppError('RATE_LIMITED', `At most ${this.limits.postsPerMinute} ${edit ? 'edits' : 'posts'} per minute`);
   }
 
-  /** Which of these users may read the thread (notifications never leak unreadable threads). */
-  async filterReaders(thread: ThreadRow, userIds: string[]): Promise<string[]> {
-    const ids = [...new Set(userIds)];
-    if (!ids.length) return [];
-    const em = this.em.fork();
-    const users = await em.execute<{ id: string; roles: string[] }[]>(`select id, roles from users where id in (${ids.map(() => '?').join(',')})`, ids);
-    const out: string[] = [];
-    for (const u of users) {
-      if (await this.access.canRead({ id: u.id, roles: u.roles as AuthUser['roles'], email: '', name: '' }, thread, em)) out.push(u.id);
-    }
-    return out;
+  /** Which of these users may read the thread (notifications never leak unreadable threads): set-based. */
+  filterReaders(thread: ThreadRow, userIds: string[]): Promise<string[]> {
+    return this.access.readersOf(thread, userIds, this.em.fork());
   }
 
   private async notifyMentions(thread: ThreadRow, post: PostRow, alreadyNotified: string[], actor: AuthUser): Promise<void> {
@@ -398,7 +395,8 @@ function encodeCursor(p: PostRow): string {
 function decodeCursor(s: string): { createdAt: string; id: string } | null {
   const [createdAt, id, extra] = Buffer.from(s, 'base64url').toString('utf8').split('|');
   if (extra !== undefined || !createdAt || !id) return null;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(createdAt) || Number.isNaN(Date.parse(createdAt))) return null;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  // The shape encodeCursor writes, and a date that exists (a forged 30 February would reach PostgreSQL).
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(createdAt) || !parseIsoTime(createdAt)) return null;
+  if (!isUuid(id)) return null;
   return { createdAt, id };
 }

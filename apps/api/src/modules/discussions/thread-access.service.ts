@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { AppError, forbidden } from '@app/common';
-import { AccessService } from '../organisations/access.service';
 
 /** The columns of a thread that decide who may read it. */
 export interface ThreadScope {
@@ -14,34 +13,22 @@ export interface ThreadScope {
 /**
  * Who may read a thread (and so post in it, subscribe to it, find it in search):
  * - innovation threads: every signed-in user (the catalogue is public to the network);
- * - replication threads: members of the replication's origin, replicating and facilitator
- *   units, its active mentors, and moderators, curators and admins.
+ * - replication threads: the SQL function `can_read_replication` (migration
+ *   `…020000_access_rules`), the one definition used by single checks, lists, search and
+ *   notification filters alike: members of the replication's origin, replicating and facilitator
+ *   units (mentors through their unit), and moderators, curators and admins.
  */
 @Injectable()
 export class ThreadAccess {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly access: AccessService,
-  ) {}
+  constructor(private readonly em: EntityManager) {}
 
   isModerator(user: Pick<AuthUser, 'roles'>): boolean {
     return user.roles.includes('moderator') || user.roles.includes('admin');
   }
 
-  /** Roles that read every replication thread. */
-  isPrivileged(user: Pick<AuthUser, 'roles'>): boolean {
-    return this.isModerator(user) || user.roles.includes('curator');
-  }
-
   async canReadReplication(user: AuthUser, replicationId: string, em: EntityManager = this.em): Promise<boolean> {
-    if (this.isPrivileged(user)) return true;
-    const [r] = await em.execute<{ origin_unit_id: string; replicating_unit_id: string; facilitator_unit_id: string | null }[]>(
-      'select origin_unit_id, replicating_unit_id, facilitator_unit_id from replications where id = ?',
-      [replicationId],
-    );
-    if (!r) return false;
-    if (await this.access.isMemberOfAny(user.id, [r.origin_unit_id, r.replicating_unit_id, r.facilitator_unit_id], em)) return true;
-    return this.access.isActiveMentor(user.id, replicationId, em);
+    const [row] = await em.execute<{ ok: boolean }[]>('select can_read_replication(?::uuid, ?::uuid) as ok', [user.id, replicationId]);
+    return row?.ok === true;
   }
 
   async canRead(user: AuthUser, thread: ThreadScope, em: EntityManager = this.em): Promise<boolean> {
@@ -53,20 +40,20 @@ export class ThreadAccess {
     if (!(await this.canRead(user, thread, em))) throw forbidden('You may not read this thread');
   }
 
-  /**
-   * A SQL condition (on alias `t`) matching threads the user may read, for lists and search.
-   * Mentors of a replication are not covered here (their access lives in the mentoring module),
-   * so they find replication threads through the replication itself, not through search.
-   */
+  /** A SQL condition (on alias `t`) matching threads the user may read, for lists and search. */
   readableSql(user: AuthUser): { sql: string; params: unknown[] } {
-    if (this.isPrivileged(user)) return { sql: 'true', params: [] };
-    return {
-      sql: `(t.innovation_id is not null or exists (
-        select 1 from replications r join memberships m on m.user_id = ?
-          and m.unit_id in (r.origin_unit_id, r.replicating_unit_id, coalesce(r.facilitator_unit_id, r.origin_unit_id))
-        where r.id = t.replication_id))`,
-      params: [user.id],
-    };
+    return { sql: '(t.innovation_id is not null or can_read_replication(?::uuid, t.replication_id))', params: [user.id] };
+  }
+
+  /** Which of these users may read the thread: one query for the whole list. */
+  async readersOf(thread: ThreadScope, userIds: string[], em: EntityManager = this.em): Promise<string[]> {
+    const ids = [...new Set(userIds)];
+    if (!ids.length) return [];
+    const rows = await em.execute<{ id: string }[]>(
+      `select u.id from users u where u.id = any(?::uuid[]) and (?::boolean or can_read_replication(u.id, ?::uuid))`,
+      [`{${ids.join(',')}}`, !!thread.innovation_id, thread.replication_id],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Suspended users read but do not write. */

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { SearchHit, SearchProvider, SearchRegistry } from '../search/search.registry';
+import { SearchHit, SearchProvider, SearchRegistry } from '../search';
 import { ThreadAccess } from './thread-access.service';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

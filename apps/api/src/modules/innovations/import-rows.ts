@@ -1,6 +1,7 @@
 import { INNOVATION_SOURCES, INNOVATION_STAGES, SUSTAINABILITY_STATUSES } from '@app/database';
 import { MAX_YEAR, MIN_YEAR, REGION_CODE } from './innovations.dto';
 import { normaliseTags } from './innovations.service';
+import { isUuid } from '@app/common';
 
 /** One innovation ready to upsert (snake_case: the jsonb_to_recordset column names). */
 export interface ImportRecord {
@@ -27,7 +28,6 @@ export interface RowFailure {
   message: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KNOWN = new Set(['title', 'summary', 'description', 'unitId', 'source', 'year', 'externalId', 'award', 'sector', 'regionCode', 'digital', 'sdgs', 'tags', 'stage', 'sustainability']);
 
 class RowError extends Error {}
@@ -71,7 +71,7 @@ export function toRecord(input: unknown): ImportRecord {
   const unknown = Object.keys(r).filter((k) => !KNOWN.has(k));
   if (unknown.length) throw new RowError(`unknown field(s): ${unknown.join(', ')}`);
   const unitId = text(r.unitId, 'unitId', 36, true)!;
-  if (!UUID.test(unitId)) throw new RowError('unitId must be a UUID');
+  if (!isUuid(unitId)) throw new RowError('unitId must be a UUID');
   const source = (text(r.source, 'source', 20, true) ?? '').toUpperCase();
   if (!(INNOVATION_SOURCES as readonly string[]).includes(source)) throw new RowError(`source must be one of ${INNOVATION_SOURCES.join(', ')}`);
   const yearText = text(r.year, 'year', 4, true)!;

@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { SearchHit, SearchProvider, SearchRegistry } from '../search/search.registry';
-import { escapeHtml } from '../search/snippet';
+import { SearchHit, SearchProvider, SearchRegistry } from '../search';
+import { escapeHtml } from '../search';
 import { queryWords, searchHitsSql } from './innovation-query';
 
 /** Search type `innovation`: the whole catalogue (public), same matching and ranking as the list. */

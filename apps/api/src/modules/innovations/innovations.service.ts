@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, forbidden, notFound } from '@app/common';
+import { AppError, forbidden, isUniqueViolation, notFound } from '@app/common';
 import { Innovation, Unit, User } from '@app/database';
-import { AccessService } from '../organisations/access.service';
+import { AccessService } from '../organisations';
 import { CatalogueFilters, countSql, FACETS, facetSql, INNOVATION_COLUMNS, InnovationRow, listSql, queryWords, Sql } from './innovation-query';
 import { innovationView, InnovationView } from './innovation.view';
 import { CreateInnovationDto, ListInnovationsQuery, UpdateInnovationDto } from './innovations.dto';
 
 /** Postgres unique violation, whichever layer wrapped it. */
-export const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505' || /unique|duplicate key/i.test(String((e as Error)?.message ?? ''));
 
 const PATCHABLE = ['title', 'summary', 'description', 'source', 'year', 'sector', 'regionCode', 'tags', 'sdgs', 'digital', 'award', 'stage', 'sustainability', 'externalId'] as const;
 

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { forbidden, notFound } from '@app/common';
 import { MENTORSHIP_STATES, MentorshipState } from '@app/database';
-import { AccessService } from '../organisations/access.service';
+import { AccessService } from '../organisations';
 import { MentoringQueries } from './mentoring.queries';
 import { MentorshipContextService } from './mentorship-context.service';
 

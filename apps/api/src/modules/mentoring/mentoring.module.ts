@@ -12,6 +12,6 @@ import { MentorshipContextService } from './mentorship-context.service';
 @Module({
   controllers: [MentoringController],
   providers: [MentoringService, MentoringSessionsService, MentorshipContextService, MentoringQueries, MentoringNotifier, MentoringDashboardService, GoalReminderService],
-  exports: [MentoringService, GoalReminderService],
+  exports: [MentoringService, GoalReminderService, MentorshipContextService, MentoringSessionsService],
 })
 export class MentoringModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { MentorshipState, ProposerSide } from '@app/database';
+import { iso } from '@app/common';
 
 const DAY = 86_400_000;
 
@@ -51,7 +52,6 @@ interface SummaryRow {
   facilitator_unit_id: string | null;
 }
 
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
 
 /** Read models of mentorships: summaries with progress, and the full detail. */

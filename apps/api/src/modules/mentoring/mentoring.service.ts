@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, badRequest, forbidden, notFound } from '@app/common';
+import { AppError, badRequest, forbidden, isUniqueViolation, notFound } from '@app/common';
 import {
   Mentorship,
   MentorshipFeedback,
@@ -15,7 +15,7 @@ import {
   Unit,
   User,
 } from '@app/database';
-import { AccessEvents } from '../organisations/access.service';
+import { AccessEvents } from '../organisations';
 import { assertOpen, mentorshipClosedError, toDate } from './mentoring.checks';
 import { MentoringNotifier } from './mentoring-notifier.service';
 import { MentoringQueries } from './mentoring.queries';
@@ -25,7 +25,7 @@ import {
   FeedbackDto,
   GoalDto,
   ListMentorshipsQuery,
-  TransitionDto,
+  MentorshipTransitionDto,
   UpdateGoalDto,
 } from './mentoring.dto';
 import { MentorshipContext, MentorshipContextService, ReplicationRow } from './mentorship-context.service';
@@ -35,11 +35,6 @@ import { allowedTransitions, checkTransition, isTerminal } from './mentorship-st
 const CLOSED_REPLICATION_STAGES = ['DECLINED', 'WITHDRAWN', 'DISCONTINUED'];
 /** Why a closed mentorship's sessions ahead were called off (Indonesian, shown in calendars). */
 const CLOSED_LABEL: Partial<Record<MentorshipState, string>> = { COMPLETED: 'selesai', DECLINED: 'ditolak', CANCELLED: 'dibatalkan' };
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; name?: string };
-  return e?.code === '23505' || e?.name === 'UniqueConstraintViolationException';
-}
 
 /**
  * Mentorships (pendampingan replikasi): proposal, the state machine, mentors, goals and
@@ -160,7 +155,7 @@ export class MentoringService {
     return { items: await this.queries.summaries(rows.map((r) => r.id)), total: count.n };
   }
 
-  async transition(user: AuthUser, id: string, dto: TransitionDto) {
+  async transition(user: AuthUser, id: string, dto: MentorshipTransitionDto) {
     const ctx = await this.contexts.loadReadable(user, id);
     const from = ctx.mentorship.state;
     const to = dto.to;

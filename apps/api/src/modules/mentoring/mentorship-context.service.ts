@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { forbidden, notFound } from '@app/common';
+import { forbidden, isUuid, notFound } from '@app/common';
 import type { MentorshipState, ProposerSide } from '@app/database';
 import { Capacity } from './mentorship-state-machine';
 
@@ -38,7 +38,6 @@ export interface MentorshipContext {
   canRead: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Loads a mentorship with its replication and works out how the caller stands towards it.
@@ -54,7 +53,7 @@ export class MentorshipContextService {
   }
 
   async replication(replicationId: string, em: EntityManager = this.em): Promise<ReplicationRow | null> {
-    if (!UUID.test(replicationId)) return null;
+    if (!isUuid(replicationId)) return null;
     const [row] = await em.getConnection().execute<ReplicationRow[]>(
       `select r.id, r.innovation_id, i.title as innovation_title, r.origin_unit_id, r.replicating_unit_id, r.facilitator_unit_id, r.stage
          from replications r join innovations i on i.id = r.innovation_id

@@ -1,18 +1,24 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { TokenService } from '@app/auth';
-import { AppError } from '@app/common';
+import { APP_CONFIG, AppError } from '@app/common';
+import type { AppConfig } from '@app/common';
 
 /**
- * Who may scrape: `Authorization: Bearer <METRICS_TOKEN>` (for Prometheus; set METRICS_TOKEN,
- * at least 16 characters) or a platform admin's access token. Figures such as connection counts
+ * Who may scrape: `Authorization: Bearer <METRICS_TOKEN>` (for Prometheus; METRICS_TOKEN,
+ * at least 16 characters, validated at start with the other settings) or a platform admin's access token. Figures such as connection counts
  * and routes help an attacker plan, so they are never public.
  */
 @Injectable()
 export class MetricsGate {
-  private readonly token = readToken();
+  private readonly token: string | undefined;
 
-  constructor(private readonly tokens: TokenService) {}
+  constructor(
+    private readonly tokens: TokenService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.token = config.metricsToken;
+  }
 
   async check(authorization: unknown): Promise<void> {
     const header = typeof authorization === 'string' ? authorization : '';
@@ -23,12 +29,6 @@ export class MetricsGate {
     const { user } = await this.tokens.authenticate(given);
     if (!user.roles.includes('admin')) throw new AppError('FORBIDDEN', 'Metrics are for platform admins and the metrics scraper');
   }
-}
-
-function readToken(): string | undefined {
-  const raw = process.env.METRICS_TOKEN?.trim();
-  // A short token is as good as none: refuse it rather than invite brute force.
-  return raw && raw.length >= 16 ? raw : undefined;
 }
 
 function sameSecret(a: string, b: string): boolean {

@@ -1,5 +1,5 @@
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { QueryInt } from '@app/common';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIsoTime, QueryInt, QueryIsoTime } from '@app/common';
 
 export const FLAG_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
 export type FlagReason = (typeof FLAG_REASONS)[number];
@@ -43,7 +43,7 @@ export class SlowModeDto {
 }
 
 export class SuspensionDto {
-  @IsDateString({ strict: true })
+  @IsIsoTime()
   until!: string;
 
   @IsString()
@@ -90,8 +90,7 @@ export class AuditQuery {
   limit?: number;
 
   /** Cursor: entries strictly older than this time. */
-  @IsOptional()
-  @IsDateString()
+  @QueryIsoTime('Cursor: entries strictly older than this time (ISO-8601)')
   before?: string;
 }
 

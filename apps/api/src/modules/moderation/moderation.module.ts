@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { DiscussionsModule } from '../discussions/discussions.module';
+import { AuditModule } from '../audit';
+import { DiscussionsModule } from '../discussions';
 import { ModerationController } from './moderation.controller';
 import { ModerationService } from './moderation.service';
 
 /** Flags, the weighted queue with claims, hide/restore, thread controls, suspensions, audit. */
 @Module({
-  imports: [DiscussionsModule],
+  imports: [DiscussionsModule, AuditModule],
   controllers: [ModerationController],
   providers: [ModerationService],
 })

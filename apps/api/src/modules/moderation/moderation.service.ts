@@ -2,19 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, badRequest, forbidden, notFound } from '@app/common';
-import { NotificationsService } from '../notifications/notifications.service';
-import { AccessEvents } from '../organisations/access.service';
-import { DiscussionsGateway } from '../discussions/discussions.gateway';
-import { DiscussionsService } from '../discussions/discussions.service';
-import { PostRow, postView, threadView } from '../discussions/discussions.views';
-import { ThreadAccess } from '../discussions/thread-access.service';
-import { AuditAction, writeAudit } from './audit';
+import { AppError, badRequest, forbidden, iso, notFound } from '@app/common';
+import { AuditLog, writeAudit } from '../audit';
+import type { AuditAction, AuditFilter } from '../audit';
+import { DiscussionsGateway, DiscussionsService, postView, ThreadAccess, threadView } from '../discussions';
+import type { PostRow } from '../discussions';
+import { NotificationsService } from '../notifications';
+import { AccessEvents } from '../organisations';
 import { FlagReason } from './moderation.dto';
+import type { QueueItemResponse, SuspensionResponse } from './moderation.responses';
 
 /** A claim lapses after this long, so an abandoned item returns to the queue. */
 const CLAIM_TTL_MINUTES = 15;
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 interface ItemRow {
   id: string;
@@ -54,7 +53,7 @@ const SUSPENSION_SELECT = `select s.id, s.user_id, s.until, s.reason, s.created_
  * A suspension as the API sends it. Who suspended or lifted is for moderators only: the
  * suspended user sees what and why, not which moderator (as in their notifications).
  */
-function suspensionView(r: SuspensionRow, moderator: boolean) {
+function suspensionView(r: SuspensionRow, moderator: boolean): SuspensionResponse {
   return {
     id: r.id,
     userId: r.user_id,
@@ -79,6 +78,7 @@ export class ModerationService {
     private readonly access: ThreadAccess,
     private readonly notifications: NotificationsService,
     private readonly accessEvents: AccessEvents,
+    private readonly auditLog: AuditLog,
   ) {}
 
   // ---- flags and the queue -------------------------------------------------------------
@@ -89,6 +89,7 @@ export class ModerationService {
    */
   async flag(user: AuthUser, postId: string, dto: { reason: FlagReason; note?: string }) {
     const { post } = await this.discussions.readablePost(user, postId);
+    await this.access.assertNotSuspended(user.id);
     if (post.author_id === user.id) throw forbidden('You cannot flag your own post');
     if (post.deleted_at) throw new AppError('CONFLICT', 'This post was deleted');
     const id = randomUUID();
@@ -114,7 +115,7 @@ export class ModerationService {
         );
       }
     });
-    return { id, postId, reason: dto.reason, note: dto.note ?? null, createdAt: new Date().toISOString() };
+    return { id, postId, reason: dto.reason, note: dto.note ?? null, createdAt: iso(new Date()) };
   }
 
   async queue(mod: AuthUser, q: { status?: 'open' | 'claimed' | 'resolved' | 'unresolved'; limit?: number }) {
@@ -130,6 +131,7 @@ export class ModerationService {
   }
 
   async claim(mod: AuthUser, itemId: string) {
+    await this.assertActive(mod);
     const item = await this.loadItem(itemId);
     const post = await this.discussions.loadPost(item.post_id);
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
@@ -148,6 +150,7 @@ export class ModerationService {
 
   /** Resolves a claimed item; only its claimer may, so an item is never acted on twice. */
   async resolve(mod: AuthUser, itemId: string, dto: { action: 'hide' | 'dismiss'; reason?: string }) {
+    await this.assertActive(mod);
     const item = await this.loadItem(itemId);
     const post = await this.discussions.loadPost(item.post_id);
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
@@ -176,6 +179,7 @@ export class ModerationService {
    * the claimer is told when an admin releases their claim.
    */
   async release(mod: AuthUser, itemId: string, reason?: string) {
+    await this.assertActive(mod);
     const item = await this.loadItem(itemId);
     const post = await this.discussions.loadPost(item.post_id);
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
@@ -215,6 +219,7 @@ export class ModerationService {
   // ---- posts ---------------------------------------------------------------------------
 
   async hide(mod: AuthUser, postId: string, reason: string) {
+    await this.assertActive(mod);
     const post = await this.discussions.loadPost(postId);
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
     if (post.deleted_at) throw new AppError('CONFLICT', 'This post was deleted');
@@ -234,6 +239,7 @@ export class ModerationService {
   }
 
   async restore(mod: AuthUser, postId: string, reason?: string) {
+    await this.assertActive(mod);
     const post = await this.discussions.loadPost(postId);
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
     if (!post.hidden) throw new AppError('CONFLICT', 'This post is not hidden');
@@ -253,6 +259,7 @@ export class ModerationService {
   // ---- threads -------------------------------------------------------------------------
 
   async setThreadFlag(mod: AuthUser, threadId: string, op: ThreadFlag, reason?: string) {
+    await this.assertActive(mod);
     const thread = await this.discussions.loadThread(threadId);
     if (thread.author_id === mod.id) throw forbidden('You cannot moderate your own thread');
     const column = op === 'lock' || op === 'unlock' ? 'locked' : 'pinned';
@@ -261,6 +268,7 @@ export class ModerationService {
   }
 
   async slowMode(mod: AuthUser, threadId: string, seconds: number, reason?: string) {
+    await this.assertActive(mod);
     const thread = await this.discussions.loadThread(threadId);
     if (thread.author_id === mod.id) throw forbidden('You cannot moderate your own thread');
     return this.updateThread(mod, thread.id, 'thread.slow_mode', 'slow_mode_seconds', thread.slow_mode_seconds, seconds, reason);
@@ -279,6 +287,7 @@ export class ModerationService {
   // ---- users ---------------------------------------------------------------------------
 
   async suspend(mod: AuthUser, userId: string, dto: { until: string; reason: string }) {
+    await this.assertActive(mod);
     if (userId === mod.id) throw forbidden('You cannot suspend yourself');
     const [target] = await this.em.execute<{ id: string; roles: string[] }[]>('select id, roles from users where id = ?', [userId]);
     if (!target) throw notFound('User');
@@ -311,6 +320,7 @@ export class ModerationService {
    * again at once (unless another suspension is still active, which the notification says).
    */
   async liftSuspension(mod: AuthUser, userId: string, suspensionId: string, reason: string) {
+    await this.assertActive(mod);
     if (userId === mod.id) throw forbidden('You cannot lift your own suspension');
     const [target] = await this.em.execute<{ id: string; roles: string[] }[]>('select id, roles from users where id = ?', [userId]);
     if (!target) throw notFound('User');
@@ -346,31 +356,8 @@ export class ModerationService {
     return suspensionView(lifted, true);
   }
 
-  async audit(mod: AuthUser, q: { actorId?: string; targetId?: string; action?: string; limit?: number; before?: string }) {
-    const conds: string[] = [];
-    const params: unknown[] = [];
-    if (q.actorId) (conds.push('a.actor_id = ?'), params.push(q.actorId));
-    if (q.targetId) (conds.push('a.target_id = ?'), params.push(q.targetId));
-    if (q.action) (conds.push('a.action = ?'), params.push(q.action));
-    if (q.before) (conds.push('a.created_at < ?'), params.push(new Date(q.before)));
-    const rows = await this.em.execute<{ id: string; actor_id: string | null; actor_name: string | null; action: string; target_type: string; target_id: string; before: unknown; after: unknown; reason: string | null; created_at: Date }[]>(
-      `select a.*, u.name as actor_name from moderation_audit a left join users u on u.id = a.actor_id
-        ${conds.length ? `where ${conds.join(' and ')}` : ''} order by a.created_at desc, a.id desc limit ?`,
-      [...params, q.limit ?? 50],
-    );
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        actor: r.actor_id ? { id: r.actor_id, name: r.actor_name } : null,
-        action: r.action,
-        targetType: r.target_type,
-        targetId: r.target_id,
-        before: r.before,
-        after: r.after,
-        reason: r.reason,
-        createdAt: iso(r.created_at),
-      })),
-    };
+  audit(_mod: AuthUser, q: AuditFilter) {
+    return this.auditLog.list(q);
   }
 
   // ---- helpers -------------------------------------------------------------------------
@@ -389,6 +376,11 @@ export class ModerationService {
     })().catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
   }
 
+  /** A suspended moderator moderates nothing until the suspension ends (403 USER_SUSPENDED); reading stays. */
+  private assertActive(mod: AuthUser): Promise<void> {
+    return this.access.assertNotSuspended(mod.id);
+  }
+
   private async loadSuspension(userId: string, id: string): Promise<SuspensionRow> {
     const [r] = await this.em.execute<SuspensionRow[]>(`${SUSPENSION_SELECT} where s.id = ? and s.user_id = ?`, [id, userId]);
     if (!r) throw notFound('Suspension');
@@ -401,16 +393,27 @@ export class ModerationService {
     return r;
   }
 
-  private async itemView(r: ItemRow) {
+  private async itemView(r: ItemRow): Promise<QueueItemResponse> {
     const post = await this.discussions.loadPost(r.post_id);
-    const flags = await this.em.execute<{ user_id: string; reason: string; note: string | null; weight: number; created_at: Date }[]>(
-      'select user_id, reason, note, weight, created_at from post_flags where post_id = ? order by created_at',
+    const flags = await this.em.execute<{ user_id: string; user_name: string; reason: string; note: string | null; weight: number; created_at: Date }[]>(
+      `select f.user_id, u.name as user_name, f.reason, f.note, f.weight, f.created_at
+         from post_flags f join users u on u.id = f.user_id where f.post_id = ? order by f.created_at`,
       [r.post_id],
     );
+    // The names a moderator reads next to the ids: the thread's title, who claimed and resolved.
+    const [names] = await this.em.execute<{ title: string; claimed_by_name: string | null; resolved_by_name: string | null }[]>(
+      `select t.title, (select name from users where id = ?) as claimed_by_name, (select name from users where id = ?) as resolved_by_name
+         from threads t where t.id = ?`,
+      [r.claimed_by_id, r.resolved_by_id, post.thread_id],
+    );
+    const ref = (id: string | null, name: string | null | undefined) => (id ? { id, name: name ?? '' } : null);
     return {
       id: r.id,
       postId: r.post_id,
       threadId: post.thread_id,
+      thread: { id: post.thread_id, title: names?.title ?? '' },
+      claimer: ref(r.claimed_by_id, names?.claimed_by_name),
+      resolver: ref(r.resolved_by_id, names?.resolved_by_name),
       status: r.status,
       weight: Number(r.weight),
       flagCount: r.flag_count,
@@ -422,7 +425,7 @@ export class ModerationService {
       resolutionReason: r.resolution_reason,
       createdAt: iso(r.created_at),
       post: postView(post, true),
-      flags: flags.map((f) => ({ userId: f.user_id, reason: f.reason, note: f.note, weight: Number(f.weight), createdAt: iso(f.created_at) })),
+      flags: flags.map((f) => ({ userId: f.user_id, user: { id: f.user_id, name: f.user_name }, reason: f.reason, note: f.note, weight: Number(f.weight), createdAt: iso(f.created_at) })),
     };
   }
 }

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { AuthUser } from '@app/auth';
 import { notFound } from '@app/common';
 import { Notification, User } from '@app/database';
-import { RealtimeGateway } from '../realtime/realtime.gateway';
+import { RealtimeGateway } from '../realtime';
 
 /** Every type of notification a feed holds (a closed list: a new kind is added here first). */
 export const NOTIFICATION_TYPES = [
@@ -31,6 +31,10 @@ export const NOTIFICATION_TYPES = [
   'session_scheduled',
   'session_changed',
   'goal_due',
+  // replication evidence: data refresh campaigns, innovation status
+  'refresh_requested',
+  'refresh_reminder',
+  'innovation_status_changed',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -45,16 +45,27 @@ export class AccessService {
   }
 
   /**
-   * Is the user a mentor of an ACTIVE mentorship on this replication? Mentors edit the
-   * replication's playbook while their mentorship is active. (Filled in by the mentoring module.)
+   * Is the user a mentor of an ACTIVE mentorship on this replication who still belongs to its
+   * origin or facilitator unit? Mentors come from those units, and their access follows that
+   * membership: leaving the unit ends it at once (removeMember announces the change, so open
+   * sockets re-check).
    */
   async isActiveMentor(userId: string, replicationId: string, em: EntityManager = this.em): Promise<boolean> {
     const rows = await em.getConnection().execute<{ ok: boolean }[]>(
-      `select exists (select 1 from mentorship_mentors mm join mentorships m on m.id = mm.mentorship_id
+      `select exists (select 1 from mentorship_mentors mm
+                        join mentorships m on m.id = mm.mentorship_id
+                        join replications r on r.id = m.replication_id
+                        join memberships ms on ms.user_id = mm.user_id and ms.unit_id in (r.origin_unit_id, r.facilitator_unit_id)
                        where mm.user_id = ? and m.replication_id = ? and m.state = 'ACTIVE') as ok`,
       [userId, replicationId],
     );
     return rows[0]?.ok === true;
+  }
+
+  /** Unit member lists: the SQL rule `can_list_unit_members` (its members, partner units in a replication, curators, admins). */
+  async assertCanListMembers(user: AuthUser, unitId: string, em: EntityManager = this.em): Promise<void> {
+    const rows = await em.getConnection().execute<{ ok: boolean }[]>('select can_list_unit_members(?::uuid, ?::uuid) as ok', [user.id, unitId]);
+    if (rows[0]?.ok !== true) throw new AppError('FORBIDDEN', 'Only this unit’s members, units it works with in a replication, curators and admins see its members');
   }
 
   /** Platform admin, or the unit's own admin. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { forbidden, notFound } from '@app/common';
-import { AccessService } from '../organisations/access.service';
+import { forbidden, isUuid, notFound } from '@app/common';
+import { AccessService } from '../organisations';
 
 export type PlaybookAccessLevel = 'edit' | 'view';
 
@@ -31,7 +31,7 @@ export class PlaybookAccess {
   ) {}
 
   async row(playbookId: string, em: EntityManager = this.em.fork()): Promise<PlaybookRow | null> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(playbookId)) return null;
+    if (!isUuid(playbookId)) return null;
     const rows = await em.getConnection().execute<PlaybookRow[]>(
       `select p.id, p.title, p.visibility, p.replication_id, p.template_for_id,
               r.origin_unit_id, r.replicating_unit_id, r.facilitator_unit_id, i.unit_id as template_unit_id

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Public } from '@app/auth';
 import type { AuthUser } from '@app/auth';
@@ -7,7 +7,9 @@ import { playbookSchema } from './content/schema';
 import { MyPlaybooksService } from './my-playbooks.service';
 import { PlaybookContentService, RenderedExport } from './playbook-content.service';
 import { CreateTemplateDto, CreateVersionDto, ExportQuery, MyPlaybooksPage, MyPlaybooksQuery, PlaybookSchemaView, UpdatePlaybookDto, VersionDiffView, VersionFormatQuery } from './playbooks.dto';
+import { PlaybookResponse, PlaybookRestoreResponse, PlaybookVersionListResponse, PlaybookVersionResponse } from './playbooks.responses';
 import { PlaybooksService } from './playbooks.service';
+import { ApiErrors, uuid } from '@app/common';
 
 /** Sends an export with its type and a download name (ASCII slug, plus the UTF-8 form). */
 function sendExport(res: Response, out: RenderedExport): unknown {
@@ -16,10 +18,13 @@ function sendExport(res: Response, out: RenderedExport): unknown {
   return out.body;
 }
 
-const uuid = new ParseUUIDPipe({ version: undefined });
+const EXPORT_CONTENT = {
+  'application/json': { schema: { type: 'object', additionalProperties: true, description: 'ProseMirror document (`{type: "doc", content, meta}`)' } },
+  'text/markdown': { schema: { type: 'string' } },
+  'text/html': { schema: { type: 'string' } },
+} as const;
 
 @ApiTags('playbooks')
-@ApiBearerAuth()
 @Controller()
 export class PlaybooksController {
   constructor(
@@ -40,28 +45,39 @@ export class PlaybooksController {
   @Get('me/playbooks')
   @ApiOperation({ summary: 'Every playbook the caller may open, most recently edited first' })
   @ApiOkResponse({ type: MyPlaybooksPage })
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (limit 1–100, offset ≥ 0)' })
-  @ApiResponse({ status: 401, description: 'UNAUTHENTICATED' })
+  @ApiErrors()
   myPlaybooks(@CurrentUser() user: AuthUser, @Query() q: MyPlaybooksQuery): Promise<MyPlaybooksPage> {
     return this.mine.list(user, q.limit ?? 20, q.offset ?? 0);
   }
 
   @Get('playbooks/:id')
+  @ApiOperation({ summary: "A playbook with the caller's access (edit or view)" })
+  @ApiOkResponse({ type: PlaybookResponse })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.playbooks.get(user, id);
   }
 
   @Patch('playbooks/:id')
+  @ApiOperation({ summary: 'Rename a playbook or change its visibility (editors); open sockets are re-checked' })
+  @ApiOkResponse({ type: PlaybookResponse })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdatePlaybookDto) {
     return this.playbooks.update(user, id, dto);
   }
 
   @Post('playbooks/:id/versions')
+  @ApiOperation({ summary: 'Keep the current content as a named version (editors)' })
+  @ApiCreatedResponse({ type: PlaybookVersionResponse })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   createVersion(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateVersionDto) {
     return this.playbooks.createVersion(user, id, dto.label);
   }
 
   @Get('playbooks/:id/versions')
+  @ApiOperation({ summary: "A playbook's versions, newest first (editors)" })
+  @ApiOkResponse({ type: PlaybookVersionListResponse })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   listVersions(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.playbooks.listVersions(user, id);
   }
@@ -69,46 +85,52 @@ export class PlaybooksController {
   /** The content becomes the version's, applied as a new change; the state before is kept as a version. */
   @Post('playbooks/:id/versions/:versionId/restore')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Restore a version as a new change that open editors receive live (editors)' })
+  @ApiOkResponse({ type: PlaybookRestoreResponse })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND', 'SERVICE_UNAVAILABLE')
   restore(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('versionId', uuid) versionId: string) {
     return this.playbooks.restore(user, id, versionId);
   }
 
+  @Get('playbooks/:id/export')
+  @ApiOperation({ summary: 'The current content as Markdown, a full sanitised HTML document or ProseMirror JSON with meta (default); title, replication and export time in each; a download name in Content-Disposition' })
+  @ApiProduces('application/json', 'text/markdown', 'text/html')
+  @ApiOkResponse({
+    description: 'The document in the requested format',
+    content: {
+      'application/json': { schema: { type: 'object', additionalProperties: true, description: 'ProseMirror document (`{type: "doc", content}`)' } },
+      'text/markdown': { schema: { type: 'string' } },
+      'text/html': { schema: { type: 'string' } },
+    },
+  })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
+  async export(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: ExportQuery, @Res({ passthrough: true }) res: Response) {
+    return sendExport(res, await this.content.export(user, id, q.format ?? 'json'));
+  }
+
   @Get('playbooks/:id/versions/:versionId')
-  @ApiOperation({ summary: 'A stored version’s content as ProseMirror JSON (with meta), a full HTML document or Markdown (editors)' })
-  @ApiProduces('application/json', 'text/html', 'text/markdown')
-  @ApiOkResponse({ description: 'the version’s content, with Content-Disposition' })
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (format, ids)' })
-  @ApiResponse({ status: 403, description: 'FORBIDDEN (not an editor)' })
-  @ApiResponse({ status: 404, description: 'NOT_FOUND (playbook or version)' })
-  async version(
-    @CurrentUser() user: AuthUser,
-    @Param('id', uuid) id: string,
-    @Param('versionId', uuid) versionId: string,
-    @Query() q: VersionFormatQuery,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  @ApiOperation({ summary: 'A stored version’s content as ProseMirror JSON (with meta, default), a full HTML document or Markdown (editors)' })
+  @ApiProduces('application/json', 'text/markdown', 'text/html')
+  @ApiOkResponse({ description: 'The version in the requested format, with Content-Disposition', content: EXPORT_CONTENT })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
+  async version(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('versionId', uuid) versionId: string, @Query() q: VersionFormatQuery, @Res({ passthrough: true }) res: Response) {
     return sendExport(res, await this.content.version(user, id, versionId, q.format ?? 'json'));
   }
 
   @Get('playbooks/:id/versions/:versionId/diff')
   @ApiOperation({ summary: 'Top-level blocks added, removed and changed from the version to the current content (editors)' })
   @ApiOkResponse({ type: VersionDiffView })
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED (ids)' })
-  @ApiResponse({ status: 403, description: 'FORBIDDEN (not an editor)' })
-  @ApiResponse({ status: 404, description: 'NOT_FOUND (playbook or version)' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   diff(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('versionId', uuid) versionId: string): Promise<VersionDiffView> {
     return this.content.diff(user, id, versionId);
   }
 
-  @Get('playbooks/:id/export')
-  @ApiOperation({ summary: 'The current content: Markdown, a full HTML document, or ProseMirror JSON with meta; a download name in Content-Disposition' })
-  @ApiProduces('application/json', 'text/html', 'text/markdown')
-  async export(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: ExportQuery, @Res({ passthrough: true }) res: Response) {
-    return sendExport(res, await this.content.export(user, id, q.format ?? 'json'));
-  }
-
   /** The innovation's template playbook: created if missing (201), else returned (200). */
   @Post('innovations/:id/template-playbook')
+  @ApiOperation({ summary: "Create the innovation's template playbook (201), or return the existing one (200)" })
+  @ApiCreatedResponse({ type: PlaybookResponse, description: 'Created' })
+  @ApiOkResponse({ type: PlaybookResponse, description: 'Already there' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   async createTemplate(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateTemplateDto, @Res({ passthrough: true }) res: Response) {
     const { created, view } = await this.playbooks.ensureTemplate(user, id, dto.title);
     res.status(created ? 201 : 200);
@@ -116,6 +138,9 @@ export class PlaybooksController {
   }
 
   @Get('innovations/:id/template-playbook')
+  @ApiOperation({ summary: "The innovation's template playbook" })
+  @ApiOkResponse({ type: PlaybookResponse })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   getTemplate(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.playbooks.getTemplate(user, id);
   }

@@ -56,7 +56,6 @@ export interface PlaybookView {
 export interface VersionView {
   id: string;
   label: string;
-  /** ISO-8601 UTC. */
   createdAt: string;
   createdBy: { id: string; name: string } | null;
   auto: boolean;

@@ -1,4 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { MetricsModule } from '../metrics';
+import { SearchModule } from '../search';
+import { CollabMetrics } from './collab-metrics.provider';
 import { CollabBus } from './collab/collab-bus';
 import { CollabDocuments } from './collab/collab-documents.service';
 import { CollabOptions } from './collab/collab-options';
@@ -19,8 +22,8 @@ import { PlaybooksService } from './playbooks.service';
  * Replication playbooks: records, access, versions, export, search, and the realtime Yjs
  * collaboration socket at `/collab/:playbookId` with its PostgreSQL persistence.
  */
-@Global()
 @Module({
+  imports: [MetricsModule, SearchModule],
   controllers: [PlaybooksController],
   providers: [
     PlaybookFactory,
@@ -37,6 +40,7 @@ import { PlaybooksService } from './playbooks.service';
     CollabDocuments,
     CollabSessions,
     CollabServer,
+    CollabMetrics,
   ],
   exports: [PlaybookFactory, PlaybookAccess],
 })

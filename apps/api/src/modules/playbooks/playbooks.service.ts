@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import type { AuthUser } from '@app/auth';
-import { AppError, forbidden, notFound } from '@app/common';
+import { AppError, forbidden, iso, notFound } from '@app/common';
 import { Innovation, Playbook } from '@app/database';
-import { AccessService } from '../organisations/access.service';
+import { AccessService } from '../organisations';
 import { CollabBus } from './collab/collab-bus';
 import { ORIGIN_SERVER } from './collab/collab-document';
 import { CollabDocuments } from './collab/collab-documents.service';
@@ -17,8 +17,7 @@ import { PlaybookView, UpdatePlaybookDto, VersionView } from './playbooks.dto';
 const versionView = (v: VersionRow): VersionView => ({
   id: v.id,
   label: v.label,
-  // The driver may hand back text or a Date: always ISO-8601 UTC out.
-  createdAt: new Date(v.created_at).toISOString(),
+  createdAt: iso(v.created_at),
   createdBy: v.created_by_id ? { id: v.created_by_id, name: v.created_by_name ?? '' } : null,
   auto: v.auto,
 });

@@ -2,7 +2,7 @@ import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthSessionsService, AuthUser, SessionEnd, SessionEvents, TokenService } from '@app/auth';
-import { AccessEvents } from '../organisations/access.service';
+import { AccessEvents } from '../organisations';
 
 export interface RealtimeSocketData {
   user: AuthUser;

@@ -1,9 +1,12 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { MetricsModule } from '../metrics';
+import { RealtimeMetrics } from './realtime-metrics.provider';
 import { RealtimeGateway } from './realtime.gateway';
 
-@Global()
+/** The authenticated socket.io namespace `/realtime`; features push to users' rooms through it. */
 @Module({
-  providers: [RealtimeGateway],
+  imports: [MetricsModule],
+  providers: [RealtimeGateway, RealtimeMetrics],
   exports: [RealtimeGateway],
 })
 export class RealtimeModule {}

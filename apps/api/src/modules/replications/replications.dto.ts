@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { QueryInt } from '@app/common';
 import { REPLICATION_MODELS, REPLICATION_STAGES } from '@app/database';
 import type { ReplicationModel, ReplicationStage } from '@app/database';
@@ -20,7 +20,7 @@ export class CreateReplicationDto {
   facilitatorUnitId?: string;
 }
 
-export class TransitionDto {
+export class ReplicationTransitionDto {
   @ApiProperty({ enum: REPLICATION_STAGES })
   @IsIn(REPLICATION_STAGES)
   to!: ReplicationStage;
@@ -30,6 +30,11 @@ export class TransitionDto {
   @IsString()
   @MaxLength(2000)
   note?: string;
+
+  @ApiPropertyOptional({ description: 'curators and admins: move although required checklist items are open (note required; audited)' })
+  @IsOptional()
+  @IsBoolean()
+  override?: boolean;
 }
 
 export class ListReplicationsQuery {

@@ -1,9 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { SearchController } from './search.controller';
 import { SearchRegistry } from './search.registry';
 
 /** Cross-type search (`GET /api/search`); features register providers in SearchRegistry. */
-@Global()
 @Module({
   controllers: [SearchController],
   providers: [SearchRegistry],

@@ -26,7 +26,10 @@ export interface AuditEntry {
   reason?: string | null;
 }
 
-/** Appends one moderator action to the audit log, inside the caller's transaction. */
+/**
+ * Appends one moderator action to the audit log, inside the caller's transaction (so the action
+ * and its record commit or fail together).
+ */
 export async function writeAudit(em: EntityManager, e: AuditEntry): Promise<void> {
   await em.execute(
     'insert into moderation_audit (id, actor_id, action, target_type, target_id, before, after, reason) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)',

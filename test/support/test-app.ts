@@ -8,8 +8,8 @@ import request from 'supertest';
 import { TokenService } from '@app/auth';
 import { AppConfig, loadConfig } from '@app/common';
 import { Agency, AgencyKind, Innovation, InnovationSource, Membership, PlatformRole, Playbook, RefreshToken, Replication, ReplicationTransition, Unit, UnitRole, User, migrateDatabase } from '@app/database';
-import { buildApp } from '../../../apps/api/src/bootstrap';
-import { PlaybookFactory } from '../../../apps/api/src/modules/playbooks/playbook-factory.service';
+import { buildApp } from '../../apps/api/src/bootstrap';
+import { PlaybookFactory } from '../../apps/api/src/modules/playbooks';
 
 /** A precomputed argon2id hash of TEST_PASSWORD, so fixtures cost no hashing time. */
 export const TEST_PASSWORD = 'password123';
@@ -84,9 +84,8 @@ export class TestApp {
   }
 
   private async boot(): Promise<void> {
-    const t = this;
     const db = { url: this.databaseUrl };
-    t.config = loadConfig({
+    this.config = loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       AUTH_RATE_LIMIT: '10000',
@@ -94,10 +93,10 @@ export class TestApp {
       JWT_SECRET: 'test-secret-test-secret-test-secret',
       ...this.env,
     });
-    const { app } = await buildApp(t.config, { databaseUrl: db.url, jwtSecret: t.config.jwtSecret! });
+    const { app } = await buildApp(this.config, { databaseUrl: db.url, jwtSecret: this.config.jwtSecret! });
     await app.listen(0, '127.0.0.1');
-    t.app = app;
-    t.server = app.getHttpServer();
+    this.app = app;
+    this.server = app.getHttpServer();
   }
 
   get port(): number {
@@ -129,11 +128,13 @@ export class TestApp {
   }
 
   /** A user with platform roles and unit memberships, plus a valid access token. */
-  async user(opts: { roles?: PlatformRole[]; units?: [unitId: string, role: UnitRole][]; name?: string } = {}): Promise<TestUser> {
+  async user(opts: { roles?: PlatformRole[]; units?: [unitId: string, role: UnitRole][]; name?: string; verified?: boolean } = {}): Promise<TestUser> {
     const em = this.em();
     const email = `${this.uniq('user')}@test.jippnas.id`;
     const user = new User(email, opts.name ?? `Pengguna ${this.seq}`, TEST_PASSWORD_HASH);
     user.roles = [...new Set<PlatformRole>(['user', ...(opts.roles ?? [])])];
+    // Fixtures stand for accounts that confirmed their address, unless a test asks otherwise.
+    user.emailVerifiedAt = opts.verified === false ? null : new Date();
     em.persist(user);
     for (const [unitId, role] of opts.units ?? []) em.persist(new Membership(em.getReference(Unit, unitId), user, role));
     // A real sign-in session (refresh-token family), so sockets opened with the token live as long as it.

@@ -1,0 +1,149 @@
+import { pipeline } from 'node:stream/promises';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentUser } from '@app/auth';
+import type { AuthUser } from '@app/auth';
+import { AttachmentDto, AttachmentListDto, RenameAttachmentDto } from './attachments.dto';
+import type { ParentRef, ParentType } from './attachment-parents.service';
+import { AttachmentsService } from './attachments.service';
+
+const uuid = new ParseUUIDPipe();
+
+const Upload = (what: string) =>
+  applyDecorators(
+    ApiOperation({ summary: `Uploads a file to ${what} (multipart field \`file\`; type judged from the bytes)` }),
+    ApiConsumes('multipart/form-data'),
+    ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } }),
+    ApiCreatedResponse({ type: AttachmentDto }),
+    ApiResponse({ status: 400, description: 'VALIDATION_FAILED: no field `file`, malformed multipart' }),
+    ApiResponse({ status: 401, description: 'UNAUTHENTICATED' }),
+    ApiResponse({ status: 403, description: `FORBIDDEN: only those who may edit ${what}` }),
+    ApiResponse({ status: 404, description: 'NOT_FOUND' }),
+    ApiResponse({ status: 413, description: 'ATTACHMENT_TOO_LARGE (ATTACHMENT_MAX_BYTES)' }),
+    ApiResponse({ status: 415, description: 'ATTACHMENT_TYPE_NOT_ALLOWED; UNSUPPORTED_MEDIA_TYPE when the body is not multipart' }),
+  );
+
+const List = (what: string) =>
+  applyDecorators(
+    ApiOperation({ summary: `Files on ${what}, oldest first` }),
+    ApiOkResponse({ type: AttachmentListDto }),
+    ApiResponse({ status: 401, description: 'UNAUTHENTICATED' }),
+    ApiResponse({ status: 403, description: `FORBIDDEN: only those who may read ${what}` }),
+    ApiResponse({ status: 404, description: 'NOT_FOUND' }),
+  );
+
+/** Attachments on replications, innovations, posts, playbooks and mentoring sessions. */
+@ApiTags('attachments')
+@ApiBearerAuth()
+@Controller()
+export class AttachmentsController {
+  constructor(private readonly attachments: AttachmentsService) {}
+
+  private up(user: AuthUser, type: ParentType, id: string, req: Request, mentorshipId?: string) {
+    const parent: ParentRef = { type, id, mentorshipId };
+    return this.attachments.upload(user, parent, req);
+  }
+
+  @Post('replications/:id/attachments')
+  @Upload('a replication')
+  uploadToReplication(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Req() req: Request) {
+    return this.up(user, 'replication', id, req);
+  }
+
+  @Get('replications/:id/attachments')
+  @List('a replication')
+  listOfReplication(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.attachments.list(user, { type: 'replication', id });
+  }
+
+  @Post('innovations/:id/attachments')
+  @Upload('an innovation')
+  uploadToInnovation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Req() req: Request) {
+    return this.up(user, 'innovation', id, req);
+  }
+
+  @Get('innovations/:id/attachments')
+  @List('an innovation')
+  listOfInnovation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.attachments.list(user, { type: 'innovation', id });
+  }
+
+  @Post('posts/:id/attachments')
+  @Upload('a post (its author)')
+  uploadToPost(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Req() req: Request) {
+    return this.up(user, 'post', id, req);
+  }
+
+  @Get('posts/:id/attachments')
+  @List('a post')
+  listOfPost(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.attachments.list(user, { type: 'post', id });
+  }
+
+  @Post('playbooks/:id/attachments')
+  @Upload('a playbook (images in the editor point at /api/attachments/:id)')
+  uploadToPlaybook(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Req() req: Request) {
+    return this.up(user, 'playbook', id, req);
+  }
+
+  @Get('playbooks/:id/attachments')
+  @List('a playbook')
+  listOfPlaybook(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.attachments.list(user, { type: 'playbook', id });
+  }
+
+  @Post('mentorships/:id/sessions/:sessionId/attachments')
+  @Upload('a mentoring session')
+  uploadToSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string, @Req() req: Request) {
+    return this.up(user, 'session', sessionId, req, id);
+  }
+
+  @Get('mentorships/:id/sessions/:sessionId/attachments')
+  @List('a mentoring session')
+  listOfSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string) {
+    return this.attachments.list(user, { type: 'session', id: sessionId, mentorshipId: id });
+  }
+
+  @Get('attachments/:id')
+  @ApiOperation({ summary: 'Downloads the bytes (Content-Disposition, X-Content-Type-Options: nosniff; images inline, everything else as a download)' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 401, description: 'UNAUTHENTICATED' })
+  @ApiResponse({ status: 403, description: 'FORBIDDEN: only those who may read its parent' })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND' })
+  async download(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() res: Response): Promise<void> {
+    const file = await this.attachments.download(user, id);
+    res.status(200).set(file.headers);
+    await pipeline(file.body, res).catch(() => res.destroy());
+  }
+
+  @Get('attachments/:id/meta')
+  @ApiOperation({ summary: 'The attachment’s description without its bytes' })
+  @ApiOkResponse({ type: AttachmentDto })
+  @ApiResponse({ status: 403, description: 'FORBIDDEN' })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND' })
+  meta(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.attachments.get(user, id);
+  }
+
+  @Patch('attachments/:id')
+  @ApiOperation({ summary: 'Renames an attachment (its uploader or the parent’s editors)' })
+  @ApiOkResponse({ type: AttachmentDto })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })
+  @ApiResponse({ status: 403, description: 'FORBIDDEN' })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND' })
+  rename(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: RenameAttachmentDto) {
+    return this.attachments.rename(user, id, dto.name);
+  }
+
+  @Delete('attachments/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Deletes an attachment (its uploader or the parent’s editors)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiResponse({ status: 403, description: 'FORBIDDEN' })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND' })
+  async remove(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<void> {
+    await this.attachments.remove(user, id);
+  }
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Readable } from 'node:stream';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthUser } from '@app/auth';
+import { APP_CONFIG, forbidden, notFound } from '@app/common';
+import type { AppConfig } from '@app/common';
+import { ATTACHMENT_SELECT, AttachmentDto, AttachmentRow, toAttachment } from './attachments.dto';
+import { AttachmentParents, ParentRef } from './attachment-parents.service';
+import { AttachmentStore, PgAttachmentStore } from './attachment-store';
+import { contentDisposition, INLINE_IMAGES, servedContentType } from './attachment-types';
+import { receiveUpload } from './attachment-upload';
+import { parseS3Url, S3AttachmentStore } from './s3-attachment-store';
+
+export interface Download {
+  headers: Record<string, string>;
+  body: Readable;
+}
+
+/** Upload, list, download, rename and delete files on any parent; access is the parent's. */
+@Injectable()
+export class AttachmentsService implements OnApplicationBootstrap {
+  private readonly log = new Logger('Attachments');
+  private readonly pg: PgAttachmentStore;
+  private readonly s3?: S3AttachmentStore;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly parents: AttachmentParents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.pg = new PgAttachmentStore(em);
+    if (config.s3Url) this.s3 = new S3AttachmentStore(parseS3Url(config.s3Url));
+  }
+
+  /** New uploads go to S3 when configured; each row remembers its store, so both stay readable. */
+  private get writer(): AttachmentStore {
+    return this.s3 ?? this.pg;
+  }
+
+  private storeOf(row: Pick<AttachmentRow, 'storage'>): AttachmentStore {
+    if (row.storage === 'pg') return this.pg;
+    if (!this.s3) throw new Error('This attachment is in S3, but S3_URL is not set');
+    return this.s3;
+  }
+
+  /** Uploads interrupted by a crash leave an incomplete row: remove those older than a day. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.em
+      .fork()
+      .execute(`delete from attachments where not complete and created_at < now() - interval '1 day'`)
+      .catch((e: Error) => this.log.warn(`cleanup of incomplete uploads failed: ${e.message}`));
+  }
+
+  async upload(user: AuthUser, parent: ParentRef, req: Readable & { headers: IncomingHttpHeaders }): Promise<AttachmentDto> {
+    await this.parents.assert(user, parent, 'edit');
+    const id = await receiveUpload(req, this.config.attachmentMaxBytes, async (file) => {
+      const id = randomUUID();
+      const store = this.writer;
+      const conn = this.em.fork().getConnection();
+      await conn.execute('insert into attachments (id, parent_type, parent_id, name, content_type, storage, created_by_id) values (?, ?, ?, ?, ?, ?, ?)', [
+        id,
+        parent.type,
+        parent.id,
+        file.name,
+        file.contentType,
+        store.kind,
+        user.id,
+      ]);
+      try {
+        const { size, key } = await store.write(id, file.bytes);
+        await conn.execute('update attachments set size = ?, storage_key = ?, complete = true where id = ?', [size, key, id]);
+        return id;
+      } catch (error) {
+        await conn.execute('delete from attachments where id = ?', [id]);
+        if (store.kind === 's3') await store.remove(id, null).catch(() => undefined);
+        throw error;
+      }
+    });
+    return toAttachment(await this.row(id));
+  }
+
+  async list(user: AuthUser, parent: ParentRef): Promise<{ items: AttachmentDto[] }> {
+    await this.parents.assert(user, parent, 'read');
+    const rows = await this.em.execute<AttachmentRow[]>(`${ATTACHMENT_SELECT} where a.parent_type = ? and a.parent_id = ? and a.complete order by a.created_at, a.id`, [parent.type, parent.id]);
+    return { items: rows.map(toAttachment) };
+  }
+
+  async get(user: AuthUser, id: string): Promise<AttachmentDto> {
+    const row = await this.readable(user, id);
+    return toAttachment(row);
+  }
+
+  async download(user: AuthUser, id: string): Promise<Download> {
+    const row = await this.readable(user, id);
+    const inline = INLINE_IMAGES.has(row.content_type);
+    const body = await this.storeOf(row).read(row.id, row.storage_key);
+    return {
+      body,
+      headers: {
+        'content-type': servedContentType(row.content_type),
+        'content-length': String(row.size),
+        'content-disposition': contentDisposition(row.name, inline),
+        'x-content-type-options': 'nosniff',
+        // Even if a browser rendered it, the file could run nothing and load nothing.
+        'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+        'cache-control': 'private, max-age=0, must-revalidate',
+      },
+    };
+  }
+
+  async rename(user: AuthUser, id: string, name: string): Promise<AttachmentDto> {
+    const row = await this.changeable(user, id);
+    await this.em.execute('update attachments set name = ? where id = ?', [name.replace(/[\u0000-\u001f\u007f/\\]/g, '').slice(0, 200) || 'berkas', row.id]);
+    return toAttachment(await this.row(row.id));
+  }
+
+  async remove(user: AuthUser, id: string): Promise<void> {
+    const row = await this.changeable(user, id);
+    await this.em.execute('delete from attachments where id = ?', [row.id]);
+    if (row.storage === 's3') await this.storeOf(row).remove(row.id, row.storage_key).catch((e: Error) => this.log.warn(`S3 object of ${row.id} not removed: ${e.message}`));
+    await this.em.execute('update users set avatar_attachment_id = null where avatar_attachment_id = ?', [row.id]);
+  }
+
+  /** Deletes an attachment without an access check (its owner already decided, e.g. a replaced avatar). */
+  async removeUnchecked(id: string): Promise<void> {
+    const [row] = await this.em.execute<AttachmentRow[]>(`${ATTACHMENT_SELECT} where a.id = ?`, [id]);
+    if (!row) return;
+    await this.em.execute('delete from attachments where id = ?', [id]);
+    if (row.storage === 's3') await this.storeOf(row).remove(row.id, row.storage_key).catch(() => undefined);
+  }
+
+  private async row(id: string): Promise<AttachmentRow> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound('Attachment');
+    const [row] = await this.em.fork().execute<AttachmentRow[]>(`${ATTACHMENT_SELECT} where a.id = ? and a.complete`, [id]);
+    if (!row) throw notFound('Attachment');
+    return row;
+  }
+
+  private parentOf(row: AttachmentRow): ParentRef {
+    return { type: row.parent_type as ParentRef['type'], id: row.parent_id };
+  }
+
+  private async readable(user: AuthUser, id: string): Promise<AttachmentRow> {
+    const row = await this.row(id);
+    await this.parents.assert(user, this.parentOf(row), 'read');
+    return row;
+  }
+
+  /** Renaming and deleting: the uploader (while they can still read it), or the parent's editors. */
+  private async changeable(user: AuthUser, id: string): Promise<AttachmentRow> {
+    const row = await this.readable(user, id);
+    if (row.created_by_id === user.id) return row;
+    try {
+      await this.parents.assert(user, this.parentOf(row), 'edit');
+    } catch {
+      throw forbidden('Only the uploader or those who may edit its parent may change this file');
+    }
+    return row;
+  }
+}

@@ -1,0 +1,2 @@
+export { AttachmentsService } from './attachments.service';
+export { AttachmentsModule } from './attachments.module';

@@ -1,0 +1,6 @@
+// Public surface of the audit module.
+export { AuditLog } from './audit-log.service';
+export type { AuditFilter } from './audit-log.service';
+export { writeAudit } from './audit';
+export type { AuditAction, AuditEntry } from './audit';
+export { AuditModule } from './audit.module';

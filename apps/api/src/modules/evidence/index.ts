@@ -1,0 +1,2 @@
+export { ChecklistGate } from './checklists/checklist-gate.service';
+export { EvidenceModule } from './evidence.module';

@@ -1,0 +1,2 @@
+// Public surface of the health module: what other modules may import.
+export { HealthModule } from './health.module';

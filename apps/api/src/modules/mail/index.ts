@@ -1,0 +1,6 @@
+export { MailQueue } from './mail-queue.service';
+export { verifyEmailMail } from './mail-templates';
+export { passwordChangedMail } from './mail-templates';
+export { passwordResetMail } from './mail-templates';
+export { invitationMail } from './mail-templates';
+export { MailModule } from './mail.module';

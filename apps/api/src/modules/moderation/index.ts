@@ -1,0 +1,2 @@
+// Public surface of the moderation module: what other modules may import.
+export { ModerationModule } from './moderation.module';

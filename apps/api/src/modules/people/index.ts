@@ -1,0 +1,2 @@
+export { VerifiedEmailPolicy } from './verified-email.policy';
+export { PeopleModule } from './people.module';

@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { PeopleController } from './people.controller';
+import { PeopleService } from './people.service';
+import { VerifiedEmailPolicy } from './verified-email.policy';
+
+/** The people directory and profiles. Global: VerifiedEmailPolicy guards writes everywhere. */
+@Global()
+@Module({
+  controllers: [PeopleController],
+  providers: [PeopleService, VerifiedEmailPolicy],
+  exports: [PeopleService, VerifiedEmailPolicy],
+})
+export class PeopleModule {}

@@ -1,0 +1,1 @@
+export { mountWebClient } from './web-client';

@@ -1,0 +1,61 @@
+import { lazy, Suspense, useRef, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useAuth } from './auth/session';
+import { Layout } from './components/Layout';
+import { Loading } from './components/States';
+import { CataloguePage } from './pages/CataloguePage';
+import { HomePage } from './pages/HomePage';
+import { InnovationPage } from './pages/InnovationPage';
+import { MentorshipPage } from './pages/MentorshipPage';
+import { ModerationPage } from './pages/ModerationPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationsPage } from './pages/NotificationsPage';
+import { ReplicationPage } from './pages/ReplicationPage';
+import { SignInPage } from './pages/SignInPage';
+import { ThreadPage } from './pages/ThreadPage';
+
+// The editor (Tiptap, ProseMirror, Yjs) is the heaviest part: its own chunk, loaded on demand.
+const PlaybookPage = lazy(() => import('./pages/PlaybookPage'));
+
+/**
+ * Sends a signed-out visitor to /masuk, coming back here afterwards. With `keep`, a screen that
+ * was open when the session ended stays (the editor keeps unsaved text and asks to sign in).
+ */
+function RequireAuth({ children, keep }: { children: ReactNode; keep?: boolean }) {
+  const { session } = useAuth();
+  const location = useLocation();
+  const wasIn = useRef(false);
+  if (session) wasIn.current = true;
+  if (!session && !(keep && wasIn.current)) return <Navigate to={`/masuk?kembali=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <>{children}</>;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/masuk" element={<SignInPage mode="signIn" />} />
+      <Route path="/daftar" element={<SignInPage mode="register" />} />
+      <Route element={<Layout />}>
+        <Route path="/" element={<RequireAuth><HomePage /></RequireAuth>} />
+        <Route path="/katalog" element={<CataloguePage />} />
+        <Route path="/inovasi/:id" element={<InnovationPage />} />
+        <Route path="/replikasi/:id" element={<RequireAuth><ReplicationPage /></RequireAuth>} />
+        <Route
+          path="/playbooks/:id"
+          element={
+            <RequireAuth keep>
+              <Suspense fallback={<Loading />}>
+                <PlaybookPage />
+              </Suspense>
+            </RequireAuth>
+          }
+        />
+        <Route path="/diskusi/:threadId" element={<RequireAuth><ThreadPage /></RequireAuth>} />
+        <Route path="/pendampingan/:id" element={<RequireAuth><MentorshipPage /></RequireAuth>} />
+        <Route path="/moderasi" element={<RequireAuth><ModerationPage /></RequireAuth>} />
+        <Route path="/notifikasi" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

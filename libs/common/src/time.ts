@@ -1,0 +1,10 @@
+/**
+ * ISO-8601 UTC (`2026-12-01T07:03:29.864Z`) from a Date or from PostgreSQL's text form
+ * (`2026-12-01 07:03:29.864811+00`, what raw `execute` rows carry); null stays null.
+ */
+export function iso(value: Date | string): string;
+export function iso(value: Date | string | null | undefined): string | null;
+export function iso(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
