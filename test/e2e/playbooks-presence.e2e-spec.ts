@@ -22,7 +22,9 @@ describe('Playbook presence: own client ids only, the account’s name, bounded;
     t = await TestApp.start();
     const origin = await t.unit();
     const replicating = await t.unit();
-    ({ playbook: { id: playbookId } } = await t.replication({ originUnitId: origin.id, replicatingUnitId: replicating.id }));
+    ({
+      playbook: { id: playbookId },
+    } = await t.replication({ originUnitId: origin.id, replicatingUnitId: replicating.id }));
     editor = await t.user({ units: [[origin.id, 'member']], name: 'Editor Asli' });
     editor2 = await t.user({ units: [[replicating.id, 'member']] });
     viewer = await t.user({ name: 'Penonton Biasa' });
@@ -42,7 +44,8 @@ describe('Playbook presence: own client ids only, the account’s name, bounded;
     await t?.close();
   });
 
-  const states = (c: { provider: { awareness: { getStates(): Map<number, unknown> } } }) => c.provider.awareness.getStates() as Map<number, State>;
+  const states = (c: { provider: { awareness: { getStates(): Map<number, unknown> } } }) =>
+    c.provider.awareness.getStates() as Map<number, State>;
 
   it('relays `user` as the signed-in account, whatever the client wrote (other user fields kept)', async () => {
     const a = clients.open(t.wsUrl, playbookId, editor.token);

@@ -23,17 +23,27 @@ function richBlocks(): Y.XmlElement[] {
   marked.insert(12, ' coret', { strike: {} });
   marked.insert(18, ' garis', { underline: {} });
   marked.insert(24, ' kode`x`', { code: {} });
-  marked.insert(32, ' tautan', { link: { href: 'https://jippnas.menpan.go.id', target: '_blank', rel: 'noopener noreferrer nofollow', class: null } });
+  marked.insert(32, ' tautan', {
+    link: { href: 'https://jippnas.menpan.go.id', target: '_blank', rel: 'noopener noreferrer nofollow', class: null },
+  });
   const cell = (tag: string, s: string) => el(tag, [el('paragraph', [text(s)])], { colspan: 1, rowspan: 1, colwidth: null });
   return [
     el('heading', [text('Judul kaya')], { level: 3 }),
     el('paragraph', [marked, el('hardBreak'), text('baris kedua')]),
-    el('bulletList', [el('listItem', [el('paragraph', [text('butir')]), el('orderedList', [el('listItem', [el('paragraph', [text('anak')])])], { start: 3, type: null })])]),
+    el('bulletList', [
+      el('listItem', [
+        el('paragraph', [text('butir')]),
+        el('orderedList', [el('listItem', [el('paragraph', [text('anak')])])], { start: 3, type: null }),
+      ]),
+    ]),
     el('blockquote', [el('paragraph', [text('kutipan')])]),
     el('codeBlock', [text('```\n<b>bukan html</b>\n````')], { language: 'ts' }),
     el('horizontalRule'),
     el('image', [], { src: '/api/attachments/6f1c7a52-3a8e-4a54-9d2e-0c7e0f3f9b10', alt: 'foto kegiatan', title: 'Kegiatan' }),
-    el('table', [el('tableRow', [cell('tableHeader', 'Kolom'), cell('tableHeader', 'Nilai')]), el('tableRow', [cell('tableCell', 'a|b'), cell('tableCell', '2')])]),
+    el('table', [
+      el('tableRow', [cell('tableHeader', 'Kolom'), cell('tableHeader', 'Nilai')]),
+      el('tableRow', [cell('tableCell', 'a|b'), cell('tableCell', '2')]),
+    ]),
   ];
 }
 
@@ -49,7 +59,9 @@ describe('Playbook schema: published, enforced before applying, exported in full
     t = await TestApp.start();
     const origin = await t.unit();
     const replicating = await t.unit();
-    ({ playbook: { id: playbookId } } = await t.replication({ originUnitId: origin.id, replicatingUnitId: replicating.id }));
+    ({
+      playbook: { id: playbookId },
+    } = await t.replication({ originUnitId: origin.id, replicatingUnitId: replicating.id }));
     editor = await t.user({ units: [[origin.id, 'member']] });
     editor2 = await t.user({ units: [[replicating.id, 'member']] });
     viewer = await t.user();
@@ -61,12 +73,30 @@ describe('Playbook schema: published, enforced before applying, exported in full
     await t?.close();
   });
 
-  const exportOf = async (format: string) => (await t.http().get(`/api/playbooks/${playbookId}/export?format=${format}`).set('Authorization', editor.auth).expect(200)).text;
+  const exportOf = async (format: string) =>
+    (await t.http().get(`/api/playbooks/${playbookId}/export?format=${format}`).set('Authorization', editor.auth).expect(200)).text;
 
   it('GET /api/playbooks/schema lists nodes with attrs, marks and the nesting limit', async () => {
     const r = await t.http().get('/api/playbooks/schema').expect(200);
     const nodes = new Map((r.body.nodes as { name: string; attrs: Record<string, unknown> }[]).map((n) => [n.name, n.attrs]));
-    for (const n of ['paragraph', 'heading', 'bulletList', 'orderedList', 'listItem', 'blockquote', 'codeBlock', 'hardBreak', 'horizontalRule', 'text', 'image', 'table', 'tableRow', 'tableHeader', 'tableCell']) expect(nodes.has(n)).toBe(true);
+    for (const n of [
+      'paragraph',
+      'heading',
+      'bulletList',
+      'orderedList',
+      'listItem',
+      'blockquote',
+      'codeBlock',
+      'hardBreak',
+      'horizontalRule',
+      'text',
+      'image',
+      'table',
+      'tableRow',
+      'tableHeader',
+      'tableCell',
+    ])
+      expect(nodes.has(n)).toBe(true);
     expect(Object.keys(nodes.get('heading')!)).toContain('level');
     expect(Object.keys(nodes.get('codeBlock')!)).toContain('language');
     expect(Object.keys(nodes.get('image')!)).toEqual(expect.arrayContaining(['src', 'alt', 'title']));
@@ -116,11 +146,24 @@ describe('Playbook schema: published, enforced before applying, exported in full
     // The fence is longer than any backtick run in the code, so the code cannot end it.
     expect(md).toContain('`````ts\n```\n<b>bukan html</b>\n````\n`````');
     const html = await exportOf('html');
-    for (const s of ['<s> coret</s>', '<u> garis</u>', '<code> kode`x`</code>', '<br />', '<hr />', '<img src="/api/attachments/6f1c7a52-3a8e-4a54-9d2e-0c7e0f3f9b10" alt="foto kegiatan" title="Kegiatan" />', '<th>', '<td>', 'language-ts', '&lt;b&gt;bukan html']) {
+    for (const s of [
+      '<s> coret</s>',
+      '<u> garis</u>',
+      '<code> kode`x`</code>',
+      '<br />',
+      '<hr />',
+      '<img src="/api/attachments/6f1c7a52-3a8e-4a54-9d2e-0c7e0f3f9b10" alt="foto kegiatan" title="Kegiatan" />',
+      '<th>',
+      '<td>',
+      'language-ts',
+      '&lt;b&gt;bukan html',
+    ]) {
       expect(html).toContain(s);
     }
     const json = JSON.parse(await exportOf('json')) as { content: { type: string }[] };
-    expect(json.content.map((n) => n.type)).toEqual(expect.arrayContaining(['heading', 'paragraph', 'bulletList', 'blockquote', 'codeBlock', 'horizontalRule', 'image', 'table']));
+    expect(json.content.map((n) => n.type)).toEqual(
+      expect.arrayContaining(['heading', 'paragraph', 'bulletList', 'blockquote', 'codeBlock', 'horizontalRule', 'image', 'table']),
+    );
   });
 
   const refused = async (what: string, write: (doc: Y.Doc) => void, marker: string) => {
@@ -141,7 +184,11 @@ describe('Playbook schema: published, enforced before applying, exported in full
   };
 
   it('refuses an update with an unknown node as a whole (the valid part of it too)', async () => {
-    await refused('node', (doc) => content(doc).push([el('paragraph', [text('bagian sah NODEMARK')]), el('customWidget', [text('NODEMARK')])]), 'NODEMARK');
+    await refused(
+      'node',
+      (doc) => content(doc).push([el('paragraph', [text('bagian sah NODEMARK')]), el('customWidget', [text('NODEMARK')])]),
+      'NODEMARK',
+    );
   });
 
   it('refuses an update with an unknown mark', async () => {

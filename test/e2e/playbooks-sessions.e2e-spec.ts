@@ -17,7 +17,9 @@ describe('Playbook sockets and sign-in sessions', () => {
     t = await TestApp.start({ ACCESS_TOKEN_TTL: '5' });
     const origin = await t.unit();
     const replicating = await t.unit();
-    ({ playbook: { id: playbookId } } = await t.replication({ originUnitId: origin.id, replicatingUnitId: replicating.id }));
+    ({
+      playbook: { id: playbookId },
+    } = await t.replication({ originUnitId: origin.id, replicatingUnitId: replicating.id }));
     editor = await t.user({ units: [[origin.id, 'member']] });
   });
   afterEach(() => {
@@ -34,7 +36,13 @@ describe('Playbook sockets and sign-in sessions', () => {
     return r.body as { accessToken: string; refreshToken: string };
   };
   const realtime = (token: string) => {
-    const s = io(`${t.baseUrl}/realtime`, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const s = io(`${t.baseUrl}/realtime`, {
+      path: '/socket.io',
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     sockets.push(s);
     return s;
   };
@@ -49,10 +57,14 @@ describe('Playbook sockets and sign-in sessions', () => {
     const expiresAt = tokenExp(accessToken);
     let n = 0;
     // Keep typing until well past the token's expiry (the clock is what we wait for here).
-    await waitUntil(() => {
-      appendParagraph(c.doc, `ketikan ${n++}`);
-      return Date.now() > expiresAt + 1500;
-    }, 'the token to expire', 15_000);
+    await waitUntil(
+      () => {
+        appendParagraph(c.doc, `ketikan ${n++}`);
+        return Date.now() > expiresAt + 1500;
+      },
+      'the token to expire',
+      15_000,
+    );
     appendParagraph(c.doc, 'setelah kedaluwarsa');
     expect(c.closes).toEqual([]);
     expect(c.provider.wsconnected).toBe(true);

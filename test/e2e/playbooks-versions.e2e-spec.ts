@@ -22,7 +22,9 @@ describe('Playbook versions you can look at, my playbooks, access pushed live, p
     t = await TestApp.start();
     originUnit = (await t.unit()).id;
     replicatingUnit = (await t.unit()).id;
-    ({ playbook: { id: playbookId } } = await t.replication({ originUnitId: originUnit, replicatingUnitId: replicatingUnit }));
+    ({
+      playbook: { id: playbookId },
+    } = await t.replication({ originUnitId: originUnit, replicatingUnitId: replicatingUnit }));
     editor = await t.user({ units: [[replicatingUnit, 'member']], name: 'Penyunting Satu' });
     outsider = await t.user();
     admin = await t.user({ roles: ['admin'] });
@@ -37,13 +39,20 @@ describe('Playbook versions you can look at, my playbooks, access pushed live, p
   });
 
   const get = (path: string, who?: TestUser) => (who ? t.http().get(path).set('Authorization', who.auth) : t.http().get(path));
-  const label = async (pb: string, l: string) => (await t.http().post(`/api/playbooks/${pb}/versions`).set('Authorization', editor.auth).send({ label: l }).expect(201)).body as { id: string; createdAt: string };
+  const label = async (pb: string, l: string) =>
+    (await t.http().post(`/api/playbooks/${pb}/versions`).set('Authorization', editor.auth).send({ label: l }).expect(201)).body as {
+      id: string;
+      createdAt: string;
+    };
 
   it('shows a version as JSON, HTML or Markdown and diffs it against the current content; editors only', async () => {
     const c = clients.open(t.wsUrl, playbookId, editor.token);
     await clients.synced(c);
     appendParagraph(c.doc, 'paragraf lama');
-    await waitUntil(async () => (await get(`/api/playbooks/${playbookId}/export?format=md`, editor)).text.includes('paragraf lama'), 'stored');
+    await waitUntil(
+      async () => (await get(`/api/playbooks/${playbookId}/export?format=md`, editor)).text.includes('paragraf lama'),
+      'stored',
+    );
     const v = await label(playbookId, 'Sebelum revisi');
     expect(new Date(v.createdAt).toISOString()).toBe(v.createdAt);
     const listed = (await get(`/api/playbooks/${playbookId}/versions`, editor).expect(200)).body.items as { createdAt: string }[];
@@ -56,7 +65,10 @@ describe('Playbook versions you can look at, my playbooks, access pushed live, p
       (last.get(0) as Y.XmlText).insert(0, 'diubah: ');
     });
     appendParagraph(c.doc, 'paragraf baru');
-    await waitUntil(async () => (await get(`/api/playbooks/${playbookId}/export?format=md`, editor)).text.includes('paragraf baru'), 'stored');
+    await waitUntil(
+      async () => (await get(`/api/playbooks/${playbookId}/export?format=md`, editor)).text.includes('paragraf baru'),
+      'stored',
+    );
 
     const json = await get(`/api/playbooks/${playbookId}/versions/${v.id}?format=json`, editor).expect(200);
     expect(json.body.type).toBe('doc');
@@ -97,7 +109,14 @@ describe('Playbook versions you can look at, my playbooks, access pushed live, p
       const r = await get('/api/me/playbooks?limit=10', editor).expect(200);
       return r.body.items[0]?.id === other && r.body.items[0].lastEditedBy ? r.body : null;
     }, 'the edited playbook first');
-    expect(page.items[0]).toMatchObject({ id: other, title: 'Playbook replikasi', access: 'edit', replicationId: expect.any(String), innovation: { id: expect.any(String), title: expect.any(String) }, lastEditedBy: { id: editor.id, name: 'Penyunting Satu' } });
+    expect(page.items[0]).toMatchObject({
+      id: other,
+      title: 'Playbook replikasi',
+      access: 'edit',
+      replicationId: expect.any(String),
+      innovation: { id: expect.any(String), title: expect.any(String) },
+      lastEditedBy: { id: editor.id, name: 'Penyunting Satu' },
+    });
     expect(new Date(page.items[0].lastEditedAt).toISOString()).toBe(page.items[0].lastEditedAt);
     const ids = page.items.map((i: { id: string }) => i.id);
     expect(ids).toContain(playbookId);
@@ -121,7 +140,13 @@ describe('Playbook versions you can look at, my playbooks, access pushed live, p
     const pb = (await t.replication({ originUnitId: originUnit, replicatingUnitId: replicatingUnit })).playbook.id;
     const member = await t.user({ units: [[originUnit, 'member']] });
     await t.http().patch(`/api/playbooks/${pb}`).set('Authorization', admin.auth).send({ visibility: 'public' }).expect(200);
-    const rt = io(`${t.baseUrl}/realtime`, { path: '/socket.io', auth: { token: member.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const rt = io(`${t.baseUrl}/realtime`, {
+      path: '/socket.io',
+      auth: { token: member.token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     sockets.push(rt);
     const events: { playbookId: string; access: string }[] = [];
     rt.on('playbook:access', (e) => events.push(e));
@@ -167,7 +192,9 @@ describe('Playbook versions you can look at, my playbooks, access pushed live, p
     const poison = new Y.Doc();
     const db = t.em().getConnection();
     const snap = (await db.execute<{ data: Buffer }[]>('select data from playbook_snapshots where playbook_id = ?', [pb]))[0]!;
-    const before = await t.get<PlaybookVersionsStore>(PlaybookVersionsStore).insert(pb, 'Awal', new Uint8Array(snap.data), false, editor.id);
+    const before = await t
+      .get<PlaybookVersionsStore>(PlaybookVersionsStore)
+      .insert(pb, 'Awal', new Uint8Array(snap.data), false, editor.id);
     Y.applyUpdate(poison, new Uint8Array(snap.data));
     const sv = Y.encodeStateVector(poison);
     poison.transact(() => {
@@ -181,7 +208,11 @@ describe('Playbook versions you can look at, my playbooks, access pushed live, p
       p.insert(0, [new Y.XmlText('racun dalam')]);
       cur.insert(0, [p]);
     });
-    await db.execute('insert into playbook_updates (playbook_id, data, node_id) values (?, ?, ?)', [pb, Buffer.from(Y.encodeStateAsUpdate(poison, sv)), 'old']);
+    await db.execute('insert into playbook_updates (playbook_id, data, node_id) values (?, ?, ?)', [
+      pb,
+      Buffer.from(Y.encodeStateAsUpdate(poison, sv)),
+      'old',
+    ]);
     poison.destroy();
 
     for (const f of ['md', 'html', 'json']) {
@@ -195,7 +226,13 @@ describe('Playbook versions you can look at, my playbooks, access pushed live, p
     const c = clients.open(t.wsUrl, pb, editor.token);
     await clients.synced(c);
     appendParagraph(c.doc, 'masih bisa disunting');
-    await waitUntil(async () => (await db.execute<{ plain_text: string }[]>('select plain_text from playbooks where id = ?', [pb]))[0]!.plain_text.includes('masih bisa disunting'), 'search text refreshed');
+    await waitUntil(
+      async () =>
+        (await db.execute<{ plain_text: string }[]>('select plain_text from playbooks where id = ?', [pb]))[0]!.plain_text.includes(
+          'masih bisa disunting',
+        ),
+      'search text refreshed',
+    );
     await t.http().post(`/api/playbooks/${pb}/versions/${before.id}/restore`).set('Authorization', editor.auth).expect(200);
     await waitUntil(() => !xml(c.doc).includes('racun dalam'), 'restored without the poison');
     expect(c.closes).toEqual([]);

@@ -60,7 +60,10 @@ export class AuthSessionsService {
   async endAllForUser(userId: string, opts: { exceptSessionId?: string } = {}): Promise<void> {
     const conn = this.em.fork().getConnection();
     if (opts.exceptSessionId) {
-      await conn.execute('update refresh_tokens set revoked_at = now() where user_id = ? and family_id <> ? and revoked_at is null', [userId, opts.exceptSessionId]);
+      await conn.execute('update refresh_tokens set revoked_at = now() where user_id = ? and family_id <> ? and revoked_at is null', [
+        userId,
+        opts.exceptSessionId,
+      ]);
     } else {
       await conn.execute('update refresh_tokens set revoked_at = now() where user_id = ? and revoked_at is null', [userId]);
     }

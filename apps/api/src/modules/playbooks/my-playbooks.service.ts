@@ -47,8 +47,11 @@ export class MyPlaybooksService {
   private query(user: AuthUser, limit: number, offset: number): Promise<Row[]> {
     const admin = user.roles.includes('admin');
     const curator = user.roles.includes('curator');
-    return this.em.fork().getConnection().execute<Row[]>(
-      `with mine as (
+    return this.em
+      .fork()
+      .getConnection()
+      .execute<Row[]>(
+        `with mine as (
          select p.id, p.title, p.replication_id, i.id as innovation_id, i.title as innovation_title,
                 coalesce(p.last_edited_at, p.created_at) as edited_at, p.last_edited_by_id as edited_by_id,
                 case
@@ -69,7 +72,7 @@ export class MyPlaybooksService {
         where mine.access is not null
         order by mine.edited_at desc, mine.id
         limit ? offset ?`,
-      [admin, user.id, user.id, curator, user.id, limit, offset],
-    );
+        [admin, user.id, user.id, curator, user.id, limit, offset],
+      );
   }
 }

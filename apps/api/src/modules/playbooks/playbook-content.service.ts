@@ -58,17 +58,27 @@ export class PlaybookContentService {
   ) {}
 
   private async meta(id: string): Promise<ExportMeta> {
-    const rows = await this.em.fork().getConnection().execute<
-      { title: string; replication_id: string | null; innovation_id: string | null; innovation_title: string | null; unit_id: string | null; unit_name: string | null }[]
-    >(
-      `select p.title, p.replication_id, i.id as innovation_id, i.title as innovation_title, u.id as unit_id, u.name as unit_name
+    const rows = await this.em
+      .fork()
+      .getConnection()
+      .execute<
+        {
+          title: string;
+          replication_id: string | null;
+          innovation_id: string | null;
+          innovation_title: string | null;
+          unit_id: string | null;
+          unit_name: string | null;
+        }[]
+      >(
+        `select p.title, p.replication_id, i.id as innovation_id, i.title as innovation_title, u.id as unit_id, u.name as unit_name
          from playbooks p
          left join replications r on r.id = p.replication_id
          left join innovations i on i.id = coalesce(r.innovation_id, p.template_for_id)
          left join units u on u.id = r.replicating_unit_id
         where p.id = ?`,
-      [id],
-    );
+        [id],
+      );
     const r = rows[0];
     if (!r) throw notFound('Playbook');
     return {
@@ -89,7 +99,11 @@ export class PlaybookContentService {
     return render(tree, await this.meta(id), format);
   }
 
-  private async versionTree(user: AuthUser, id: string, versionId: string): Promise<{ tree: PmNode; version: { id: string; label: string; createdAt: string } }> {
+  private async versionTree(
+    user: AuthUser,
+    id: string,
+    versionId: string,
+  ): Promise<{ tree: PmNode; version: { id: string; label: string; createdAt: string } }> {
     await this.access.require(user, id, 'edit');
     const row = await this.versions.get(id, versionId);
     const data = row && (await this.versions.data(id, versionId));
@@ -97,7 +111,10 @@ export class PlaybookContentService {
     const scratch = new Y.Doc({ gc: true });
     try {
       Y.applyUpdate(scratch, data);
-      return { tree: toProseMirrorJson(scratch), version: { id: row.id, label: row.label, createdAt: new Date(row.created_at).toISOString() } };
+      return {
+        tree: toProseMirrorJson(scratch),
+        version: { id: row.id, label: row.label, createdAt: new Date(row.created_at).toISOString() },
+      };
     } finally {
       scratch.destroy();
     }
@@ -135,13 +152,25 @@ function render(tree: PmNode, meta: ExportMeta, format: ExportFormat): RenderedE
     const head = `# ${meta.title.replace(/([\\`*_[\]<>~|])/g, '\\$1')}\n\n${describe(meta)
       .map((l) => `_${l.replace(/([\\`*_[\]<>~|])/g, '\\$1')}_`)
       .join('  \n')}\n\n---\n\n`;
-    return { contentType: 'text/markdown; charset=utf-8', filename: exportFilename(meta.title, meta.exportedAt, 'md', suffix), body: head + markdownOf(tree) };
+    return {
+      contentType: 'text/markdown; charset=utf-8',
+      filename: exportFilename(meta.title, meta.exportedAt, 'md', suffix),
+      body: head + markdownOf(tree),
+    };
   }
   if (format === 'html') {
     const tags: Record<string, string> = { 'playbook-id': meta.playbookId, 'exported-at': meta.exportedAt };
     if (meta.replicationId) tags['replication-id'] = meta.replicationId;
     if (meta.version) tags['version-id'] = meta.version.id;
-    return { contentType: 'text/html; charset=utf-8', filename: exportFilename(meta.title, meta.exportedAt, 'html', suffix), body: htmlDocument(meta.title, describe(meta), htmlOf(tree), tags) };
+    return {
+      contentType: 'text/html; charset=utf-8',
+      filename: exportFilename(meta.title, meta.exportedAt, 'html', suffix),
+      body: htmlDocument(meta.title, describe(meta), htmlOf(tree), tags),
+    };
   }
-  return { contentType: 'application/json; charset=utf-8', filename: exportFilename(meta.title, meta.exportedAt, 'json', suffix), body: { ...tree, meta } };
+  return {
+    contentType: 'application/json; charset=utf-8',
+    filename: exportFilename(meta.title, meta.exportedAt, 'json', suffix),
+    body: { ...tree, meta },
+  };
 }

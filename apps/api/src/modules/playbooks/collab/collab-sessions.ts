@@ -54,7 +54,8 @@ export class CollabSessions implements OnApplicationBootstrap, OnApplicationShut
     this.recentlyEnded.push({ end, at: now });
     // Only what an authorisation in flight could have missed (bounded by its timeout) is kept.
     while (this.recentlyEnded.length && this.recentlyEnded[0]!.at < now - this.opts.authTimeoutMs - 1000) this.recentlyEnded.shift();
-    for (const conn of this.connections()) if (sessionEndMatches(end, conn.userId, conn.sessionId)) conn.close(CloseCode.UNAUTHORIZED, 'session ended');
+    for (const conn of this.connections())
+      if (sessionEndMatches(end, conn.userId, conn.sessionId)) conn.close(CloseCode.UNAUTHORIZED, 'session ended');
   }
 
   private *connections(): Iterable<CollabConnection> {

@@ -41,9 +41,17 @@ const reason = (fn: () => unknown): string => {
 describe('checkUpdate (schema check before applying)', () => {
   it('accepts ordinary editing: typing into existing text, new blocks, marks, attributes, deletions, meta', () => {
     const { check } = setup();
-    expect(reason(() => check((d) => ((d.getXmlFragment('content').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(4, ' lagi', { bold: {} })))).toBe('accepted');
-    expect(reason(() => check((d) => d.getXmlFragment('content').push([para('baru', { link: { href: 'https://x.id' } })])))).toBe('accepted');
-    expect(reason(() => check((d) => (d.getXmlFragment('content').get(0) as Y.XmlElement).setAttribute('level', 2 as never)))).toBe('accepted');
+    expect(
+      reason(() =>
+        check((d) => ((d.getXmlFragment('content').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(4, ' lagi', { bold: {} })),
+      ),
+    ).toBe('accepted');
+    expect(reason(() => check((d) => d.getXmlFragment('content').push([para('baru', { link: { href: 'https://x.id' } })])))).toBe(
+      'accepted',
+    );
+    expect(reason(() => check((d) => (d.getXmlFragment('content').get(0) as Y.XmlElement).setAttribute('level', 2 as never)))).toBe(
+      'accepted',
+    );
     expect(reason(() => check((d) => d.getXmlFragment('content').delete(0, 1)))).toBe('accepted');
     expect(reason(() => check((d) => d.getMap('meta').set('status', 'draft')))).toBe('accepted');
   });
@@ -67,7 +75,9 @@ describe('checkUpdate (schema check before applying)', () => {
     expect(reason(() => check((d) => d.getXmlFragment('content').push([para('a\u0000b')])))).toBe('NUL character');
     expect(reason(() => check((d) => d.getMap('meta').set('k', { deep: ['\u0000'] })))).toBe('NUL character');
     expect(reason(() => check((d) => void d.getXmlFragment('content').push([new Y.XmlText('teks lepas')])))).toBe('accepted');
-    expect(reason(() => check((d) => (d.getXmlFragment('content').get(0) as Y.XmlElement).insert(0, [new Y.XmlHook('x') as never])))).toMatch(/only elements and text/);
+    expect(
+      reason(() => check((d) => (d.getXmlFragment('content').get(0) as Y.XmlElement).insert(0, [new Y.XmlHook('x') as never]))),
+    ).toMatch(/only elements and text/);
     expect(
       reason(() =>
         check((d) => {
@@ -105,11 +115,19 @@ describe('checkUpdate (schema check before applying)', () => {
     Y.applyUpdate(server, Y.encodeStateAsUpdate(client, sv0));
     const deepest = cur as Y.XmlElement;
     expect(reason(() => check(() => deepest.insert(0, [para('tepat')])))).toBe('accepted');
-    expect(reason(() => check(() => deepest.insert(0, [(() => {
-      const q = new Y.XmlElement('blockquote');
-      q.insert(0, [para('lewat')]);
-      return q;
-    })()])))).toMatch(/nesting deeper/);
+    expect(
+      reason(() =>
+        check(() =>
+          deepest.insert(0, [
+            (() => {
+              const q = new Y.XmlElement('blockquote');
+              q.insert(0, [para('lewat')]);
+              return q;
+            })(),
+          ]),
+        ),
+      ),
+    ).toMatch(/nesting deeper/);
   });
 
   it('refuses what it cannot place (missing parent or neighbour)', () => {

@@ -11,8 +11,19 @@ export class UpdateRefused extends Error {
 }
 
 // Content kinds (low 5 bits of a struct's info byte) and Yjs type refs, as in the v1 encoding.
-const C_DELETED = 1, C_JSON = 2, C_BINARY = 3, C_STRING = 4, C_EMBED = 5, C_FORMAT = 6, C_TYPE = 7, C_ANY = 8, C_DOC = 9;
-const T_XML_ELEMENT = 3, T_XML_FRAGMENT = 4, T_XML_HOOK = 5, T_XML_TEXT = 6;
+const C_DELETED = 1,
+  C_JSON = 2,
+  C_BINARY = 3,
+  C_STRING = 4,
+  C_EMBED = 5,
+  C_FORMAT = 6,
+  C_TYPE = 7,
+  C_ANY = 8,
+  C_DOC = 9;
+const T_XML_ELEMENT = 3,
+  T_XML_FRAGMENT = 4,
+  T_XML_HOOK = 5,
+  T_XML_TEXT = 6;
 
 interface ParsedItem {
   client: number;
@@ -110,7 +121,15 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, maxDepth: number): U
     const content = !!t && !t._item && doc.share.get(CONTENT) === t;
     const p: Parent = {
       content,
-      typeRef: !type._item ? 0 : type instanceof Y.XmlElement ? T_XML_ELEMENT : type instanceof Y.XmlText ? T_XML_TEXT : type instanceof Y.XmlFragment ? T_XML_FRAGMENT : -1,
+      typeRef: !type._item
+        ? 0
+        : type instanceof Y.XmlElement
+          ? T_XML_ELEMENT
+          : type instanceof Y.XmlText
+            ? T_XML_TEXT
+            : type instanceof Y.XmlFragment
+              ? T_XML_FRAGMENT
+              : -1,
       depth: t?._item ? Infinity : depth,
       gone: !!type._item?.deleted,
     };
@@ -154,8 +173,10 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array, maxDepth: number): U
           } else {
             const s = docStruct(it.parent);
             if (!s) throw new UpdateRefused('unknown parent');
-            if (s instanceof Y.Item && s.content instanceof Y.ContentType) placed = { parent: parentOfDocType(s.content.type as Y.AbstractType<unknown>), parentSub: it.parentSub };
-            else if (s instanceof Y.GC || s.content instanceof Y.ContentDeleted) placed = { parent: { content: false, typeRef: -1, depth: 0, gone: true }, parentSub: it.parentSub };
+            if (s instanceof Y.Item && s.content instanceof Y.ContentType)
+              placed = { parent: parentOfDocType(s.content.type as Y.AbstractType<unknown>), parentSub: it.parentSub };
+            else if (s instanceof Y.GC || s.content instanceof Y.ContentDeleted)
+              placed = { parent: { content: false, typeRef: -1, depth: 0, gone: true }, parentSub: it.parentSub };
             else throw new UpdateRefused('item inside a non-type');
           }
         }
@@ -200,7 +221,8 @@ function checkItem(it: ParsedItem, where: Placement, maxDepth: number): void {
     return;
   }
   if (parent.typeRef === 0 || parent.typeRef === T_XML_ELEMENT) {
-    if (it.kind !== C_TYPE || (it.typeRef !== T_XML_ELEMENT && it.typeRef !== T_XML_TEXT)) throw new UpdateRefused('only elements and text may be nested in the content');
+    if (it.kind !== C_TYPE || (it.typeRef !== T_XML_ELEMENT && it.typeRef !== T_XML_TEXT))
+      throw new UpdateRefused('only elements and text may be nested in the content');
     if (it.typeRef === T_XML_ELEMENT) {
       if (!ELEMENT_NAMES.has(it.nodeName!)) throw new UpdateRefused(`unknown node ${JSON.stringify(it.nodeName!.slice(0, 40))}`);
       if (parent.depth + 1 > maxDepth) throw new UpdateRefused(`nesting deeper than ${maxDepth}`);
@@ -228,8 +250,7 @@ function assertNoNul(value: unknown): void {
       if (v.includes('\u0000')) throw new UpdateRefused('NUL character');
     } else if (Array.isArray(v)) {
       for (const x of v) stack.push(x);
-    }
-    else if (v && typeof v === 'object' && !(v instanceof Uint8Array)) {
+    } else if (v && typeof v === 'object' && !(v instanceof Uint8Array)) {
       for (const [k, x] of Object.entries(v)) {
         if (k.includes('\u0000')) throw new UpdateRefused('NUL character');
         stack.push(x);
@@ -331,7 +352,8 @@ function parse(update: Uint8Array, items: ParsedItem[], byClient: Map<number, nu
   if (decoding.hasContent(d)) throw new UpdateRefused('malformed update: bytes after the delete set');
   // Items of one client must come in clock order for the look-ups (a well-formed update has them so).
   for (const list of byClient.values()) {
-    for (let k = 1; k < list.length; k++) if (items[list[k]!]!.clock < items[list[k - 1]!]!.clock) throw new UpdateRefused('malformed update');
+    for (let k = 1; k < list.length; k++)
+      if (items[list[k]!]!.clock < items[list[k - 1]!]!.clock) throw new UpdateRefused('malformed update');
   }
   return structs;
 }

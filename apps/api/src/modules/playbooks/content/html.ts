@@ -2,9 +2,11 @@ import sanitizeHtml from 'sanitize-html';
 import { ATTACHMENT_SRC } from './schema';
 import type { PmNode } from './prosemirror';
 
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const attr = (name: string, value: unknown) => (typeof value === 'string' || typeof value === 'number' ? ` ${name}="${escapeHtml(String(value))}"` : '');
+const attr = (name: string, value: unknown) =>
+  typeof value === 'string' || typeof value === 'number' ? ` ${name}="${escapeHtml(String(value))}"` : '';
 
 function textHtml(n: PmNode): string {
   let t = escapeHtml(n.text ?? '');
@@ -80,8 +82,42 @@ function htmlNodes(nodes: PmNode[] | undefined): string {
 /** Sanitised HTML body of a ProseMirror document (attribute values come from editors: never trusted). */
 export function htmlOf(root: PmNode): string {
   return sanitizeHtml(htmlNodes(root.content), {
-    allowedTags: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'blockquote', 'pre', 'code', 'ul', 'ol', 'li', 'strong', 'em', 's', 'u', 'a', 'br', 'hr', 'img', 'table', 'tbody', 'tr', 'th', 'td'],
-    allowedAttributes: { a: ['href', 'rel'], img: ['src', 'alt', 'title'], th: ['colspan', 'rowspan'], td: ['colspan', 'rowspan'], ol: ['start'], code: ['class'] },
+    allowedTags: [
+      'h1',
+      'h2',
+      'h3',
+      'h4',
+      'h5',
+      'h6',
+      'p',
+      'blockquote',
+      'pre',
+      'code',
+      'ul',
+      'ol',
+      'li',
+      'strong',
+      'em',
+      's',
+      'u',
+      'a',
+      'br',
+      'hr',
+      'img',
+      'table',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+    ],
+    allowedAttributes: {
+      a: ['href', 'rel'],
+      img: ['src', 'alt', 'title'],
+      th: ['colspan', 'rowspan'],
+      td: ['colspan', 'rowspan'],
+      ol: ['start'],
+      code: ['class'],
+    },
     allowedSchemes: ['http', 'https', 'mailto'],
     allowedSchemesByTag: { img: ['http', 'https'] },
     transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }) },

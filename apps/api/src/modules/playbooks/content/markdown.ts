@@ -61,10 +61,13 @@ function inlineMd(nodes: PmNode[] | undefined): string {
     .join('');
 }
 
-const plain = (nodes: PmNode[] | undefined): string => (nodes ?? []).map((n) => (n.type === 'text' ? (n.text ?? '') : n.type === 'hardBreak' ? '\n' : plain(n.content))).join('');
+const plain = (nodes: PmNode[] | undefined): string =>
+  (nodes ?? []).map((n) => (n.type === 'text' ? (n.text ?? '') : n.type === 'hardBreak' ? '\n' : plain(n.content))).join('');
 
 function tableMd(n: PmNode): string {
-  const rows = (n.content ?? []).map((row) => (row.content ?? []).map((cell) => (cell.content ?? []).map((c) => inlineMd(c.content ?? [c]).replace(/\n/g, ' ')).join(' ')));
+  const rows = (n.content ?? []).map((row) =>
+    (row.content ?? []).map((cell) => (cell.content ?? []).map((c) => inlineMd(c.content ?? [c]).replace(/\n/g, ' ')).join(' ')),
+  );
   if (!rows.length) return '';
   const width = Math.max(1, ...rows.map((r) => r.length));
   const line = (cells: string[]) => `| ${Array.from({ length: width }, (_, i) => cells[i] ?? '').join(' | ')} |`;
@@ -81,7 +84,12 @@ function blockMd(n: PmNode): string {
     case 'paragraph':
       return escapeLineStart(inlineMd(children));
     case 'blockquote':
-      return children.map(blockMd).join('\n\n').split('\n').map((l) => `> ${l}`.trimEnd()).join('\n');
+      return children
+        .map(blockMd)
+        .join('\n\n')
+        .split('\n')
+        .map((l) => `> ${l}`.trimEnd())
+        .join('\n');
     case 'codeBlock': {
       const code = plain(children);
       // A fence longer than any backtick run inside, so the code can never end it.

@@ -28,7 +28,16 @@ export const SCHEMA_NODES: SchemaEntry[] = [
   { name: 'hardBreak', attrs: none },
   { name: 'horizontalRule', attrs: none },
   // `src` is an attachment of this playbook: `/api/attachments/:id`.
-  { name: 'image', attrs: { src: { default: null }, alt: { default: null }, title: { default: null }, width: { default: null }, height: { default: null } } },
+  {
+    name: 'image',
+    attrs: {
+      src: { default: null },
+      alt: { default: null },
+      title: { default: null },
+      width: { default: null },
+      height: { default: null },
+    },
+  },
   { name: 'table', attrs: none },
   { name: 'tableRow', attrs: none },
   { name: 'tableHeader', attrs: cellAttrs },
@@ -41,7 +50,15 @@ export const SCHEMA_MARKS: SchemaEntry[] = [
   { name: 'strike', attrs: none },
   { name: 'underline', attrs: none },
   { name: 'code', attrs: none },
-  { name: 'link', attrs: { href: { default: null }, target: { default: '_blank' }, rel: { default: 'noopener noreferrer nofollow' }, class: { default: null } } },
+  {
+    name: 'link',
+    attrs: {
+      href: { default: null },
+      target: { default: '_blank' },
+      rel: { default: 'noopener noreferrer nofollow' },
+      class: { default: null },
+    },
+  },
 ];
 
 /**
