@@ -152,6 +152,9 @@ export class CollabConnection {
       return;
     }
     if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate) throw new Error(`unknown sync message ${sub}`);
+    const update = decoding.readVarUint8Array(decoder);
+    // An empty update (sync step 2 of a client with nothing new) changes nothing: no check, no notice.
+    if (update.length <= 2 && update.every((b) => b === 0)) return;
     // Read-only: a viewer's document changes are neither applied nor forwarded, and it is told once.
     if (this.access !== 'edit') {
       if (!this.toldReadOnly) {
@@ -160,10 +163,7 @@ export class CollabConnection {
       }
       return;
     }
-    const update = decoding.readVarUint8Array(decoder);
     const doc = this.document;
-    // An empty update (sync step 2 of a client with nothing new) needs no check.
-    if (update.length <= 2 && update.every((b) => b === 0)) return;
     if (doc.sizeEstimate + update.length > this.opts.maxDocBytes && doc.exactSize() + update.length > this.opts.maxDocBytes) {
       return this.close(CloseCode.TOO_LARGE, 'document too large');
     }
