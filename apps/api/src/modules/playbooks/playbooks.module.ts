@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MetricsModule } from '../metrics';
+import { RealtimeModule } from '../realtime';
 import { SearchModule } from '../search';
 import { CollabMetrics } from './collab-metrics.provider';
 import { CollabBus } from './collab/collab-bus';
@@ -23,7 +24,7 @@ import { PlaybooksService } from './playbooks.service';
  * collaboration socket at `/collab/:playbookId` with its PostgreSQL persistence.
  */
 @Module({
-  imports: [MetricsModule, SearchModule],
+  imports: [MetricsModule, SearchModule, RealtimeModule],
   controllers: [PlaybooksController],
   providers: [
     PlaybookFactory,
