@@ -19,7 +19,8 @@ interface Row {
 /**
  * "My playbooks": every playbook the caller may open, most recently edited first, in one query.
  * The access rule is `PlaybookAccess.level` written as SQL (kept side by side with it): editors
- * of replication playbooks (origin, replicating, facilitator unit members, active mentors),
+ * of replication playbooks (origin, replicating, facilitator unit members, active mentors who are
+ * still members of the origin or facilitator unit, as `AccessService.isActiveMentor`),
  * template editors (the innovation's unit, curators), admins everything, anyone a public one.
  */
 @Injectable()
@@ -59,6 +60,7 @@ export class MyPlaybooksService {
                   when p.replication_id is not null and (
                          exists (select 1 from memberships m where m.user_id = ?::uuid and m.unit_id in (r.origin_unit_id, r.replicating_unit_id, r.facilitator_unit_id))
                       or exists (select 1 from mentorship_mentors mm join mentorships ms on ms.id = mm.mentorship_id
+                                   join memberships mb on mb.user_id = mm.user_id and mb.unit_id in (r.origin_unit_id, r.facilitator_unit_id)
                                   where mm.user_id = ?::uuid and ms.replication_id = p.replication_id and ms.state = 'ACTIVE')) then 'edit'
                   when p.template_for_id is not null and (?::boolean or exists (select 1 from memberships m where m.user_id = ?::uuid and m.unit_id = i.unit_id)) then 'edit'
                   when p.visibility = 'public' then 'view'

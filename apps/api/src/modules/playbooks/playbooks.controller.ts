@@ -38,6 +38,7 @@ export class PlaybooksController {
   @Public()
   @ApiOperation({ summary: 'The document schema every playbook update is checked against (nodes, marks, nesting limit)' })
   @ApiOkResponse({ type: PlaybookSchemaView })
+  @ApiErrors('RATE_LIMITED')
   schema(): PlaybookSchemaView {
     return playbookSchema();
   }
