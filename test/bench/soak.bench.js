@@ -85,6 +85,7 @@ async function runScale(total) {
       DISCUSSION_POSTS_PER_MINUTE: '100000000',
       COLLAB_MAX_PENDING_AUTH: '5000',
       COLLAB_MAX_CLIENTS_PER_DOC: '5000',
+      COLLAB_MAX_CLIENTS_PER_USER: '5000',
       // Documents nobody holds unload 5 s after the last client left (default 30 s): the
       // after-close reading then shows whether everything was released.
       COLLAB_IDLE_UNLOAD_MS: '5000',

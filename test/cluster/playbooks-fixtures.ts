@@ -8,6 +8,7 @@ import { stageSeedUpdate } from '../../apps/api/src/modules/playbooks/content/pr
 export interface NodeUser {
   id: string;
   token: string;
+  refreshToken: string;
 }
 
 /** Registers a user through a node's API (a real access token for that cluster's secret). */
@@ -18,8 +19,8 @@ export async function register(baseUrl: string, name: string): Promise<NodeUser>
     body: JSON.stringify({ email: `${randomUUID()}@playbooks.test`, password: 'password123', name }),
   });
   if (res.status !== 201) throw new Error(`register ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { accessToken: string; user: { id: string } };
-  return { id: body.user.id, token: body.accessToken };
+  const body = (await res.json()) as { accessToken: string; refreshToken: string; user: { id: string } };
+  return { id: body.user.id, token: body.accessToken, refreshToken: body.refreshToken };
 }
 
 /** A replication with a seeded playbook, written straight into the database. */

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { io } from 'socket.io-client';
 import { AppNode, createClusterDatabase, REDIS_URL, startNode, stopAll } from './cluster-helpers';
 import { appendParagraph, closePeer, NodeUser, openPeer, Peer, register, seedPlaybook, until, xml } from './playbooks-fixtures';
 
@@ -53,8 +54,12 @@ describe('playbook collaboration across two nodes (REDIS_URL)', () => {
     await until(() => xml(onB.doc).includes('dari node A'), 'A → B');
     appendParagraph(onB.doc, 'dari node B');
     await until(() => xml(onA.doc).includes('dari node B'), 'B → A');
-    onA.provider.awareness.setLocalStateField('user', { name: 'Alice di A' });
-    await until(() => [...onB.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Alice di A'), 'awareness A → B');
+    onA.provider.awareness.setLocalStateField('user', { name: 'Alice di A', color: '#0a0' });
+    // Relayed as the account (node A stamps it), the client's other fields kept.
+    await until(
+      () => [...onB.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string; color?: string; id?: string } }).user?.id === alice.id && (s as { user: { name: string } }).user.name === 'Alice' && (s as { user: { color: string } }).user.color === '#0a0'),
+      'awareness A → B',
+    );
     expect(xml(onA.doc)).toBe(xml(onB.doc));
   });
 
@@ -76,5 +81,21 @@ describe('playbook collaboration across two nodes (REDIS_URL)', () => {
     const res = await fetch(`${a.baseUrl}/api/units/${originUnitId}/members/${bob.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin.token}` } });
     expect(res.status).toBe(204);
     expect(await until(() => onB.closes[0], '4403 on node B')).toBe(4403);
+  });
+
+  it('logging out through node A closes that session’s socket on node B with 4401 and disconnects its /realtime socket there', async () => {
+    const carol = await register(a.baseUrl, 'Carol');
+    const { playbookId } = await seedPlaybook(pg, [carol.id]);
+    const onB = open(b, playbookId, carol);
+    const rt = io(`${b.baseUrl}/realtime`, { path: '/socket.io', auth: { token: carol.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    try {
+      await until(() => onB.provider.synced && rt.connected, 'B synced, realtime on B connected');
+      const res = await fetch(`${a.baseUrl}/api/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: carol.refreshToken }) });
+      expect(res.status).toBe(204);
+      expect(await until(() => onB.closes[0], '4401 on node B')).toBe(4401);
+      await until(() => !rt.connected, 'realtime on node B disconnected');
+    } finally {
+      rt.disconnect();
+    }
   });
 });

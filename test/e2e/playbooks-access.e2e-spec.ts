@@ -49,7 +49,8 @@ describe('Playbook collaboration: access and limits', () => {
     const before = xml(e.doc);
     appendParagraph(v.doc, 'coretan penonton');
     v.provider.awareness.setLocalStateField('user', { name: 'Penonton' });
-    await waitUntil(() => [...e.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Penonton'), 'viewer presence at the editor');
+    // Presence carries the account's name, whatever the client wrote.
+    await waitUntil(() => [...e.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === other.name), 'viewer presence at the editor');
     // The editor's own edit arrives after the viewer's: proof the viewer's had its chance.
     appendParagraph(e.doc, 'tanda editor');
     await waitUntil(() => xml(v.doc).includes('tanda editor'), 'editor edit reaches viewer');
@@ -60,12 +61,8 @@ describe('Playbook collaboration: access and limits', () => {
     expect(xml(fresh.doc)).toBe(before.replace(/$/, '') + '<paragraph>tanda editor</paragraph>');
   });
 
-  it('closes with 4401 when the token expires while connected, and refuses an expired token', async () => {
+  it('refuses a token already expired at connect with 4401 (an open socket outlives its token: playbooks-sessions)', async () => {
     const jwt = t.get<JwtService>(JwtService);
-    const short = jwt.sign({ sub: editor.id, typ: 'access' }, { expiresIn: 1 });
-    const c = clients.open(t.wsUrl, playbookId, short);
-    await clients.synced(c);
-    expect(await waitUntil(() => c.closes[0], 'expiry close', 4000)).toBe(4401);
     const expired = jwt.sign({ sub: editor.id, typ: 'access' }, { expiresIn: -10 });
     const late = clients.open(t.wsUrl, playbookId, expired);
     expect(await clients.closedWith(late)).toBe(4401);

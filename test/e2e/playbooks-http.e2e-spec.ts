@@ -138,7 +138,11 @@ describe('Playbooks HTTP: record, versions, export, search, templates', () => {
       await waitUntil(async () => (await get(`/api/playbooks/${pb}/export?format=md`, editor)).text.includes('Judul'), 'content on server');
       const md = await get(`/api/playbooks/${pb}/export?format=md`, editor).expect(200);
       expect(md.headers['content-type']).toMatch(/text\/markdown/);
-      expect(md.text).toBe('# Judul\n\n**tebal** dan [tautan](https://jippnas.id/a%20b%28c%29) jahat\n\n- \\<script\\>alert(1)\\</script\\>\n');
+      // A heading of its own (title, replication, export time), then the content.
+      expect(md.text.endsWith('---\n\n# Judul\n\n**tebal** dan [tautan](https://jippnas.id/a%20b%28c%29) jahat\n\n- \\<script\\>alert(1)\\</script\\>\n')).toBe(true);
+      expect(md.text).toMatch(/^# Playbook replikasi\n/);
+      expect(md.text).toMatch(/Diekspor: \d{4}-\d\d-\d\dT[\d:.]+Z/);
+      expect(md.headers['content-disposition']).toMatch(/^attachment; filename="playbook-replikasi-\d{4}-\d\d-\d\d\.md"/);
       const html = await get(`/api/playbooks/${pb}/export?format=html`, editor).expect(200);
       expect(html.headers['content-type']).toMatch(/text\/html/);
       expect(html.text).toContain('<h1>Judul</h1>');
@@ -147,8 +151,14 @@ describe('Playbooks HTTP: record, versions, export, search, templates', () => {
       expect(html.text).not.toContain('javascript:');
       expect(html.text).not.toContain('<script>');
       expect(html.text).toContain('<ul><li><p>&lt;script&gt;');
+      expect(html.text).toMatch(/^<!doctype html>/);
+      expect(html.text).toContain('<meta charset="utf-8">');
+      expect(html.text).toContain('<title>Playbook replikasi</title>');
+      expect(html.headers['content-disposition']).toMatch(/filename="playbook-replikasi-[\d-]+\.html"/);
       const json = await get(`/api/playbooks/${pb}/export?format=json`, editor).expect(200);
       expect(json.body.type).toBe('doc');
+      expect(json.body.meta).toMatchObject({ playbookId: pb, title: 'Playbook replikasi', replicationId: expect.any(String), innovation: { id: expect.any(String), title: expect.any(String) } });
+      expect(new Date(json.body.meta.exportedAt).toISOString()).toBe(json.body.meta.exportedAt);
       expect(json.body.content[0]).toEqual({ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Judul' }] });
       expect(json.body.content[1].content[0]).toEqual({ type: 'text', text: 'tebal', marks: [{ type: 'bold' }] });
       await get(`/api/playbooks/${pb}/export?format=pdf`, editor).expect(400);

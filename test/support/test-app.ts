@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { TokenService } from '@app/auth';
 import { AppConfig, loadConfig } from '@app/common';
-import { Agency, AgencyKind, Innovation, InnovationSource, Membership, PlatformRole, Playbook, Replication, ReplicationTransition, Unit, UnitRole, User, migrateDatabase } from '@app/database';
+import { Agency, AgencyKind, Innovation, InnovationSource, Membership, PlatformRole, Playbook, RefreshToken, Replication, ReplicationTransition, Unit, UnitRole, User, migrateDatabase } from '@app/database';
 import { buildApp } from '../../apps/api/src/bootstrap';
 import { PlaybookFactory } from '../../apps/api/src/modules/playbooks';
 
@@ -20,6 +20,8 @@ export interface TestUser {
   email: string;
   name: string;
   token: string;
+  /** The sign-in session the token belongs to. */
+  sessionId: string;
   /** `Authorization` header value. */
   auth: string;
 }
@@ -135,9 +137,12 @@ export class TestApp {
     user.emailVerifiedAt = opts.verified === false ? null : new Date();
     em.persist(user);
     for (const [unitId, role] of opts.units ?? []) em.persist(new Membership(em.getReference(Unit, unitId), user, role));
+    // A real sign-in session (refresh-token family), so sockets opened with the token live as long as it.
+    const sessionId = randomUUID();
+    em.persist(new RefreshToken(user, sessionId, randomBytes(16).toString('hex'), new Date(Date.now() + 86_400_000)));
     await em.flush();
-    const token = this.get<TokenService>(TokenService).signAccessToken(user.id);
-    return { id: user.id, email, name: user.name, token, auth: `Bearer ${token}` };
+    const token = this.get<TokenService>(TokenService).signAccessToken(user.id, sessionId);
+    return { id: user.id, email, name: user.name, token, sessionId, auth: `Bearer ${token}` };
   }
 
   async agency(kind: AgencyKind = 'regency', regionCode: string | null = '33.01'): Promise<Agency> {

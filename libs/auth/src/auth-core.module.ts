@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { AuthSessionsService, SessionEvents } from './sessions.service';
 import { JwtAuthGuard, RolesGuard } from './guards';
 import { JWT_SECRET, JwtStrategy } from './jwt.strategy';
 import { TokenService } from './token.service';
@@ -24,10 +25,12 @@ export class AuthCoreModule {
         { provide: JWT_SECRET, useValue: options.secret },
         JwtStrategy,
         TokenService,
+        SessionEvents,
+        AuthSessionsService,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
       ],
-      exports: [TokenService, JwtModule],
+      exports: [TokenService, SessionEvents, AuthSessionsService, JwtModule],
     };
   }
 }

@@ -13,6 +13,8 @@ export interface AuthUser {
 export interface AccessTokenPayload {
   sub: string;
   typ: 'access';
+  /** Sign-in session (refresh-token family) id; absent in tokens signed without one. */
+  sid?: string;
   iat?: number;
   exp?: number;
 }

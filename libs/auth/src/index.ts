@@ -4,3 +4,4 @@ export * from './decorators';
 export * from './guards';
 export * from './jwt.strategy';
 export * from './token.service';
+export * from './sessions.service';

@@ -5,8 +5,10 @@ import { AppError } from '@app/common';
 import { User } from '@app/database';
 import { AccessTokenPayload, AuthUser } from './auth.types';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export type TokenCheck =
-  | { ok: true; userId: string; expiresAt: number }
+  | { ok: true; userId: string; expiresAt: number; sessionId?: string }
   | { ok: false; reason: 'missing' | 'invalid' | 'expired' };
 
 /**
@@ -20,8 +22,9 @@ export class TokenService {
     private readonly em: EntityManager,
   ) {}
 
-  signAccessToken(userId: string): string {
-    const payload: AccessTokenPayload = { sub: userId, typ: 'access' };
+  /** `sessionId`: the sign-in session (refresh-token family) the token belongs to; sockets live as long as it. */
+  signAccessToken(userId: string, sessionId?: string): string {
+    const payload: AccessTokenPayload = sessionId ? { sub: userId, typ: 'access', sid: sessionId } : { sub: userId, typ: 'access' };
     return this.jwt.sign(payload);
   }
 
@@ -31,19 +34,20 @@ export class TokenService {
     try {
       const payload = this.jwt.verify<AccessTokenPayload>(token, { algorithms: ['HS256'] });
       if (payload.typ !== 'access' || typeof payload.sub !== 'string') return { ok: false, reason: 'invalid' };
-      return { ok: true, userId: payload.sub, expiresAt: (payload.exp ?? 0) * 1000 };
+      const sessionId = typeof payload.sid === 'string' && UUID.test(payload.sid) ? payload.sid : undefined;
+      return { ok: true, userId: payload.sub, expiresAt: (payload.exp ?? 0) * 1000, sessionId };
     } catch (error) {
       return { ok: false, reason: (error as Error)?.name === 'TokenExpiredError' ? 'expired' : 'invalid' };
     }
   }
 
   /** Verifies a token and loads its user (outside HTTP: uses its own EntityManager fork). */
-  async authenticate(token: string | undefined | null): Promise<{ user: AuthUser; expiresAt: number }> {
+  async authenticate(token: string | undefined | null): Promise<{ user: AuthUser; expiresAt: number; sessionId?: string }> {
     const checked = this.check(token);
     if (!checked.ok) throw tokenError(checked.reason);
     const user = await loadAuthUser(this.em.fork(), checked.userId);
     if (!user) throw new AppError('UNAUTHENTICATED', 'The account of this token no longer exists');
-    return { user, expiresAt: checked.expiresAt };
+    return { user, expiresAt: checked.expiresAt, sessionId: checked.sessionId };
   }
 }
 

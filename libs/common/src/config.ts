@@ -92,6 +92,18 @@ export interface CollabSettings {
   autoVersionPauseMs: number;
   /** Longest wait between retries of a failed store. */
   retryMaxMs: number;
+  /** Largest document in Yjs items (what its memory grows with; an update that would pass it: 4413). */
+  maxDocItems: number;
+  /** Of `maxClientsPerDoc`, slots only editors may take: viewers never fill a playbook (4429). */
+  editorReservedSlots: number;
+  /** Connections of one user on one document on one node (tabs, devices; 4429 beyond it). */
+  maxClientsPerUser: number;
+  /** Awareness updates per second per connection, with a burst of twice that (beyond: dropped). */
+  maxAwarenessPerSecond: number;
+  /** Largest awareness state of one client, as JSON (beyond: dropped). */
+  maxAwarenessStateBytes: number;
+  /** How often the sign-in sessions of open sockets are re-read (a missed end notice still closes them). */
+  sessionRecheckMs: number;
 }
 
 const MiB = 1024 * 1024;
@@ -115,6 +127,12 @@ const COLLAB_VARS: [string, keyof CollabSettings, number, number, number][] = [
   ['COLLAB_MAX_BUFFERED_BYTES', 'maxBufferedBytes', 64 * MiB, 1024, 4096 * MiB],
   ['COLLAB_AUTO_VERSION_PAUSE_MS', 'autoVersionPauseMs', 5 * 60_000, 0, DAY_MS],
   ['COLLAB_RETRY_MAX_MS', 'retryMaxMs', 30_000, 1, DAY_MS],
+  ['COLLAB_MAX_DOC_ITEMS', 'maxDocItems', 500_000, 100, 100_000_000],
+  ['COLLAB_EDITOR_RESERVED_SLOTS', 'editorReservedSlots', 50, 0, 1_000_000],
+  ['COLLAB_MAX_CLIENTS_PER_USER', 'maxClientsPerUser', 20, 1, 1_000_000],
+  ['COLLAB_MAX_AWARENESS_PER_SEC', 'maxAwarenessPerSecond', 10, 1, 1_000_000],
+  ['COLLAB_MAX_AWARENESS_STATE_BYTES', 'maxAwarenessStateBytes', 4096, 64, 1024 * MiB],
+  ['COLLAB_SESSION_RECHECK_MS', 'sessionRecheckMs', 60_000, 100, DAY_MS],
 ];
 
 /** The collaboration settings from `env` (defaults for what is unset); problems are appended. */

@@ -6,12 +6,34 @@ const { performance } = require('node:perf_hooks');
 const WebSocket = require('ws');
 const Y = require('yjs');
 const { WebsocketProvider } = require('y-websocket');
+const { HocuspocusProvider, HocuspocusProviderWebsocket } = require('@hocuspocus/provider');
 const { trace } = require('./collab-trace');
 
 let idle = [];
 
-function provider(url, room, token) {
+/**
+ * A client: a stock y-websocket provider, or (`hocuspocus`) Hocuspocus's own provider on its own
+ * socket. Both expose `p.synced` and a 'synced' event here.
+ */
+function provider(url, room, token, hocuspocus = false) {
   const doc = new Y.Doc();
+  if (hocuspocus) {
+    const ws = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
+    const hp = new HocuspocusProvider({ websocketProvider: ws, name: room, document: doc, token: 'bench' });
+    hp.attach();
+    const p = {
+      hp,
+      get synced() {
+        return hp.isSynced;
+      },
+      once: (event, cb) => hp.on(event, cb),
+      destroy: () => {
+        hp.destroy();
+        ws.destroy();
+      },
+    };
+    return { doc, p };
+  }
   const p = new WebsocketProvider(`${url}/collab`, room, doc, { params: { token }, disableBc: true, WebSocketPolyfill: WebSocket });
   return { doc, p };
 }
@@ -39,16 +61,20 @@ async function fanout(m) {
   const receivers = [];
   for (let i = 0; i < m.receivers; i += 25) {
     const batch = [];
-    for (let j = i; j < Math.min(m.receivers, i + 25); j++) batch.push(provider(m.url, m.room, m.token));
+    for (let j = i; j < Math.min(m.receivers, i + 25); j++) batch.push(provider(m.url, m.room, m.token, m.hocuspocus));
     receivers.push(...batch);
     await allSynced(batch);
   }
-  const writer = provider(m.url, m.room, m.token);
+  const writer = provider(m.url, m.room, m.token, m.hocuspocus);
   await allSynced([writer]);
   const total = Math.round((m.rate * m.durationMs) / 1000);
   const sentAt = new Float64Array(total);
   const lat = [];
   const got = new Array(receivers.length).fill(0);
+  // Presence messages the receivers take in meanwhile (their share of the fan-out work).
+  let awarenessMsgs = 0;
+  const countAwareness = () => awarenessMsgs++;
+  for (const r of receivers) (r.p.awareness ?? r.p.hp?.awareness)?.on('update', countAwareness);
   receivers.forEach((r, i) => {
     const map = r.doc.getMap('bench');
     map.observe(() => {
@@ -63,6 +89,7 @@ async function fanout(m) {
   const wtext = writer.doc.getText('typing');
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
+  awarenessMsgs = 0;
   for (let i = 0; i < total; i++) {
     const wait = t0 + (i * 1000) / m.rate - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -78,7 +105,7 @@ async function fanout(m) {
   const elapsed = performance.now() - t0;
   lat.sort((a, b) => a - b);
   [...receivers, writer].forEach(destroy);
-  return { sent: total, expected: total * receivers.length, received: lat.length, lost: total * receivers.length - lat.length, p50: pct(lat, 50), p99: pct(lat, 99), max: lat[lat.length - 1], clientCpuPct: ((cpu.user + cpu.system) / 1000 / elapsed) * 100 };
+  return { awarenessPerSec: (awarenessMsgs / elapsed) * 1000, sent: total, expected: total * receivers.length, received: lat.length, lost: total * receivers.length - lat.length, p50: pct(lat, 50), p99: pct(lat, 99), max: lat[lat.length - 1], clientCpuPct: ((cpu.user + cpu.system) / 1000 / elapsed) * 100 };
 }
 
 /** Sends every update of the trace as a y-websocket message, then a sync step 1; done at its reply. */

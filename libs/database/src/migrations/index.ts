@@ -5,6 +5,7 @@ import { Migration20261128030000_discussions } from './Migration20261128030000_d
 import { Migration20261128040000_mentoring } from './Migration20261128040000_mentoring';
 import { Migration20261128050000_suspension_lifts } from './Migration20261128050000_suspension_lifts';
 import { Migration20261128060000_mentoring_changes } from './Migration20261128060000_mentoring_changes';
+import { Migration20261201010000_playbook_last_edit } from './Migration20261201010000_playbook_last_edit';
 import { Migration20261201020000_access_rules } from './Migration20261201020000_access_rules';
 import { Migration20261201030000_catalogue_names } from './Migration20261201030000_catalogue_names';
 import { Migration20261201040000_people_mail_files } from './Migration20261201040000_people_mail_files';
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261128040000_mentoring', class: Migration20261128040000_mentoring },
   { name: 'Migration20261128050000_suspension_lifts', class: Migration20261128050000_suspension_lifts },
   { name: 'Migration20261128060000_mentoring_changes', class: Migration20261128060000_mentoring_changes },
+  { name: 'Migration20261201010000_playbook_last_edit', class: Migration20261201010000_playbook_last_edit },
   { name: 'Migration20261201020000_access_rules', class: Migration20261201020000_access_rules },
   { name: 'Migration20261201030000_catalogue_names', class: Migration20261201030000_catalogue_names },
   { name: 'Migration20261201040000_people_mail_files', class: Migration20261201040000_people_mail_files },

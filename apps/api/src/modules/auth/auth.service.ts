@@ -4,7 +4,7 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/po
 import { APP_CONFIG, AppError, isUuid } from '@app/common';
 import type { AppConfig } from '@app/common';
 import { Membership, RefreshToken, User } from '@app/database';
-import { TokenService } from '@app/auth';
+import { AuthSessionsService, SessionEvents, TokenService } from '@app/auth';
 import type { MeResponse } from './auth.responses';
 import { LoginDto, RegisterDto, TokenPair, toUserView, UserView } from './auth.dto';
 import { EmailVerificationService } from './email-verification.service';
@@ -17,6 +17,8 @@ export class AuthService {
   constructor(
     private readonly em: EntityManager,
     private readonly tokens: TokenService,
+    private readonly sessions: AuthSessionsService,
+    private readonly sessionEvents: SessionEvents,
     private readonly verification: EmailVerificationService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -107,6 +109,8 @@ export class AuthService {
    */
   async endAllSessions(userId: string, em: EntityManager = this.em): Promise<void> {
     await em.execute(`update refresh_tokens set revoked_at = now() where user_id = ? and revoked_at is null`, [userId]);
+    // Their sockets close on every node (the same announcement as AuthSessionsService.endAllForUser).
+    this.sessionEvents.ended({ userId });
   }
 
   /** A new sign-in session for a user who proved who they are another way (invitation, new password). */
@@ -114,8 +118,9 @@ export class AuthService {
     return { ...(await this.issue(user)), user: toUserView(user) };
   }
 
+  /** Revokes the family and closes its sockets on every node. */
   private async revokeFamily(familyId: string): Promise<void> {
-    await this.em.getConnection().execute(`update refresh_tokens set revoked_at = now() where family_id = ? and revoked_at is null`, [familyId]);
+    await this.sessions.endFamily(familyId);
   }
 
   private async issue(user: User, familyId: string = randomUUID()): Promise<TokenPair> {
@@ -124,7 +129,7 @@ export class AuthService {
     const token = new RefreshToken(user, familyId, sha256(secret), expiresAt);
     await this.em.persist(token).flush();
     return {
-      accessToken: this.tokens.signAccessToken(user.id),
+      accessToken: this.tokens.signAccessToken(user.id, familyId),
       refreshToken: `${token.id}.${secret}`,
       expiresIn: this.config.accessTokenTtlSeconds,
     };

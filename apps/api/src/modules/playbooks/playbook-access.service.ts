@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
+import { forbidden, isUuid, notFound } from '@app/common';
 import { AccessService } from '../organisations';
-import { isUuid } from '@app/common';
 
 export type PlaybookAccessLevel = 'edit' | 'view';
 
@@ -42,6 +42,16 @@ export class PlaybookAccess {
       [playbookId],
     );
     return rows[0] ?? null;
+  }
+
+  /** The playbook and the caller's access to it; 404 unknown, 403 none, 403 when edit is needed. */
+  async require(user: AuthUser, id: string, need: PlaybookAccessLevel, em: EntityManager = this.em.fork()): Promise<{ row: PlaybookRow; level: PlaybookAccessLevel }> {
+    const row = await this.row(id, em);
+    if (!row) throw notFound('Playbook');
+    const level = await this.level(user, row, em);
+    if (!level) throw forbidden('You may not open this playbook');
+    if (need === 'edit' && level !== 'edit') throw forbidden('Only the playbook’s editors may do this');
+    return { row, level };
   }
 
   /** The caller's access to the playbook, or null when none. */

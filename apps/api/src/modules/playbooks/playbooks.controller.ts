@@ -1,17 +1,55 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser } from '@app/auth';
+import { CurrentUser, Public } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { CreateTemplateDto, CreateVersionDto, ExportQuery, UpdatePlaybookDto } from './playbooks.dto';
+import { playbookSchema } from './content/schema';
+import { MyPlaybooksService } from './my-playbooks.service';
+import { PlaybookContentService, RenderedExport } from './playbook-content.service';
+import { CreateTemplateDto, CreateVersionDto, ExportQuery, MyPlaybooksPage, MyPlaybooksQuery, PlaybookSchemaView, UpdatePlaybookDto, VersionDiffView, VersionFormatQuery } from './playbooks.dto';
 import { PlaybookResponse, PlaybookRestoreResponse, PlaybookVersionListResponse, PlaybookVersionResponse } from './playbooks.responses';
 import { PlaybooksService } from './playbooks.service';
 import { ApiErrors, uuid } from '@app/common';
 
+/** Sends an export with its type and a download name (ASCII slug, plus the UTF-8 form). */
+function sendExport(res: Response, out: RenderedExport): unknown {
+  res.type(out.contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="${out.filename}"; filename*=UTF-8''${encodeURIComponent(out.filename)}`);
+  return out.body;
+}
+
+const EXPORT_CONTENT = {
+  'application/json': { schema: { type: 'object', additionalProperties: true, description: 'ProseMirror document (`{type: "doc", content, meta}`)' } },
+  'text/markdown': { schema: { type: 'string' } },
+  'text/html': { schema: { type: 'string' } },
+} as const;
+
 @ApiTags('playbooks')
 @Controller()
 export class PlaybooksController {
-  constructor(private readonly playbooks: PlaybooksService) {}
+  constructor(
+    private readonly playbooks: PlaybooksService,
+    private readonly content: PlaybookContentService,
+    private readonly mine: MyPlaybooksService,
+  ) {}
+
+  /** Declared before `playbooks/:id`, which would take `schema` for an id. */
+  @Get('playbooks/schema')
+  @Public()
+  @ApiOperation({ summary: 'The document schema every playbook update is checked against (nodes, marks, nesting limit)' })
+  @ApiOkResponse({ type: PlaybookSchemaView })
+  @ApiErrors('RATE_LIMITED')
+  schema(): PlaybookSchemaView {
+    return playbookSchema();
+  }
+
+  @Get('me/playbooks')
+  @ApiOperation({ summary: 'Every playbook the caller may open, most recently edited first' })
+  @ApiOkResponse({ type: MyPlaybooksPage })
+  @ApiErrors()
+  myPlaybooks(@CurrentUser() user: AuthUser, @Query() q: MyPlaybooksQuery): Promise<MyPlaybooksPage> {
+    return this.mine.list(user, q.limit ?? 20, q.offset ?? 0);
+  }
 
   @Get('playbooks/:id')
   @ApiOperation({ summary: "A playbook with the caller's access (edit or view)" })
@@ -56,7 +94,7 @@ export class PlaybooksController {
   }
 
   @Get('playbooks/:id/export')
-  @ApiOperation({ summary: 'The current content as Markdown, sanitised HTML or ProseMirror JSON (default)' })
+  @ApiOperation({ summary: 'The current content as Markdown, a full sanitised HTML document or ProseMirror JSON with meta (default); title, replication and export time in each; a download name in Content-Disposition' })
   @ApiProduces('application/json', 'text/markdown', 'text/html')
   @ApiOkResponse({
     description: 'The document in the requested format',
@@ -68,9 +106,24 @@ export class PlaybooksController {
   })
   @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   async export(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: ExportQuery, @Res({ passthrough: true }) res: Response) {
-    const out = await this.playbooks.export(user, id, q.format ?? 'json');
-    res.type(out.contentType);
-    return out.body;
+    return sendExport(res, await this.content.export(user, id, q.format ?? 'json'));
+  }
+
+  @Get('playbooks/:id/versions/:versionId')
+  @ApiOperation({ summary: 'A stored version’s content as ProseMirror JSON (with meta, default), a full HTML document or Markdown (editors)' })
+  @ApiProduces('application/json', 'text/markdown', 'text/html')
+  @ApiOkResponse({ description: 'The version in the requested format, with Content-Disposition', content: EXPORT_CONTENT })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
+  async version(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('versionId', uuid) versionId: string, @Query() q: VersionFormatQuery, @Res({ passthrough: true }) res: Response) {
+    return sendExport(res, await this.content.version(user, id, versionId, q.format ?? 'json'));
+  }
+
+  @Get('playbooks/:id/versions/:versionId/diff')
+  @ApiOperation({ summary: 'Top-level blocks added, removed and changed from the version to the current content (editors)' })
+  @ApiOkResponse({ type: VersionDiffView })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
+  diff(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('versionId', uuid) versionId: string): Promise<VersionDiffView> {
+    return this.content.diff(user, id, versionId);
   }
 
   /** The innovation's template playbook: created if missing (201), else returned (200). */

@@ -9,11 +9,10 @@ import { CollabBus } from './collab/collab-bus';
 import { ORIGIN_SERVER } from './collab/collab-document';
 import { CollabDocuments } from './collab/collab-documents.service';
 import { PlaybookVersionsStore, VersionRow } from './collab/playbook-versions.store';
-import { toHtml, toMarkdown, toProseMirrorJson } from './content/prosemirror';
 import { applyContentOf } from './content/restore';
 import { PlaybookAccess, PlaybookAccessLevel, PlaybookRow } from './playbook-access.service';
 import { PlaybookFactory } from './playbook-factory.service';
-import { ExportFormat, PlaybookView, UpdatePlaybookDto, VersionView } from './playbooks.dto';
+import { PlaybookView, UpdatePlaybookDto, VersionView } from './playbooks.dto';
 
 const versionView = (v: VersionRow): VersionView => ({
   id: v.id,
@@ -85,6 +84,7 @@ export class PlaybooksService {
     const data = version && (await this.versions.data(id, versionId));
     if (!version || !data) throw notFound('Version');
     const result = await this.documents.withDoc(id, async (doc) => {
+      doc.lastEditorId = user.id;
       const backup = await this.versions.insert(id, `Sebelum pemulihan ke “${version.label}”`.slice(0, 200), Y.encodeStateAsUpdate(doc.doc), false, user.id);
       const target = new Y.Doc();
       try {
@@ -99,17 +99,6 @@ export class PlaybooksService {
     });
     if (!result) throw notFound('Playbook');
     return { restoredVersion: versionView(version), backupVersion: versionView(result) };
-  }
-
-  async export(user: AuthUser, id: string, format: ExportFormat): Promise<{ contentType: string; body: unknown }> {
-    await this.authorise(user, id, 'view');
-    const out = await this.documents.withDoc(id, (doc) => {
-      if (format === 'md') return { contentType: 'text/markdown; charset=utf-8', body: toMarkdown(doc.doc) };
-      if (format === 'html') return { contentType: 'text/html; charset=utf-8', body: toHtml(doc.doc) };
-      return { contentType: 'application/json; charset=utf-8', body: toProseMirrorJson(doc.doc) };
-    });
-    if (!out) throw notFound('Playbook');
-    return out;
   }
 
   private async templateRow(innovationId: string): Promise<PlaybookRow | null> {

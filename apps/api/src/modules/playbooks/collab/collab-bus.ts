@@ -1,14 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createClient } from 'redis';
+import type { SessionEnd } from '@app/auth';
 import { APP_CONFIG } from '@app/common';
 import type { AppConfig } from '@app/common';
 
 export const BusKind = { UPDATE: 0, AWARENESS: 1, HELLO: 2 } as const;
 export type BusKindValue = (typeof BusKind)[keyof typeof BusKind];
 
+/** Access to re-check (a user's, a playbook's), or a sign-in session that ended. */
 export interface AccessNotice {
   userId?: string;
   playbookId?: string;
+  sessionEnd?: SessionEnd;
 }
 
 type RedisClient = ReturnType<typeof createClient>;

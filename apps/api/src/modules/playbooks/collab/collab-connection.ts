@@ -8,20 +8,56 @@ import type { WebSocket } from 'ws';
 import type { PlaybookAccessLevel } from '../playbook-access.service';
 import { CollabDocument, encodeSyncMessage, MSG_AWARENESS, MSG_SYNC } from './collab-document';
 import { CloseCode, CollabOptions } from './collab-options';
+import { decodeAwareness, encodeAwareness, stampUser } from './presence';
+import { checkUpdate, UpdateRefused } from './update-check';
 
+const MSG_AUTH = 2;
+const SEND_OPTIONS = { binary: true } as const;
 const MSG_QUERY_AWARENESS = 3;
+/** y-protocols auth: permission denied, followed by a reason string. */
+const AUTH_PERMISSION_DENIED = 0;
 /** One logger for all connections (there may be thousands). */
 const log = new Logger('CollabConnection');
 
+/** A y-protocols auth "permission denied" message with `reason`. */
+export function permissionDenied(reason: string): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MSG_AUTH);
+  encoding.writeVarUint(e, AUTH_PERMISSION_DENIED);
+  encoding.writeVarString(e, reason);
+  return encoding.toUint8Array(e);
+}
+
+/** Token bucket: `rate()` per second sustained, twice that as a burst. */
+class Bucket {
+  private tokens: number;
+  private last = Date.now();
+  constructor(private readonly rate: () => number) {
+    this.tokens = rate() * 2;
+  }
+  take(): boolean {
+    const now = Date.now();
+    const rate = this.rate();
+    this.tokens = Math.min(rate * 2, this.tokens + ((now - this.last) / 1000) * rate);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
 /**
- * One authorised client socket on one document, speaking the y-websocket protocol. Viewers
- * get the document and share awareness, but their document updates are dropped unread.
- * Limits (frame size, document size, message rate, slow receivers) close with a code.
+ * One authorised client socket on one document, speaking the y-websocket protocol. It lives as
+ * long as its sign-in session (not its access token). Viewers get the document and share
+ * awareness, but their document updates are dropped unread (the first one answered with
+ * permission denied, `read-only`). An editor's update is checked against the schema before it is
+ * applied; a refused one closes the socket with 4400 and nothing of it is applied or forwarded.
+ * Limits (frame size, document size and items, message rate, slow receivers) close with a code.
  */
 export class CollabConnection {
-  private tokens: number;
-  private lastRefill = Date.now();
-  private expiryTimer?: NodeJS.Timeout;
+  private readonly messages: Bucket;
+  private readonly presence: Bucket;
+  private toldReadOnly = false;
   closed = false;
   /**
    * State vector of the stored state this socket was sent while the document loaded (before
@@ -32,16 +68,18 @@ export class CollabConnection {
   constructor(
     readonly ws: WebSocket,
     readonly document: CollabDocument,
-    readonly userId: string,
+    readonly user: { id: string; name: string },
     public access: PlaybookAccessLevel,
-    expiresAt: number,
+    /** The sign-in session the socket's token came from (absent: a token signed without one). */
+    readonly sessionId: string | undefined,
     private readonly opts: CollabOptions,
   ) {
-    this.tokens = opts.maxMessagesPerSecond * 2;
-    const ttl = expiresAt - Date.now();
-    if (ttl < 2 ** 31 - 1) {
-      this.expiryTimer = setTimeout(() => this.close(CloseCode.UNAUTHORIZED, 'token expired'), Math.max(0, ttl));
-    }
+    this.messages = new Bucket(() => opts.maxMessagesPerSecond);
+    this.presence = new Bucket(() => opts.maxAwarenessPerSecond);
+  }
+
+  get userId(): string {
+    return this.user.id;
   }
 
   send(message: Uint8Array): void {
@@ -50,16 +88,15 @@ export class CollabConnection {
       this.close(CloseCode.TRY_AGAIN, 'receiver too slow');
       return;
     }
-    this.ws.send(message, { binary: true }, (err) => {
-      if (err) this.close(CloseCode.GOING_AWAY, 'send failed');
-    });
+    // No callback per message (a closure per send per receiver in a fan-out): a failed write
+    // errors and closes the socket, which ends the connection through its listeners.
+    this.ws.send(message, SEND_OPTIONS);
   }
 
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
     if (code >= 4000 && code !== CloseCode.UNAUTHORIZED) log.warn(`closing ${this.userId} on ${this.document.id}: ${code} ${reason}`);
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.document.removeConnection(this);
     try {
       this.ws.close(code, reason);
@@ -74,32 +111,20 @@ export class CollabConnection {
   gone(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.document.removeConnection(this);
-  }
-
-  private allow(): boolean {
-    const now = Date.now();
-    const rate = this.opts.maxMessagesPerSecond;
-    this.tokens = Math.min(rate * 2, this.tokens + ((now - this.lastRefill) / 1000) * rate);
-    this.lastRefill = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
   }
 
   /** Handles one frame; any decoding error closes this connection only (4400). */
   handle(data: Uint8Array): void {
     if (this.closed) return;
     if (data.length > this.opts.maxMessageBytes) return this.close(CloseCode.TOO_LARGE, 'message too large');
-    if (!this.allow()) return this.close(CloseCode.TOO_MANY, 'too many messages');
+    if (!this.messages.take()) return this.close(CloseCode.TOO_MANY, 'too many messages');
     try {
       const decoder = decoding.createDecoder(data);
       const type = decoding.readVarUint(decoder);
       if (type === MSG_SYNC) this.handleSync(decoder);
-      else if (type === MSG_AWARENESS) {
-        awarenessProtocol.applyAwarenessUpdate(this.document.awareness, decoding.readVarUint8Array(decoder), this);
-      } else if (type === MSG_QUERY_AWARENESS) {
+      else if (type === MSG_AWARENESS) this.handleAwareness(decoding.readVarUint8Array(decoder));
+      else if (type === MSG_QUERY_AWARENESS) {
         const states = this.document.awareness.getStates();
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MSG_AWARENESS);
@@ -108,6 +133,13 @@ export class CollabConnection {
       }
       // Other types (auth, unknown) carry nothing the server needs: ignored.
     } catch (error) {
+      if (error instanceof UpdateRefused) {
+        // Refused as a whole, before anything was applied. The reason travels in band (for
+        // editors that read auth messages) and in the close frame.
+        log.warn(`refused update from ${this.userId} on ${this.document.id}: ${error.reason}`);
+        this.send(permissionDenied(`invalid-update: ${error.reason}`));
+        return this.close(CloseCode.MALFORMED, `invalid update: ${error.reason}`.slice(0, 120));
+      }
       this.close(CloseCode.MALFORMED, 'malformed message');
       log.warn(`malformed frame from ${this.userId} on ${this.document.id}: ${(error as Error).message}`);
     }
@@ -120,14 +152,47 @@ export class CollabConnection {
       return;
     }
     if (sub !== syncProtocol.messageYjsSyncStep2 && sub !== syncProtocol.messageYjsUpdate) throw new Error(`unknown sync message ${sub}`);
-    // Read-only: a viewer's document changes are neither applied nor forwarded.
-    if (this.access !== 'edit') return;
     const update = decoding.readVarUint8Array(decoder);
+    // An empty update (sync step 2 of a client with nothing new) changes nothing: no check, no notice.
+    if (update.length <= 2 && update.every((b) => b === 0)) return;
+    // Read-only: a viewer's document changes are neither applied nor forwarded, and it is told once.
+    if (this.access !== 'edit') {
+      if (!this.toldReadOnly) {
+        this.toldReadOnly = true;
+        this.send(permissionDenied('read-only'));
+      }
+      return;
+    }
     const doc = this.document;
     if (doc.sizeEstimate + update.length > this.opts.maxDocBytes && doc.exactSize() + update.length > this.opts.maxDocBytes) {
       return this.close(CloseCode.TOO_LARGE, 'document too large');
     }
+    const facts = checkUpdate(doc.doc, update, doc.maxDepth);
+    if (doc.itemEstimate + facts.items > this.opts.maxDocItems && doc.exactItems() + facts.items > this.opts.maxDocItems) {
+      return this.close(CloseCode.TOO_LARGE, 'document has too many items');
+    }
+    doc.itemEstimate += facts.items;
+    for (const id of facts.clients) doc.presence.claim(id, this.userId);
     Y.applyUpdate(doc.doc, update, this);
+  }
+
+  /**
+   * Awareness: only for client ids this user owns (see `Presence`), each state at most
+   * `maxAwarenessStateBytes`, `user` set from the account; too frequent updates are dropped.
+   */
+  private handleAwareness(update: Uint8Array): void {
+    const entries = decodeAwareness(update);
+    if (!this.presence.take()) return;
+    const kept = [];
+    for (const entry of entries) {
+      if (entry.json.length > this.opts.maxAwarenessStateBytes) continue;
+      if (!this.document.presence.mayPublish(entry.clientId, this.userId)) continue;
+      const json = stampUser(entry.json, this.user);
+      if (json === null) continue;
+      this.document.presence.claim(entry.clientId, this.userId);
+      kept.push({ ...entry, json });
+    }
+    if (kept.length) awarenessProtocol.applyAwarenessUpdate(this.document.awareness, encodeAwareness(kept), this);
   }
 
   /** What a client with state vector `sv` lacks; cheap for the common case of an empty client. */
@@ -138,9 +203,5 @@ export class CollabConnection {
     if (!empty) return Y.encodeStateAsUpdate(this.document.doc, sv);
     if (preloaded) return Y.encodeStateAsUpdate(this.document.doc, preloaded);
     return this.document.encodedState();
-  }
-
-  dispose(): void {
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
   }
 }

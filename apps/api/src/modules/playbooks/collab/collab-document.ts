@@ -4,9 +4,14 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { CollabConnection } from './collab-connection';
+import { MAX_DEPTH } from '../content/schema';
 import { CollabOptions } from './collab-options';
+import { Presence } from './presence';
 
 export const MSG_SYNC = 0;
+/** Longest wait before a changed presence state is relayed, and before a mere renewal is. */
+const AWARENESS_CHANGE_MS = 30;
+const AWARENESS_RENEWAL_MS = 1000;
 export const MSG_AWARENESS = 1;
 
 /** Transaction origins that are not a local client. */
@@ -38,6 +43,14 @@ export class CollabDocument {
   holds = 0;
   /** Approximate encoded size: refreshed exactly when near the limit. */
   sizeEstimate = 0;
+  /** Approximate Yjs item count (what memory grows with): refreshed exactly when near the limit. */
+  itemEstimate = 0;
+  /** Deepest element nesting an update may create. */
+  readonly maxDepth = MAX_DEPTH;
+  /** The user whose change came last (stored with the next append); restore sets it too. */
+  lastEditorId: string | null = null;
+  /** Which user owns which awareness client id. */
+  readonly presence = new Presence();
   logRows = 0;
   destroyed = false;
 
@@ -62,6 +75,13 @@ export class CollabDocument {
   private versionTimer?: NodeJS.Timeout;
   changedSinceVersion = false;
   private readonly log = new Logger('CollabDocument');
+  /** Client ids whose awareness changed since the last batch: said here / relayed from other nodes. */
+  private readonly awarenessFromHere = new Set<number>();
+  private readonly awarenessFromRemote = new Set<number>();
+  private awarenessUrgent = false;
+  private awarenessUrgentRemote = false;
+  private awarenessTimer?: NodeJS.Timeout;
+  private awarenessDueAt = 0;
 
   constructor(
     readonly id: string,
@@ -75,10 +95,12 @@ export class CollabDocument {
       for (const part of initial) Y.applyUpdate(this.doc, part, ORIGIN_LOAD);
     }, ORIGIN_LOAD);
     this.sizeEstimate = initial.reduce((n, p) => n + p.length, 0);
+    this.exactItems();
     this.storedSv = Y.encodeStateVector(this.doc);
     this.loadedSv = this.storedSv;
     if (initial.length === 1) this.fullState = initial[0];
     this.doc.on('update', this.onUpdate);
+    this.awareness.on('change', this.onAwarenessChange);
     this.awareness.on('update', this.onAwareness);
   }
 
@@ -88,6 +110,8 @@ export class CollabDocument {
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     this.fullState = undefined;
+    // A presence change said before this edit arrives before it.
+    if (this.awarenessUrgent || this.awarenessUrgentRemote) this.flushAwareness();
     // Encoded once for every receiver; not at all when the sender is alone (bulk ingest).
     let message: Uint8Array | undefined;
     for (const conn of this.conns.keys()) if (conn !== origin) conn.send((message ??= encodeSyncMessage(update)));
@@ -95,25 +119,63 @@ export class CollabDocument {
     this.host.publishUpdate(this, update);
     this.sizeEstimate += update.length;
     this.enqueue();
-    if (origin !== ORIGIN_SERVER) this.noteUserChange();
+    if (origin !== ORIGIN_SERVER) {
+      this.noteUserChange();
+      if (origin && typeof origin === 'object' && 'userId' in origin) this.lastEditorId = (origin as CollabConnection).userId;
+    }
+  };
+
+  /**
+   * Awareness is relayed in batches: a real change (cursor, name) within AWARENESS_CHANGE_MS, a
+   * mere renewal (every client re-sends its unchanged state every 15 s, to stay alive) within
+   * AWARENESS_RENEWAL_MS. With 500 clients, renewals alone were 33 messages a second, each sent to
+   * all 500; batched they are one message a second (clients drop a state only after 30 s).
+   */
+  private readonly onAwarenessChange = (_: unknown, origin: unknown): void => {
+    if (origin !== ORIGIN_REMOTE) this.awarenessUrgent = true;
+    else this.awarenessUrgentRemote = true;
   };
 
   private readonly onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
-    const changed = added.concat(updated, removed);
     const conn = origin as CollabConnection;
     const controlled = this.conns.get(conn);
     if (controlled) {
       for (const id of added) controlled.add(id);
       for (const id of removed) controlled.delete(id);
     }
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    const target = origin === ORIGIN_REMOTE ? this.awarenessFromRemote : this.awarenessFromHere;
+    for (const id of added) target.add(id);
+    for (const id of updated) target.add(id);
+    for (const id of removed) target.add(id);
+    this.scheduleAwareness(this.awarenessUrgent || this.awarenessUrgentRemote ? AWARENESS_CHANGE_MS : AWARENESS_RENEWAL_MS);
+  };
+
+  private scheduleAwareness(delay: number): void {
+    const due = Date.now() + delay;
+    if (this.awarenessTimer && this.awarenessDueAt <= due) return;
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.awarenessDueAt = due;
+    this.awarenessTimer = setTimeout(() => this.flushAwareness(), delay);
+  }
+
+  /** Sends what changed in awareness since the last batch: one message to every client and the bus. */
+  flushAwareness(): void {
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.awarenessTimer = undefined;
+    this.awarenessUrgent = this.awarenessUrgentRemote = false;
+    if (this.destroyed || (!this.awarenessFromHere.size && !this.awarenessFromRemote.size)) return;
+    const ids = new Set([...this.awarenessFromHere, ...this.awarenessFromRemote]);
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...ids]);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MSG_AWARENESS);
     encoding.writeVarUint8Array(encoder, update);
     const message = encoding.toUint8Array(encoder);
     for (const c of this.conns.keys()) c.send(message);
-    if (origin !== ORIGIN_REMOTE) this.host.publishAwareness(this, update);
-  };
+    // Only what this node's clients said goes to the other nodes.
+    if (this.awarenessFromHere.size) this.host.publishAwareness(this, this.awarenessFromRemote.size ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessFromHere]) : update);
+    this.awarenessFromHere.clear();
+    this.awarenessFromRemote.clear();
+  }
 
   /** The message a new client gets first: sync step 1, then everyone's awareness. */
   greeting(): Uint8Array[] {
@@ -153,6 +215,14 @@ export class CollabDocument {
       void this.flush();
       this.host.idle(this);
     }
+  }
+
+  /** Exact item count: the structs of every client (cheap: one array length per client). */
+  exactItems(): number {
+    let n = 0;
+    for (const structs of this.doc.store.clients.values()) n += structs.length;
+    this.itemEstimate = n;
+    return n;
   }
 
   /** Exact encoded size of the document (costly: used only near the limit). */
@@ -249,6 +319,8 @@ export class CollabDocument {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.versionTimer) clearTimeout(this.versionTimer);
     this.doc.off('update', this.onUpdate);
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.awareness.off('change', this.onAwarenessChange);
     this.awareness.off('update', this.onAwareness);
     this.awareness.destroy();
     this.doc.destroy();

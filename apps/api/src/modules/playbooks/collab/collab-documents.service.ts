@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { toPlainText } from '../content/prosemirror';
+import { CONTENT, nestsDeeperThan, toPlainText, toProseMirrorJson } from '../content/prosemirror';
+import { toYNodes } from '../content/restore';
+import { MAX_DEPTH } from '../content/schema';
 import { BusKind, BusKindValue, CollabBus } from './collab-bus';
 import { CollabDocument, DocumentHost, ORIGIN_REMOTE } from './collab-document';
 import { CollabOptions } from './collab-options';
@@ -56,7 +58,8 @@ export class CollabDocuments implements DocumentHost {
     const state = await this.storage.load(id);
     if (!state) return null;
     if (preload && state.parts.length === 1) await preload(state.parts[0]);
-    const doc = new CollabDocument(id, this.opts, this, state.parts);
+    let doc = new CollabDocument(id, this.opts, this, state.parts);
+    if (nestsDeeperThan(doc.doc, MAX_DEPTH)) doc = await this.repair(doc);
     doc.logRows = state.logRows;
     this.docs.set(id, doc);
     if (this.bus.enabled) {
@@ -69,11 +72,38 @@ export class CollabDocuments implements DocumentHost {
     return doc;
   }
 
+  /**
+   * A document stored before the schema was enforced may nest deeper than any update may now:
+   * deleting such a subtree overflows Yjs's recursion. It is rebuilt once, from its depth-capped
+   * content (what lies deeper is lifted into the deepest allowed element), and stored in place.
+   */
+  private async repair(doc: CollabDocument): Promise<CollabDocument> {
+    this.log.warn(`playbook ${doc.id} nests deeper than ${MAX_DEPTH}: rebuilding it within the limit`);
+    const fresh = new Y.Doc();
+    try {
+      const tree = toProseMirrorJson(doc.doc, MAX_DEPTH);
+      fresh.transact(() => {
+        fresh.getXmlFragment(CONTENT).insert(0, toYNodes(tree.content ?? []));
+        const meta = fresh.getMap('meta');
+        for (const [k, v] of doc.doc.getMap('meta').entries()) meta.set(k, v instanceof Y.AbstractType ? v.toJSON() : v);
+      });
+      const state = Y.encodeStateAsUpdate(fresh);
+      await this.storage.replace(doc.id, state);
+      doc.destroy();
+      return new CollabDocument(doc.id, this.opts, this, [state]);
+    } finally {
+      fresh.destroy();
+    }
+  }
+
   private fromBus(doc: CollabDocument, kind: BusKindValue, payload: Uint8Array): void {
     if (doc.destroyed) return;
     try {
       if (kind === BusKind.UPDATE) Y.applyUpdate(doc.doc, payload, ORIGIN_REMOTE);
-      else if (kind === BusKind.AWARENESS) awarenessProtocol.applyAwarenessUpdate(doc.awareness, payload, ORIGIN_REMOTE);
+      else if (kind === BusKind.AWARENESS) {
+        doc.presence.claimRemote(payload);
+        awarenessProtocol.applyAwarenessUpdate(doc.awareness, payload, ORIGIN_REMOTE);
+      }
       else if (kind === BusKind.HELLO) {
         const diff = Y.encodeStateAsUpdate(doc.doc, payload);
         if (diff.length > 2) this.bus.publish(doc.id, BusKind.UPDATE, diff);
@@ -101,11 +131,16 @@ export class CollabDocuments implements DocumentHost {
   // --- DocumentHost ---
 
   async store(doc: CollabDocument, update: Uint8Array): Promise<void> {
-    await this.storage.append(doc.id, update, this.bus.nodeId);
+    await this.storage.append(doc.id, update, this.bus.nodeId, doc.lastEditorId);
   }
 
+  /** Search text, then compaction: independent, so a failing refresh never stops the log shrinking. */
   async afterStore(doc: CollabDocument): Promise<void> {
-    if (!doc.destroyed) await this.storage.savePlainText(doc.id, toPlainText(doc.doc));
+    if (!doc.destroyed) {
+      await Promise.resolve()
+        .then(() => this.storage.savePlainText(doc.id, toPlainText(doc.doc)))
+        .catch((e: Error) => this.log.warn(`search text of ${doc.id} not refreshed: ${e.message}`));
+    }
     if (doc.logRows >= this.opts.compactAfterRows) {
       doc.logRows = 0;
       // One round merges at most 50k rows: go on until the log is short.

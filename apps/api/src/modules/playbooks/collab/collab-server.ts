@@ -6,6 +6,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { WebSocket, WebSocketServer } from 'ws';
 import { loadAuthUser, TokenService } from '@app/auth';
 import { AccessEvents } from '../../organisations';
+import { RealtimeGateway } from '../../realtime';
 import { PlaybookAccess } from '../playbook-access.service';
 import { AccessNotice, CollabBus } from './collab-bus';
 import { Admission } from './admission';
@@ -13,6 +14,7 @@ import { CollabConnection } from './collab-connection';
 import { encodeSyncMessage } from './collab-document';
 import { CollabDocuments } from './collab-documents.service';
 import { CloseCode, CollabOptions } from './collab-options';
+import { CollabSessions } from './collab-sessions';
 
 /** Shared by every socket (a closure per socket would keep its whole set-up scope alive). */
 function terminateOnError(this: WebSocket): void {
@@ -55,7 +57,12 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly bus: CollabBus,
     private readonly accessEvents: AccessEvents,
     private readonly opts: CollabOptions,
+    private readonly sessions: CollabSessions,
+    private readonly realtime: RealtimeGateway,
   ) {}
+
+  /** Sockets to /collab/* refused before authorisation because their path was malformed. */
+  malformedPaths = 0;
 
   onApplicationBootstrap(): void {
     const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
@@ -82,7 +89,9 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     server.on('newListener', this.onNewListener);
 
     this.accessEvents.onChanged((change) => this.bus.announceAccess({ userId: change.userId }));
-    this.bus.onAccess((notice) => void this.recheck(notice));
+    this.bus.onAccess((notice) => {
+      if (!notice.sessionEnd) void this.recheck(notice);
+    });
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -95,11 +104,21 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private async accept(ws: WebSocket, req: IncomingMessage): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const playbookId = decodeURIComponent(PATH.exec(req.url ?? '')?.[1] ?? '');
     ws.binaryType = 'nodebuffer';
     ws.on('error', terminateOnError);
     if (this.pendingAuth >= this.opts.maxPendingAuth) return ws.close(CloseCode.TRY_AGAIN, 'busy');
+    // A path that does not decode (`/collab/%E0%A4%A`) names no playbook: closed at once, counted.
+    let url: URL;
+    let playbookId: string;
+    try {
+      url = new URL(req.url ?? '/', 'http://x');
+      playbookId = decodeURIComponent(PATH.exec(req.url ?? '')?.[1] ?? '');
+    } catch {
+      this.malformedPaths++;
+      ws.close(CloseCode.NOT_FOUND, 'malformed playbook path');
+      setTimeout(() => ws.terminate(), 2000).unref();
+      return;
+    }
 
     // Until authorised: keep what arrives, within bounds, to replay afterwards.
     const early: Buffer[] = [];
@@ -172,14 +191,16 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
   private async authorise(
     ws: WebSocket,
     playbookId: string,
-    checked: { userId: string; expiresAt: number },
+    checked: { userId: string; expiresAt: number; sessionId?: string },
     refuse: (code: number, reason: string) => undefined,
     isRefused: () => boolean,
   ): Promise<CollabConnection | undefined> {
     const em = this.em.fork();
-    // Independent look-ups, one round trip: the account and the playbook.
-    const [user, row] = await Promise.all([loadAuthUser(this.em.fork(), checked.userId), this.access.row(playbookId, em)]);
+    const startedAt = Date.now();
+    // Independent look-ups, one round trip: the account, its sign-in session and the playbook.
+    const [user, live, row] = await Promise.all([loadAuthUser(this.em.fork(), checked.userId), this.sessions.isActive(checked.sessionId), this.access.row(playbookId, em)]);
     if (!user) return refuse(CloseCode.UNAUTHORIZED, 'unknown user');
+    if (!live) return refuse(CloseCode.UNAUTHORIZED, 'session ended');
     if (!row) return refuse(CloseCode.NOT_FOUND, 'unknown playbook');
     const level = await this.access.level(user, row, em);
     if (!level) return refuse(CloseCode.FORBIDDEN, 'no access');
@@ -211,21 +232,46 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       this.documents.idle(doc);
       return undefined;
     }
-    if (doc.conns.size >= this.opts.maxClientsPerDoc) {
+    const full = this.admits(doc, user.id, level);
+    if (full) {
       this.documents.idle(doc);
-      return refuse(CloseCode.TOO_MANY, 'too many clients on this playbook');
+      return refuse(CloseCode.TOO_MANY, full);
     }
     if (checked.expiresAt <= Date.now()) {
       this.documents.idle(doc);
       return refuse(CloseCode.UNAUTHORIZED, 'token expired');
     }
-    const conn = new CollabConnection(ws, doc, user.id, level, checked.expiresAt, this.opts);
+    // Ended while we were looking things up: the end notice found no connection to close.
+    if (this.sessions.endedMeanwhile(user.id, checked.sessionId, startedAt)) {
+      this.documents.idle(doc);
+      return refuse(CloseCode.UNAUTHORIZED, 'session ended');
+    }
+    const conn = new CollabConnection(ws, doc, { id: user.id, name: user.name }, level, checked.sessionId, this.opts);
     if (preloaded) conn.preloadedSv = doc.loadedSv;
     doc.addConnection(conn);
     return conn;
   }
 
-  /** Re-checks the open connections a notice concerns; lost access closes with 4403. */
+  /**
+   * Why a new connection does not fit, or null. Per user per document at most `maxClientsPerUser`
+   * (one account cannot take every slot); viewers never take the last `editorReservedSlots`, so a
+   * playbook full of viewers still admits its editors.
+   */
+  private admits(doc: { conns: Map<CollabConnection, unknown> }, userId: string, level: 'edit' | 'view'): string | null {
+    const total = doc.conns.size;
+    if (total >= this.opts.maxClientsPerDoc) return 'too many clients on this playbook';
+    let mine = 0;
+    for (const c of doc.conns.keys()) if (c.userId === userId) mine++;
+    if (mine >= this.opts.maxClientsPerUser) return 'too many connections of this user on this playbook';
+    const reserved = Math.min(this.opts.editorReservedSlots, Math.floor(this.opts.maxClientsPerDoc / 2));
+    if (level !== 'edit' && total >= this.opts.maxClientsPerDoc - reserved) return 'no more viewers on this playbook';
+    return null;
+  }
+
+  /**
+   * Re-checks the open connections a notice concerns: lost access closes with 4403, a changed level
+   * applies at once, and the user's `/realtime` sockets hear `playbook:access`.
+   */
   private async recheck(notice: AccessNotice): Promise<void> {
     const affected: CollabConnection[] = [];
     for (const doc of this.documents.docs.values()) {
@@ -235,12 +281,18 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     if (!affected.length) return;
     const em = this.em.fork();
     const rows = new Map<string, Awaited<ReturnType<PlaybookAccess['row']>>>();
+    const told = new Set<string>();
     for (const conn of affected) {
       try {
         const user = await loadAuthUser(em, conn.userId);
         if (!rows.has(conn.document.id)) rows.set(conn.document.id, await this.access.row(conn.document.id, em));
         const row = rows.get(conn.document.id);
         const level = user && row ? await this.access.level(user, row, em) : null;
+        const key = `${conn.userId}:${conn.document.id}`;
+        if ((level ?? 'none') !== conn.access && !told.has(key)) {
+          told.add(key);
+          this.realtime.toUser(conn.userId, 'playbook:access', { playbookId: conn.document.id, access: level ?? 'none' });
+        }
         if (!level) conn.close(CloseCode.FORBIDDEN, 'access removed');
         else conn.access = level;
       } catch (error) {

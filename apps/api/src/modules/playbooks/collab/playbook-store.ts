@@ -40,14 +40,40 @@ export class PlaybookStore {
     return { parts, logRows: rows.length - 1 };
   }
 
-  /** Appends one (merged) update to the log. Throws on failure: the caller keeps it and retries. */
-  async append(playbookId: string, update: Uint8Array, nodeId: string): Promise<void> {
-    await this.conn().execute('insert into playbook_updates (playbook_id, data, node_id) values (?, ?, ?)', [playbookId, Buffer.from(update), nodeId]);
+  /**
+   * Appends one (merged) update to the log and notes who edited last, in one statement. Throws on
+   * failure: the caller keeps it and retries.
+   */
+  async append(playbookId: string, update: Uint8Array, nodeId: string, editorId: string | null = null): Promise<void> {
+    await this.conn().execute(
+      `with appended as (insert into playbook_updates (playbook_id, data, node_id) values (?, ?, ?) returning playbook_id)
+       update playbooks set last_edited_at = now(), last_edited_by_id = coalesce(?::uuid, last_edited_by_id) where id = (select playbook_id from appended)`,
+      [playbookId, Buffer.from(update), nodeId, editorId],
+    );
   }
 
   /** Keeps `playbooks.plain_text` (and with it the search vector) in step with the content. */
   async savePlainText(playbookId: string, text: string): Promise<void> {
     await this.conn().execute('update playbooks set plain_text = ?, updated_at = now() where id = ? and plain_text is distinct from ?', [text, playbookId, text]);
+  }
+
+  /**
+   * Replaces the whole stored state (snapshot and log) by `state`, in one transaction: used only to
+   * repair a document stored before the schema was enforced.
+   */
+  async replace(playbookId: string, state: Uint8Array): Promise<void> {
+    await this.em.fork().transactional(async (tx) => {
+      const conn = tx.getConnection();
+      const ctx = tx.getTransactionContext();
+      await conn.execute(
+        `insert into playbook_snapshots (playbook_id, data, version) values (?, ?, 1)
+         on conflict (playbook_id) do update set data = excluded.data, version = playbook_snapshots.version + 1, updated_at = now()`,
+        [playbookId, Buffer.from(state)],
+        'all',
+        ctx,
+      );
+      await conn.execute('delete from playbook_updates where playbook_id = ?', [playbookId], 'all', ctx);
+    });
   }
 
   /**

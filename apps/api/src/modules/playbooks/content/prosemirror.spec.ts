@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { applyContentOf } from './restore';
-import { CONTENT, stageSeedUpdate, toMarkdown, toPlainText, toProseMirrorJson } from './prosemirror';
+import { toMarkdown } from './markdown';
+import { CONTENT, stageSeedUpdate, toPlainText, toProseMirrorJson } from './prosemirror';
 
 const para = (text: string) => {
   const p = new Y.XmlElement('paragraph');

@@ -1,4 +1,3 @@
-import sanitizeHtml from 'sanitize-html';
 import * as Y from 'yjs';
 
 /**
@@ -48,11 +47,18 @@ export function stageSeedUpdate(): Uint8Array {
   return update;
 }
 
-function textNodes(text: Y.XmlText): PmNode[] {
-  const out: PmNode[] = [];
+/**
+ * Nodes deeper than this are not nested further in the tree read from Yjs: their content is
+ * lifted into the node at this depth. Accepted updates never nest deeper than the schema's
+ * `maxDepth`, but a document stored before the schema was enforced may; the cap keeps every
+ * reader (exports, plain text, restore, diff) safe on it.
+ */
+export const TREE_DEPTH_CAP = 64;
+
+function textNodes(text: Y.XmlText, out: PmNode[]): void {
   for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
     if (typeof op.insert !== 'string' || !op.insert) continue;
-    const node: PmNode = { type: 'text', text: op.insert };
+    const node: PmNode = { type: 'text', text: op.insert.replace(/\u0000/g, '') };
     if (op.attributes && Object.keys(op.attributes).length) {
       node.marks = Object.entries(op.attributes).map(([type, value]) =>
         value && typeof value === 'object' && Object.keys(value).length ? { type, attrs: value as Record<string, unknown> } : { type },
@@ -60,171 +66,102 @@ function textNodes(text: Y.XmlText): PmNode[] {
     }
     out.push(node);
   }
-  return out;
 }
 
-function elementNode(el: Y.XmlElement): PmNode {
-  const node: PmNode = { type: el.nodeName };
-  const attrs = el.getAttributes() as Record<string, unknown>;
-  if (Object.keys(attrs).length) node.attrs = attrs;
-  const content = childNodes(el);
-  if (content.length) node.content = content;
-  return node;
-}
-
-function childNodes(parent: Y.XmlFragment | Y.XmlElement): PmNode[] {
-  const out: PmNode[] = [];
-  for (const child of parent.toArray()) {
-    if (child instanceof Y.XmlText) out.push(...textNodes(child));
-    else if (child instanceof Y.XmlElement) out.push(elementNode(child));
+/** The children of a Yjs fragment or element as ProseMirror nodes, iteratively and depth-capped. */
+function childNodes(root: Y.XmlFragment | Y.XmlElement, cap = TREE_DEPTH_CAP): PmNode[] {
+  const top: PmNode[] = [];
+  const stack: { from: Y.XmlFragment | Y.XmlElement; into: PmNode[]; depth: number }[] = [{ from: root, into: top, depth: 0 }];
+  while (stack.length) {
+    const { from, into, depth } = stack.pop()!;
+    for (const child of from.toArray()) {
+      if (child instanceof Y.XmlText) textNodes(child, into);
+      else if (child instanceof Y.XmlElement) {
+        if (depth >= cap) {
+          // Too deep: this element's content goes into the node at the cap, in order.
+          stack.push({ from: child, into, depth });
+          continue;
+        }
+        const node: PmNode = { type: child.nodeName };
+        const attrs = child.getAttributes() as Record<string, unknown>;
+        if (Object.keys(attrs).length) node.attrs = attrs;
+        into.push(node);
+        if (child.length) stack.push({ from: child, into: (node.content = []), depth: depth + 1 });
+      }
+    }
   }
-  return out;
+  return prune(top);
 }
 
-/** ProseMirror JSON of the document (`{type: 'doc', content}`). */
-export function toProseMirrorJson(doc: Y.Doc): PmNode {
-  return { type: 'doc', content: childNodes(doc.getXmlFragment(CONTENT)) };
+/** Drops the empty `content` arrays a walk leaves behind (iteratively). */
+function prune(nodes: PmNode[]): PmNode[] {
+  const stack = [nodes];
+  while (stack.length) {
+    for (const n of stack.pop()!) {
+      if (!n.content) continue;
+      if (!n.content.length) delete n.content;
+      else stack.push(n.content);
+    }
+  }
+  return nodes;
 }
 
-const BLOCKS = new Set(['paragraph', 'heading', 'blockquote', 'codeBlock', 'bulletList', 'orderedList', 'listItem']);
+/** ProseMirror JSON of the document (`{type: 'doc', content}`), elements nested at most `cap` deep. */
+export function toProseMirrorJson(doc: Y.Doc, cap = TREE_DEPTH_CAP): PmNode {
+  return { type: 'doc', content: childNodes(doc.getXmlFragment(CONTENT), cap) };
+}
+
+/** Whether any element of the content nests deeper than `max` (iterative; stops at the first). */
+export function nestsDeeperThan(doc: Y.Doc, max: number): boolean {
+  const stack: [Y.XmlFragment | Y.XmlElement, number][] = [[doc.getXmlFragment(CONTENT), 0]];
+  while (stack.length) {
+    const [type, depth] = stack.pop()!;
+    for (const child of type.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      if (depth + 1 > max) return true;
+      stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/** Nodes whose text is a line of its own in the plain text. */
+const BLOCKS = new Set(['paragraph', 'heading', 'blockquote', 'codeBlock', 'bulletList', 'orderedList', 'listItem', 'tableCell', 'tableHeader', 'image']);
+
+/** The words of a ProseMirror tree, one text block per line (for search), iteratively. */
+export function plainTextOf(root: PmNode): string {
+  const lines: string[] = [];
+  let line: string[] = [];
+  const flush = () => {
+    const text = line.join('').replace(/\s+/g, ' ').trim();
+    if (text) lines.push(text);
+    line = [];
+  };
+  // A block marker flushes the line before and after its content.
+  const stack: (PmNode | 'end')[] = [...(root.content ?? [])].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n === 'end') {
+      flush();
+      continue;
+    }
+    if (n.type === 'text') line.push(n.text ?? '');
+    else if (n.type === 'hardBreak') line.push(' ');
+    else {
+      if (n.type === 'image' && typeof n.attrs?.alt === 'string') line.push(n.attrs.alt);
+      if (BLOCKS.has(n.type)) {
+        flush();
+        stack.push('end');
+      }
+      for (let i = (n.content?.length ?? 0) - 1; i >= 0; i--) stack.push(n.content![i]!);
+    }
+  }
+  flush();
+  // PostgreSQL text cannot hold NUL.
+  return lines.join('\n').replace(/\u0000/g, '');
+}
 
 /** The words of the document, one block per line (for search). */
 export function toPlainText(doc: Y.Doc): string {
-  const lines: string[] = [];
-  const walk = (nodes: PmNode[] | undefined, line: string[]): void => {
-    for (const n of nodes ?? []) {
-      if (n.type === 'text') line.push(n.text ?? '');
-      else if (n.type === 'hardBreak') line.push(' ');
-      else if (BLOCKS.has(n.type) && !n.content?.some((c) => BLOCKS.has(c.type))) {
-        const own: string[] = [];
-        walk(n.content, own);
-        if (own.join('').trim()) lines.push(own.join(''));
-      } else walk(n.content, line);
-    }
-  };
-  const rest: string[] = [];
-  walk(toProseMirrorJson(doc).content, rest);
-  if (rest.join('').trim()) lines.push(rest.join(''));
-  return lines.join('\n');
-}
-
-// Raw HTML in Markdown would reach whoever renders it: `<` and `>` are escaped too.
-const escapeMd = (s: string) => s.replace(/([\\`*_[\]<>])/g, '\\$1');
-
-function inlineMd(nodes: PmNode[] | undefined, code = false): string {
-  return (nodes ?? [])
-    .map((n) => {
-      if (n.type === 'hardBreak') return '  \n';
-      if (n.type !== 'text') return inlineMd(n.content, code);
-      if (code) return n.text ?? '';
-      let t = escapeMd(n.text ?? '');
-      const marks = new Map((n.marks ?? []).map((m) => [m.type, m]));
-      if (marks.has('code')) t = '`' + (n.text ?? '').replace(/`/g, '') + '`';
-      if (marks.has('bold')) t = `**${t}**`;
-      if (marks.has('italic')) t = `_${t}_`;
-      const link = marks.get('link');
-      const href = link && typeof link.attrs?.href === 'string' ? link.attrs.href : '';
-      // Only safe schemes become links; anything else (javascript:, data:) stays plain text.
-      if (href && /^(https?:|mailto:|\/|#)/i.test(href)) t = `[${t}](${href.replace(/[()\s<>]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))})`;
-      return t;
-    })
-    .join('');
-}
-
-function blockMd(n: PmNode, indent: string): string {
-  const children = n.content ?? [];
-  switch (n.type) {
-    case 'heading': {
-      const level = Math.min(6, Math.max(1, Number(n.attrs?.level) || 1));
-      return `${indent}${'#'.repeat(level)} ${inlineMd(children)}`;
-    }
-    case 'paragraph':
-      return indent + inlineMd(children);
-    case 'blockquote':
-      return children.map((c) => blockMd(c, '')).join('\n\n').split('\n').map((l) => `${indent}> ${l}`.trimEnd()).join('\n');
-    case 'codeBlock': {
-      const lang = typeof n.attrs?.language === 'string' ? n.attrs.language : '';
-      return `${indent}\`\`\`${lang}\n${inlineMd(children, true)}\n${indent}\`\`\``;
-    }
-    case 'bulletList':
-    case 'orderedList':
-      return children
-        .map((item, i) => {
-          const marker = n.type === 'orderedList' ? `${i + 1}. ` : '- ';
-          const inner = (item.content ?? []).map((c) => blockMd(c, '')).join('\n');
-          const [first, ...rest] = inner.split('\n');
-          return [indent + marker + first, ...rest.map((l) => indent + ' '.repeat(marker.length) + l)].join('\n');
-        })
-        .join('\n');
-    case 'horizontalRule':
-      return `${indent}---`;
-    default:
-      return children.some((c) => c.type === 'text') ? indent + inlineMd(children) : children.map((c) => blockMd(c, indent)).join('\n\n');
-  }
-}
-
-/** Markdown of the document. */
-export function toMarkdown(doc: Y.Doc): string {
-  return (toProseMirrorJson(doc).content ?? []).map((n) => blockMd(n, '')).join('\n\n') + '\n';
-}
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-function inlineHtml(nodes: PmNode[] | undefined): string {
-  return (nodes ?? [])
-    .map((n) => {
-      if (n.type === 'hardBreak') return '<br>';
-      if (n.type !== 'text') return htmlNodes(n.content);
-      let t = escapeHtml(n.text ?? '');
-      for (const m of n.marks ?? []) {
-        if (m.type === 'bold') t = `<strong>${t}</strong>`;
-        else if (m.type === 'italic') t = `<em>${t}</em>`;
-        else if (m.type === 'code') t = `<code>${t}</code>`;
-        else if (m.type === 'link' && typeof m.attrs?.href === 'string') t = `<a href="${escapeHtml(m.attrs.href)}">${t}</a>`;
-      }
-      return t;
-    })
-    .join('');
-}
-
-function htmlNodes(nodes: PmNode[] | undefined): string {
-  return (nodes ?? [])
-    .map((n) => {
-      switch (n.type) {
-        case 'text':
-        case 'hardBreak':
-          return inlineHtml([n]);
-        case 'heading': {
-          const level = Math.min(6, Math.max(1, Number(n.attrs?.level) || 1));
-          return `<h${level}>${inlineHtml(n.content)}</h${level}>`;
-        }
-        case 'paragraph':
-          return `<p>${inlineHtml(n.content)}</p>`;
-        case 'blockquote':
-          return `<blockquote>${htmlNodes(n.content)}</blockquote>`;
-        case 'codeBlock':
-          return `<pre><code>${escapeHtml((n.content ?? []).map((c) => c.text ?? '').join(''))}</code></pre>`;
-        case 'bulletList':
-          return `<ul>${htmlNodes(n.content)}</ul>`;
-        case 'orderedList':
-          return `<ol>${htmlNodes(n.content)}</ol>`;
-        case 'listItem':
-          return `<li>${htmlNodes(n.content)}</li>`;
-        case 'horizontalRule':
-          return '<hr>';
-        default:
-          return htmlNodes(n.content);
-      }
-    })
-    .join('');
-}
-
-/** Sanitised HTML of the document (attribute values come from editors, so never trusted). */
-export function toHtml(doc: Y.Doc): string {
-  return sanitizeHtml(htmlNodes(toProseMirrorJson(doc).content), {
-    allowedTags: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'blockquote', 'pre', 'code', 'ul', 'ol', 'li', 'strong', 'em', 'a', 'br', 'hr'],
-    allowedAttributes: { a: ['href', 'rel'] },
-    allowedSchemes: ['http', 'https', 'mailto'],
-    transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }) },
-  });
+  return plainTextOf(toProseMirrorJson(doc));
 }
