@@ -59,9 +59,19 @@ describe('suspension and membership matrix (e2e)', () => {
     if (res.status >= 300) throw new Error(`${r[0]} ${r[1]} as ${who.name}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
-  const thread = async (who: TestUser) => (await ok(who, ['post', '/api/threads', { innovationId, title: `Topik ${t.uniq()}`, body: 'pembuka' }])) as { id: string; firstPostId: string };
-  const post = async (who: TestUser, threadId: string) => (await ok(who, ['post', `/api/threads/${threadId}/posts`, { body: `isi ${t.uniq()}` }])) as { id: string };
-  const suspend = (target: TestUser) => ok(admin, ['post', `/api/users/${target.id}/suspensions`, { until: new Date(Date.now() + 3600_000).toISOString(), reason: 'Uji matriks' }]);
+  const thread = async (who: TestUser) =>
+    (await ok(who, ['post', '/api/threads', { innovationId, title: `Topik ${t.uniq()}`, body: 'pembuka' }])) as {
+      id: string;
+      firstPostId: string;
+    };
+  const post = async (who: TestUser, threadId: string) =>
+    (await ok(who, ['post', `/api/threads/${threadId}/posts`, { body: `isi ${t.uniq()}` }])) as { id: string };
+  const suspend = (target: TestUser) =>
+    ok(admin, [
+      'post',
+      `/api/users/${target.id}/suspensions`,
+      { until: new Date(Date.now() + 3600_000).toISOString(), reason: 'Uji matriks' },
+    ]);
 
   /** Fixtures made before the suspension: each write case gets its own. */
   interface Fixtures {
@@ -88,8 +98,22 @@ describe('suspension and membership matrix (e2e)', () => {
     const queue = (await ok(mod, ['get', '/api/moderation/queue'])) as { items: { id: string; post?: { id: string }; postId?: string }[] };
     const item = queue.items.find((i) => (i.post?.id ?? i.postId) === flagged.id);
     const victim = await t.user();
-    const s = (await ok(mod, ['post', `/api/users/${victim.id}/suspensions`, { until: new Date(Date.now() + 7200_000).toISOString(), reason: 'Korban' }])) as { id: string };
-    return { foreignThread: foreign.id, foreignPost: foreignPost.id, ownThread: own.id, ownPost: ownPost.id, replyInOwnThread: reply.id, hiddenPost: hidden.id, flaggedItem: item?.id ?? '00000000-0000-4000-8000-000000000000', victim, victimSuspension: s.id };
+    const s = (await ok(mod, [
+      'post',
+      `/api/users/${victim.id}/suspensions`,
+      { until: new Date(Date.now() + 7200_000).toISOString(), reason: 'Korban' },
+    ])) as { id: string };
+    return {
+      foreignThread: foreign.id,
+      foreignPost: foreignPost.id,
+      ownThread: own.id,
+      ownPost: ownPost.id,
+      replyInOwnThread: reply.id,
+      hiddenPost: hidden.id,
+      flaggedItem: item?.id ?? '00000000-0000-4000-8000-000000000000',
+      victim,
+      victimSuspension: s.id,
+    };
   }
 
   const writes: Record<string, (f: Fixtures) => Req> = {
@@ -97,7 +121,7 @@ describe('suspension and membership matrix (e2e)', () => {
     'post a reply': (f) => ['post', `/api/threads/${f.foreignThread}/posts`, { body: 'balasan' }],
     'edit own post': (f) => ['patch', `/api/posts/${f.ownPost}`, { body: 'diubah' }],
     'delete own post': (f) => ['delete', `/api/posts/${f.ownPost}`],
-    'react': (f) => ['put', `/api/posts/${f.foreignPost}/reactions/heart`],
+    react: (f) => ['put', `/api/posts/${f.foreignPost}/reactions/heart`],
     'remove a reaction': (f) => ['delete', `/api/posts/${f.foreignPost}/reactions/heart`],
     'flag a post': (f) => ['post', `/api/posts/${f.foreignPost}/flags`, { reason: 'abuse' }],
     'accept an answer': (f) => ['post', `/api/threads/${f.ownThread}/answer`, { postId: f.replyInOwnThread }],
@@ -112,7 +136,11 @@ describe('suspension and membership matrix (e2e)', () => {
     'pin a thread': (f) => ['post', `/api/threads/${f.foreignThread}/pin`, { reason: 'x' }],
     'unpin a thread': (f) => ['post', `/api/threads/${f.foreignThread}/unpin`, { reason: 'x' }],
     'set slow mode': (f) => ['put', `/api/threads/${f.foreignThread}/slow-mode`, { seconds: 60 }],
-    'suspend someone': (f) => ['post', `/api/users/${f.victim.id}/suspensions`, { until: new Date(Date.now() + 3600_000).toISOString(), reason: 'Balas dendam' }],
+    'suspend someone': (f) => [
+      'post',
+      `/api/users/${f.victim.id}/suspensions`,
+      { until: new Date(Date.now() + 3600_000).toISOString(), reason: 'Balas dendam' },
+    ],
     'lift a suspension': (f) => ['post', `/api/users/${f.victim.id}/suspensions/${f.victimSuspension}/lift`, { reason: 'x' }],
     'claim a queue item': (f) => ['post', `/api/moderation/queue/${f.flaggedItem}/claim`],
   };
@@ -137,7 +165,10 @@ describe('suspension and membership matrix (e2e)', () => {
     const since = new Date();
     for (const [i, [name, build]] of cases.entries()) {
       const res = await call(actor, build(prepared[i]));
-      tally.record('suspended: refused', res.status === 403 && res.body.code === 'USER_SUSPENDED' ? '' : `${actor.name} may ${name}: ${res.status} ${res.body?.code ?? ''}`);
+      tally.record(
+        'suspended: refused',
+        res.status === 403 && res.body.code === 'USER_SUSPENDED' ? '' : `${actor.name} may ${name}: ${res.status} ${res.body?.code ?? ''}`,
+      );
     }
     for (const [name, build] of Object.entries(allowed)) {
       const res = await call(actor, build(prepared[0]));
@@ -154,7 +185,9 @@ describe('suspension and membership matrix (e2e)', () => {
 
   it('a suspended moderator neither writes nor moderates; the audit log holds nothing by them', async () => {
     const since = await matrix(suspendedMod, { ...writes, ...moderation }, { ...reads, ...modReads });
-    const audit = (await ok(admin, ['get', `/api/moderation/audit?actorId=${suspendedMod.id}`])) as { items: { action: string; at?: string; createdAt?: string }[] };
+    const audit = (await ok(admin, ['get', `/api/moderation/audit?actorId=${suspendedMod.id}`])) as {
+      items: { action: string; at?: string; createdAt?: string }[];
+    };
     const after = audit.items.filter((e) => new Date(e.at ?? e.createdAt ?? 0) >= since);
     tally.record('suspended: audit log clean', after.length ? `audit holds ${after.map((e) => e.action).join(', ')}` : '');
     expect(tally.failed('suspended: refused')).toBe(0);
@@ -177,15 +210,31 @@ describe('suspension and membership matrix (e2e)', () => {
   it('a mentor removed from her unit loses the playbook and the private thread at once, sockets included', async () => {
     const origin = await t.unit();
     const replicating = await t.unit();
-    const [originAdmin, mentor, replicator] = await Promise.all([t.user({ units: [[origin.id, 'admin']] }), t.user({ units: [[origin.id, 'member']], name: 'Mentor' }), t.user({ units: [[replicating.id, 'member']] })]);
+    const [originAdmin, mentor, replicator] = await Promise.all([
+      t.user({ units: [[origin.id, 'admin']] }),
+      t.user({ units: [[origin.id, 'member']], name: 'Mentor' }),
+      t.user({ units: [[replicating.id, 'member']] }),
+    ]);
     const { replication, playbook } = await t.replication({ originUnitId: origin.id, replicatingUnitId: replicating.id });
-    const mentorship = (await ok(replicator, ['post', '/api/mentorships', { replicationId: replication.id, mentorIds: [mentor.id] }])) as { id: string };
+    const mentorship = (await ok(replicator, ['post', '/api/mentorships', { replicationId: replication.id, mentorIds: [mentor.id] }])) as {
+      id: string;
+    };
     await ok(admin, ['post', `/api/mentorships/${mentorship.id}/transitions`, { to: 'ACTIVE' }]);
-    const privateThread = (await ok(replicator, ['post', '/api/threads', { replicationId: replication.id, title: 'Internal', body: 'rahasia' }])) as { id: string };
+    const privateThread = (await ok(replicator, [
+      'post',
+      '/api/threads',
+      { replicationId: replication.id, title: 'Internal', body: 'rahasia' },
+    ])) as { id: string };
 
     const collab = clients.open(t.wsUrl, playbook.id, mentor.token);
     await clients.synced(collab);
-    const s = io(`${t.baseUrl}/realtime`, { path: '/socket.io', auth: { token: mentor.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const s = io(`${t.baseUrl}/realtime`, {
+      path: '/socket.io',
+      auth: { token: mentor.token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     sockets.push(s);
     expect(await s.timeout(5000).emitWithAck('thread:subscribe', { threadId: privateThread.id })).toEqual({ ok: true });
     const unsubscribed = nextEvent<{ threadId: string }>(s, 'thread:unsubscribed');
@@ -197,13 +246,45 @@ describe('suspension and membership matrix (e2e)', () => {
       ['thread room left', async () => ((await unsubscribed).threadId === privateThread.id ? '' : 'another thread')],
       ['playbook 403', async () => String((await call(mentor, ['get', `/api/playbooks/${playbook.id}`])).status).replace('403', '')],
       ['thread 403', async () => String((await call(mentor, ['get', `/api/threads/${privateThread.id}`])).status).replace('403', '')],
-      ['thread list 403', async () => String((await call(mentor, ['get', `/api/threads?replicationId=${replication.id}`])).status).replace('403', '')],
-      ['no post', async () => String((await call(mentor, ['post', `/api/threads/${privateThread.id}/posts`, { body: 'masih?' }])).status).replace('403', '')],
-      ['no resubscribe', async () => ((await s.timeout(5000).emitWithAck('thread:subscribe', { threadId: privateThread.id })).code === 'FORBIDDEN' ? '' : 'subscribed again')],
-      ['not in search', async () => ((await call(mentor, ['get', '/api/search?q=Internal&types=thread'])).body.items?.some((i: { id: string }) => i.id === privateThread.id) ? 'found' : '')],
-      ['not in my playbooks', async () => ((await call(mentor, ['get', '/api/me/playbooks'])).body.items?.some((i: { id: string }) => i.id === playbook.id) ? 'listed' : '')],
+      [
+        'thread list 403',
+        async () => String((await call(mentor, ['get', `/api/threads?replicationId=${replication.id}`])).status).replace('403', ''),
+      ],
+      [
+        'no post',
+        async () =>
+          String((await call(mentor, ['post', `/api/threads/${privateThread.id}/posts`, { body: 'masih?' }])).status).replace('403', ''),
+      ],
+      [
+        'no resubscribe',
+        async () =>
+          (await s.timeout(5000).emitWithAck('thread:subscribe', { threadId: privateThread.id })).code === 'FORBIDDEN'
+            ? ''
+            : 'subscribed again',
+      ],
+      [
+        'not in search',
+        async () =>
+          (await call(mentor, ['get', '/api/search?q=Internal&types=thread'])).body.items?.some(
+            (i: { id: string }) => i.id === privateThread.id,
+          )
+            ? 'found'
+            : '',
+      ],
+      [
+        'not in my playbooks',
+        async () =>
+          (await call(mentor, ['get', '/api/me/playbooks'])).body.items?.some((i: { id: string }) => i.id === playbook.id) ? 'listed' : '',
+      ],
     ];
-    for (const [name, check] of checks) tally.record('removed mentor', await check().then((p) => (p ? `${name}: ${p}` : ''), (e: Error) => `${name}: ${e.message}`));
+    for (const [name, check] of checks)
+      tally.record(
+        'removed mentor',
+        await check().then(
+          (p) => (p ? `${name}: ${p}` : ''),
+          (e: Error) => `${name}: ${e.message}`,
+        ),
+      );
     // Back in the unit: access returns.
     await ok(originAdmin, ['post', `/api/units/${origin.id}/members`, { userId: mentor.id, role: 'member' }]);
     await waitUntil(async () => (await call(mentor, ['get', `/api/playbooks/${playbook.id}`])).status === 200, 'access back');

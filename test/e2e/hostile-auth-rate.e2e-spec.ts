@@ -28,8 +28,10 @@ describe('auth rate limits for offices behind one address (e2e)', () => {
     await t?.close();
   });
 
-  const login = (email: string, password: string, from = office) => t.http().post('/api/auth/login').set('x-forwarded-for', from).send({ email, password });
-  const refresh = (refreshToken: string, from = office) => t.http().post('/api/auth/refresh').set('x-forwarded-for', from).send({ refreshToken });
+  const login = (email: string, password: string, from = office) =>
+    t.http().post('/api/auth/login').set('x-forwarded-for', from).send({ email, password });
+  const refresh = (refreshToken: string, from = office) =>
+    t.http().post('/api/auth/refresh').set('x-forwarded-for', from).send({ refreshToken });
 
   it('30 accounts sign in and 30 sessions refresh from one address within a minute, while the 11th wrong password for one account gets 429', async () => {
     const staff: TestUser[] = [];
@@ -62,7 +64,12 @@ describe('auth rate limits for offices behind one address (e2e)', () => {
   });
 
   it('registration is limited per address', async () => {
-    const register = (from: string) => t.http().post('/api/auth/register').set('x-forwarded-for', from).send({ email: `${t.uniq('daftar')}@test.jippnas.id`, password: TEST_PASSWORD, name: 'Pendaftar' });
+    const register = (from: string) =>
+      t
+        .http()
+        .post('/api/auth/register')
+        .set('x-forwarded-for', from)
+        .send({ email: `${t.uniq('daftar')}@test.jippnas.id`, password: TEST_PASSWORD, name: 'Pendaftar' });
     for (let i = 0; i < 10; i++) expect((await register('192.0.2.50')).status).toBe(201);
     expectLimited(await register('192.0.2.50'));
     expect((await register('192.0.2.51')).status).toBe(201);
@@ -72,12 +79,34 @@ describe('auth rate limits for offices behind one address (e2e)', () => {
     const small = await TestApp.start({ AUTH_RATE_LIMIT: '1', TRUST_PROXY: '1' });
     try {
       const from = '192.0.2.99';
-      const attempts = await Promise.all(Array.from({ length: 30 }, (_, i) => small.http().post('/api/auth/login').set('x-forwarded-for', from).send({ email: `tak-ada-${i}@test.jippnas.id`, password: 'whatever1' })));
+      const attempts = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          small
+            .http()
+            .post('/api/auth/login')
+            .set('x-forwarded-for', from)
+            .send({ email: `tak-ada-${i}@test.jippnas.id`, password: 'whatever1' }),
+        ),
+      );
       expect(attempts.map((r) => r.status)).toEqual(attempts.map(() => 401));
-      expectLimited(await small.http().post('/api/auth/login').set('x-forwarded-for', from).send({ email: 'tak-ada-31@test.jippnas.id', password: 'whatever1' }));
+      expectLimited(
+        await small
+          .http()
+          .post('/api/auth/login')
+          .set('x-forwarded-for', from)
+          .send({ email: 'tak-ada-31@test.jippnas.id', password: 'whatever1' }),
+      );
       expectLimited(await small.http().post('/api/auth/refresh').set('x-forwarded-for', from).send({ refreshToken: 'x.y' }));
       // Another address (and an account not yet tried) is not affected.
-      expect((await small.http().post('/api/auth/login').set('x-forwarded-for', '192.0.2.100').send({ email: 'tak-ada-32@test.jippnas.id', password: 'whatever1' })).status).toBe(401);
+      expect(
+        (
+          await small
+            .http()
+            .post('/api/auth/login')
+            .set('x-forwarded-for', '192.0.2.100')
+            .send({ email: 'tak-ada-32@test.jippnas.id', password: 'whatever1' })
+        ).status,
+      ).toBe(401);
     } finally {
       await small.close();
     }
@@ -88,7 +117,12 @@ describe('auth rate limits for offices behind one address (e2e)', () => {
     const innovation = await t.innovation(unit.id);
     const u = await t.user();
     t.get<DiscussionsService>(DiscussionsService).limits.postsPerMinute = 1;
-    const thread = await t.http().post('/api/threads').set('authorization', u.auth).send({ innovationId: innovation.id, title: 'Batas', body: 'pertama' }).expect(201);
+    const thread = await t
+      .http()
+      .post('/api/threads')
+      .set('authorization', u.auth)
+      .send({ innovationId: innovation.id, title: 'Batas', body: 'pertama' })
+      .expect(201);
     const res = await t.http().post(`/api/threads/${thread.body.id}/posts`).set('authorization', u.auth).send({ body: 'kedua' });
     expectLimited(res);
   });

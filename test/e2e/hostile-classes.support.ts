@@ -25,7 +25,9 @@ export class ClassTally {
 
   summary(): string {
     return Object.entries(this.counts)
-      .map(([k, c]) => `${k}: tried ${c.tried}, failed ${c.failed}${c.examples.length ? `\n    e.g. ${c.examples.join('\n    e.g. ')}` : ''}`)
+      .map(
+        ([k, c]) => `${k}: tried ${c.tried}, failed ${c.failed}${c.examples.length ? `\n    e.g. ${c.examples.join('\n    e.g. ')}` : ''}`,
+      )
       .join('\n  ');
   }
 }
@@ -47,8 +49,15 @@ export function deepJsonText(depth: number, shape: 'array' | 'object' | 'mixed',
 export function deepBody(op: Operation) {
   const key = fc.option(fc.constantFrom(...(op.bodyProps.length ? op.bodyProps : ['name'])), { nil: undefined });
   const deep = fc
-    .tuple(fc.constantFrom(200, 1_000, 20_000, 150_000, 300_000), fc.constantFrom('array', 'object', 'mixed') as fc.Arbitrary<'array' | 'object' | 'mixed'>, key)
-    .map(([depth, shape, k]) => ({ kind: `deep ${shape} ${depth}`, text: deepJsonText(shape === 'array' ? depth : Math.min(depth, 90_000), shape, k) }));
+    .tuple(
+      fc.constantFrom(200, 1_000, 20_000, 150_000, 300_000),
+      fc.constantFrom('array', 'object', 'mixed') as fc.Arbitrary<'array' | 'object' | 'mixed'>,
+      key,
+    )
+    .map(([depth, shape, k]) => ({
+      kind: `deep ${shape} ${depth}`,
+      text: deepJsonText(shape === 'array' ? depth : Math.min(depth, 90_000), shape, k),
+    }));
   const wideArray = fc
     .tuple(fc.constantFrom(20_000, 200_000), key)
     .map(([n, k]) => ({ kind: `array of ${n}`, text: k ? `{${JSON.stringify(k)}:[${'0,'.repeat(n - 1)}0]}` : `[${'0,'.repeat(n - 1)}0]` }));
@@ -68,10 +77,18 @@ export type Placement = { where: 'query' | 'body' | 'path'; name: string; value:
 
 export function stringPlacement(op: Operation, value: fc.Arbitrary<string>): fc.Arbitrary<Placement> {
   const options: fc.Arbitrary<Placement>[] = [
-    fc.tuple(fc.constantFrom(...(op.query.length ? op.query : ['q'])), value).map(([name, v]) => ({ where: 'query' as const, name, value: v })),
+    fc
+      .tuple(fc.constantFrom(...(op.query.length ? op.query : ['q'])), value)
+      .map(([name, v]) => ({ where: 'query' as const, name, value: v })),
   ];
-  if (op.hasBody) options.push(fc.tuple(fc.constantFrom(...(op.bodyProps.length ? op.bodyProps : ['name'])), value).map(([name, v]) => ({ where: 'body' as const, name, value: v })));
-  if (op.params.length) options.push(fc.tuple(fc.constantFrom(...op.params), value).map(([name, v]) => ({ where: 'path' as const, name, value: v })));
+  if (op.hasBody)
+    options.push(
+      fc
+        .tuple(fc.constantFrom(...(op.bodyProps.length ? op.bodyProps : ['name'])), value)
+        .map(([name, v]) => ({ where: 'body' as const, name, value: v })),
+    );
+  if (op.params.length)
+    options.push(fc.tuple(fc.constantFrom(...op.params), value).map(([name, v]) => ({ where: 'path' as const, name, value: v })));
   return fc.oneof(...options);
 }
 
@@ -105,10 +122,15 @@ export const impossibleDate = fc.oneof(
     '-infinity',
     'epoch',
   ),
-  fc.date({ noInvalidDate: true, min: new Date(-8.64e15), max: new Date(8.64e15) }).filter((d) => d.getUTCFullYear() < 1 || d.getUTCFullYear() > 9999).map((d) => d.toISOString()),
+  fc
+    .date({ noInvalidDate: true, min: new Date(-8.64e15), max: new Date(8.64e15) })
+    .filter((d) => d.getUTCFullYear() < 1 || d.getUTCFullYear() > 9999)
+    .map((d) => d.toISOString()),
 );
 export const impossibleCursor = fc.oneof(
-  fc.constantFrom('2026-02-30T00:00:00.000Z', '0000-01-01T00:00:00.000Z', '2026-13-01T00:00:00.000Z', '2026-12-01T24:00:00.000Z').map((d) => cursorOf(`${d}|00000000-0000-4000-8000-000000000000`)),
+  fc
+    .constantFrom('2026-02-30T00:00:00.000Z', '0000-01-01T00:00:00.000Z', '2026-13-01T00:00:00.000Z', '2026-12-01T24:00:00.000Z')
+    .map((d) => cursorOf(`${d}|00000000-0000-4000-8000-000000000000`)),
   fc.constantFrom('|', '||', 'x|y', '2026-12-01T00:00:00.000Z|').map(cursorOf),
   impossibleDate,
 );

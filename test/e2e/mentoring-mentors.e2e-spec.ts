@@ -321,7 +321,7 @@ describe('mentoring: changing the mentors (e2e)', () => {
         innovationTitle: expect.any(String),
         state: 'ACTIVE',
         mentorIds: [c.mentor.id, c.originMember.id, c.originAdmin.id, c.facMember.id],
-        by: c.originAdmin.id,
+        by: { id: c.originAdmin.id, name: c.originAdmin.name },
       });
     });
 

@@ -57,7 +57,7 @@ describe('mentoring notifications, live (e2e)', () => {
   it('proposal by the replicating team → the mentors and the origin unit’s admins', async () => {
     const { id } = await f.mentorship('PROPOSED');
     const n = (await waitUntil(() => live('mentor', 'mentorship_proposed', (x) => x.payload.mentorshipId === id)[0], 'proposal'))!;
-    expect(n).toMatchObject({ id: expect.any(String), type: 'mentorship_proposed', payload: { mentorshipId: id, replicationId: expect.any(String), by: c.repMember.id }, createdAt: expect.any(String) });
+    expect(n).toMatchObject({ id: expect.any(String), type: 'mentorship_proposed', payload: { mentorshipId: id, replicationId: expect.any(String), by: { id: c.repMember.id, name: c.repMember.name } }, createdAt: expect.any(String) });
     await expectDelivered('mentorship_proposed', (x) => x.payload.mentorshipId === id, ['mentor', 'mentor2', 'originAdmin']);
   });
 

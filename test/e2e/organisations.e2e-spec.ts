@@ -19,9 +19,9 @@ describe('organisations (e2e)', () => {
       const res = await t.http().post('/api/agencies').set('authorization', admin.auth).send({ name: 'Pemerintah Kota Semarang', kind: 'city', regionCode: '33.74' }).expect(201);
       expect(res.body).toMatchObject({ id: expect.any(String), name: 'Pemerintah Kota Semarang', kind: 'city', regionCode: '33.74' });
       const list = await t.http().get('/api/agencies').set('authorization', user.auth).expect(200);
-      expect(list.body.map((a: { id: string }) => a.id)).toContain(res.body.id);
+      expect(list.body.items.map((a: { id: string }) => a.id)).toContain(res.body.id);
       const filtered = await t.http().get('/api/agencies?kind=city&regionCode=33').set('authorization', user.auth).expect(200);
-      expect(filtered.body.every((a: { kind: string }) => a.kind === 'city')).toBe(true);
+      expect(filtered.body.items.every((a: { kind: string }) => a.kind === 'city')).toBe(true);
       const one = await t.http().get(`/api/agencies/${res.body.id}`).set('authorization', user.auth).expect(200);
       expect(one.body).toMatchObject({ id: res.body.id, units: [] });
     });
@@ -71,7 +71,7 @@ describe('organisations (e2e)', () => {
       const added = await t.http().post(`/api/units/${unit.id}/members`).set('authorization', unitAdmin.auth).send({ userId: newcomer.id, role: 'member' }).expect(201);
       expect(added.body).toMatchObject({ unitId: unit.id, userId: newcomer.id, role: 'member' });
       const me = await t.http().get('/api/me').set('authorization', newcomer.auth).expect(200);
-      expect(me.body.memberships).toEqual([{ unitId: unit.id, agencyId: unit.agency.id, role: 'member' }]);
+      expect(me.body.memberships).toEqual([{ unitId: unit.id, agencyId: unit.agency.id, role: 'member', unit: { id: unit.id, name: unit.name }, agency: { id: unit.agency.id, name: expect.any(String) } }]);
       const members = await t.http().get(`/api/units/${unit.id}/members`).set('authorization', newcomer.auth).expect(200);
       expect(members.body.map((m: { userId: string }) => m.userId).sort()).toEqual([unitAdmin.id, newcomer.id].sort());
       await t.http().delete(`/api/units/${unit.id}/members/${newcomer.id}`).set('authorization', unitAdmin.auth).expect(204);

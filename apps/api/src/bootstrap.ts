@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, NotFoundException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -12,6 +12,7 @@ import { AppConfig, createRootLogger, createValidationPipe, PinoNestLogger, refu
 import { AppModule, RuntimeOptions } from './app.module';
 import { RedisIoAdapter } from './modules/realtime';
 import { mountWebClient } from './modules/web';
+import { buildOpenApi } from './openapi';
 
 export interface BuiltApp {
   app: INestApplication;
@@ -20,7 +21,7 @@ export interface BuiltApp {
 
 /** Builds the whole application (used by main and by the tests alike). Does not listen. */
 export async function buildApp(config: AppConfig, runtime: RuntimeOptions): Promise<BuiltApp> {
-  const logger = createRootLogger(config.logLevel);
+  const logger = createRootLogger(config.logLevel, undefined, config.logFormat);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, runtime), {
     bodyParser: false,
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
@@ -34,7 +35,23 @@ export async function buildApp(config: AppConfig, runtime: RuntimeOptions): Prom
     app.useWebSocketAdapter(adapter);
   }
   await app.init();
+  answerUnknownPaths(app);
   return { app, logger };
+}
+
+const redactToken = (url: string | undefined) => url?.replace(/token=[^&]+/g, 'token=[redacted]');
+
+/**
+ * Paths no route took (under `/api`, and outside it what the web client does not serve: other
+ * methods, or every path when it is not built) answer the JSON error shape, not Express's HTML
+ * page. Added after init, so it runs last.
+ */
+function answerUnknownPaths(app: INestApplication): void {
+  const express = app.getHttpAdapter().getInstance() as { use(handler: (req: Request, res: Response) => void): void };
+  express.use((req: Request, res: Response) => {
+    const body = toErrorBody(new NotFoundException(`Cannot ${req.method} ${req.path}`));
+    res.status(body.statusCode).json(body);
+  });
 }
 
 function configureHttp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
@@ -50,8 +67,11 @@ function configureHttp(app: NestExpressApplication, config: AppConfig, logger: L
         return id;
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // One readable line per request (`GET /api/me 200 12ms`); the fields stay for JSON readers.
+      customSuccessMessage: (req, res, ms) => `${req.method} ${redactToken(req.url)} ${res.statusCode} ${Math.round(ms)}ms`,
+      customErrorMessage: (req, res, err) => `${req.method} ${redactToken(req.url)} ${res.statusCode} ${err.message}`,
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.replace(/token=[^&]+/g, 'token=[redacted]') }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactToken(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
         err: (e: Error) => ({ type: e?.name, message: e?.message }),
       },
@@ -82,16 +102,6 @@ function configureHttp(app: NestExpressApplication, config: AppConfig, logger: L
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
 
-  const doc = new DocumentBuilder()
-    .setTitle('JIPPNas Kolaborasi API')
-    .setDescription(
-      'Collaboration backend of the National Public Service Innovation Network (JIPPNas). ' +
-        'Errors: `{statusCode, code, message, details?}` with stable `code`s. Realtime: socket.io namespace `/realtime`; ' +
-        'playbooks: y-websocket at `ws://HOST/collab/:playbookId?token=`.',
-    )
-    .setVersion('1.0')
-    .addBearerAuth()
-    .build();
-  const document = SwaggerModule.createDocument(app, doc);
+  const document = buildOpenApi(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
 }

@@ -3,6 +3,7 @@ import { ConfigError, createRootLogger, loadConfig, resolveJwtSecret } from '@ap
 import { EmbeddedPostgresError, migrateDatabase } from '@app/database';
 import { buildApp } from './bootstrap';
 import { describeDbError, resolveDatabase } from './database-url';
+import { startupBanner } from './startup-banner';
 import { DemoService } from './modules/demo';
 
 async function main(): Promise<void> {
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
     console.error(error instanceof ConfigError ? error.message : String(error));
     process.exit(1);
   }
-  const logger = createRootLogger(config.logLevel);
+  const logger = createRootLogger(config.logLevel, undefined, config.logFormat);
   // Never die on one bad request or frame: log it and go on serving everyone else.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception'));
@@ -40,21 +41,21 @@ async function main(): Promise<void> {
   }
 
   const { app } = await buildApp(config, { databaseUrl: db.url, jwtSecret: resolveJwtSecret(config) });
-  const demo = app.get(DemoService);
-  if (config.adminEmail && config.adminPassword) await demo.ensureAdmin(config.adminEmail, config.adminPassword);
+  const demoService = app.get(DemoService);
+  if (config.adminEmail && config.adminPassword) await demoService.ensureAdmin(config.adminEmail, config.adminPassword);
   const demoData = config.demoData ?? !config.databaseUrl;
+  let demo: { password: string; accounts: { email: string; roles: string[] }[] } | undefined;
   if (demoData) {
-    const seeded = await demo.seedIfEmpty();
-    const { password, accounts } = demo.accounts();
-    // Printed on every start with demo data, so a newcomer can sign in at once.
-    logger.info(
-      { demoPassword: password, accounts: accounts.map((a) => `${a.email} (${a.roles.join(', ')})`) },
-      `${seeded ? 'demo data loaded' : 'demo data present'}: sign in with any of these accounts and the password ${password}`,
-    );
+    const seeded = await demoService.seedIfEmpty();
+    demo = demoService.accounts();
+    if (!seeded) logger.info('demo data present');
   }
 
   await app.listen(config.port);
-  logger.info({ port: config.port, docs: `http://localhost:${config.port}/api/docs` }, 'JIPPNas Kolaborasi is up');
+  const url = `http://localhost:${config.port}`;
+  // The last thing start-up says: where it is, where the docs are, and how to sign in.
+  if (config.logFormat === 'pretty') process.stdout.write(startupBanner(url, demo));
+  else logger.info({ url, docs: `${url}/api/docs`, demoPassword: demo?.password, demoAccounts: demo?.accounts.map((a) => a.email) }, 'JIPPNas Kolaborasi is up');
 
   let stopping = false;
   const shutdown = async (signal: string) => {

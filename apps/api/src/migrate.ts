@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     console.error(error instanceof ConfigError ? error.message : String(error));
     process.exit(1);
   }
-  const logger = createRootLogger(config.logLevel);
+  const logger = createRootLogger(config.logLevel, undefined, config.logFormat);
   const db = await resolveDatabase(config, logger);
   try {
     const applied = await migrateDatabase(db.url);

@@ -74,8 +74,15 @@ describe('loadConfig: feature settings', () => {
     ['DISCUSSION_FLAGS_PER_MINUTE', 'many'],
     ['METRICS_TOKEN', 'short'],
     ['LOG_LEVEL', 'loud'],
+    ['LOG_FORMAT', 'fancy'],
   ])('stops on a bad %s (%s), naming it', (name, value) => {
     expect(problemsOf({ [name]: value })).toContain(name);
+  });
+
+  it('logs JSON in production and when told, pretty when told', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-secret-value' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
   });
 
   it('names every bad setting at once', () => {

@@ -24,6 +24,8 @@ export interface AppConfig {
   /** Largest JSON body accepted on ordinary endpoints. */
   bodyLimit: string;
   logLevel: string;
+  /** `pretty` (one readable line per event) on a terminal outside production, else `json`; `LOG_FORMAT` overrides. */
+  logFormat: 'json' | 'pretty';
   /** `MIGRATE_ON_START=1`: migrate on start even in production (single node only). */
   migrateOnStart: boolean;
   /** Identifies this process among several nodes (logs, metrics, Redis). */
@@ -218,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL', 30 * 86400, 60, 365 * 86400, problems),
     bodyLimit: env.BODY_LIMIT || '1mb',
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info', problems),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, nodeEnv !== 'production' && process.stdout.isTTY ? 'pretty' : 'json', problems),
     migrateOnStart: env.MIGRATE_ON_START === '1',
     nodeId: env.NODE_ID || `${process.pid}`,
     metricsToken: metricsToken(env, problems),

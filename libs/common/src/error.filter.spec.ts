@@ -56,3 +56,15 @@ describe('ErrorFilter logging', () => {
     expect(line.password).toBe('[redacted]');
   });
 });
+
+describe('PinoNestLogger', () => {
+  it("keeps Nest's route table and module list out of the info level", () => {
+    const lines: { level: number; msg: string }[] = [];
+    const sink = { write: (line: string) => lines.push(JSON.parse(line)) };
+    const nest = new PinoNestLogger(pino({ level: 'info' }, sink));
+    nest.log('Mapped {/api/me, GET} route', 'RouterExplorer');
+    nest.log('AppModule dependencies initialized', 'InstanceLoader');
+    nest.log('collaboration socket ready', 'CollabServer');
+    expect(lines.map((l) => l.msg)).toEqual(['collaboration socket ready']);
+  });
+});

@@ -19,7 +19,8 @@ const CODE_BY_STATUS: Record<number, string> = {
 
 /** Maps any thrown value to the contract's `{statusCode, code, message, details?}`; never leaks a stack. */
 export function toErrorBody(exception: unknown): ErrorBody {
-  if (exception instanceof AppError) return exception.body();
+  // getResponse(), not body(): body-parser sets a `body` property (the raw text) on errors thrown from its `verify`.
+  if (exception instanceof AppError) return exception.getResponse() as ErrorBody;
   if (exception instanceof ThrottlerException) {
     return { statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests; try again later' };
   }

@@ -8,3 +8,4 @@ export * from './ids';
 export * from './time';
 export * from './iso-time';
 export * from './request-guards';
+export * from './openapi';

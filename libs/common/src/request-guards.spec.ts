@@ -4,7 +4,16 @@ const scan = (text: string) => scanJson(Buffer.from(text, 'utf8'));
 
 describe('scanJson', () => {
   it('passes ordinary bodies, strings that look like structure, and escapes that can be stored', () => {
-    for (const ok of ['{}', '[]', '{"a":[1,2,{"b":"c"}]}', '{"s":"[[[[{{{{,,,,"}', '{"e":"\\"\\\\\\n\\u0041\\u00e9"}', '{"emoji":"\\ud83d\\ude00"}', '"plain"', '']) {
+    for (const ok of [
+      '{}',
+      '[]',
+      '{"a":[1,2,{"b":"c"}]}',
+      '{"s":"[[[[{{{{,,,,"}',
+      '{"e":"\\"\\\\\\n\\u0041\\u00e9"}',
+      '{"emoji":"\\ud83d\\ude00"}',
+      '"plain"',
+      '',
+    ]) {
       expect(scan(ok)).toBeNull();
     }
   });
@@ -29,6 +38,7 @@ describe('scanJson', () => {
   it('refuses NUL and unpaired surrogates written as escapes, wherever they are', () => {
     expect(scan('{"a":"x\\u0000"}')).toMatch(/NUL/);
     expect(scan('{"\\u0000":1}')).toMatch(/NUL/);
-    for (const lone of ['"\\ud800"', '"\\udc00"', '"\\ud800x"', '"\\ud800\\n"', '"\\ud800\\ud800"', '"a\\udfffb"']) expect(scan(lone)).toMatch(/surrogate/);
+    for (const lone of ['"\\ud800"', '"\\udc00"', '"\\ud800x"', '"\\ud800\\n"', '"\\ud800\\ud800"', '"a\\udfffb"'])
+      expect(scan(lone)).toMatch(/surrogate/);
   });
 });

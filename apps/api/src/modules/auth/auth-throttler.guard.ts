@@ -30,7 +30,17 @@ const addressOf = (req: Request) => req.ip ?? req.socket?.remoteAddress ?? 'unkn
 export function authThrottlers(config: AppConfig): ThrottlerOptions[] {
   const n = config.authRateLimit;
   return [
-    { name: 'account', ttl: MINUTE, limit: n, setHeaders: false, getTracker: (req) => `account:${String(bodyOf(req as Request).email ?? '').trim().toLowerCase().slice(0, 254)}` },
+    {
+      name: 'account',
+      ttl: MINUTE,
+      limit: n,
+      setHeaders: false,
+      getTracker: (req) =>
+        `account:${String(bodyOf(req as Request).email ?? '')
+          .trim()
+          .toLowerCase()
+          .slice(0, 254)}`,
+    },
     { name: 'session', ttl: MINUTE, limit: n, setHeaders: false },
     { name: 'registration', ttl: MINUTE, limit: n, setHeaders: false, getTracker: (req) => `address:${addressOf(req as Request)}` },
     {
@@ -66,7 +76,10 @@ export class AuthThrottlerGuard extends ThrottlerGuard {
     const token = bodyOf(request).refreshToken;
     const id = typeof token === 'string' ? token.slice(0, token.indexOf('.')) : '';
     if (UUID.test(id)) {
-      const rows = await this.em.fork().getConnection().execute<{ family_id: string }[]>('select family_id from refresh_tokens where id = ?', [id]);
+      const rows = await this.em
+        .fork()
+        .getConnection()
+        .execute<{ family_id: string }[]>('select family_id from refresh_tokens where id = ?', [id]);
       if (rows[0]) return `session:${rows[0].family_id}`;
     }
     return `session:unknown:${addressOf(request)}`;

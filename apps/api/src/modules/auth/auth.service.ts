@@ -5,6 +5,7 @@ import { APP_CONFIG, AppError, isUuid } from '@app/common';
 import type { AppConfig } from '@app/common';
 import { Membership, RefreshToken, User } from '@app/database';
 import { TokenService } from '@app/auth';
+import type { MeResponse } from './auth.responses';
 import { LoginDto, RegisterDto, TokenPair, toUserView, UserView } from './auth.dto';
 import { EmailVerificationService } from './email-verification.service';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords';
@@ -82,15 +83,21 @@ export class AuthService {
     if (rows.length) await this.revokeFamily(rows[0].family_id);
   }
 
-  async me(user: { id: string }) {
+  async me(user: { id: string }): Promise<MeResponse> {
     const found = await this.em.findOneOrFail(User, { id: user.id });
-    const memberships = await this.em.find(Membership, { user: user.id }, { populate: ['unit'], orderBy: { createdAt: 'asc' } });
+    const memberships = await this.em.find(Membership, { user: user.id }, { populate: ['unit', 'unit.agency'], orderBy: { createdAt: 'asc' } });
     return {
       ...toUserView(found),
       position: found.position ?? null,
       phone: found.phone ?? null,
       avatarAttachmentId: found.avatarAttachmentId ?? null,
-      memberships: memberships.map((m) => ({ unitId: m.unit.id, agencyId: m.unit.agency.id, role: m.role })),
+      memberships: memberships.map((m) => ({
+        unitId: m.unit.id,
+        agencyId: m.unit.agency.id,
+        role: m.role,
+        unit: { id: m.unit.id, name: m.unit.name },
+        agency: { id: m.unit.agency.id, name: m.unit.agency.name },
+      })),
     };
   }
 

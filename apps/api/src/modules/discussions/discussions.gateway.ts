@@ -8,7 +8,7 @@ import type { AppConfig } from '@app/common';
 import { AccessEvents } from '../organisations';
 import { RealtimeSocketData, userRoom } from '../realtime';
 import { PostRow, postView, ThreadView } from './discussions.views';
-import { pendingOf, SocketRateLimits, takeToken } from './socket-rate';
+import { inTurn, pendingOf, SocketRateLimits, takeToken } from './socket-rate';
 import { ThreadAccess, ThreadScope } from './thread-access.service';
 import { isUuid } from '@app/common';
 
@@ -59,11 +59,17 @@ export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy, OnGate
   /**
    * Every event a socket sends spends a token of its bucket first, in socket.io's per-packet
    * middleware: past the rate the event never reaches a handler (no database work, none of the
-   * framework's per-event cost) and its ack, if any, answers RATE_LIMITED.
+   * framework's per-event cost) and its ack, if any, answers RATE_LIMITED. A socket that keeps
+   * sending while refused (FLOOD_FACTOR × the burst in a row) is disconnected.
    */
   handleConnection(socket: Socket): void {
     socket.use((packet, next) => {
-      if (takeToken(socket, this.limits)) return next();
+      const verdict = takeToken(socket, this.limits);
+      if (verdict === 'ok') return next();
+      if (verdict === 'flood') {
+        socket.disconnect(true);
+        return;
+      }
       const ack = packet[packet.length - 1];
       if (typeof ack === 'function') (ack as (a: Ack) => void)({ ok: false, code: 'RATE_LIMITED' });
     });
@@ -83,7 +89,7 @@ export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy, OnGate
       pending.add(threadId);
     }
     try {
-      return await this.join(socket, me.id, threadId);
+      return await inTurn(socket, () => this.join(socket, me.id, threadId));
     } catch (e) {
       this.log.warn(`thread:subscribe failed: ${(e as Error).message}`);
       return { ok: false, code: 'INTERNAL_ERROR' };

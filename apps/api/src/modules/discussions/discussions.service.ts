@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { APP_CONFIG, AppError, badRequest, forbidden, isUuid, notFound, parseIsoTime } from '@app/common';
+import { APP_CONFIG, AppError, badRequest, forbidden, isUuid, iso, notFound, parseIsoTime } from '@app/common';
 import type { AppConfig } from '@app/common';
 import { writeAudit } from '../audit';
 import { NotificationsService } from '../notifications';
@@ -340,7 +340,7 @@ export class DiscussionsService {
       'select id, editor_id, previous_body, edited_at from post_edits where post_id = ? order by edited_at, id',
       [id],
     );
-    return { items: rows.map((r) => ({ id: r.id, editorId: r.editor_id, body: r.previous_body, editedAt: new Date(r.edited_at).toISOString() })) };
+    return { items: rows.map((r) => ({ id: r.id, editorId: r.editor_id, body: r.previous_body, editedAt: iso(r.edited_at) })) };
   }
 
   async react(user: AuthUser, id: string, emoji: Reaction, on: boolean) {

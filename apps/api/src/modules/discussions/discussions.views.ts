@@ -1,4 +1,5 @@
 import { iso } from '@app/common';
+import type { PostResponse, ThreadResponse } from './discussions.responses';
 
 /** Rows as read from SQL, and the JSON views the API and socket events send. */
 
@@ -49,7 +50,7 @@ export const POST_SELECT = `select p.id, p.thread_id, p.parent_id, p.quote_post_
   (select jsonb_object_agg(emoji, n) from (select emoji, count(*)::int as n from post_reactions r where r.post_id = p.id group by emoji) x) as reactions
   from posts p join users u on u.id = p.author_id`;
 
-export function threadView(t: ThreadRow) {
+export function threadView(t: ThreadRow): ThreadResponse {
   return {
     id: t.id,
     title: t.title,
@@ -68,7 +69,7 @@ export function threadView(t: ThreadRow) {
     updatedAt: iso(t.updated_at),
   };
 }
-export type ThreadView = ReturnType<typeof threadView>;
+export type ThreadView = ThreadResponse;
 
 /** What a hidden post is to everyone but moderators (contract shape, nothing more). */
 export const hiddenPostView = (id: string) => ({ id, hidden: true as const, body: null, html: null });
@@ -77,7 +78,7 @@ export const hiddenPostView = (id: string) => ({ id, hidden: true as const, body
  * A post as `moderator` or not sees it. Deleted posts keep their place (replies hang off them)
  * but lose body and author; hidden posts read as the contract's hidden shape to non-moderators.
  */
-export function postView(p: PostRow, moderator: boolean) {
+export function postView(p: PostRow, moderator: boolean): PostResponse {
   if (p.deleted_at) {
     return { id: p.id, threadId: p.thread_id, parentId: p.parent_id, deleted: true as const, hidden: p.hidden, body: null, html: null, author: null, createdAt: iso(p.created_at) };
   }
@@ -97,4 +98,4 @@ export function postView(p: PostRow, moderator: boolean) {
     reactions: p.reactions ?? {},
   };
 }
-export type PostView = ReturnType<typeof postView>;
+export type PostView = PostResponse;

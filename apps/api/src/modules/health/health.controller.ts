@@ -1,5 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ErrorResponse } from '@app/common';
+import { HealthResponse } from './health.responses';
 import { HealthCheck, HealthCheckResult, HealthCheckService, MikroOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@app/auth';
 import { RedisHealth } from './redis-health.service';
@@ -21,6 +23,9 @@ export class HealthController {
   @Public()
   @Get()
   @HealthCheck()
+  @ApiOperation({ summary: 'Liveness: 200 while the database answers (Redis reported, degraded: ["redis"] when down)' })
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiResponse({ status: 503, description: 'The database does not answer', type: ErrorResponse })
   async check(): Promise<HealthCheckResult & { degraded?: string[] }> {
     const [result, redis] = await Promise.all([
       this.health.check([() => this.db.pingCheck('database', { timeout: 1500 })]),

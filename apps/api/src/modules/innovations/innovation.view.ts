@@ -1,8 +1,9 @@
 import type { InnovationRow } from './innovation-query';
 import { iso } from '@app/common';
+import type { InnovationResponse } from './innovations.responses';
 
 /** The API shape of an innovation (list items and single reads alike). */
-export function innovationView(r: InnovationRow) {
+export function innovationView(r: InnovationRow): InnovationResponse {
   return {
     id: r.id,
     title: r.title,

@@ -45,6 +45,12 @@ export class MentoringNotifier {
     };
   }
 
+  /** The actor as every notification names people: `{id, name}`. */
+  private async actor(actorId: string): Promise<{ id: string; name: string | null }> {
+    const [row] = await this.em.fork().execute<{ name: string }[]>('select name from users where id = ?', [actorId]);
+    return { id: actorId, name: row?.name ?? null };
+  }
+
   /** Notification failures never fail the command that caused them. */
   private async send(userIds: string[], type: NotificationType, payload: Record<string, unknown>, actorId?: string): Promise<void> {
     try {
@@ -58,12 +64,12 @@ export class MentoringNotifier {
     const em = this.em.fork();
     const admins = await this.contexts.unitMemberIds(ctx.replication.origin_unit_id, true, em);
     const team = ctx.mentorship.proposed_by_side === 'origin' ? await this.contexts.unitMemberIds(ctx.replication.replicating_unit_id, false, em) : [];
-    await this.send([...ctx.mentorIds, ...admins, ...team], 'mentorship_proposed', { ...this.base(ctx), by: actorId }, actorId);
+    await this.send([...ctx.mentorIds, ...admins, ...team], 'mentorship_proposed', { ...this.base(ctx), by: await this.actor(actorId) }, actorId);
   }
 
   async transitioned(ctx: MentorshipContext, from: MentorshipState, to: MentorshipState, actorId: string): Promise<void> {
     const em = this.em.fork();
-    const payload = { ...this.base(ctx), from, to, by: actorId };
+    const payload = { ...this.base(ctx), from, to, by: await this.actor(actorId) };
     const team = await this.contexts.unitMemberIds(ctx.replication.replicating_unit_id, false, em);
     if (from === 'PROPOSED' && to === 'ACTIVE') {
       const proposer = ctx.mentorship.proposed_by_id ? [ctx.mentorship.proposed_by_id] : [];
@@ -84,7 +90,7 @@ export class MentoringNotifier {
 
   /** `ctx.mentorIds` is the list before the change; `mentorIds` the list after it. */
   async mentorsChanged(ctx: MentorshipContext, change: { added: string[]; removed: string[]; mentorIds: string[]; state: MentorshipState }, actorId: string): Promise<void> {
-    const payload = { ...this.base(ctx), state: change.state, mentorIds: change.mentorIds, by: actorId };
+    const payload = { ...this.base(ctx), state: change.state, mentorIds: change.mentorIds, by: await this.actor(actorId) };
     await this.send(change.added, 'mentorship_mentor_added', payload, actorId);
     await this.send(change.removed, 'mentorship_mentor_removed', payload, actorId);
   }

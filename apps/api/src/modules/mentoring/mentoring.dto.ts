@@ -59,7 +59,7 @@ export class ChangeMentorsDto {
   note?: string;
 }
 
-export class TransitionDto {
+export class MentorshipTransitionDto {
   @IsIn(MENTORSHIP_STATES)
   to!: MentorshipState;
 

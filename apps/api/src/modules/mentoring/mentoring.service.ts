@@ -25,7 +25,7 @@ import {
   FeedbackDto,
   GoalDto,
   ListMentorshipsQuery,
-  TransitionDto,
+  MentorshipTransitionDto,
   UpdateGoalDto,
 } from './mentoring.dto';
 import { MentorshipContext, MentorshipContextService, ReplicationRow } from './mentorship-context.service';
@@ -155,7 +155,7 @@ export class MentoringService {
     return { items: await this.queries.summaries(rows.map((r) => r.id)), total: count.n };
   }
 
-  async transition(user: AuthUser, id: string, dto: TransitionDto) {
+  async transition(user: AuthUser, id: string, dto: MentorshipTransitionDto) {
     const ctx = await this.contexts.loadReadable(user, id);
     const from = ctx.mentorship.state;
     const to = dto.to;

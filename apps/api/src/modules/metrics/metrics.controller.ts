@@ -1,7 +1,8 @@
-import { Controller, Get, Headers, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Res, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '@app/auth';
+import { IS_PUBLIC } from '@app/auth';
+import { ApiErrors } from '@app/common';
 import { MetricsGate } from './metrics-gate.service';
 import { MetricsService } from './metrics.service';
 
@@ -15,11 +16,14 @@ export class MetricsController {
     private readonly gate: MetricsGate,
   ) {}
 
-  // Public for the JWT guard only: the gate accepts METRICS_TOKEN, which is not a JWT.
-  @Public()
+  // Skips the JWT guard only (the gate accepts METRICS_TOKEN, which is not a JWT): not public,
+  // so the spec keeps its lock.
+  @SetMetadata(IS_PUBLIC, true)
   @Get()
   @ApiOperation({ summary: 'Prometheus metrics (Bearer METRICS_TOKEN or an admin access token)' })
   @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } })
+  @ApiErrors('UNAUTHENTICATED', 'FORBIDDEN')
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() res: Response): Promise<void> {
     await this.gate.check(authorization);
     const { contentType, body } = await this.metrics.render();

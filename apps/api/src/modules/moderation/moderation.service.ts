@@ -10,6 +10,7 @@ import type { PostRow } from '../discussions';
 import { NotificationsService } from '../notifications';
 import { AccessEvents } from '../organisations';
 import { FlagReason } from './moderation.dto';
+import type { QueueItemResponse, SuspensionResponse } from './moderation.responses';
 
 /** A claim lapses after this long, so an abandoned item returns to the queue. */
 const CLAIM_TTL_MINUTES = 15;
@@ -52,7 +53,7 @@ const SUSPENSION_SELECT = `select s.id, s.user_id, s.until, s.reason, s.created_
  * A suspension as the API sends it. Who suspended or lifted is for moderators only: the
  * suspended user sees what and why, not which moderator (as in their notifications).
  */
-function suspensionView(r: SuspensionRow, moderator: boolean) {
+function suspensionView(r: SuspensionRow, moderator: boolean): SuspensionResponse {
   return {
     id: r.id,
     userId: r.user_id,
@@ -114,7 +115,7 @@ export class ModerationService {
         );
       }
     });
-    return { id, postId, reason: dto.reason, note: dto.note ?? null, createdAt: new Date().toISOString() };
+    return { id, postId, reason: dto.reason, note: dto.note ?? null, createdAt: iso(new Date()) };
   }
 
   async queue(mod: AuthUser, q: { status?: 'open' | 'claimed' | 'resolved' | 'unresolved'; limit?: number }) {
@@ -392,16 +393,27 @@ export class ModerationService {
     return r;
   }
 
-  private async itemView(r: ItemRow) {
+  private async itemView(r: ItemRow): Promise<QueueItemResponse> {
     const post = await this.discussions.loadPost(r.post_id);
-    const flags = await this.em.execute<{ user_id: string; reason: string; note: string | null; weight: number; created_at: Date }[]>(
-      'select user_id, reason, note, weight, created_at from post_flags where post_id = ? order by created_at',
+    const flags = await this.em.execute<{ user_id: string; user_name: string; reason: string; note: string | null; weight: number; created_at: Date }[]>(
+      `select f.user_id, u.name as user_name, f.reason, f.note, f.weight, f.created_at
+         from post_flags f join users u on u.id = f.user_id where f.post_id = ? order by f.created_at`,
       [r.post_id],
     );
+    // The names a moderator reads next to the ids: the thread's title, who claimed and resolved.
+    const [names] = await this.em.execute<{ title: string; claimed_by_name: string | null; resolved_by_name: string | null }[]>(
+      `select t.title, (select name from users where id = ?) as claimed_by_name, (select name from users where id = ?) as resolved_by_name
+         from threads t where t.id = ?`,
+      [r.claimed_by_id, r.resolved_by_id, post.thread_id],
+    );
+    const ref = (id: string | null, name: string | null | undefined) => (id ? { id, name: name ?? '' } : null);
     return {
       id: r.id,
       postId: r.post_id,
       threadId: post.thread_id,
+      thread: { id: post.thread_id, title: names?.title ?? '' },
+      claimer: ref(r.claimed_by_id, names?.claimed_by_name),
+      resolver: ref(r.resolved_by_id, names?.resolved_by_name),
       status: r.status,
       weight: Number(r.weight),
       flagCount: r.flag_count,
@@ -413,7 +425,7 @@ export class ModerationService {
       resolutionReason: r.resolution_reason,
       createdAt: iso(r.created_at),
       post: postView(post, true),
-      flags: flags.map((f) => ({ userId: f.user_id, reason: f.reason, note: f.note, weight: Number(f.weight), createdAt: iso(f.created_at) })),
+      flags: flags.map((f) => ({ userId: f.user_id, user: { id: f.user_id, name: f.user_name }, reason: f.reason, note: f.note, weight: Number(f.weight), createdAt: iso(f.created_at) })),
     };
   }
 }

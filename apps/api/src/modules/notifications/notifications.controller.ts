@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { CurrentUser } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { QueryInt, QueryIsoTime, uuid } from '@app/common';
+import { ApiErrors, QueryInt, QueryIsoTime, uuid } from '@app/common';
+import { NotificationFeedResponse, NotificationResponse, ReadAllResponse } from './notifications.responses';
 import { NotificationsService } from './notifications.service';
 
 export class ListNotificationsQuery {
@@ -21,24 +22,30 @@ export class ListNotificationsQuery {
 }
 
 @ApiTags('notifications')
-@ApiBearerAuth()
 @Controller('notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
+  @ApiOperation({ summary: "The caller's notifications, newest first, with the unread count" })
+  @ApiOkResponse({ type: NotificationFeedResponse })
   list(@CurrentUser() user: AuthUser, @Query() q: ListNotificationsQuery) {
     return this.notifications.list(user, { unread: q.unread === 'true', limit: q.limit ?? 50, before: q.before });
   }
 
   @Post('read-all')
   @HttpCode(200)
+  @ApiOperation({ summary: "Mark all the caller's notifications read" })
+  @ApiOkResponse({ type: ReadAllResponse })
   readAll(@CurrentUser() user: AuthUser) {
     return this.notifications.markAllRead(user);
   }
 
   @Post(':id/read')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Mark one notification read' })
+  @ApiOkResponse({ type: NotificationResponse })
+  @ApiErrors('NOT_FOUND')
   read(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.notifications.markRead(user, id);
   }

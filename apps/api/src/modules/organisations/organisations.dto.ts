@@ -2,6 +2,8 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { AGENCY_KINDS, Agency, type AgencyKind, PLATFORM_ROLES, type PlatformRole, Unit, UNIT_ROLES, type UnitRole } from '@app/database';
 import { IsUUID } from 'class-validator';
+import { iso, QueryInt } from '@app/common';
+import type { AgencyResponse, UnitResponse } from './organisations.responses';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -48,6 +50,18 @@ export class SetRolesDto {
 }
 
 export class ListAgenciesQuery {
+  /** Words of the name, in any order, case- and accent-insensitive. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @QueryInt(1, 500, { default: 100 })
+  limit?: number;
+
+  @QueryInt(0, 1_000_000, { default: 0 })
+  offset?: number;
+
   @IsOptional()
   @IsIn(AGENCY_KINDS)
   kind?: AgencyKind;
@@ -58,5 +72,23 @@ export class ListAgenciesQuery {
   regionCode?: string;
 }
 
-export const agencyView = (a: Agency) => ({ id: a.id, name: a.name, kind: a.kind, regionCode: a.regionCode ?? null, createdAt: a.createdAt.toISOString() });
-export const unitView = (u: Unit) => ({ id: u.id, agencyId: u.agency.id, name: u.name, createdAt: u.createdAt.toISOString() });
+export class ListUnitsQuery {
+  /** Words of the unit's or its agency's name. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @IsOptional()
+  @IsUUID()
+  agencyId?: string;
+
+  @QueryInt(1, 500, { default: 100 })
+  limit?: number;
+
+  @QueryInt(0, 1_000_000, { default: 0 })
+  offset?: number;
+}
+
+export const agencyView = (a: Agency): AgencyResponse => ({ id: a.id, name: a.name, kind: a.kind, regionCode: a.regionCode ?? null, createdAt: iso(a.createdAt) });
+export const unitView = (u: Unit): UnitResponse => ({ id: u.id, agencyId: u.agency.id, name: u.name, createdAt: iso(u.createdAt) });

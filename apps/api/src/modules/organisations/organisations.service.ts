@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { AuthUser } from '@app/auth';
-import { AppError, notFound } from '@app/common';
+import { AppError, iso, notFound } from '@app/common';
 import { Agency, Membership, Unit, User } from '@app/database';
 import { VerifiedEmailPolicy } from '../people';
 import { AccessEvents, AccessService } from './access.service';
-import { AddMemberDto, agencyView, CreateAgencyDto, CreateUnitDto, ListAgenciesQuery, SetRolesDto, unitView } from './organisations.dto';
+import { AddMemberDto, agencyView, CreateAgencyDto, CreateUnitDto, ListAgenciesQuery, ListUnitsQuery, SetRolesDto, unitView } from './organisations.dto';
+import type { AgencyPageResponse, UnitPageResponse } from './organisations.responses';
+
+/** Search words (at most 8), matched anywhere in the name, case- and accent-insensitive. */
+function words(q: string | undefined): string[] {
+  return (q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
+}
+const nameWords = (column: string, q: string | undefined) => words(q).map(() => `jippnas_unaccent(lower(${column})) like ?`);
+// LIKE's wildcards in a word are matched literally (backslash is PostgreSQL's default LIKE escape).
+const wordParams = (q: string | undefined) => words(q).map((w) => `%${w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[%_\\]/g, '\\$&')}%`);
 
 @Injectable()
 export class OrganisationsService {
@@ -22,12 +31,45 @@ export class OrganisationsService {
     return agencyView(agency);
   }
 
-  async listAgencies(query: ListAgenciesQuery) {
-    const where: Record<string, unknown> = {};
-    if (query.kind) where.kind = query.kind;
-    if (query.regionCode) where.regionCode = { $like: `${query.regionCode.replace(/[%_]/g, '')}%` };
-    const agencies = await this.em.find(Agency, where, { orderBy: { name: 'asc' } });
-    return agencies.map(agencyView);
+  /** Agencies by name words, kind and region prefix, alphabetical, one page. */
+  async listAgencies(query: ListAgenciesQuery): Promise<AgencyPageResponse> {
+    const conds: string[] = [...nameWords('a.name', query.q)];
+    const params: unknown[] = [...wordParams(query.q)];
+    if (query.kind) (conds.push('a.kind = ?'), params.push(query.kind));
+    if (query.regionCode) (conds.push('a.region_code like ?'), params.push(`${query.regionCode.replace(/[%_\\]/g, '')}%`));
+    const where = conds.length ? `where ${conds.join(' and ')}` : '';
+    const rows = await this.em.execute<{ id: string; name: string; kind: string; region_code: string | null; created_at: Date; total: string }[]>(
+      `select a.id, a.name, a.kind, a.region_code, a.created_at, count(*) over () as total from agencies a ${where}
+        order by a.name, a.id limit ? offset ?`,
+      [...params, query.limit ?? 100, query.offset ?? 0],
+    );
+    const total = rows.length ? Number(rows[0].total) : await this.countWhere('agencies a', where, params);
+    return { items: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, regionCode: r.region_code, createdAt: iso(r.created_at) })), total };
+  }
+
+  /** Units by their or their agency's name words, optionally of one agency, one page. */
+  async listUnits(query: ListUnitsQuery): Promise<UnitPageResponse> {
+    const conds: string[] = [...nameWords("u.name || ' ' || a.name", query.q)];
+    const params: unknown[] = [...wordParams(query.q)];
+    if (query.agencyId) (conds.push('u.agency_id = ?'), params.push(query.agencyId));
+    const where = conds.length ? `where ${conds.join(' and ')}` : '';
+    const from = 'units u join agencies a on a.id = u.agency_id';
+    const rows = await this.em.execute<{ id: string; name: string; agency_id: string; agency_name: string; created_at: Date; total: string }[]>(
+      `select u.id, u.name, u.agency_id, a.name as agency_name, u.created_at, count(*) over () as total from ${from} ${where}
+        order by a.name, u.name, u.id limit ? offset ?`,
+      [...params, query.limit ?? 100, query.offset ?? 0],
+    );
+    const total = rows.length ? Number(rows[0].total) : await this.countWhere(from, where, params);
+    return {
+      items: rows.map((r) => ({ id: r.id, agencyId: r.agency_id, name: r.name, createdAt: iso(r.created_at), agency: { id: r.agency_id, name: r.agency_name } })),
+      total,
+    };
+  }
+
+  /** A page past the end still reports how many there are. */
+  private async countWhere(from: string, where: string, params: unknown[]): Promise<number> {
+    const [row] = await this.em.execute<{ n: string }[]>(`select count(*) as n from ${from} ${where}`, params);
+    return Number(row.n);
   }
 
   async getAgency(id: string) {
@@ -57,7 +99,7 @@ export class OrganisationsService {
     if (!unit) throw notFound('Unit');
     await this.access.assertCanListMembers(actor, unitId);
     const members = await this.em.find(Membership, { unit: unitId }, { populate: ['user'], orderBy: { createdAt: 'asc' } });
-    return members.map((m) => ({ userId: m.user.id, name: m.user.name, role: m.role, since: m.createdAt.toISOString() }));
+    return members.map((m) => ({ userId: m.user.id, name: m.user.name, role: m.role, since: iso(m.createdAt) }));
   }
 
   async addMember(actor: AuthUser, unitId: string, dto: AddMemberDto) {

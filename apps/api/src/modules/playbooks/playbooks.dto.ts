@@ -54,7 +54,7 @@ export interface PlaybookView {
 export interface VersionView {
   id: string;
   label: string;
-  createdAt: Date;
+  createdAt: string;
   createdBy: { id: string; name: string } | null;
   auto: boolean;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import type { AuthUser } from '@app/auth';
-import { AppError, forbidden, notFound } from '@app/common';
+import { AppError, forbidden, iso, notFound } from '@app/common';
 import { Innovation, Playbook } from '@app/database';
 import { AccessService } from '../organisations';
 import { CollabBus } from './collab/collab-bus';
@@ -18,7 +18,7 @@ import { ExportFormat, PlaybookView, UpdatePlaybookDto, VersionView } from './pl
 const versionView = (v: VersionRow): VersionView => ({
   id: v.id,
   label: v.label,
-  createdAt: v.created_at,
+  createdAt: iso(v.created_at),
   createdBy: v.created_by_id ? { id: v.created_by_id, name: v.created_by_name ?? '' } : null,
   auto: v.auto,
 });

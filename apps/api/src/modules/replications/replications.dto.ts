@@ -20,7 +20,7 @@ export class CreateReplicationDto {
   facilitatorUnitId?: string;
 }
 
-export class TransitionDto {
+export class ReplicationTransitionDto {
   @ApiProperty({ enum: REPLICATION_STAGES })
   @IsIn(REPLICATION_STAGES)
   to!: ReplicationStage;

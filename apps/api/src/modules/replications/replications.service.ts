@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, badRequest, forbidden, isUniqueViolation, notFound } from '@app/common';
+import { AppError, badRequest, forbidden, iso, isUniqueViolation, notFound } from '@app/common';
 import { Innovation, Replication, ReplicationModel, ReplicationStage, ReplicationTransition, Unit, User } from '@app/database';
 import { NotificationsService } from '../notifications';
 import { AccessService } from '../organisations';
 import { PlaybookFactory } from '../playbooks';
 import { ChecklistGate } from '../evidence';
 import { allowedMovers, Mover, nextStages, UNCOUNTED_STAGES } from './replication-stages';
-import { CreateReplicationDto, ListReplicationsQuery, TransitionDto } from './replications.dto';
+import { CreateReplicationDto, ListReplicationsQuery, ReplicationTransitionDto } from './replications.dto';
+import type { ReplicationDetailResponse, ReplicationResponse } from './replications.responses';
 
 interface ReplicationRow {
   id: string;
@@ -18,6 +19,9 @@ interface ReplicationRow {
   origin_unit_id: string;
   replicating_unit_id: string;
   facilitator_unit_id: string | null;
+  origin_unit_name: string;
+  replicating_unit_name: string;
+  facilitator_unit_name: string | null;
   model: ReplicationModel;
   stage: ReplicationStage;
   playbook_id: string | null;
@@ -28,23 +32,29 @@ interface ReplicationRow {
 }
 
 const SELECT = `select r.id, r.innovation_id, i.title as innovation_title, r.origin_unit_id, r.replicating_unit_id, r.facilitator_unit_id,
-  r.model, r.stage, p.id as playbook_id, r.created_by_id, r.created_at, r.updated_at
-  from replications r join innovations i on i.id = r.innovation_id left join playbooks p on p.replication_id = r.id`;
+  r.model, r.stage, p.id as playbook_id, r.created_by_id, r.created_at, r.updated_at,
+  ou.name as origin_unit_name, ru.name as replicating_unit_name, fu.name as facilitator_unit_name
+  from replications r join innovations i on i.id = r.innovation_id left join playbooks p on p.replication_id = r.id
+  join units ou on ou.id = r.origin_unit_id join units ru on ru.id = r.replicating_unit_id left join units fu on fu.id = r.facilitator_unit_id`;
 
-const view = (r: ReplicationRow) => ({
+const view = (r: ReplicationRow): ReplicationResponse => ({
   id: r.id,
   innovationId: r.innovation_id,
   innovationTitle: r.innovation_title,
+  innovation: { id: r.innovation_id, title: r.innovation_title },
   originUnitId: r.origin_unit_id,
   replicatingUnitId: r.replicating_unit_id,
   facilitatorUnitId: r.facilitator_unit_id,
+  originUnit: { id: r.origin_unit_id, name: r.origin_unit_name },
+  replicatingUnit: { id: r.replicating_unit_id, name: r.replicating_unit_name },
+  facilitatorUnit: r.facilitator_unit_id ? { id: r.facilitator_unit_id, name: r.facilitator_unit_name ?? '' } : null,
   model: r.model,
   stage: r.stage,
   nextStages: nextStages(r.stage),
   playbookId: r.playbook_id,
   createdById: r.created_by_id,
-  createdAt: new Date(r.created_at).toISOString(),
-  updatedAt: new Date(r.updated_at).toISOString(),
+  createdAt: iso(r.created_at),
+  updatedAt: iso(r.updated_at),
 });
 
 /** The replication registry: adoption of an innovation by another unit, its stages and history. */
@@ -104,7 +114,7 @@ export class ReplicationsService {
     return view(created);
   }
 
-  async transition(user: AuthUser, id: string, dto: TransitionDto) {
+  async transition(user: AuthUser, id: string, dto: ReplicationTransitionDto) {
     const privileged = this.access.hasRole(user, 'curator', 'admin');
     const from = await this.em.fork().transactional(async (tx) => {
       const r = await tx.findOne(Replication, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -137,7 +147,7 @@ export class ReplicationsService {
     return this.get(id);
   }
 
-  async get(id: string) {
+  async get(id: string): Promise<ReplicationDetailResponse> {
     const row = await this.row(id);
     const history = await this.em.getConnection().execute<{ from_stage: string | null; to_stage: string; actor_id: string | null; actor_name: string | null; note: string | null; at: Date }[]>(
       `select t.from_stage, t.to_stage, t.actor_id, u.name as actor_name, t.note, t.at
@@ -147,7 +157,15 @@ export class ReplicationsService {
     );
     return {
       ...view(row),
-      history: history.map((h) => ({ from: h.from_stage, to: h.to_stage, actorId: h.actor_id, actorName: h.actor_name, note: h.note, at: new Date(h.at).toISOString() })),
+      history: history.map((h) => ({
+        from: h.from_stage,
+        to: h.to_stage,
+        actorId: h.actor_id,
+        actorName: h.actor_name,
+        actor: h.actor_id ? { id: h.actor_id, name: h.actor_name ?? '' } : null,
+        note: h.note,
+        at: iso(h.at),
+      })),
     };
   }
 
@@ -183,10 +201,11 @@ export class ReplicationsService {
       `select distinct user_id from memberships where unit_id = any(string_to_array(?, ',')::uuid[])`,
       [units.join(',')],
     );
+    const [actor] = await this.em.fork().getConnection().execute<{ name: string }[]>('select name from users where id = ?', [actorId]);
     await this.notifications.notify(
         members.map((m) => m.user_id),
         'stage_change',
-        { replicationId: r.id, innovationId: r.innovation_id, innovationTitle: r.innovation_title, from, to, note, actorId },
+        { replicationId: r.id, innovationId: r.innovation_id, innovationTitle: r.innovation_title, from, to, note, actorId, by: { id: actorId, name: actor?.name ?? null } },
         actorId,
       );
   }

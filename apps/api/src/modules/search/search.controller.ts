@@ -1,13 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@app/auth';
 import type { AuthUser } from '@app/auth';
 import { badRequest } from '@app/common';
+import { SearchResponse } from './search.responses';
 import { SearchQuery } from './search.dto';
 import { SearchHit, SearchRegistry, SearchType } from './search.registry';
 
 @ApiTags('search')
-@ApiBearerAuth()
 @Controller('search')
 export class SearchController {
   constructor(private readonly registry: SearchRegistry) {}
@@ -15,6 +15,7 @@ export class SearchController {
   /** Every requested type's provider is asked for `limit` hits; the merged list is cut to `limit`, best first. */
   @Get()
   @ApiOperation({ summary: 'Cross-type search over what the caller may read; snippets mark matched words with <mark>' })
+  @ApiOkResponse({ type: SearchResponse })
   async search(@CurrentUser() user: AuthUser, @Query() q: SearchQuery): Promise<{ items: SearchHit[] }> {
     const known = this.registry.types();
     const types = q.types === undefined ? known : [...new Set(q.types.split(',').map((s) => s.trim()).filter(Boolean))];

@@ -1,0 +1,62 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { NamedRef } from '@app/common';
+import { REPLICATION_MODELS, REPLICATION_STAGES } from '@app/database';
+
+export class InnovationRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+}
+
+export class ReplicationResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) innovationId: string;
+  @ApiProperty() innovationTitle: string;
+  @ApiProperty({ type: InnovationRef }) innovation: InnovationRef;
+  @ApiProperty({ format: 'uuid' }) originUnitId: string;
+  @ApiProperty({ format: 'uuid' }) replicatingUnitId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) facilitatorUnitId: string | null;
+  @ApiProperty({ type: NamedRef }) originUnit: NamedRef;
+  @ApiProperty({ type: NamedRef }) replicatingUnit: NamedRef;
+  @ApiProperty({ type: NamedRef, nullable: true }) facilitatorUnit: NamedRef | null;
+  @ApiProperty({ enum: REPLICATION_MODELS }) model: string;
+  @ApiProperty({ enum: REPLICATION_STAGES }) stage: string;
+  @ApiProperty({ enum: REPLICATION_STAGES, isArray: true, description: 'Stages the state machine allows next' }) nextStages: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) playbookId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class ReplicationHistoryEntry {
+  @ApiProperty({ enum: REPLICATION_STAGES, nullable: true, type: String }) from: string | null;
+  @ApiProperty({ enum: REPLICATION_STAGES }) to: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorName: string | null;
+  @ApiProperty({ type: NamedRef, nullable: true }) actor: NamedRef | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+export class ReplicationDetailResponse extends ReplicationResponse {
+  @ApiProperty({ type: [ReplicationHistoryEntry] }) history: ReplicationHistoryEntry[];
+}
+
+export class ReplicationPageResponse {
+  @ApiProperty({ type: [ReplicationResponse] }) items: ReplicationResponse[];
+  @ApiProperty() total: number;
+}
+
+export class ReplicationStatResponse {
+  @ApiProperty({ description: 'The stage, the region code (NONE for national bodies) or the innovation id' }) key: string;
+  @ApiProperty() count: number;
+  @ApiProperty({ required: false, description: "groupBy=innovation: the innovation's title" }) label?: string;
+}
+
+export class TopInnovationResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() source: string;
+  @ApiProperty() year: number;
+  @ApiProperty() replicationCount: number;
+}
