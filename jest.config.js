@@ -49,7 +49,7 @@ module.exports = {
     {
       ...base,
       displayName: 'screenshots',
-      testMatch: ['<rootDir>/test/web/screenshots.ts'],
+      testMatch: ['<rootDir>/test/web/screenshots.ts', '<rootDir>/test/web/screenshots-part2.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },

@@ -121,30 +121,50 @@ describe('discussions live over socket.io /realtime (e2e)', () => {
     expect(s.connected).toBe(true);
   });
 
-  it('hidden posts: post:hidden to all subscribers, the hidden shape to non-moderators, full posts to moderators', async () => {
+  it('hidden posts: post:hidden to all subscribers, the hidden shape to others, full posts with the reason to moderators and the author', async () => {
     const th = await newThread(alice);
     const user = await connect(carol);
     const moder = await connect(mod);
-    expect(await subscribe(user, th.id)).toEqual({ ok: true });
-    expect(await subscribe(moder, th.id)).toEqual({ ok: true });
+    const author = await connect(alice);
+    const authorElsewhere = await connect(alice); // not subscribed: hears nothing of the thread
+    for (const s of [user, moder, author]) expect(await subscribe(s, th.id)).toEqual({ ok: true });
     const p = await post(alice, th.id, 'konten bermasalah');
+    const elsewhere = record(authorElsewhere);
     const hiddenUser = nextEvent(user, 'post:hidden');
     const hiddenMod = nextEvent(moder, 'post:hidden');
+    const hiddenAuthor = nextEvent(author, 'post:hidden');
+    const authorGot = record(author);
     await t.http().post(`/api/posts/${p.id}/hide`).set('authorization', mod.auth).send({ reason: 'spam' }).expect(200);
     expect(await hiddenUser).toEqual({ threadId: th.id, postId: p.id });
-    expect(await hiddenMod).toEqual({ threadId: th.id, postId: p.id });
+    expect(await hiddenMod).toMatchObject({ threadId: th.id, postId: p.id, post: { id: p.id, hidden: true, body: 'konten bermasalah', hiddenReason: 'spam' } });
+    expect(await hiddenAuthor).toMatchObject({ threadId: th.id, postId: p.id, post: { id: p.id, hidden: true, body: 'konten bermasalah', html: expect.any(String), hiddenReason: 'spam' } });
 
     // Any later post event about a hidden post is split by audience.
     const svc = t.get<DiscussionsService>(DiscussionsService);
     const updUser = nextEvent<{ post: unknown }>(user, 'post:updated');
     const updMod = nextEvent<{ post: { body: string; hiddenReason: string } }>(moder, 'post:updated');
+    const updAuthor = nextEvent<{ post: { body: string; hiddenReason: string } }>(author, 'post:updated');
     t.get<DiscussionsGateway>(DiscussionsGateway).emitPost('post:updated', await svc.loadPost(p.id));
     expect((await updUser).post).toEqual({ id: p.id, hidden: true, body: null, html: null });
     expect((await updMod).post).toMatchObject({ id: p.id, hidden: true, body: 'konten bermasalah', hiddenReason: 'spam' });
+    expect((await updAuthor).post).toMatchObject({ id: p.id, hidden: true, body: 'konten bermasalah', hiddenReason: 'spam' });
 
     const restoredUser = nextEvent<{ threadId: string; post: { body: string } }>(user, 'post:restored');
+    const restoredAuthor = nextEvent<{ threadId: string; post: { body: string } }>(author, 'post:restored');
     await t.http().post(`/api/posts/${p.id}/restore`).set('authorization', mod.auth).send({}).expect(200);
     expect(await restoredUser).toMatchObject({ threadId: th.id, post: { id: p.id, hidden: false, body: 'konten bermasalah' } });
+    expect(await restoredAuthor).toMatchObject({ threadId: th.id, post: { id: p.id, hidden: false, body: 'konten bermasalah' } });
+    // The author's subscribed socket got each event once (not both the hidden shape and the full one).
+    expect(authorGot.filter((e) => e.event === 'post:hidden')).toHaveLength(1);
+    expect(authorGot.filter((e) => e.event === 'post:updated')).toHaveLength(1);
+    // Sentinel: a thread the other socket follows; its post arrives after anything about the first thread.
+    const other = await newThread(bob);
+    expect(await subscribe(authorElsewhere, other.id)).toEqual({ ok: true });
+    const sentinel = nextEvent(authorElsewhere, 'post:created');
+    await post(bob, other.id, 'penanda');
+    await sentinel;
+    // (Notifications reach every connection of the user; thread events only subscribed ones.)
+    expect(elsewhere.filter((e) => e.event.startsWith('post:') && (e.args[0] as { threadId?: string }).threadId === th.id)).toEqual([]);
   });
 
   it('edits, reactions, deletes and thread changes reach subscribers', async () => {

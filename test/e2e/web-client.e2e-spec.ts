@@ -10,7 +10,8 @@ import { API_ROUTES } from '../../apps/web/src/api/routes';
  */
 let app: TestApp;
 let dir: string;
-const INDEX = '<!doctype html><html lang="id"><body><div id="root"></div><script type="module" src="/assets/index-abc123.js"></script></body></html>';
+const INDEX =
+  '<!doctype html><html lang="id"><body><div id="root"></div><script type="module" src="/assets/index-abc123.js"></script></body></html>';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'web-dist-'));
@@ -30,18 +31,21 @@ afterAll(async () => {
 });
 
 describe('serving the client', () => {
-  test.each(['/', '/masuk', '/katalog?q=adminduk', '/inovasi/3f1c', '/playbooks/x/y', '/notifikasi', '/apix', '/collabs'])('GET %s answers index.html, never cached, with the client CSP', async (path) => {
-    const res = await app.http().get(path);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expect(res.text).toBe(INDEX);
-    expect(res.headers['cache-control']).toBe('no-cache');
-    const csp = res.headers['content-security-policy'];
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("connect-src 'self'");
-    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
-  });
+  test.each(['/', '/masuk', '/katalog?q=adminduk', '/inovasi/3f1c', '/playbooks/x/y', '/notifikasi', '/apix', '/collabs'])(
+    'GET %s answers index.html, never cached, with the client CSP',
+    async (path) => {
+      const res = await app.http().get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.text).toBe(INDEX);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      const csp = res.headers['content-security-policy'];
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("connect-src 'self'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    },
+  );
 
   test('hashed assets are cached for a year; other files for an hour', async () => {
     const js = await app.http().get('/assets/index-abc123.js');
@@ -58,11 +62,14 @@ describe('serving the client', () => {
     expect(res.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
   });
 
-  test.each(['/api/nope', '/api/innovations/x/y/z', '/collab/abc', '/socket.io/nope', '/metrics/x'])('GET %s stays the server’s: JSON error shape, no page', async (path) => {
-    const res = await app.http().get(path);
-    expect(res.headers['content-type'] ?? '').not.toMatch(/text\/html/);
-    expect(res.status).toBeGreaterThanOrEqual(400);
-  });
+  test.each(['/api/nope', '/api/innovations/x/y/z', '/collab/abc', '/socket.io/nope', '/metrics/x'])(
+    'GET %s stays the server’s: JSON error shape, no page',
+    async (path) => {
+      const res = await app.http().get(path);
+      expect(res.headers['content-type'] ?? '').not.toMatch(/text\/html/);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+    },
+  );
 
   test('unknown /api paths answer the contract’s error shape', async () => {
     const res = await app.http().get('/api/tidak-ada');

@@ -61,6 +61,16 @@ test('search as you type with a typo finds the innovation; facets filter; the in
   await page.waitForURL(/q=klampit/);
   expect(await seriousViolations(page)).toEqual([]);
 
+  // Paging: the whole catalogue is more than one page.
+  await page.getByLabel('Cari inovasi').fill('');
+  await page.waitForURL((u) => !u.searchParams.has('q'));
+  await page.getByText(/^Halaman 1 dari \d+$/).waitFor();
+  const firstOnPage1 = await page.locator('.innovation-card h3').first().innerText();
+  await page.getByRole('button', { name: 'Berikutnya' }).click();
+  await page.waitForURL(/hal=2/);
+  await page.getByText(/^Halaman 2 dari \d+$/).waitFor();
+  await page.waitForFunction((first) => document.querySelector('.innovation-card h3')?.textContent !== first, firstOnPage1);
+
   await page.getByLabel('Cari inovasi').fill('adminduk');
   await page.getByRole('link', { name: 'Lahir Procot Pulang Bawa Akta' }).waitFor();
   await page.getByRole('group', { name: 'Tahun' }).getByRole('checkbox', { name: /2023/ }).check();

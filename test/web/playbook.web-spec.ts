@@ -75,7 +75,11 @@ test('two users of two agencies co-edit one playbook and converge, each seeing t
   await presence(surabaya.page).getByRole('listitem').filter({ hasText: 'Andi Nurhaliza' }).waitFor();
   expect(await presence(makassar.page).getByRole('listitem').count()).toBe(1);
 
-  await Promise.all([typeAtEnd(makassar.page, 'Catatan dari Makassar.'), typeAtEnd(surabaya.page, 'Catatan dari Surabaya.')]);
+  // One after the other at the same spot (simultaneous typing at one position interleaves letters,
+  // as in any CRDT editor); each page sees the other's text arrive live.
+  await typeAtEnd(makassar.page, 'Catatan dari Makassar.');
+  await until(surabaya.page, (t) => t.includes('Catatan dari Makassar.'), 'Surabaya sees Makassar');
+  await typeAtEnd(surabaya.page, 'Catatan dari Surabaya.');
   const both = (t: string) => t.includes('Catatan dari Makassar.') && t.includes('Catatan dari Surabaya.');
   const [a, b] = await Promise.all([until(makassar.page, both, 'Makassar converges'), until(surabaya.page, both, 'Surabaya converges')]);
   expect(a).toBe(b);
@@ -111,7 +115,35 @@ test("a viewer's editor is read-only; when access is removed while open, the pag
   expect(await textOf(makassar.page)).not.toContain('tidak boleh masuk');
 }, 90_000);
 
-test('restore from the versions panel reaches the other page live; preview shows the version', async () => {
+test('an editor whose access becomes view while open gets a read-only editor and a banner, without reloading', async () => {
+  const admin = await apiAs(app, demo('admin'));
+  const unitId = ((await makassarApi.get('/api/me')).body as { memberships: { unitId: string }[] }).memberships[0].unitId;
+  const sleman = await apiAs(app, demo('replikator.sleman'));
+  expect((await makassarApi.patch(`/api/playbooks/${playbookId}`, { visibility: 'public' })).status).toBe(200);
+  expect((await admin.post(`/api/units/${unitId}/members`, { userId: sleman.user.id, role: 'member' })).status).toBe(201);
+
+  const member = await signIn(browser, app.baseUrl, demo('replikator.sleman'));
+  opened.push(member);
+  try {
+    await member.page.goto(`/playbooks/${playbookId}`);
+    const editor = editorOf(member.page);
+    await editor.waitFor();
+    await member.page.getByRole('toolbar', { name: 'Format teks' }).waitFor();
+    expect(await editor.getAttribute('aria-readonly')).toBe('false');
+
+    // Leaving the unit leaves only the public view.
+    expect((await admin.delete(`/api/units/${unitId}/members/${sleman.user.id}`)).status).toBe(204);
+    await member.page.getByText('Akses Anda berubah menjadi baca saja').waitFor({ timeout: 20_000 });
+    expect(await editor.getAttribute('aria-readonly')).toBe('true');
+    expect(await editor.getAttribute('contenteditable')).toBe('false');
+  } finally {
+    // Back to a team playbook whatever happened, for the tests after this one.
+    await makassarApi.patch(`/api/playbooks/${playbookId}`, { visibility: 'team' });
+    await member.context.close();
+  }
+}, 90_000);
+
+test('restore from the versions panel reaches the other page live; the preview shows the version', async () => {
   const a = makassar.page;
   const b = surabaya.page;
   await a.getByLabel('Nama versi').fill('Sebelum revisi');
@@ -121,11 +153,6 @@ test('restore from the versions panel reaches the other page live; preview shows
   await typeAtEnd(a, 'Paragraf yang akan hilang.');
   await until(b, (t) => t.includes('Paragraf yang akan hilang.'), 'the other page gets the new paragraph');
 
-  await a.getByRole('button', { name: 'Pratinjau: Sebelum revisi' }).click();
-  const preview = a.getByRole('region', { name: 'Pratinjau: Sebelum revisi' });
-  await preview.getByText('Catatan dari Surabaya.').waitFor();
-  expect(await preview.innerText()).not.toContain('Paragraf yang akan hilang.');
-
   await a.getByRole('button', { name: 'Pulihkan: Sebelum revisi' }).click();
   await a.getByRole('group', { name: 'Pulihkan' }).getByRole('button', { name: 'Pulihkan' }).click();
   await a.getByRole('status').filter({ hasText: 'Versi "Sebelum revisi" dipulihkan.' }).waitFor();
@@ -134,6 +161,12 @@ test('restore from the versions panel reaches the other page live; preview shows
   expect(after).toContain('Catatan dari Makassar.');
   await until(a, (t) => !t.includes('Paragraf yang akan hilang.'), 'restore reaches the restoring page');
   expect(await seriousViolations(b)).toEqual([]);
+
+  // The version's preview still shows what it held, the removed paragraph not among it.
+  await a.getByRole('button', { name: 'Pratinjau: Sebelum revisi' }).click();
+  const preview = a.getByRole('region', { name: 'Pratinjau: Sebelum revisi' });
+  await preview.getByText('Catatan dari Surabaya.').waitFor();
+  expect(await preview.innerText()).not.toContain('Paragraf yang akan hilang.');
 }, 90_000);
 
 test('an unknown playbook and one the user may not open get clear screens', async () => {

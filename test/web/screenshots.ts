@@ -27,10 +27,12 @@ afterAll(async () => {
 test('screenshots of every screen', async () => {
   const curator = await apiAs(app, demo('kurator'));
   const makassar = await apiAs(app, demo('replikator.makassar'));
-  const mine = (await makassar.get(`/api/replications?unitId=${(await makassar.get('/api/me')).body.memberships[0].unitId}`)).body.items as { id: string; stage: string; playbookId: string }[];
+  const mine = (await makassar.get(`/api/replications?unitId=${(await makassar.get('/api/me')).body.memberships[0].unitId}`)).body
+    .items as { id: string; stage: string; playbookId: string }[];
   const rep = mine.find((r) => r.stage === 'PROPOSED') ?? mine[0];
   // A stage change gives the notification screen something to show.
-  if (rep.stage === 'PROPOSED') await curator.post(`/api/replications/${rep.id}/transitions`, { to: 'AGREED', note: 'Disetujui unit asal; mulai persiapan.' });
+  if (rep.stage === 'PROPOSED')
+    await curator.post(`/api/replications/${rep.id}/transitions`, { to: 'AGREED', note: 'Disetujui unit asal; mulai persiapan.' });
   const innovation = (await makassar.get('/api/innovations?q=klampid&limit=1')).body.items[0] as { id: string };
 
   for (const [size, viewport] of Object.entries(SIZES)) {
@@ -47,12 +49,48 @@ test('screenshots of every screen', async () => {
       await ready();
       await page.screenshot({ path: join(OUT, `${name}-${size}.png`), fullPage: size === 'phone' ? false : true });
     };
-    await shot('beranda', '/', () => page.getByRole('heading', { name: /Playbook saya/ }).waitFor().then(() => page.waitForLoadState('networkidle')));
-    await shot('katalog', '/katalog?q=adminduk', () => page.getByRole('heading', { name: /inovasi$/ }).waitFor().then(() => page.waitForLoadState('networkidle')));
-    await shot('inovasi', `/inovasi/${innovation.id}`, () => page.getByRole('heading', { name: 'Rincian' }).waitFor().then(() => page.waitForLoadState('networkidle')));
-    await shot('replikasi', `/replikasi/${rep.id}`, () => page.getByRole('heading', { name: 'Riwayat tahap' }).waitFor().then(() => page.waitForLoadState('networkidle')));
-    await shot('playbook', `/playbooks/${rep.playbookId}`, () => editorOf(page).waitFor().then(() => page.getByRole('status').filter({ hasText: 'Tersimpan' }).first().waitFor({ timeout: 5000 }).catch(() => undefined)));
-    await shot('notifikasi', '/notifikasi', () => page.getByRole('heading', { name: 'Notifikasi' }).waitFor().then(() => page.waitForLoadState('networkidle')));
+    await shot('beranda', '/', () =>
+      page
+        .getByRole('heading', { name: /Playbook saya/ })
+        .waitFor()
+        .then(() => page.waitForLoadState('networkidle')),
+    );
+    await shot('katalog', '/katalog?q=adminduk', () =>
+      page
+        .getByRole('heading', { name: /^\d+ inovasi$/ })
+        .waitFor()
+        .then(() => page.waitForLoadState('networkidle')),
+    );
+    await shot('inovasi', `/inovasi/${innovation.id}`, () =>
+      page
+        .getByRole('heading', { name: 'Rincian' })
+        .waitFor()
+        .then(() => page.waitForLoadState('networkidle')),
+    );
+    await shot('replikasi', `/replikasi/${rep.id}`, () =>
+      page
+        .getByRole('heading', { name: 'Riwayat tahap' })
+        .waitFor()
+        .then(() => page.waitForLoadState('networkidle')),
+    );
+    await shot('playbook', `/playbooks/${rep.playbookId}`, () =>
+      editorOf(page)
+        .waitFor()
+        .then(() =>
+          page
+            .getByRole('status')
+            .filter({ hasText: 'Tersimpan' })
+            .first()
+            .waitFor({ timeout: 5000 })
+            .catch(() => undefined),
+        ),
+    );
+    await shot('notifikasi', '/notifikasi', () =>
+      page
+        .getByRole('heading', { name: 'Notifikasi' })
+        .waitFor()
+        .then(() => page.waitForLoadState('networkidle')),
+    );
     await context.close();
   }
 }, 180_000);

@@ -11,7 +11,15 @@ export const demo = (who: string) => `${who}@demo.jippnas.id`;
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -52,7 +60,13 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
 
 /** The playbook editor's text, read through its accessible name. */
@@ -70,5 +84,6 @@ export async function apiAs(app: TestApp, email: string) {
     get: (path: string) => app.http().get(path).set('authorization', auth),
     post: (path: string, body?: object) => app.http().post(path).set('authorization', auth).send(body),
     patch: (path: string, body: object) => app.http().patch(path).set('authorization', auth).send(body),
+    delete: (path: string) => app.http().delete(path).set('authorization', auth),
   };
 }

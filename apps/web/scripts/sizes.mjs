@@ -23,12 +23,23 @@ walk(Object.keys(manifest).find((k) => manifest[k] === entry));
 
 const rows = Object.values(manifest)
   .filter((c) => c.file.endsWith('.js') || c.file.endsWith('.css'))
-  .map((c) => ({ file: c.file, raw: statSync(join(dist, c.file)).size, gzip: gz(c.file), initial: initial.has(c.file), lazy: !!c.isDynamicEntry }));
-for (const c of Object.values(manifest)) for (const css of c.css ?? []) if (!rows.some((r) => r.file === css)) rows.push({ file: css, raw: statSync(join(dist, css)).size, gzip: gz(css), initial: c === entry, lazy: false });
+  .map((c) => ({
+    file: c.file,
+    raw: statSync(join(dist, c.file)).size,
+    gzip: gz(c.file),
+    initial: initial.has(c.file),
+    lazy: !!c.isDynamicEntry,
+  }));
+for (const c of Object.values(manifest))
+  for (const css of c.css ?? [])
+    if (!rows.some((r) => r.file === css))
+      rows.push({ file: css, raw: statSync(join(dist, css)).size, gzip: gz(css), initial: c === entry, lazy: false });
 
 console.log('\nweb client (dist/web):');
 for (const r of rows.sort((a, b) => b.gzip - a.gzip)) {
-  console.log(`  ${r.file.padEnd(44)} ${kb(r.raw).padStart(10)}  gzip ${kb(r.gzip).padStart(9)}  ${r.initial ? 'initial' : r.lazy ? 'lazy' : 'shared'}`);
+  console.log(
+    `  ${r.file.padEnd(44)} ${kb(r.raw).padStart(10)}  gzip ${kb(r.gzip).padStart(9)}  ${r.initial ? 'initial' : r.lazy ? 'lazy' : 'shared'}`,
+  );
 }
 const initialJs = rows.filter((r) => r.initial && r.file.endsWith('.js')).reduce((s, r) => s + r.gzip, 0);
 console.log(`  initial JavaScript: ${kb(initialJs)} gzipped (budget ${kb(BUDGET)})\n`);

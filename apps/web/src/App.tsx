@@ -13,6 +13,7 @@ import { NotificationsPage } from './pages/NotificationsPage';
 import { ReplicationPage } from './pages/ReplicationPage';
 import { SignInPage } from './pages/SignInPage';
 import { ThreadPage } from './pages/ThreadPage';
+import { Part2Routes } from './pages/part2-routes';
 
 // The editor (Tiptap, ProseMirror, Yjs) is the heaviest part: its own chunk, loaded on demand.
 const PlaybookPage = lazy(() => import('./pages/PlaybookPage'));
@@ -21,12 +22,13 @@ const PlaybookPage = lazy(() => import('./pages/PlaybookPage'));
  * Sends a signed-out visitor to /masuk, coming back here afterwards. With `keep`, a screen that
  * was open when the session ended stays (the editor keeps unsaved text and asks to sign in).
  */
-function RequireAuth({ children, keep }: { children: ReactNode; keep?: boolean }) {
+export function RequireAuth({ children, keep }: { children: ReactNode; keep?: boolean }) {
   const { session } = useAuth();
   const location = useLocation();
   const wasIn = useRef(false);
   if (session) wasIn.current = true;
-  if (!session && !(keep && wasIn.current)) return <Navigate to={`/masuk?kembali=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!session && !(keep && wasIn.current))
+    return <Navigate to={`/masuk?kembali=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <>{children}</>;
 }
 
@@ -36,10 +38,24 @@ export function App() {
       <Route path="/masuk" element={<SignInPage mode="signIn" />} />
       <Route path="/daftar" element={<SignInPage mode="register" />} />
       <Route element={<Layout />}>
-        <Route path="/" element={<RequireAuth><HomePage /></RequireAuth>} />
+        <Route
+          path="/"
+          element={
+            <RequireAuth>
+              <HomePage />
+            </RequireAuth>
+          }
+        />
         <Route path="/katalog" element={<CataloguePage />} />
         <Route path="/inovasi/:id" element={<InnovationPage />} />
-        <Route path="/replikasi/:id" element={<RequireAuth><ReplicationPage /></RequireAuth>} />
+        <Route
+          path="/replikasi/:id"
+          element={
+            <RequireAuth>
+              <ReplicationPage />
+            </RequireAuth>
+          }
+        />
         <Route
           path="/playbooks/:id"
           element={
@@ -50,10 +66,39 @@ export function App() {
             </RequireAuth>
           }
         />
-        <Route path="/diskusi/:threadId" element={<RequireAuth><ThreadPage /></RequireAuth>} />
-        <Route path="/pendampingan/:id" element={<RequireAuth><MentorshipPage /></RequireAuth>} />
-        <Route path="/moderasi" element={<RequireAuth><ModerationPage /></RequireAuth>} />
-        <Route path="/notifikasi" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
+        <Route
+          path="/diskusi/:threadId"
+          element={
+            <RequireAuth>
+              <ThreadPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/pendampingan/:id"
+          element={
+            <RequireAuth>
+              <MentorshipPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/moderasi"
+          element={
+            <RequireAuth>
+              <ModerationPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/notifikasi"
+          element={
+            <RequireAuth>
+              <NotificationsPage />
+            </RequireAuth>
+          }
+        />
+        {Part2Routes(RequireAuth)}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

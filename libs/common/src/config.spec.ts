@@ -11,6 +11,25 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@db:5432/x', redisUrl: 'redis://r:6379', authRateLimit: 3, demoData: false, corsOrigins: ['https://a.go.id', 'https://b.go.id'] });
   });
 
+  it('people, email and files: contract defaults and validation', () => {
+    expect(loadConfig({ PORT: '8080' })).toMatchObject({
+      smtpUrl: undefined,
+      mailFrom: 'JIPPNas Kolaborasi <no-reply@localhost>',
+      publicUrl: 'http://localhost:8080',
+      attachmentMaxBytes: 26214400,
+      s3Url: undefined,
+      emailVerificationRequired: true,
+    });
+    const c = loadConfig({ SMTP_URL: 'smtps://u:p@mail.go.id:465', MAIL_FROM: 'JIPPNas <noreply@jippnas.go.id>', PUBLIC_URL: 'https://kolaborasi.go.id/', ATTACHMENT_MAX_BYTES: '1000', S3_URL: 'http://k:s@minio:9000/b', EMAIL_VERIFICATION: 'optional' });
+    expect(c).toMatchObject({ smtpUrl: 'smtps://u:p@mail.go.id:465', mailFrom: 'JIPPNas <noreply@jippnas.go.id>', publicUrl: 'https://kolaborasi.go.id', attachmentMaxBytes: 1000, s3Url: 'http://k:s@minio:9000/b', emailVerificationRequired: false });
+    try {
+      loadConfig({ SMTP_URL: 'http://mail', MAIL_FROM: 'a\r\nBcc: x@y.z', PUBLIC_URL: 'ftp://x', ATTACHMENT_MAX_BYTES: '0', S3_URL: 'redis://x', EMAIL_VERIFICATION: 'maybe' });
+      throw new Error('expected ConfigError');
+    } catch (e) {
+      expect((e as ConfigError).problems.map((p) => p.split(' ')[0])).toEqual(['SMTP_URL', 'MAIL_FROM', 'ATTACHMENT_MAX_BYTES', 'S3_URL', 'EMAIL_VERIFICATION', 'PUBLIC_URL']);
+    }
+  });
+
   it('lists every problem at once with a clear message', () => {
     try {
       loadConfig({ PORT: 'http', DATABASE_URL: 'mysql://x', REDIS_URL: 'not a url', AUTH_RATE_LIMIT: '-1', DEMO_DATA: 'yes' });

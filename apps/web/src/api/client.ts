@@ -51,14 +51,24 @@ if (typeof window !== 'undefined') {
   });
 }
 
+function claimsOf(token: string): { exp?: number; iat?: number } {
+  try {
+    return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number; iat?: number };
+  } catch {
+    return {};
+  }
+}
+
 /** Seconds until the access token expires (from its `exp` claim); 0 when unreadable. */
 export function secondsLeft(token: string): number {
-  try {
-    const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
-    return claims.exp ? claims.exp - Date.now() / 1000 : 0;
-  } catch {
-    return 0;
-  }
+  const { exp } = claimsOf(token);
+  return exp ? exp - Date.now() / 1000 : 0;
+}
+
+/** How early to renew: a minute, or a third of the token's lifetime when that is shorter. */
+export function renewMargin(token: string): number {
+  const { exp, iat } = claimsOf(token);
+  return exp && iat ? Math.min(60, (exp - iat) / 3) : 60;
 }
 
 let refreshing: Promise<StoredSession | null> | null = null;
@@ -74,7 +84,7 @@ export function refreshSession(): Promise<StoredSession | null> {
   refreshing ??= withLock(async () => {
     const now = sessionStore.get();
     if (!now) return null;
-    if (now.refreshToken !== before.refreshToken && secondsLeft(now.accessToken) > 30) return now;
+    if (now.refreshToken !== before.refreshToken && secondsLeft(now.accessToken) > renewMargin(now.accessToken)) return now;
     const res = await fetch(API_ROUTES.refresh[1], {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -100,11 +110,11 @@ function withLock<T>(fn: () => Promise<T>): Promise<T> {
   return locks ? locks.request('jk.refresh', fn) : fn();
 }
 
-/** A usable access token: refreshed first when it expires within a minute. */
+/** A usable access token: refreshed first when it is about to expire. */
 export async function freshAccessToken(): Promise<string | null> {
   const s = sessionStore.get();
   if (!s) return null;
-  if (secondsLeft(s.accessToken) > 60) return s.accessToken;
+  if (secondsLeft(s.accessToken) > renewMargin(s.accessToken)) return s.accessToken;
   return (await refreshSession())?.accessToken ?? null;
 }
 

@@ -4,7 +4,12 @@ import type { Innovation, Me, Mentorship, MyPlaybook, Page, Replication, Unit } 
 
 /** Unit names are shown everywhere ids appear; each unit is read once and cached. */
 export function useUnit(id: string | null | undefined) {
-  return useQuery({ queryKey: ['unit', id], queryFn: () => call<Unit>('unit', { params: { id: id! } }), enabled: !!id, staleTime: 300_000 });
+  return useQuery({
+    queryKey: ['unit', id],
+    queryFn: () => call<Unit>('unit', { params: { id: id! } }),
+    enabled: !!id,
+    staleTime: 300_000,
+  });
 }
 
 export function useInnovation(id: string | undefined) {
@@ -12,7 +17,11 @@ export function useInnovation(id: string | undefined) {
 }
 
 export function useReplication(id: string | undefined) {
-  return useQuery({ queryKey: ['replication', id], queryFn: () => call<Replication>('replication', { params: { id: id! } }), enabled: !!id });
+  return useQuery({
+    queryKey: ['replication', id],
+    queryFn: () => call<Replication>('replication', { params: { id: id! } }),
+    enabled: !!id,
+  });
 }
 
 /** Replications of every unit the user belongs to, newest first, without duplicates. */
@@ -67,7 +76,14 @@ export function useUpcomingSessions(me: Me | undefined) {
     enabled: !!me,
     queryFn: async () => {
       const lists = await Promise.all(units.map((unitId) => call<Page<Mentorship>>('mentorships', { query: { unitId } })));
-      const active = [...new Map(lists.flatMap((l) => l.items).filter((m) => m.state === 'ACTIVE').map((m) => [m.id, m])).values()];
+      const active = [
+        ...new Map(
+          lists
+            .flatMap((l) => l.items)
+            .filter((m) => m.state === 'ACTIVE')
+            .map((m) => [m.id, m]),
+        ).values(),
+      ];
       const details = await Promise.all(active.slice(0, 10).map((m) => call<Mentorship>('mentorship', { params: { id: m.id } })));
       const now = Date.now();
       return details

@@ -1,3 +1,5 @@
+import { PART2_ROUTES } from './routes-part2';
+
 /**
  * Every REST call the web client makes, as [method, path template]. The client only calls
  * through this table, and an e2e test checks each entry against the server's `/api/docs-json`,
@@ -34,6 +36,7 @@ export const API_ROUTES = {
   notifications: ['GET', '/api/notifications'],
   readNotification: ['POST', '/api/notifications/{id}/read'],
   readAllNotifications: ['POST', '/api/notifications/read-all'],
+  ...PART2_ROUTES,
 } as const satisfies Record<string, readonly ['GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', string]>;
 
 export type RouteName = keyof typeof API_ROUTES;

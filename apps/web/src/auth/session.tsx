@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { call, refreshSession, secondsLeft, sessionStore, type StoredSession } from '../api/client';
+import { call, refreshSession, renewMargin, secondsLeft, sessionStore, type StoredSession } from '../api/client';
 import type { AuthResult, Me } from '../api/types';
 
 interface Auth {
@@ -21,11 +21,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const lastUser = useRef(session?.userId ?? null);
   if (session) lastUser.current = session.userId;
 
-  // Renew the access token a minute before it expires, so sockets reconnecting and the editor's
+  // Renew the access token shortly before it expires, so sockets reconnecting and the editor's
   // provider always hold a valid one (each renewal rotates the refresh token).
   useEffect(() => {
     if (!session) return;
-    const wait = Math.max(5, secondsLeft(session.accessToken) - 60) * 1000;
+    const wait = Math.max(1, secondsLeft(session.accessToken) - renewMargin(session.accessToken)) * 1000;
     const timer = setTimeout(() => void refreshSession().catch(() => undefined), wait);
     return () => clearTimeout(timer);
   }, [session]);

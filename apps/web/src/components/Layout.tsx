@@ -2,6 +2,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useAuth } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { NotificationBell } from './NotificationBell';
+import { Part2Nav } from './part2/Part2Nav';
 
 /** The frame of every screen after sign-in: skip link, header with navigation, main region. */
 export function Layout() {
@@ -29,10 +30,16 @@ export function Layout() {
               </NavLink>
             )}
             <NavLink to="/katalog">{t('nav.catalogue')}</NavLink>
+            <Part2Nav />
           </nav>
           <div className="topbar-actions">
             {session && <NotificationBell />}
-            <button type="button" className="btn btn-quiet" title={t('nav.languageLabel')} onClick={() => setLocale(locale === 'id' ? 'en' : 'id')}>
+            <button
+              type="button"
+              className="btn btn-quiet"
+              title={t('nav.languageLabel')}
+              onClick={() => setLocale(locale === 'id' ? 'en' : 'id')}
+            >
               <span aria-hidden="true">{locale === 'id' ? 'EN' : 'ID'}</span>
               <span className="sr-only" lang={locale === 'id' ? 'en' : 'id'}>
                 {t('nav.language')}

@@ -12,14 +12,26 @@ export function NotificationBell() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [announcement, setAnnouncement] = useState('');
-  const q = useQuery({ queryKey: ['notifications', 'unread'], queryFn: () => call<NotificationList>('notifications', { query: { unread: true } }) });
+  const q = useQuery({
+    queryKey: ['notifications', 'unread'],
+    queryFn: () => call<NotificationList>('notifications', { query: { unread: true } }),
+  });
   useRealtimeEvent<Notification>('notification', (n) => setAnnouncement(t('notif.live', { text: notificationText(n, t) })));
   const count = q.data?.unreadCount ?? 0;
   return (
     <>
-      <button type="button" className="btn btn-quiet bell" aria-label={t('notif.bell')} aria-describedby="bell-count" onClick={() => navigate('/notifikasi')}>
+      <button
+        type="button"
+        className="btn btn-quiet bell"
+        aria-label={t('notif.bell')}
+        aria-describedby="bell-count"
+        onClick={() => navigate('/notifikasi')}
+      >
         <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
-          <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
+          <path
+            fill="currentColor"
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"
+          />
         </svg>
         {/* Drawn by CSS from data-count, so the button's name stays exactly "Notifikasi";
             the count reaches screen readers through aria-describedby. */}

@@ -15,7 +15,11 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
   const { t } = useI18n();
   const status = error instanceof ApiError ? error.status : 0;
   const text =
-    status === 404 ? t('common.notFound') : status === 403 ? t('common.forbidden') : t('common.error', { message: error instanceof Error ? error.message : String(error) });
+    status === 404
+      ? t('common.notFound')
+      : status === 403
+        ? t('common.forbidden')
+        : t('common.error', { message: error instanceof Error ? error.message : String(error) });
   return (
     <div className="alert alert-error" role="alert">
       <p>{text}</p>

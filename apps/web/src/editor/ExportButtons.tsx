@@ -33,12 +33,22 @@ export function ExportButtons({ playbookId }: { playbookId: string }) {
       </h2>
       <div className="row wrap">
         {FORMATS.map(([f, type]) => (
-          <button key={f} type="button" className="btn btn-small" onClick={() => void download(f, type)} aria-label={`${t('pb.export')} ${f.toUpperCase()}`}>
+          <button
+            key={f}
+            type="button"
+            className="btn btn-small"
+            onClick={() => void download(f, type)}
+            aria-label={`${t('pb.export')} ${f.toUpperCase()}`}
+          >
             {f.toUpperCase()}
           </button>
         ))}
       </div>
-      {error && <p className="alert alert-error" role="alert">{error}</p>}
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

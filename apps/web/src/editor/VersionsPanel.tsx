@@ -11,12 +11,19 @@ function Preview({ playbookId, version }: { playbookId: string; version: Version
   const { t } = useI18n();
   const q = useQuery({
     queryKey: ['version', playbookId, version.id],
-    queryFn: () => call<PmNode | { content: PmNode }>('version', { params: { id: playbookId, versionId: version.id }, query: { format: 'json' } }),
+    queryFn: () =>
+      call<PmNode | { content: PmNode }>('version', { params: { id: playbookId, versionId: version.id }, query: { format: 'json' } }),
   });
   if (q.isPending) return <p className="muted">{t('common.loading')}</p>;
-  if (q.error) return <p className="muted">{q.error instanceof ApiError && q.error.status === 404 ? t('pb.unavailable') : q.error.message}</p>;
+  if (q.error)
+    return <p className="muted">{q.error instanceof ApiError && q.error.status === 404 ? t('pb.unavailable') : q.error.message}</p>;
   const d = q.data as PmNode & { content?: PmNode | PmNode[] };
-  const doc: PmNode = d.type === 'doc' ? d : Array.isArray(d.content) ? { type: 'doc', content: d.content } : ((d.content as PmNode | undefined) ?? { type: 'doc' });
+  const doc: PmNode =
+    d.type === 'doc'
+      ? d
+      : Array.isArray(d.content)
+        ? { type: 'doc', content: d.content }
+        : ((d.content as PmNode | undefined) ?? { type: 'doc' });
   return <PmView doc={doc} />;
 }
 
@@ -27,7 +34,8 @@ function Diff({ playbookId, version }: { playbookId: string; version: Version })
     queryFn: () => call<VersionDiff>('versionDiff', { params: { id: playbookId, versionId: version.id } }),
   });
   if (q.isPending) return <p className="muted">{t('common.loading')}</p>;
-  if (q.error) return <p className="muted">{q.error instanceof ApiError && q.error.status === 404 ? t('pb.unavailable') : q.error.message}</p>;
+  if (q.error)
+    return <p className="muted">{q.error instanceof ApiError && q.error.status === 404 ? t('pb.unavailable') : q.error.message}</p>;
   const groups = [
     ['added', t('pb.diffAdded'), q.data.added ?? []],
     ['removed', t('pb.diffRemoved'), q.data.removed ?? []],
@@ -44,7 +52,9 @@ function Diff({ playbookId, version }: { playbookId: string; version: Version })
             <ul>
               {items.map((it, n) => {
                 const o = it as { before?: unknown; after?: unknown };
-                return <li key={n}>{kind === 'changed' && (o.before || o.after) ? `${textOf(o.before)} → ${textOf(o.after)}` : textOf(it)}</li>;
+                return (
+                  <li key={n}>{kind === 'changed' && (o.before || o.after) ? `${textOf(o.before)} → ${textOf(o.after)}` : textOf(it)}</li>
+                );
               })}
             </ul>
           </div>
@@ -60,7 +70,10 @@ export function VersionsPanel({ playbookId, canEdit }: { playbookId: string; can
   const [shown, setShown] = useState<Shown>(null);
   const [confirm, setConfirm] = useState<Version | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const list = useQuery({ queryKey: ['versions', playbookId], queryFn: () => call<{ items: Version[] }>('versions', { params: { id: playbookId } }) });
+  const list = useQuery({
+    queryKey: ['versions', playbookId],
+    queryFn: () => call<{ items: Version[] }>('versions', { params: { id: playbookId } }),
+  });
   const create = useMutation({
     mutationFn: (label: string) => call<Version>('createVersion', { params: { id: playbookId }, body: { label } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['versions', playbookId] }),
@@ -95,9 +108,21 @@ export function VersionsPanel({ playbookId, canEdit }: { playbookId: string; can
           </button>
         </form>
       )}
-      {create.error && <p className="alert alert-error" role="alert">{create.error.message}</p>}
-      {message && <p className="alert alert-success" role="status">{message}</p>}
-      {restore.error && <p className="alert alert-error" role="alert">{restore.error.message}</p>}
+      {create.error && (
+        <p className="alert alert-error" role="alert">
+          {create.error.message}
+        </p>
+      )}
+      {message && (
+        <p className="alert alert-success" role="status">
+          {message}
+        </p>
+      )}
+      {restore.error && (
+        <p className="alert alert-error" role="alert">
+          {restore.error.message}
+        </p>
+      )}
       {list.isPending ? (
         <p className="muted">{t('common.loading')}</p>
       ) : list.error ? (
@@ -115,14 +140,29 @@ export function VersionsPanel({ playbookId, canEdit }: { playbookId: string; can
                 </p>
               </div>
               <div className="row wrap">
-                <button type="button" className="btn btn-small" aria-label={`${t('pb.preview')}: ${v.label}`} onClick={() => setShown({ kind: 'preview', version: v })}>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={`${t('pb.preview')}: ${v.label}`}
+                  onClick={() => setShown({ kind: 'preview', version: v })}
+                >
                   {t('pb.preview')}
                 </button>
-                <button type="button" className="btn btn-small" aria-label={`${t('pb.diff')}: ${v.label}`} onClick={() => setShown({ kind: 'diff', version: v })}>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={`${t('pb.diff')}: ${v.label}`}
+                  onClick={() => setShown({ kind: 'diff', version: v })}
+                >
                   {t('pb.diff')}
                 </button>
                 {canEdit && (
-                  <button type="button" className="btn btn-small" aria-label={`${t('pb.restore')}: ${v.label}`} onClick={() => setConfirm(v)}>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    aria-label={`${t('pb.restore')}: ${v.label}`}
+                    onClick={() => setConfirm(v)}
+                  >
                     {t('pb.restore')}
                   </button>
                 )}
@@ -145,7 +185,11 @@ export function VersionsPanel({ playbookId, canEdit }: { playbookId: string; can
         </ul>
       )}
       {shown && (
-        <div className="version-view" role="region" aria-label={`${shown.kind === 'preview' ? t('pb.preview') : t('pb.diff')}: ${shown.version.label}`}>
+        <div
+          className="version-view"
+          role="region"
+          aria-label={`${shown.kind === 'preview' ? t('pb.preview') : t('pb.diff')}: ${shown.version.label}`}
+        >
           <div className="row-between">
             <h3>
               {shown.kind === 'preview' ? t('pb.preview') : t('pb.diff')}: {shown.version.label}
@@ -154,7 +198,11 @@ export function VersionsPanel({ playbookId, canEdit }: { playbookId: string; can
               {t('common.close')}
             </button>
           </div>
-          {shown.kind === 'preview' ? <Preview playbookId={playbookId} version={shown.version} /> : <Diff playbookId={playbookId} version={shown.version} />}
+          {shown.kind === 'preview' ? (
+            <Preview playbookId={playbookId} version={shown.version} />
+          ) : (
+            <Diff playbookId={playbookId} version={shown.version} />
+          )}
         </div>
       )}
     </section>

@@ -41,7 +41,11 @@ export function playbookExtensions(doc: Y.Doc, provider: WebsocketProvider, user
         caret.append(label);
         return caret;
       },
-      selectionRender: (u) => ({ nodeName: 'span', class: 'collab-selection', style: `background-color: ${colourFor(String(u.id ?? u.name ?? ''))}33` }),
+      selectionRender: (u) => ({
+        nodeName: 'span',
+        class: 'collab-selection',
+        style: `background-color: ${colourFor(String(u.id ?? u.name ?? ''))}33`,
+      }),
     }),
   ];
 }

@@ -1,3 +1,5 @@
+import { part2En, part2Id } from './part2';
+
 /**
  * The one message catalogue: every text the client shows, Indonesian first, English second.
  * Keys are grouped by screen; `{name}` marks a value filled in by `t()`.
@@ -216,6 +218,7 @@ export const id = {
   'thread.title': 'Diskusi',
   'mentor.title': 'Pendampingan',
   'mod.title': 'Moderasi',
+  ...part2Id,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -426,4 +429,5 @@ export const en: Record<MessageKey, string> = {
   'thread.title': 'Discussion',
   'mentor.title': 'Mentoring',
   'mod.title': 'Moderation',
+  ...part2En,
 };

@@ -32,6 +32,7 @@ export function CataloguePage() {
   const page = Math.max(1, Number(params.get('hal') ?? '1') || 1);
   const [text, setText] = useState(q);
   const hintId = useId();
+  const [wide] = useState(() => window.matchMedia('(min-width: 861px)').matches);
 
   // Debounce typing into the URL (and so into the query): one request per pause, not per key.
   useEffect(() => {
@@ -50,7 +51,10 @@ export function CataloguePage() {
   const list = useQuery({
     queryKey: ['innovations', q, filters, page],
     queryFn: ({ signal }) =>
-      call<InnovationList>('innovations', { query: { q: q.trim() || undefined, ...filters, facets: true, limit: PAGE, offset: (page - 1) * PAGE }, signal }),
+      call<InnovationList>('innovations', {
+        query: { q: q.trim() || undefined, ...filters, facets: true, limit: PAGE, offset: (page - 1) * PAGE },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 
@@ -69,21 +73,36 @@ export function CataloguePage() {
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE));
   const active = FILTERS.filter((f) => params.get(f));
   const facetLabel = (facet: string, b: FacetBucket) =>
-    b.name ?? b.label ?? (facet === 'digital' ? t(b.key === 'true' ? 'facet.true' : 'facet.false') : facet === 'sdg' ? `TPB ${b.key}` : b.key);
+    b.name ??
+    b.label ??
+    (facet === 'digital' ? t(b.key === 'true' ? 'facet.true' : 'facet.false') : facet === 'sdg' ? `TPB ${b.key}` : b.key);
 
   return (
     <div className="page">
       <h1>{t('cat.title')}</h1>
       <div className="search" role="search">
         <label htmlFor="cari">{t('cat.search')}</label>
-        <input id="cari" type="search" value={text} onChange={(e) => setText(e.target.value)} aria-describedby={hintId} autoComplete="off" />
+        <input
+          id="cari"
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-describedby={hintId}
+          autoComplete="off"
+        />
         <p id={hintId} className="hint">
           {t('cat.searchHint')}
         </p>
       </div>
       <div className="catalogue">
-        <aside className="facets" aria-labelledby="h-filters">
-          <h2 id="h-filters">{t('cat.filters')}</h2>
+        {/* Collapsed on phones, so results come first; open on wider screens. */}
+        <details className="facets" open={wide}>
+          <summary>
+            <h2 id="h-filters" className="inline-heading">
+              {t('cat.filters')}
+              {active.length > 0 && ` (${active.length})`}
+            </h2>
+          </summary>
           {active.length > 0 && (
             <button type="button" className="btn btn-quiet" onClick={() => setParams(q ? { q } : {})}>
               {t('cat.clear')}
@@ -108,7 +127,7 @@ export function CataloguePage() {
               </ul>
             </fieldset>
           ))}
-        </aside>
+        </details>
         <section aria-labelledby="h-results" className="results">
           <h2 id="h-results" aria-live="polite">
             {list.data ? t('cat.results', { total: list.data.total }) : t('common.loading')}

@@ -19,7 +19,10 @@ export function HomePage() {
   const reps = useMyReplications(me);
   const playbooks = useMyPlaybooks(me, reps.data);
   const sessions = useUpcomingSessions(me);
-  const unread = useQuery({ queryKey: ['notifications', 'unread'], queryFn: () => call<NotificationList>('notifications', { query: { unread: true } }) });
+  const unread = useQuery({
+    queryKey: ['notifications', 'unread'],
+    queryFn: () => call<NotificationList>('notifications', { query: { unread: true } }),
+  });
 
   return (
     <div className="page">
@@ -40,7 +43,9 @@ export function HomePage() {
                   <Link to={`/playbooks/${p.id}`}>{p.title}</Link>
                   {p.access === 'view' && <span className="tag">{t('pb.readOnly').split(':')[0]}</span>}
                   {p.lastEditedAt && (
-                    <p className="muted small">{t('home.lastEdited', { when: formatDate(p.lastEditedAt, true), name: p.lastEditedBy?.name ?? '—' })}</p>
+                    <p className="muted small">
+                      {t('home.lastEdited', { when: formatDate(p.lastEditedAt, true), name: p.lastEditedBy?.name ?? '—' })}
+                    </p>
                   )}
                 </li>
               ))}

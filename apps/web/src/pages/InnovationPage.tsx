@@ -35,15 +35,30 @@ export function InnovationPage() {
     enabled: !!session && !!id,
   });
 
-  if (inn.isPending) return <div className="page"><Loading /></div>;
-  if (inn.error) return <div className="page"><ErrorBox error={inn.error} /></div>;
+  if (inn.isPending)
+    return (
+      <div className="page">
+        <Loading />
+      </div>
+    );
+  if (inn.error)
+    return (
+      <div className="page">
+        <ErrorBox error={inn.error} />
+      </div>
+    );
   const i = inn.data;
   const byStage = new Map<string, number>();
   for (const r of reps.data?.items ?? []) byStage.set(r.stage, (byStage.get(r.stage) ?? 0) + 1);
   const dl: [MessageKey, string | null | undefined][] = [
     ['inn.unit', i.unit.name],
     ['inn.agency', i.agency.name],
-    ['inn.region', i.region ? `${i.region.name}${i.region.province && i.region.province.code !== i.region.code ? `, ${i.region.province.name}` : ''}` : i.regionCode],
+    [
+      'inn.region',
+      i.region
+        ? `${i.region.name}${i.region.province && i.region.province.code !== i.region.code ? `, ${i.region.province.name}` : ''}`
+        : i.regionCode,
+    ],
     ['inn.year', String(i.year)],
     ['inn.source', i.source],
     ['inn.sector', i.sector],
@@ -59,15 +74,22 @@ export function InnovationPage() {
         <Link to="/katalog">{t('nav.catalogue')}</Link>
       </p>
       <h1>{i.title}</h1>
-      {i.award && <p className="award">{t('inn.award')}: {i.award}</p>}
+      {i.award && (
+        <p className="award">
+          {t('inn.award')}: {i.award}
+        </p>
+      )}
       <p className="lead">{i.summary}</p>
       <div className="grid-2 wide-left">
         <div>
           {i.description && (
             <section className="card prose">
-              {i.description.split(/\n{2,}/).filter((para, n) => !(n === 0 && para.trim() === i.summary.trim())).map((para, n) => (
-                <p key={n}>{para}</p>
-              ))}
+              {i.description
+                .split(/\n{2,}/)
+                .filter((para, n) => !(n === 0 && para.trim() === i.summary.trim()))
+                .map((para, n) => (
+                  <p key={n}>{para}</p>
+                ))}
             </section>
           )}
           <section className="card" aria-labelledby="h-reps">
@@ -124,6 +146,9 @@ export function InnovationPage() {
                   ))}
                 </ul>
               )}
+              <p>
+                <Link to={`/diskusi?inovasi=${id}`}>{t('disc.newThread')}</Link>
+              </p>
             </section>
           )}
         </div>

@@ -40,13 +40,24 @@ export function NotificationsPage() {
               <li key={n.id} className={n.readAt ? 'card' : 'card unread'}>
                 <div>
                   {!n.readAt && <span className="sr-only">{t('notif.unread')}: </span>}
-                  {to ? <Link to={to} onClick={() => !n.readAt && readOne.mutate(n.id)}>{text}</Link> : text}
+                  {to ? (
+                    <Link to={to} onClick={() => !n.readAt && readOne.mutate(n.id)}>
+                      {text}
+                    </Link>
+                  ) : (
+                    text
+                  )}
                   <p className="muted small">
                     <time dateTime={n.createdAt}>{formatDate(n.createdAt, true)}</time>
                   </p>
                 </div>
                 {!n.readAt && (
-                  <button type="button" className="btn btn-quiet" onClick={() => readOne.mutate(n.id)} aria-label={`${t('notif.markRead')}: ${text}`}>
+                  <button
+                    type="button"
+                    className="btn btn-quiet"
+                    onClick={() => readOne.mutate(n.id)}
+                    aria-label={`${t('notif.markRead')}: ${text}`}
+                  >
                     {t('notif.markRead')}
                   </button>
                 )}

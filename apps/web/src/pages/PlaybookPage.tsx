@@ -19,7 +19,16 @@ import { useRealtimeEvent } from '../realtime/realtime';
 
 function SaveStatus({ collab, readOnly }: { collab: Collab; readOnly: boolean }) {
   const { t } = useI18n();
-  const key = collab.save === 'saved' ? 'pb.saved' : collab.save === 'saving' ? (readOnly ? 'pb.saved' : 'pb.saving') : collab.save === 'offline' ? 'pb.offline' : 'pb.connecting';
+  const key =
+    collab.save === 'saved'
+      ? 'pb.saved'
+      : collab.save === 'saving'
+        ? readOnly
+          ? 'pb.saved'
+          : 'pb.saving'
+        : collab.save === 'offline'
+          ? 'pb.offline'
+          : 'pb.connecting';
   return (
     <p role="status" className={`save save-${collab.save}`}>
       <span className="dot" aria-hidden="true" />
@@ -49,17 +58,38 @@ function Editor({ playbook, collab, schema }: { playbook: Playbook; collab: Coll
       extensions: playbookExtensions(collab.doc, collab.provider, user),
       editable: !readOnly,
       immediatelyRender: true,
-      editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': t('pb.editor'), 'aria-readonly': String(readOnly), class: 'prose editor-area' } },
+      editorProps: {
+        attributes: {
+          role: 'textbox',
+          'aria-multiline': 'true',
+          'aria-label': t('pb.editor'),
+          'aria-readonly': String(readOnly),
+          class: 'prose editor-area',
+        },
+      },
     },
     [collab.doc, collab.provider],
   );
   useEffect(() => {
     if (!editor) return;
     editor.setEditable(!readOnly);
-    editor.setOptions({ editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': t('pb.editor'), 'aria-readonly': String(readOnly), class: 'prose editor-area' } } });
+    editor.setOptions({
+      editorProps: {
+        attributes: {
+          role: 'textbox',
+          'aria-multiline': 'true',
+          'aria-label': t('pb.editor'),
+          'aria-readonly': String(readOnly),
+          class: 'prose editor-area',
+        },
+      },
+    });
   }, [editor, readOnly, t]);
 
-  const serverNames = useMemo(() => (schema ? new Set([...schema.nodes.map((n) => n.name), ...schema.marks.map((m) => m.name)]) : null), [schema]);
+  const serverNames = useMemo(
+    () => (schema ? new Set([...schema.nodes.map((n) => n.name), ...schema.marks.map((m) => m.name)]) : null),
+    [schema],
+  );
 
   return (
     <div className="editor-layout">
@@ -71,13 +101,21 @@ function Editor({ playbook, collab, schema }: { playbook: Playbook; collab: Coll
             <Link to="/">{t('nav.home')}</Link>
           </div>
         )}
-        {collab.stop === 4413 && <p className="alert alert-error" role="alert">{t('pb.4413')}</p>}
+        {collab.stop === 4413 && (
+          <p className="alert alert-error" role="alert">
+            {t('pb.4413')}
+          </p>
+        )}
         {!removed && readOnly && collab.stop === null && (
           <p className="alert alert-info banner-readonly" role={downgraded ? 'alert' : 'note'}>
             {downgraded ? t('pb.downgraded') : t('pb.readOnly')}
           </p>
         )}
-        {changed === 'up' && !readOnly && <p className="alert alert-success" role="status">{t('pb.upgraded')}</p>}
+        {changed === 'up' && !readOnly && (
+          <p className="alert alert-success" role="status">
+            {t('pb.upgraded')}
+          </p>
+        )}
         <div className="editor-head">
           {editor && !readOnly && <Toolbar editor={editor} serverNames={serverNames} />}
           <SaveStatus collab={collab} readOnly={readOnly} />
@@ -100,13 +138,19 @@ export default function PlaybookPage() {
   const meta = useQuery({ queryKey: ['playbook', id], queryFn: () => call<Playbook>('playbook', { params: { id: id! } }) });
   const schema = useQuery({
     queryKey: ['playbookSchema'],
-    queryFn: () => call<PlaybookSchema>('playbookSchema').catch((e: unknown) => (e instanceof ApiError && e.status < 500 ? null : Promise.reject(e))),
+    queryFn: () =>
+      call<PlaybookSchema>('playbookSchema').catch((e: unknown) => (e instanceof ApiError && e.status < 500 ? null : Promise.reject(e))),
     staleTime: Infinity,
   });
   useTitle(meta.data?.title);
   const collab = useCollab(id!);
 
-  if (meta.isPending) return <div className="page"><Loading /></div>;
+  if (meta.isPending)
+    return (
+      <div className="page">
+        <Loading />
+      </div>
+    );
   if (meta.error) {
     const status = meta.error instanceof ApiError ? meta.error.status : 0;
     if (status === 404 || status === 403) {
@@ -119,7 +163,11 @@ export default function PlaybookPage() {
         </div>
       );
     }
-    return <div className="page"><ErrorBox error={meta.error} /></div>;
+    return (
+      <div className="page">
+        <ErrorBox error={meta.error} />
+      </div>
+    );
   }
   if (collab?.stop === 4404) {
     return (

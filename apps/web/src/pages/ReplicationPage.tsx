@@ -36,11 +36,15 @@ export function ReplicationPage() {
   });
   const mentorships = useQuery({
     queryKey: ['mentorships', 'replication', id, rep.data?.replicatingUnitId],
-    queryFn: async () => (await call<Page<Mentorship>>('mentorships', { query: { unitId: rep.data!.replicatingUnitId } })).items.filter((m) => m.replicationId === id),
+    queryFn: async () =>
+      (await call<Page<Mentorship>>('mentorships', { query: { unitId: rep.data!.replicatingUnitId } })).items.filter(
+        (m) => m.replicationId === id,
+      ),
     enabled: !!rep.data,
   });
   const move = useMutation({
-    mutationFn: (to: string) => call<Replication>('transition', { params: { id: id! }, body: note.trim() ? { to, note: note.trim() } : { to } }),
+    mutationFn: (to: string) =>
+      call<Replication>('transition', { params: { id: id! }, body: note.trim() ? { to, note: note.trim() } : { to } }),
     onSuccess: (r) => {
       qc.setQueryData(['replication', id], (old: Replication | undefined) => ({ ...old, ...r }));
       void qc.invalidateQueries({ queryKey: ['replication', id] });
@@ -50,8 +54,18 @@ export function ReplicationPage() {
     },
   });
 
-  if (rep.isPending) return <div className="page"><Loading /></div>;
-  if (rep.error) return <div className="page"><ErrorBox error={rep.error} /></div>;
+  if (rep.isPending)
+    return (
+      <div className="page">
+        <Loading />
+      </div>
+    );
+  if (rep.error)
+    return (
+      <div className="page">
+        <ErrorBox error={rep.error} />
+      </div>
+    );
   const r = rep.data;
   const next = r.nextStages ?? [];
 
@@ -116,16 +130,22 @@ export function ReplicationPage() {
             <dl className="details">
               <div>
                 <dt>{t('rep.origin')}</dt>
-                <dd><UnitName id={r.originUnitId} /></dd>
+                <dd>
+                  <UnitName id={r.originUnitId} />
+                </dd>
               </div>
               <div>
                 <dt>{t('rep.replicating')}</dt>
-                <dd><UnitName id={r.replicatingUnitId} /></dd>
+                <dd>
+                  <UnitName id={r.replicatingUnitId} />
+                </dd>
               </div>
               {r.facilitatorUnitId && (
                 <div>
                   <dt>{t('rep.facilitatorRole')}</dt>
-                  <dd><UnitName id={r.facilitatorUnitId} /></dd>
+                  <dd>
+                    <UnitName id={r.facilitatorUnitId} />
+                  </dd>
                 </div>
               )}
               <div>
@@ -149,9 +169,16 @@ export function ReplicationPage() {
               ))}
               {(mentorships.data ?? []).map((m) => (
                 <li key={m.id}>
-                  <Link to={`/pendampingan/${m.id}`}>{t('rep.mentorship')}</Link> <span className="muted small">({t(`mstate.${m.state}` as MessageKey)})</span>
+                  <Link to={`/pendampingan/${m.id}`}>{t('rep.mentorship')}</Link>{' '}
+                  <span className="muted small">({t(`mstate.${m.state}` as MessageKey)})</span>
                 </li>
               ))}
+              <li>
+                <Link to={`/diskusi?replikasi=${r.id}`}>{t('disc.threads')}</Link>
+              </li>
+              <li>
+                <Link to={`/pendampingan/baru?replikasi=${r.id}`}>{t('ment.propose')}</Link>
+              </li>
             </ul>
           </section>
         </div>

@@ -25,7 +25,17 @@ export function SignInPage({ mode }: { mode: 'signIn' | 'register' }) {
       else await register(String(f.get('name')), String(f.get('email')), String(f.get('password')));
     } catch (err) {
       const code = err instanceof ApiError ? err.status : 0;
-      setError(code === 401 ? t('auth.failed') : code === 409 ? t('auth.exists') : code === 429 ? t('auth.rateLimited') : err instanceof Error ? err.message : String(err));
+      setError(
+        code === 401
+          ? t('auth.failed')
+          : code === 409
+            ? t('auth.exists')
+            : code === 429
+              ? t('auth.rateLimited')
+              : err instanceof Error
+                ? err.message
+                : String(err),
+      );
     } finally {
       setBusy(false);
     }
@@ -90,7 +100,13 @@ export function SignInPage({ mode }: { mode: 'signIn' | 'register' }) {
           <span aria-hidden="true"> · </span>
           <Link to="/katalog">{t('nav.catalogue')}</Link>
           <span aria-hidden="true"> · </span>
-          <button type="button" className="linklike" title={t('nav.languageLabel')} lang={locale === 'id' ? 'en' : 'id'} onClick={() => setLocale(locale === 'id' ? 'en' : 'id')}>
+          <button
+            type="button"
+            className="linklike"
+            title={t('nav.languageLabel')}
+            lang={locale === 'id' ? 'en' : 'id'}
+            onClick={() => setLocale(locale === 'id' ? 'en' : 'id')}
+          >
             {t('nav.language')}
           </button>
         </p>

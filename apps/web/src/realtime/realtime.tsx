@@ -66,3 +66,8 @@ export function useRealtimeEvent<T>(event: string, handler: (payload: T) => void
     return () => void socket.off(event, fn);
   }, [socket, event]);
 }
+
+/** The tab's socket (null until signed in and connected once), for screens that emit. */
+export function useRealtimeSocket(): Socket | null {
+  return useContext(Ctx);
+}

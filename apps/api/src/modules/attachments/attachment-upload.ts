@@ -20,7 +20,7 @@ export function receiveUpload<T>(req: Readable & { headers: IncomingHttpHeaders 
   return new Promise<T>((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 10, parts: 12, fieldSize: 1024 } });
+      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: maxBytes, fields: 10, parts: 12, fieldSize: 1024 } });
     } catch {
       reject(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send multipart/form-data with the file in the field `file`'));
       return;
@@ -59,7 +59,11 @@ export function receiveUpload<T>(req: Readable & { headers: IncomingHttpHeaders 
 }
 
 async function handleFile<T>(file: Readable & { truncated?: boolean }, filename: string | undefined, maxBytes: number, store: (file: IncomingFile) => Promise<T>): Promise<T> {
-  const it = file[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const source = file[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // A body that breaks off or is malformed fails the file stream: that is the client's 400.
+  const it = {
+    next: () => source.next().catch((e: Error) => Promise.reject(new AppError('VALIDATION_FAILED', `Malformed multipart body: ${e.message}`))),
+  };
   const head: Buffer[] = [];
   let headBytes = 0;
   let ended = false;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { APP_CONFIG, forbidden, notFound } from '@app/common';
@@ -20,7 +20,7 @@ export interface Download {
 
 /** Upload, list, download, rename and delete files on any parent; access is the parent's. */
 @Injectable()
-export class AttachmentsService implements OnApplicationBootstrap {
+export class AttachmentsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('Attachments');
   private readonly pg: PgAttachmentStore;
   private readonly s3?: S3AttachmentStore;
@@ -30,7 +30,7 @@ export class AttachmentsService implements OnApplicationBootstrap {
     private readonly parents: AttachmentParents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.pg = new PgAttachmentStore(em);
+    this.pg = new PgAttachmentStore(em.config.get('clientUrl')!);
     if (config.s3Url) this.s3 = new S3AttachmentStore(parseS3Url(config.s3Url));
   }
 
@@ -51,6 +51,10 @@ export class AttachmentsService implements OnApplicationBootstrap {
       .fork()
       .execute(`delete from attachments where not complete and created_at < now() - interval '1 day'`)
       .catch((e: Error) => this.log.warn(`cleanup of incomplete uploads failed: ${e.message}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pg.close();
   }
 
   async upload(user: AuthUser, parent: ParentRef, req: Readable & { headers: IncomingHttpHeaders }): Promise<AttachmentDto> {

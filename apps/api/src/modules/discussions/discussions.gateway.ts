@@ -123,21 +123,50 @@ export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy, OnGate
     return { ok: true };
   }
 
-  /** A post was created, edited, reacted to or restored: subscribers get the view they may see. */
+  /**
+   * A post was created, edited, reacted to or restored: subscribers get the view they may see.
+   * While it is hidden, moderators and its own author get it in full (text and reason).
+   */
   emitPost(event: 'post:created' | 'post:updated' | 'post:restored', row: PostRow): void {
     if (!this.server) return;
     const room = threadRoom(row.thread_id);
     if (row.hidden && !row.deleted_at) {
       const mod = threadModRoom(row.thread_id);
-      this.server.to(room).except(mod).emit(event, { threadId: row.thread_id, post: postView(row, false) });
+      this.server.to(room).except(mod).except(userRoom(row.author_id)).emit(event, { threadId: row.thread_id, post: postView(row, false) });
       this.server.to(mod).emit(event, { threadId: row.thread_id, post: postView(row, true) });
+      this.emitToAuthor(row, event, { threadId: row.thread_id, post: postView(row, true) });
     } else {
       this.server.to(room).emit(event, { threadId: row.thread_id, post: postView(row, false) });
     }
   }
 
-  emitHidden(threadId: string, postId: string): void {
-    this.server?.to(threadRoom(threadId)).emit('post:hidden', { threadId, postId });
+  /**
+   * `post:hidden` `{threadId, postId}`; with the row, moderators and the author (when subscribed)
+   * also get `post` in full, so the author reads the reason at once.
+   */
+  emitHidden(threadId: string, postId: string, row?: PostRow): void {
+    if (!this.server) return;
+    if (!row) {
+      this.server.to(threadRoom(threadId)).emit('post:hidden', { threadId, postId });
+      return;
+    }
+    const mod = threadModRoom(threadId);
+    this.server.to(threadRoom(threadId)).except(mod).except(userRoom(row.author_id)).emit('post:hidden', { threadId, postId });
+    this.server.to(mod).emit('post:hidden', { threadId, postId, post: postView(row, true) });
+    this.emitToAuthor(row, 'post:hidden', { threadId, postId, post: postView(row, true) });
+  }
+
+  /** The author's own sockets subscribed to the thread (not as moderator: they got it already). */
+  private emitToAuthor(row: PostRow, event: string, payload: object): void {
+    const room = threadRoom(row.thread_id);
+    const mod = threadModRoom(row.thread_id);
+    this.server
+      .in(userRoom(row.author_id))
+      .fetchSockets()
+      .then((sockets) => {
+        for (const s of sockets) if (s.rooms.has(room) && !s.rooms.has(mod)) s.emit(event, payload);
+      })
+      .catch((e: Error) => this.log.warn(`${event} to author failed: ${e.message}`));
   }
 
   emitThread(thread: ThreadView): void {

@@ -5,7 +5,7 @@ import type { AuthUser } from '@app/auth';
 import { APP_CONFIG, AppError, badRequest, forbidden, isUuid, iso, notFound, parseIsoTime } from '@app/common';
 import type { AppConfig } from '@app/common';
 import { writeAudit } from '../audit';
-import { NotificationsService } from '../notifications';
+import { InnovationFollows, NotificationsService } from '../notifications';
 import { DiscussionsGateway } from './discussions.gateway';
 import { POST_SELECT, PostRow, postView, THREAD_SELECT, ThreadRow, threadView } from './discussions.views';
 import { extractMentions, renderMarkdown } from './markdown';
@@ -33,6 +33,7 @@ export class DiscussionsService {
     private readonly gateway: DiscussionsGateway,
     private readonly notifications: NotificationsService,
     private readonly verifiedEmail: VerifiedEmailPolicy,
+    private readonly follows: InnovationFollows,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.limits = { ...config.discussion };
@@ -96,9 +97,12 @@ export class DiscussionsService {
     });
     const thread = await this.loadThread(threadId);
     const post = await this.loadPost(postId);
-    this.afterWrite(() => this.notifyMentions(thread, post, [], user));
+    this.afterWrite(async () => {
+      const mentioned = await this.notifyMentions(thread, post, [], user);
+      if (thread.innovation_id) await this.follows.threadOpened({ id: thread.id, title: thread.title, innovationId: thread.innovation_id }, user, mentioned);
+    });
     const moderator = this.access.isModerator(user);
-    const first = postView(post, moderator);
+    const first = postView(post, moderator, user.id);
     return { ...threadView(thread), body: first.body, html: first.html, firstPost: first, following: true };
   }
 
@@ -130,7 +134,7 @@ export class DiscussionsService {
 
   async getThread(user: AuthUser, id: string) {
     const thread = await this.readableThread(user, id);
-    const first = thread.first_post_id ? postView(await this.loadPost(thread.first_post_id), this.access.isModerator(user)) : null;
+    const first = thread.first_post_id ? postView(await this.loadPost(thread.first_post_id), this.access.isModerator(user), user.id) : null;
     const [f] = await this.em.execute('select 1 from thread_follows where thread_id = ? and user_id = ?', [id, user.id]);
     return { ...threadView(thread), body: first?.body ?? null, html: first?.html ?? null, firstPost: first, following: !!f };
   }
@@ -150,7 +154,7 @@ export class DiscussionsService {
     const page = rows.slice(0, limit);
     const moderator = this.access.isModerator(user);
     const last = page[page.length - 1];
-    return { items: page.map((p) => postView(p, moderator)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    return { items: page.map((p) => postView(p, moderator, user.id)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
   }
 
   /** Following is writing (a suspended user may not); unfollowing only quiets notifications, so it stays. */
@@ -286,12 +290,12 @@ export class DiscussionsService {
       if (replyTo) await this.notifications.notify([replyTo], 'reply', { threadId, threadTitle: thread.title, postId, parentId: parent!.id, by: { id: user.id, name: user.name } }, user.id);
       await this.notifyMentions(thread, post, replyTo ? [replyTo] : [], user);
     });
-    return postView(post, moderator);
+    return postView(post, moderator, user.id);
   }
 
   async getPost(user: AuthUser, id: string) {
     const { post } = await this.readablePost(user, id);
-    return postView(post, this.access.isModerator(user));
+    return postView(post, this.access.isModerator(user), user.id);
   }
 
   async editPost(user: AuthUser, id: string, dto: { body: string }) {
@@ -312,9 +316,9 @@ export class DiscussionsService {
     const updated = await this.loadPost(id);
     if (dto.body !== post.body) {
       this.gateway.emitPost('post:updated', updated);
-      this.afterWrite(() => this.notifyMentions(thread, updated, extractMentions(post.body), user));
+      this.afterWrite(async () => void (await this.notifyMentions(thread, updated, extractMentions(post.body), user)));
     }
-    return postView(updated, this.access.isModerator(user));
+    return postView(updated, this.access.isModerator(user), user.id);
   }
 
   async deletePost(user: AuthUser, id: string): Promise<void> {
@@ -351,7 +355,7 @@ export class DiscussionsService {
     else await this.em.execute('delete from post_reactions where post_id = ? and user_id = ? and emoji = ?', [id, user.id, emoji]);
     const updated = await this.loadPost(id);
     this.gateway.emitPost('post:updated', updated);
-    return postView(updated, this.access.isModerator(user));
+    return postView(updated, this.access.isModerator(user), user.id);
   }
 
   // ---- helpers -------------------------------------------------------------------------
@@ -376,10 +380,12 @@ export class DiscussionsService {
     return this.access.readersOf(thread, userIds, this.em.fork());
   }
 
-  private async notifyMentions(thread: ThreadRow, post: PostRow, alreadyNotified: string[], actor: AuthUser): Promise<void> {
+  /** Notifies the readers the post mentions; returns who was notified. */
+  private async notifyMentions(thread: ThreadRow, post: PostRow, alreadyNotified: string[], actor: AuthUser): Promise<string[]> {
     const mentioned = extractMentions(post.body).filter((id) => !alreadyNotified.includes(id) && id !== actor.id);
     const readers = await this.filterReaders(thread, mentioned);
     await this.notifications.notify(readers, 'mention', { threadId: thread.id, threadTitle: thread.title, postId: post.id, by: { id: actor.id, name: actor.name } }, actor.id);
+    return readers;
   }
 
   /** Side effects after the write committed; their failure never fails the request. */

@@ -76,13 +76,14 @@ export const hiddenPostView = (id: string) => ({ id, hidden: true as const, body
 
 /**
  * A post as `moderator` or not sees it. Deleted posts keep their place (replies hang off them)
- * but lose body and author; hidden posts read as the contract's hidden shape to non-moderators.
+ * but lose body and author; hidden posts read as the contract's hidden shape to everyone but
+ * moderators and their own author (`viewerId`), who gets the text and the reason to fix it.
  */
-export function postView(p: PostRow, moderator: boolean): PostResponse {
+export function postView(p: PostRow, moderator: boolean, viewerId?: string): PostResponse {
   if (p.deleted_at) {
     return { id: p.id, threadId: p.thread_id, parentId: p.parent_id, deleted: true as const, hidden: p.hidden, body: null, html: null, author: null, createdAt: iso(p.created_at) };
   }
-  if (p.hidden && !moderator) return hiddenPostView(p.id);
+  if (p.hidden && !moderator && viewerId !== p.author_id) return hiddenPostView(p.id);
   return {
     id: p.id,
     threadId: p.thread_id,

@@ -1,17 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NamedRef } from '@app/common';
 
-/** Data refresh campaigns (replication evidence): when the origin unit last confirmed the record. */
 export class InnovationVerificationResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) verifiedAt: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set when a campaign deadline passed unconfirmed: not verified since then' })
-  notVerifiedSince: string | null;
-}
-
-export class InnovationContactResponse {
-  @ApiPropertyOptional() name?: string;
-  @ApiPropertyOptional() email?: string;
-  @ApiPropertyOptional() phone?: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) notVerifiedSince: string | null;
 }
 
 export class InnovationResponse {
@@ -38,8 +30,10 @@ export class InnovationResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ type: InnovationVerificationResponse }) verification: InnovationVerificationResponse;
-  @ApiProperty({ type: InnovationContactResponse, nullable: true, description: 'Contact person, confirmed in data refresh campaigns' }) contact: InnovationContactResponse | null;
+  @ApiProperty({ type: InnovationVerificationResponse, description: 'Data refresh: when last confirmed, and since when it is overdue' })
+  verification: InnovationVerificationResponse;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'Contact confirmed in a data refresh campaign' })
+  contact: Record<string, unknown> | null;
   @ApiPropertyOptional({ description: 'Relevance, when searched with q' }) score?: number;
 }
 

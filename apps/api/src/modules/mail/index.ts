@@ -1,4 +1,6 @@
 export { MailQueue } from './mail-queue.service';
+export type { MailAttachment } from './mail-queue.service';
+export { digestMail, notificationMail } from './mail-templates';
 export { verifyEmailMail } from './mail-templates';
 export { passwordChangedMail } from './mail-templates';
 export { passwordResetMail } from './mail-templates';

@@ -2,4 +2,5 @@
 export { MentoringService } from './mentoring.service';
 export { GoalReminderService } from './goal-reminder.service';
 export { MentorshipContextService } from './mentorship-context.service';
+export { MentoringSessionsService } from './mentoring-sessions.service';
 export { MentoringModule } from './mentoring.module';

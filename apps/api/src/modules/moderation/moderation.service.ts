@@ -320,8 +320,9 @@ export class ModerationService {
    * again at once (unless another suspension is still active, which the notification says).
    */
   async liftSuspension(mod: AuthUser, userId: string, suspensionId: string, reason: string) {
-    await this.assertActive(mod);
+    // The more telling refusal first: nobody lifts their own suspension (whether suspended or not).
     if (userId === mod.id) throw forbidden('You cannot lift your own suspension');
+    await this.assertActive(mod);
     const [target] = await this.em.execute<{ id: string; roles: string[] }[]>('select id, roles from users where id = ?', [userId]);
     if (!target) throw notFound('User');
     if (target.roles.includes('admin') && !mod.roles.includes('admin')) throw forbidden('Only an admin may lift an admin’s suspension');
@@ -369,7 +370,7 @@ export class ModerationService {
   }
 
   private afterHide(mod: AuthUser, post: PostRow, reason: string): void {
-    this.gateway.emitHidden(post.thread_id, post.id);
+    this.gateway.emitHidden(post.thread_id, post.id, post);
     void (async () => {
       const thread = await this.discussions.loadThread(post.thread_id, this.em.fork());
       await this.notifications.notify([post.author_id], 'content_hidden', { postId: post.id, threadId: post.thread_id, threadTitle: thread.title, reason }, mod.id);

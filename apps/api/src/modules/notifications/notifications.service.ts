@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AuthUser } from '@app/auth';
 import { notFound } from '@app/common';
 import { Notification, User } from '@app/database';
 import { RealtimeGateway } from '../realtime';
+import { NotificationEmailer } from './notification-emailer.service';
 
 /** Every type of notification a feed holds (a closed list: a new kind is added here first). */
 export const NOTIFICATION_TYPES = [
@@ -11,6 +12,7 @@ export const NOTIFICATION_TYPES = [
   'reply',
   'mention',
   'thread_answered',
+  'new_thread',
   'content_hidden',
   'content_restored',
   'account_suspended',
@@ -48,9 +50,12 @@ export const notificationView = (n: Notification) => ({
 
 @Injectable()
 export class NotificationsService {
+  private readonly log = new Logger('Notifications');
+
   constructor(
     private readonly em: EntityManager,
     private readonly realtime: RealtimeGateway,
+    private readonly emailer: NotificationEmailer,
   ) {}
 
   /**
@@ -64,6 +69,8 @@ export class NotificationsService {
     const items = recipients.map((id) => new Notification(em.getReference(User, id), type, payload));
     await em.persist(items).flush();
     for (const n of items) this.realtime.toUser(n.user.id, 'notification', { id: n.id, type: n.type, payload: n.payload, createdAt: n.createdAt.toISOString() });
+    // Mail (immediate or digest) after the feed is stored; a mail problem never fails the caller.
+    await this.emailer.deliver(items.map((n) => ({ id: n.id, userId: n.user.id, type, payload }))).catch((e: Error) => this.log.warn(`notification mail: ${e.message}`));
   }
 
   async list(user: AuthUser, opts: { unread?: boolean; limit: number; before?: string }) {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express, { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { AppError, toErrorBody } from '@app/common';
 
 /** Paths that belong to the server; everything else answers the web client (SPA fallback). */
 export const SERVER_PREFIXES = ['/api', '/collab', '/socket.io', '/metrics'];
@@ -30,13 +31,26 @@ function isServerPath(path: string): boolean {
   return SERVER_PREFIXES.some((p) => path === p || path.startsWith(p + '/'));
 }
 
+/** Express would answer these with its own HTML page; the contract's JSON error shape instead. */
+function notFound(res: Response): void {
+  const body = toErrorBody(new AppError('NOT_FOUND', 'Route not found'));
+  res.status(body.statusCode).json(body);
+}
+
+/** Server paths that no Nest route or socket handler answers over plain HTTP. */
+function isDeadServerPath(path: string): boolean {
+  return path === '/collab' || path.startsWith('/collab/') || path.startsWith('/metrics/');
+}
+
 /**
  * Where the built client is: `WEB_DIST_DIR`, else `dist/web` beside the compiled server, else
  * under the working directory. A folder counts only with Vite's manifest, so the client's
  * sources (apps/web, whose index.html points at .tsx files) are never served by mistake.
  */
 export function findWebDist(env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = [env.WEB_DIST_DIR, resolve(__dirname, '../../../../web'), resolve(process.cwd(), 'dist/web')].filter((d): d is string => !!d);
+  const candidates = [env.WEB_DIST_DIR, resolve(__dirname, '../../../../web'), resolve(process.cwd(), 'dist/web')].filter(
+    (d): d is string => !!d,
+  );
   return candidates.find((d) => existsSync(join(d, 'index.html')) && existsSync(join(d, '.vite/manifest.json'))) ?? null;
 }
 
@@ -61,10 +75,12 @@ export function mountWebClient(app: { use: (...handlers: unknown[]) => unknown }
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (isServerPath(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    if (isDeadServerPath(req.path)) return notFound(res);
+    if (isServerPath(req.path)) return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return notFound(res);
     statics(req, res, () => {
       // A missing hashed file is a 404, never the page (a stale tab would parse HTML as JS).
-      if (req.path.startsWith('/assets/') || req.path === '/favicon.svg') return next();
+      if (req.path.startsWith('/assets/') || req.path === '/favicon.svg') return notFound(res);
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.setHeader('Cache-Control', 'no-cache');
       res.setHeader('Content-Security-Policy', WEB_CSP);
