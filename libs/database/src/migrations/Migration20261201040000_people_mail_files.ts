@@ -79,8 +79,6 @@ export class Migration20261201040000_people_mail_files extends Migration {
       primary key (user_id, type)
     );`);
     this.addSql(`alter table notifications add column digest_pending boolean not null default false;`);
-    // One row per day the digest ran: the node whose insert wins sends it.
-    this.addSql(`create table notification_digest_runs (day date primary key, ran_at timestamptz not null default now(), node text);`);
     this.addSql(`create index notifications_digest_idx on notifications(user_id, created_at) where digest_pending;`);
 
     this.addSql(`create table innovation_follows (

@@ -7,6 +7,7 @@ import { Migration20261128050000_suspension_lifts } from './Migration20261128050
 import { Migration20261128060000_mentoring_changes } from './Migration20261128060000_mentoring_changes';
 import { Migration20261201020000_access_rules } from './Migration20261201020000_access_rules';
 import { Migration20261201040000_people_mail_files } from './Migration20261201040000_people_mail_files';
+import { Migration20261201040100_notification_digest_runs } from './Migration20261201040100_notification_digest_runs';
 import { Migration20261201050000_evidence } from './Migration20261201050000_evidence';
 
 /**
@@ -23,5 +24,6 @@ export const MIGRATIONS = [
   { name: 'Migration20261128060000_mentoring_changes', class: Migration20261128060000_mentoring_changes },
   { name: 'Migration20261201020000_access_rules', class: Migration20261201020000_access_rules },
   { name: 'Migration20261201040000_people_mail_files', class: Migration20261201040000_people_mail_files },
+  { name: 'Migration20261201040100_notification_digest_runs', class: Migration20261201040100_notification_digest_runs },
   { name: 'Migration20261201050000_evidence', class: Migration20261201050000_evidence },
 ];

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NamedRef } from '@app/common';
 
+// Declared before InnovationResponse: its property's decorator metadata reads the class at load time.
 export class InnovationVerificationResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) verifiedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) notVerifiedSince: string | null;
@@ -30,10 +31,9 @@ export class InnovationResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ type: InnovationVerificationResponse, description: 'Data refresh: when last confirmed, and since when it is overdue' })
-  verification: InnovationVerificationResponse;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'Contact confirmed in a data refresh campaign' })
-  contact: Record<string, unknown> | null;
+  @ApiProperty({ type: InnovationVerificationResponse }) verification: InnovationVerificationResponse;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true, description: 'Contact person for replicating units' })
+  contact: Record<string, string> | null;
   @ApiPropertyOptional({ description: 'Relevance, when searched with q' }) score?: number;
 }
 
