@@ -1,2 +1,3 @@
 export { ChecklistGate } from './checklists/checklist-gate.service';
 export { EvidenceModule } from './evidence.module';
+export { CampaignTimer } from './campaigns/campaign-timer.service';
