@@ -242,7 +242,8 @@ describe('replications (e2e)', () => {
       const top = await t.http().get('/api/stats/innovations/top?limit=3').expect(200);
       expect(top.body).toHaveLength(3);
       expect(top.body[0].replicationCount).toBeGreaterThanOrEqual(top.body[2].replicationCount);
-      await t.http().get('/api/stats/replications?groupBy=year').expect(400);
+      await t.http().get('/api/stats/replications?groupBy=colour').expect(400);
+      expect((await t.http().get('/api/stats/replications?groupBy=year').expect(200)).body.every((r: { key: string }) => /^\d{4}$/.test(r.key))).toBe(true);
       await t.http().get('/api/stats/replications').expect(400);
       await t.http().get('/api/stats/innovations/top?limit=0').expect(400);
     });
