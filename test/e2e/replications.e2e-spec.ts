@@ -54,7 +54,7 @@ describe('replications (e2e)', () => {
       expect(pb.replication_id).toBe(res.body.id);
       expect(await count(inv.id)).toBe(1);
       const one = await t.http().get(`/api/replications/${res.body.id}`).set('authorization', outsider.auth).expect(200);
-      expect(one.body.history).toEqual([{ from: null, to: 'PROPOSED', actorId: replMember.id, actorName: expect.any(String), note: null, at: expect.any(String) }]);
+      expect(one.body.history).toEqual([{ from: null, to: 'PROPOSED', actorId: replMember.id, actorName: expect.any(String), actor: { id: replMember.id, name: expect.any(String) }, note: null, at: expect.any(String) }]);
       const note = await waitUntil(async () => (await t.http().get('/api/notifications').set('authorization', originMember.auth)).body.items.find((n: { payload: { replicationId: string } }) => n.payload.replicationId === res.body.id), 'origin notified');
       expect(note).toMatchObject({ type: 'stage_change', payload: { from: null, to: 'PROPOSED', innovationId: inv.id } });
       expect((await t.http().get('/api/notifications').set('authorization', replMember.auth)).body.items).toHaveLength(0);
@@ -236,13 +236,14 @@ describe('replications (e2e)', () => {
       expect(total).toBe(n);
       expect(stage.body.every((s: { key: string }) => (REPLICATION_STAGES as readonly string[]).includes(s.key))).toBe(true);
       const region = await t.http().get('/api/stats/replications?groupBy=region').expect(200);
-      expect(region.body.find((s: { key: string }) => s.key === '73.02')).toEqual({ key: '73.02', count: 1 });
+      expect(region.body.find((s: { key: string }) => s.key === '73.02')).toEqual({ key: '73.02', label: 'Kabupaten Bulukumba', count: 1 });
       const inv = await t.http().get('/api/stats/replications?groupBy=innovation').expect(200);
       expect(inv.body.find((s: { key: string }) => s.key === innovationId)).toMatchObject({ count: 2, label: expect.any(String) });
       const top = await t.http().get('/api/stats/innovations/top?limit=3').expect(200);
       expect(top.body).toHaveLength(3);
       expect(top.body[0].replicationCount).toBeGreaterThanOrEqual(top.body[2].replicationCount);
-      await t.http().get('/api/stats/replications?groupBy=year').expect(400);
+      await t.http().get('/api/stats/replications?groupBy=colour').expect(400);
+      expect((await t.http().get('/api/stats/replications?groupBy=year').expect(200)).body.every((r: { key: string }) => /^\d{4}$/.test(r.key))).toBe(true);
       await t.http().get('/api/stats/replications').expect(400);
       await t.http().get('/api/stats/innovations/top?limit=0').expect(400);
     });
