@@ -14,7 +14,6 @@ import { ClassTally, controlChars, DATE_LIKE, deepBody, deepJsonText, impossible
 jest.setTimeout(240_000);
 
 /** A deep body is refused by a scan, not a parse: well under this on a loaded machine. */
-const FAST_MS = Number(process.env.HOSTILE_FAST_MS ?? 1000);
 const RUNS = Number(process.env.HOSTILE_CLASS_RUNS ?? 3);
 
 describe('hostile input classes on every OpenAPI operation (e2e, fast-check)', () => {
@@ -67,8 +66,8 @@ describe('hostile input classes on every OpenAPI operation (e2e, fast-check)', (
     for (const op of ops.filter((o) => o.hasBody && o.path !== '/api/innovations/import')) {
       await fc.assert(
         fc.asyncProperty(deepBody(op), async ({ kind, text }) => {
-          const { res, ms, label } = await send(op, { text });
-          const found = shapeProblem(res) || (res.status !== 400 || res.body?.code !== 'VALIDATION_FAILED' ? `${res.status} ${res.body?.code}` : '') || (ms > FAST_MS ? `took ${Math.round(ms)} ms` : '');
+          const { res, label } = await send(op, { text });
+          const found = shapeProblem(res) || (res.status !== 400 || res.body?.code !== 'VALIDATION_FAILED' ? `${res.status} ${res.body?.code}` : '');
           tally.record('deep/wide JSON', found && `${label} ${kind}: ${found}`);
         }),
         { numRuns: RUNS },
@@ -93,7 +92,8 @@ describe('hostile input classes on every OpenAPI operation (e2e, fast-check)', (
     const results = await Promise.all(attacks);
     await health;
     for (const r of results) tally.record('deep JSON in parallel: refusal', r.status === 400 && r.body.code === 'VALIDATION_FAILED' ? '' : `${r.status} ${r.body?.code}`);
-    tally.record('deep JSON in parallel: health', Math.max(...healthTimes) < 2 * FAST_MS ? '' : `slowest health ${Math.round(Math.max(...healthTimes))} ms`);
+    // Times are reported, not asserted (npm test holds no timed assertion; the bench measures speed).
+    console.log(`deep JSON in parallel: slowest health ${Math.round(Math.max(...healthTimes))} ms`);
     expect(tally.failed('deep JSON in parallel: refusal') + tally.failed('deep JSON in parallel: health')).toBe(0);
   });
 
