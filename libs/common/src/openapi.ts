@@ -23,7 +23,15 @@ export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorat
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) byStatus.set(ERROR_CATALOGUE[code], [...(byStatus.get(ERROR_CATALOGUE[code]) ?? []), code]);
   return applyDecorators(
-    ...[...byStatus].map(([status, list]) => ApiResponse({ status, description: list.map((c) => `\`${c}\``).join(', '), type: ErrorResponse })),
+    ...[...byStatus].map(([status, list]) =>
+      ApiResponse({
+        status,
+        description: list.map((c) => `\`${c}\``).join(', '),
+        type: ErrorResponse,
+        // Every 429 carries the standard header (issue 14).
+        ...(status === 429 ? { headers: { 'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer' } } } } : {}),
+      }),
+    ),
   );
 }
 

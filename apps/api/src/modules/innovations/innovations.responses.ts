@@ -1,6 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NamedRef } from '@app/common';
 
+export class InnovationVerificationResponse {
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) verifiedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) notVerifiedSince: string | null;
+}
+
 export class InnovationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
@@ -25,16 +30,11 @@ export class InnovationResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ type: () => InnovationVerificationResponse, description: 'Data refresh: when last confirmed, and since when it is overdue' })
+  @ApiProperty({ type: InnovationVerificationResponse, description: 'Data refresh: when last confirmed, and since when it is overdue' })
   verification: InnovationVerificationResponse;
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'Contact confirmed in a data refresh campaign' })
   contact: Record<string, unknown> | null;
   @ApiPropertyOptional({ description: 'Relevance, when searched with q' }) score?: number;
-}
-
-export class InnovationVerificationResponse {
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) verifiedAt: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) notVerifiedSince: string | null;
 }
 
 export class FacetCountResponse {

@@ -320,8 +320,9 @@ export class ModerationService {
    * again at once (unless another suspension is still active, which the notification says).
    */
   async liftSuspension(mod: AuthUser, userId: string, suspensionId: string, reason: string) {
-    await this.assertActive(mod);
+    // The more telling refusal first: nobody lifts their own suspension (whether suspended or not).
     if (userId === mod.id) throw forbidden('You cannot lift your own suspension');
+    await this.assertActive(mod);
     const [target] = await this.em.execute<{ id: string; roles: string[] }[]>('select id, roles from users where id = ?', [userId]);
     if (!target) throw notFound('User');
     if (target.roles.includes('admin') && !mod.roles.includes('admin')) throw forbidden('Only an admin may lift an admin’s suspension');
