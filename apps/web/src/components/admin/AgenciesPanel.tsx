@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { call } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
-import { errorText } from '../part2/errors';
+import { errorText, pageItems } from '../part2/errors';
 import { ErrorBox, Loading } from '../States';
 
 export interface Agency {
@@ -25,7 +25,7 @@ export function AgenciesPanel({ onManage }: { onManage(unitId: string): void }) 
   const [name, setName] = useState('');
   const [kind, setKind] = useState<string>('regency');
   const [region, setRegion] = useState('');
-  const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => call<Agency[]>('agencies') });
+  const agencies = useQuery({ queryKey: ['agencies'], queryFn: async () => pageItems(await call<Agency[] | { items: Agency[] }>('agencies', { query: { limit: 100 } })) });
   const create = useMutation({
     mutationFn: () =>
       call<Agency>('createAgency', { body: { name: name.trim(), kind, ...(region.trim() ? { regionCode: region.trim() } : {}) } }),

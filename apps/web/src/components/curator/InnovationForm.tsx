@@ -5,7 +5,7 @@ import { ApiError, call } from '../../api/client';
 import type { Innovation } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
-import { errorText } from '../part2/errors';
+import { errorText, pageItems } from '../part2/errors';
 
 interface Agency {
   id: string;
@@ -42,7 +42,7 @@ export function InnovationForm({ innovation, onSaved }: { innovation?: Innovatio
   useEffect(() => {
     if (innovation) setF((x) => ({ ...x, agencyId: innovation.agency.id, unitId: innovation.unitId }));
   }, [innovation]);
-  const agencies = useQuery({ queryKey: ['agencies'], queryFn: () => call<Agency[]>('agencies'), staleTime: 300_000 });
+  const agencies = useQuery({ queryKey: ['agencies'], queryFn: async () => pageItems(await call<Agency[] | { items: Agency[] }>('agencies', { query: { limit: 100 } })), staleTime: 300_000 });
   const agency = useQuery({
     queryKey: ['agency', f.agencyId],
     queryFn: () => call<Agency>('agency', { params: { id: f.agencyId } }),

@@ -16,6 +16,9 @@ export interface QueueEntry {
   weight: number;
   flagCount: number;
   claimedBy: string | null;
+  /** Names (newer servers): the claimer and the thread. */
+  claimer?: { id: string; name: string } | null;
+  thread?: { id: string; title: string };
   resolution: string | null;
   resolutionReason: string | null;
   createdAt: string;
@@ -72,7 +75,9 @@ export function QueueItem({ item, meId }: { item: QueueEntry; meId: string }) {
         ))}
       </ul>
       <p>
-        <Link to={`/diskusi/${item.threadId}`}>{t('modr.openThread')}</Link>
+        <Link to={`/diskusi/${item.threadId}`}>
+          {item.thread?.title ? `${t('modr.openThread')}: ${item.thread.title}` : t('modr.openThread')}
+        </Link>
       </p>
       {own ? (
         <p className="alert alert-info">{t('modr.own')}</p>
@@ -80,7 +85,9 @@ export function QueueItem({ item, meId }: { item: QueueEntry; meId: string }) {
         item.resolutionReason && <p className="muted">{item.resolutionReason}</p>
       ) : (
         <>
-          {item.status === 'claimed' && !mine && <p className="muted">{t('modr.claimedBy', { name: item.claimedBy ?? '' })}</p>}
+          {item.status === 'claimed' && !mine && (
+            <p className="muted">{t('modr.claimedBy', { name: item.claimer?.name ?? item.claimedBy ?? '' })}</p>
+          )}
           {mine && <p className="muted">{t('modr.claimedByMe')}</p>}
           {mine ? (
             <form

@@ -13,3 +13,6 @@ export function errorText(e: unknown): string {
   }
   return e instanceof Error ? e.message : String(e);
 }
+
+/** A list endpoint's items, whether it answers an array or a page `{items, total}`. */
+export const pageItems = <T>(d: T[] | { items: T[] }): T[] => (Array.isArray(d) ? d : d.items);
