@@ -277,6 +277,7 @@ export class CollabDocument {
         this.storedSv = sv;
         this.failures = 0;
         this.logRows++;
+        this.announceStored(sv);
       } catch (error) {
         // Nothing is lost: the document still holds it; try again later.
         this.dirty = true;
@@ -295,6 +296,17 @@ export class CollabDocument {
       this.storing = undefined;
     }
     if (this.dirty && this.failures === 0) this.armFlush();
+  }
+
+  /**
+   * y-websocket has no acknowledgement, so after each store the editors get sync step 1 with the
+   * stored state vector: a client whose own clock it covers knows every change it made is stored
+   * (the web client's "Tersimpan"). Stock clients answer with the (already known) diff, a no-op.
+   * Viewers are left out: their answer would be a dropped update.
+   */
+  private announceStored(sv: Uint8Array): void {
+    let message: Uint8Array | undefined;
+    for (const conn of this.conns.keys()) if (conn.access === 'edit') conn.send((message ??= encodeSyncMessage(sv, syncProtocol.messageYjsSyncStep1)));
   }
 
   private noteUserChange(): void {
