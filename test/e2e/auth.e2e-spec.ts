@@ -119,11 +119,14 @@ describe('auth (e2e)', () => {
       await t.http().get('/api/me').set('authorization', `Bearer ${forged}`).expect(401);
     });
 
-    it('lists memberships with unit and agency ids', async () => {
-      const unit = await t.unit();
+    it('lists memberships with unit and agency ids and names', async () => {
+      const agency = await t.agency();
+      const unit = await t.unit(agency);
       const u = await t.user({ units: [[unit.id, 'admin']] });
       const me = await t.http().get('/api/me').set('authorization', u.auth).expect(200);
-      expect(me.body.memberships).toEqual([{ unitId: unit.id, agencyId: unit.agency.id, role: 'admin' }]);
+      expect(me.body.memberships).toEqual([
+        { unitId: unit.id, agencyId: agency.id, role: 'admin', unit: { id: unit.id, name: unit.name }, agency: { id: agency.id, name: agency.name } },
+      ]);
     });
   });
 
