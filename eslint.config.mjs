@@ -45,7 +45,11 @@ const boundaries = {
       const rest = resolved.slice(MODULES.length + target.length);
       if (rest === '' || rest === `${path.sep}index`) return;
       const suggest = path.relative(path.dirname(file), MODULES + target) || '.';
-      context.report({ node: node.source, messageId: 'internal', data: { source, target, suggest: suggest.startsWith('.') ? suggest : `./${suggest}` } });
+      context.report({
+        node: node.source,
+        messageId: 'internal',
+        data: { source, target, suggest: suggest.startsWith('.') ? suggest : `./${suggest}` },
+      });
     }
     return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
   },
@@ -62,7 +66,10 @@ export default tseslint.config(
       // `_`-prefixed names are deliberately unused (placeholders in signatures and destructuring).
       // `if (q.x) (conds.push('…'), params.push(q.x));` is how the SQL builders add optional filters.
       '@typescript-eslint/no-unused-expressions': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
     },
   },
   {

@@ -35,7 +35,12 @@ function freePort() {
 }
 async function waitHttp(url, timeoutMs = 90000) {
   const deadline = Date.now() + timeoutMs;
-  while ((await fetch(url).then((r) => r.status, () => 0)) !== 200) {
+  while (
+    (await fetch(url).then(
+      (r) => r.status,
+      () => 0,
+    )) !== 200
+  ) {
     if (Date.now() > deadline) throw new Error(`${url} not ready`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -69,14 +74,31 @@ async function peakDuring(pid, work) {
 function upload(url, auth, size) {
   return new Promise((resolve, reject) => {
     const boundary = `----bench${randomUUID()}`;
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="laporan-besar.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="laporan-besar.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    );
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     const hash = createHash('sha256');
-    const req = http.request(url, { method: 'POST', headers: { authorization: auth, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': head.length + size + tail.length } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => (res.statusCode === 201 ? resolve({ ...JSON.parse(body), sha: hash.digest('hex') }) : reject(new Error(`upload ${res.statusCode}: ${body}`))));
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          authorization: auth,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': head.length + size + tail.length,
+        },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () =>
+          res.statusCode === 201
+            ? resolve({ ...JSON.parse(body), sha: hash.digest('hex') })
+            : reject(new Error(`upload ${res.statusCode}: ${body}`)),
+        );
+      },
+    );
     req.on('error', reject);
     req.write(head);
     let sent = 0;
@@ -84,7 +106,10 @@ function upload(url, auth, size) {
     const pdf = Buffer.from('%PDF-1.7\n');
     const pump = () => {
       while (sent < size) {
-        let chunk = sent === 0 ? Buffer.concat([pdf, block]).subarray(0, Math.min(size, block.length)) : block.subarray(0, Math.min(block.length, size - sent));
+        let chunk =
+          sent === 0
+            ? Buffer.concat([pdf, block]).subarray(0, Math.min(size, block.length))
+            : block.subarray(0, Math.min(block.length, size - sent));
         if (sent > 0) chunk = Buffer.from(chunk); // a fresh buffer each time, like a real client
         chunk[chunk.length - 1] = sent & 0xff;
         hash.update(chunk);
@@ -99,12 +124,16 @@ function upload(url, auth, size) {
 
 function download(url, auth) {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers: { authorization: auth } }, (res) => {
-      const hash = createHash('sha256');
-      let bytes = 0;
-      res.on('data', (c) => (hash.update(c), (bytes += c.length)));
-      res.on('end', () => (res.statusCode === 200 ? resolve({ bytes, sha: hash.digest('hex') }) : reject(new Error(`download ${res.statusCode}`))));
-    }).on('error', reject);
+    http
+      .get(url, { headers: { authorization: auth } }, (res) => {
+        const hash = createHash('sha256');
+        let bytes = 0;
+        res.on('data', (c) => (hash.update(c), (bytes += c.length)));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve({ bytes, sha: hash.digest('hex') }) : reject(new Error(`download ${res.statusCode}`)),
+        );
+      })
+      .on('error', reject);
   });
 }
 
@@ -123,16 +152,39 @@ async function benchBackend(name, adminUrl, s3Url) {
     const app = spawn(process.execPath, ['--expose-gc', '-r', path.join(__dirname, 'lib/gc-on-signal.js'), MAIN], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'production', MIGRATE_ON_START: '1', PORT: String(port), DATABASE_URL: dbUrl.toString(), REDIS_URL: '', JWT_SECRET: randomBytes(24).toString('hex'), DEMO_DATA: '0', LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: '100000', ADMIN_EMAIL: email, ADMIN_PASSWORD: 'bench-password-123', S3_URL: s3Url ?? '' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        MIGRATE_ON_START: '1',
+        PORT: String(port),
+        DATABASE_URL: dbUrl.toString(),
+        REDIS_URL: '',
+        JWT_SECRET: randomBytes(24).toString('hex'),
+        DEMO_DATA: '0',
+        LOG_LEVEL: 'warn',
+        AUTH_RATE_LIMIT: '100000',
+        ADMIN_EMAIL: email,
+        ADMIN_PASSWORD: 'bench-password-123',
+        S3_URL: s3Url ?? '',
+      },
     });
     children.push(app);
     const base = `http://127.0.0.1:${port}`;
     await waitHttp(`${base}/api/health`);
-    const post = (p, body, auth) => fetch(`${base}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: JSON.stringify(body) }).then((r) => r.json());
+    const post = (p, body, auth) =>
+      fetch(`${base}${p}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+        body: JSON.stringify(body),
+      }).then((r) => r.json());
     const auth = `Bearer ${(await post('/api/auth/login', { email, password: 'bench-password-123' })).accessToken}`;
     const agency = await post('/api/agencies', { name: 'Pemerintah Kota Bench', kind: 'city' }, auth);
     const unit = await post(`/api/agencies/${agency.id}/units`, { name: 'Dinas Bench' }, auth);
-    const innovation = await post('/api/innovations', { title: 'Inovasi Bench', summary: 'Untuk mengukur lampiran', unitId: unit.id, source: 'OTHER', year: 2024 }, auth);
+    const innovation = await post(
+      '/api/innovations',
+      { title: 'Inovasi Bench', summary: 'Untuk mengukur lampiran', unitId: unit.id, source: 'OTHER', year: 2024 },
+      auth,
+    );
     const target = `${base}/api/innovations/${innovation.id}/attachments`;
     // Cold: the first large transfer also grows V8's young generation to its working size (a
     // one-time cost, reported apart); the rounds after it show what each transfer costs.
@@ -145,7 +197,8 @@ async function benchBackend(name, adminUrl, s3Url) {
       const up = await peakDuring(app.pid, () => upload(target, auth, SIZE));
       const afterUpload = await settledRss(app.pid);
       const down = await peakDuring(app.pid, () => download(`${base}/api/attachments/${up.result.id}`, auth));
-      if (down.result.sha !== up.result.sha || down.result.bytes !== SIZE) throw new Error('downloaded bytes differ from the uploaded ones');
+      if (down.result.sha !== up.result.sha || down.result.bytes !== SIZE)
+        throw new Error('downloaded bytes differ from the uploaded ones');
       rounds.push({ round, before, uploadPeakGrowth: up.peak - before, downloadPeakGrowth: down.peak - afterUpload, bytes: SIZE });
     }
   } finally {
@@ -154,11 +207,21 @@ async function benchBackend(name, adminUrl, s3Url) {
     await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => undefined);
     await admin.end();
   }
-  return { backend: name, coldUploadGrowth: coldGrowth, rounds, uploadGrowth: median(rounds.map((r) => r.uploadPeakGrowth)), downloadGrowth: median(rounds.map((r) => r.downloadPeakGrowth)) };
+  return {
+    backend: name,
+    coldUploadGrowth: coldGrowth,
+    rounds,
+    uploadGrowth: median(rounds.map((r) => r.uploadPeakGrowth)),
+    downloadGrowth: median(rounds.map((r) => r.downloadPeakGrowth)),
+  };
 }
 
 async function main() {
-  const adminUrl = process.env.BENCH_PG_ADMIN_URL || process.env.TEST_PG_ADMIN_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl =
+    process.env.BENCH_PG_ADMIN_URL ||
+    process.env.TEST_PG_ADMIN_URL ||
+    process.env.DATABASE_URL ||
+    'postgres://postgres@127.0.0.1:5432/postgres';
   const results = { goal: 'P8 (attachments)', bytes: SIZE, rounds: ROUNDS, backends: [] };
   results.backends.push(await benchBackend('postgresql', adminUrl));
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-s3-'));
@@ -176,7 +239,9 @@ async function main() {
   console.log('backend       | upload MiB | download MiB | first upload MiB | file MiB | goal (< 1/10 of the file)');
   for (const b of results.backends) {
     b.met = b.uploadGrowth < SIZE / 10 && b.downloadGrowth < SIZE / 10;
-    console.log(`${b.backend.padEnd(13)} | ${mb(b.uploadGrowth).padStart(10)} | ${mb(b.downloadGrowth).padStart(12)} | ${mb(b.coldUploadGrowth).padStart(16)} | ${mb(SIZE).padStart(8)} | ${b.met ? 'met' : 'not met'}`);
+    console.log(
+      `${b.backend.padEnd(13)} | ${mb(b.uploadGrowth).padStart(10)} | ${mb(b.downloadGrowth).padStart(12)} | ${mb(b.coldUploadGrowth).padStart(16)} | ${mb(SIZE).padStart(8)} | ${b.met ? 'met' : 'not met'}`,
+    );
   }
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   writeFileSync(path.join(__dirname, 'results/attachments.json'), JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2));

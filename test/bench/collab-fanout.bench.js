@@ -38,10 +38,22 @@ async function main() {
           const c0 = cpuMs(pid);
           offset += 1e6;
           // A fresh room per run on the baselines (they keep documents in memory); the app's playbook is reused.
-          const r = await clients.ask({ cmd: 'fanout', url, room: kind === 'app' ? room : `${room}-${offset}`, token: s.token, receivers, rate: RATE, durationMs: seconds * 1000, offset, hocuspocus: kind === 'hocuspocus' });
+          const r = await clients.ask({
+            cmd: 'fanout',
+            url,
+            room: kind === 'app' ? room : `${room}-${offset}`,
+            token: s.token,
+            receivers,
+            rate: RATE,
+            durationMs: seconds * 1000,
+            offset,
+            hocuspocus: kind === 'hocuspocus',
+          });
           r.serverCpuPct = ((cpuMs(pid) - c0) / (seconds * 1000)) * 100;
           results.push({ kind, receivers, round, seconds, ...r });
-          console.error(`  ${kind.padEnd(10)} receivers=${receivers} round=${round} p50=${fmt(r.p50)} p99=${fmt(r.p99)} ms lost=${r.lost} server CPU=${fmt(r.serverCpuPct, 0)}% client CPU=${fmt(r.clientCpuPct, 0)}% awareness msgs/s at receivers=${fmt(r.awarenessPerSec, 0)}`);
+          console.error(
+            `  ${kind.padEnd(10)} receivers=${receivers} round=${round} p50=${fmt(r.p50)} p99=${fmt(r.p99)} ms lost=${r.lost} server CPU=${fmt(r.serverCpuPct, 0)}% client CPU=${fmt(r.clientCpuPct, 0)}% awareness msgs/s at receivers=${fmt(r.awarenessPerSec, 0)}`,
+          );
         }
       }
     }
@@ -51,21 +63,33 @@ async function main() {
   const summarise = (receivers, kinds) => {
     const pick = (kind, key) => median(results.filter((r) => r.kind === kind && r.receivers === receivers).map((r) => r[key]));
     const row = { receivers };
-    for (const kind of kinds) for (const key of ['p50', 'p99', 'max', 'lost', 'serverCpuPct', 'clientCpuPct', 'awarenessPerSec']) row[`${kind}_${key}`] = pick(kind, key);
+    for (const kind of kinds)
+      for (const key of ['p50', 'p99', 'max', 'lost', 'serverCpuPct', 'clientCpuPct', 'awarenessPerSec'])
+        row[`${kind}_${key}`] = pick(kind, key);
     row.p99Ratio = row.app_p99 / row.baseline_p99;
     return row;
   };
   const summary = SIZES.map((n) => summarise(n, ['baseline', 'app']));
   const summaryP1b = P1B_SIZES.map((n) => summarise(n, ['baseline', 'hocuspocus', 'app']));
-  console.log(`\nP1 Yjs fan-out: 1 writer, ${RATE} updates/s for ${SECONDS} s; medians of ${ROUNDS} rounds; taskset ${hasTaskset ? 'servers CPU 0, clients CPU 1' : 'unavailable'}`);
-  console.log('| receivers | baseline p50/p99 ms | app p50/p99 ms | p99 ratio (goal <= 1.2, app p99 <= 50 ms) | lost base/app | server CPU % base/app | client CPU % base/app |');
+  console.log(
+    `\nP1 Yjs fan-out: 1 writer, ${RATE} updates/s for ${SECONDS} s; medians of ${ROUNDS} rounds; taskset ${hasTaskset ? 'servers CPU 0, clients CPU 1' : 'unavailable'}`,
+  );
+  console.log(
+    '| receivers | baseline p50/p99 ms | app p50/p99 ms | p99 ratio (goal <= 1.2, app p99 <= 50 ms) | lost base/app | server CPU % base/app | client CPU % base/app |',
+  );
   console.log('|---|---|---|---|---|---|---|');
   for (const r of summary) {
-    console.log(`| ${r.receivers} | ${fmt(r.baseline_p50)}/${fmt(r.baseline_p99)} | ${fmt(r.app_p50)}/${fmt(r.app_p99)} | ${fmt(r.p99Ratio, 2)} | ${r.baseline_lost}/${r.app_lost} | ${fmt(r.baseline_serverCpuPct, 0)}/${fmt(r.app_serverCpuPct, 0)} | ${fmt(r.baseline_clientCpuPct, 0)}/${fmt(r.app_clientCpuPct, 0)} |`);
+    console.log(
+      `| ${r.receivers} | ${fmt(r.baseline_p50)}/${fmt(r.baseline_p99)} | ${fmt(r.app_p50)}/${fmt(r.app_p99)} | ${fmt(r.p99Ratio, 2)} | ${r.baseline_lost}/${r.app_lost} | ${fmt(r.baseline_serverCpuPct, 0)}/${fmt(r.app_serverCpuPct, 0)} | ${fmt(r.baseline_clientCpuPct, 0)}/${fmt(r.app_clientCpuPct, 0)} |`,
+    );
   }
   if (summaryP1b.length) {
-    console.log(`\nP1b Yjs fan-out: 1 writer, ${RATE} updates/s for ${P1B_SECONDS} s; medians of ${ROUNDS} rounds; Hocuspocus with its own provider`);
-    console.log('| receivers | y-websocket-server p50/p99 ms | Hocuspocus p50/p99 ms | app p50/p99 ms | goal: app p99 <= better peer | lost base/hocus/app | server CPU % base/hocus/app | load generator CPU % base/hocus/app |');
+    console.log(
+      `\nP1b Yjs fan-out: 1 writer, ${RATE} updates/s for ${P1B_SECONDS} s; medians of ${ROUNDS} rounds; Hocuspocus with its own provider`,
+    );
+    console.log(
+      '| receivers | y-websocket-server p50/p99 ms | Hocuspocus p50/p99 ms | app p50/p99 ms | goal: app p99 <= better peer | lost base/hocus/app | server CPU % base/hocus/app | load generator CPU % base/hocus/app |',
+    );
     console.log('|---|---|---|---|---|---|---|---|');
     for (const r of summaryP1b) {
       const better = Math.min(r.baseline_p99 ?? Infinity, r.hocuspocus_p99 ?? Infinity);
@@ -76,13 +100,34 @@ async function main() {
   }
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   const out = path.join(__dirname, 'results', 'collab-fanout.json');
-  writeFileSync(out, JSON.stringify({ bench: 'P1 Yjs fan-out', at: new Date().toISOString(), taskset: hasTaskset, rounds: ROUNDS, rate: RATE, seconds: SECONDS, p1bSeconds: P1B_SECONDS, summary, summaryP1b, results }, null, 2));
+  writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        bench: 'P1 Yjs fan-out',
+        at: new Date().toISOString(),
+        taskset: hasTaskset,
+        rounds: ROUNDS,
+        rate: RATE,
+        seconds: SECONDS,
+        p1bSeconds: P1B_SECONDS,
+        summary,
+        summaryP1b,
+        results,
+      },
+      null,
+      2,
+    ),
+  );
   console.log(`\nwritten ${path.relative(ROOT, out)}`);
   clients.kill();
   hocus?.kill();
   await s.stop();
 }
-main().then(() => process.exit(0), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

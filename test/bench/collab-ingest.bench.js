@@ -23,7 +23,11 @@ async function main() {
     });
   const results = [];
   // Each round runs all three back to back, in a rotating order, so drift hits them alike.
-  const orders = [['bare', 'baseline', 'app'], ['app', 'bare', 'baseline'], ['baseline', 'app', 'bare']];
+  const orders = [
+    ['bare', 'baseline', 'app'],
+    ['app', 'bare', 'baseline'],
+    ['baseline', 'app', 'bare'],
+  ];
   for (let round = 0; round < ROUNDS; round++) {
     for (const kind of orders[round % 3]) {
       if (kind === 'bare') {
@@ -51,19 +55,35 @@ async function main() {
     app_clientCpuPct: pick('app', 'clientCpuPct'),
   };
   summary.ratio = summary.app_updatesPerSec / summary.bare_updatesPerSec;
-  console.log(`\nP2 Yjs ingest, ${OPS}-op trace; medians of ${ROUNDS} rounds; taskset ${hasTaskset ? 'servers CPU 0, clients CPU 1' : 'unavailable'}`);
-  console.log('| bare Y.applyUpdate loop updates/s | @y/websocket-server updates/s | app updates/s | app / bare (goal >= 0.7) | app server CPU % | client CPU % |');
+  console.log(
+    `\nP2 Yjs ingest, ${OPS}-op trace; medians of ${ROUNDS} rounds; taskset ${hasTaskset ? 'servers CPU 0, clients CPU 1' : 'unavailable'}`,
+  );
+  console.log(
+    '| bare Y.applyUpdate loop updates/s | @y/websocket-server updates/s | app updates/s | app / bare (goal >= 0.7) | app server CPU % | client CPU % |',
+  );
   console.log('|---|---|---|---|---|---|');
-  console.log(`| ${fmt(summary.bare_updatesPerSec, 0)} | ${fmt(summary.baseline_updatesPerSec, 0)} | ${fmt(summary.app_updatesPerSec, 0)} | ${fmt(summary.ratio, 2)} | ${fmt(summary.app_serverCpuPct, 0)} | ${fmt(summary.app_clientCpuPct, 0)} |`);
+  console.log(
+    `| ${fmt(summary.bare_updatesPerSec, 0)} | ${fmt(summary.baseline_updatesPerSec, 0)} | ${fmt(summary.app_updatesPerSec, 0)} | ${fmt(summary.ratio, 2)} | ${fmt(summary.app_serverCpuPct, 0)} | ${fmt(summary.app_clientCpuPct, 0)} |`,
+  );
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   const out = path.join(__dirname, 'results', 'collab-ingest.json');
-  writeFileSync(out, JSON.stringify({ bench: 'P2 Yjs ingest', at: new Date().toISOString(), taskset: hasTaskset, rounds: ROUNDS, summary, results }, null, 2));
+  writeFileSync(
+    out,
+    JSON.stringify(
+      { bench: 'P2 Yjs ingest', at: new Date().toISOString(), taskset: hasTaskset, rounds: ROUNDS, summary, results },
+      null,
+      2,
+    ),
+  );
   console.log(`\nwritten ${path.relative(ROOT, out)}`);
   loop.kill();
   clients.kill();
   await s.stop();
 }
-main().then(() => process.exit(0), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -60,14 +60,32 @@ async function main() {
       const idle = await collected(pid);
       let open = 0;
       for (const step of STEPS) {
-        await clients.ask({ cmd: 'idle', url, rooms: rooms.slice(open % DOCS).concat(rooms.slice(0, open % DOCS)), token: s.token, count: step - open });
+        await clients.ask({
+          cmd: 'idle',
+          url,
+          rooms: rooms.slice(open % DOCS).concat(rooms.slice(0, open % DOCS)),
+          token: s.token,
+          count: step - open,
+        });
         open = step;
         await settle();
         const now = await collected(pid);
         const growthKb = now.rssKb - idle.rssKb;
         const liveGrowthKb = now.liveKb - idle.liveKb;
-        results.push({ kind, round, connections: step, idleRssKb: idle.rssKb, rssKb: now.rssKb, growthKb, perConnectionKb: growthKb / step, liveGrowthKb, livePerConnectionKb: liveGrowthKb / step });
-        console.error(`  ${kind.padEnd(8)} round=${round} ${step} connections: RSS +${fmt(growthKb / 1024)} MiB, live +${fmt(liveGrowthKb / 1024)} MiB`);
+        results.push({
+          kind,
+          round,
+          connections: step,
+          idleRssKb: idle.rssKb,
+          rssKb: now.rssKb,
+          growthKb,
+          perConnectionKb: growthKb / step,
+          liveGrowthKb,
+          livePerConnectionKb: liveGrowthKb / step,
+        });
+        console.error(
+          `  ${kind.padEnd(8)} round=${round} ${step} connections: RSS +${fmt(growthKb / 1024)} MiB, live +${fmt(liveGrowthKb / 1024)} MiB`,
+        );
       }
       await clients.ask({ cmd: 'closeIdle' });
       await settle();
@@ -76,13 +94,19 @@ async function main() {
   const summary = STEPS.map((connections) => {
     const pick = (kind, key) => median(results.filter((r) => r.kind === kind && r.connections === connections).map((r) => r[key]));
     const row = { connections, docs: Math.min(DOCS, connections) };
-    for (const kind of ['baseline', 'app']) for (const key of ['growthKb', 'perConnectionKb', 'idleRssKb', 'liveGrowthKb', 'livePerConnectionKb']) row[`${kind}_${key}`] = pick(kind, key);
+    for (const kind of ['baseline', 'app'])
+      for (const key of ['growthKb', 'perConnectionKb', 'idleRssKb', 'liveGrowthKb', 'livePerConnectionKb'])
+        row[`${kind}_${key}`] = pick(kind, key);
     row.ratio = row.app_growthKb / row.baseline_growthKb;
     row.liveRatio = row.app_liveGrowthKb / row.baseline_liveGrowthKb;
     return row;
   });
-  console.log(`\nP6 memory of idle collaboration connections over ${DOCS} ${SEEDED ? 'seeded (app) / empty (baseline)' : 'empty'} playbooks; medians of ${ROUNDS} rounds`);
-  console.log('| connections | baseline RSS growth MiB (per conn KiB) | app RSS growth MiB (per conn KiB) | ratio (goal <= 1.3) | live growth MiB base/app (per conn KiB) | live ratio | idle RSS MiB base/app |');
+  console.log(
+    `\nP6 memory of idle collaboration connections over ${DOCS} ${SEEDED ? 'seeded (app) / empty (baseline)' : 'empty'} playbooks; medians of ${ROUNDS} rounds`,
+  );
+  console.log(
+    '| connections | baseline RSS growth MiB (per conn KiB) | app RSS growth MiB (per conn KiB) | ratio (goal <= 1.3) | live growth MiB base/app (per conn KiB) | live ratio | idle RSS MiB base/app |',
+  );
   console.log('|---|---|---|---|---|---|---|');
   for (const r of summary) {
     console.log(
@@ -92,12 +116,22 @@ async function main() {
   }
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   const out = path.join(__dirname, 'results', 'collab-memory.json');
-  writeFileSync(out, JSON.stringify({ bench: 'P6 memory', seeded: SEEDED, at: new Date().toISOString(), taskset: hasTaskset, rounds: ROUNDS, summary, results }, null, 2));
+  writeFileSync(
+    out,
+    JSON.stringify(
+      { bench: 'P6 memory', seeded: SEEDED, at: new Date().toISOString(), taskset: hasTaskset, rounds: ROUNDS, summary, results },
+      null,
+      2,
+    ),
+  );
   console.log(`\nwritten ${path.relative(ROOT, out)}`);
   clients.kill();
   await s.stop();
 }
-main().then(() => process.exit(0), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

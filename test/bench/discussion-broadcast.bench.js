@@ -31,7 +31,11 @@ const hasTaskset = (() => {
 })();
 function launch(cpu, args, env, ipc = false) {
   const [cmd, argv] = hasTaskset ? ['taskset', ['-c', String(cpu), process.execPath, ...args]] : [process.execPath, args];
-  const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(cmd, argv, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'ignore', 'inherit'],
+  });
   children.push(child);
   return child;
 }
@@ -50,7 +54,10 @@ function freePort() {
 async function waitHttp(url, okStatus, timeoutMs = 60000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const status = await fetch(url).then((r) => r.status, () => 0);
+    const status = await fetch(url).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === okStatus) return;
     if (Date.now() > deadline) throw new Error(`${url} not ready`);
     await new Promise((r) => setTimeout(r, 100));
@@ -71,7 +78,11 @@ const median = (xs) => {
 };
 
 async function main() {
-  const adminUrl = process.env.BENCH_PG_ADMIN_URL || process.env.TEST_PG_ADMIN_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl =
+    process.env.BENCH_PG_ADMIN_URL ||
+    process.env.TEST_PG_ADMIN_URL ||
+    process.env.DATABASE_URL ||
+    'postgres://postgres@127.0.0.1:5432/postgres';
   const dbName = `bench_disc_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
@@ -102,7 +113,11 @@ async function main() {
 
   // Fixtures: a poster and a reader account, one innovation thread.
   const register = async (name) => {
-    const r = await fetch(`${appUrl}/api/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${randomUUID()}@bench.test`, password: 'password123', name }) });
+    const r = await fetch(`${appUrl}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `${randomUUID()}@bench.test`, password: 'password123', name }),
+    });
     return (await r.json()).accessToken;
   };
   const posterTokens = [];
@@ -114,8 +129,15 @@ async function main() {
   const [agency, unit, innovation] = [randomUUID(), randomUUID(), randomUUID()];
   await db.query(`insert into agencies (id, name, kind) values ($1, 'Bench', 'city')`, [agency]);
   await db.query(`insert into units (id, agency_id, name) values ($1, $2, 'Bench unit')`, [unit, agency]);
-  await db.query(`insert into innovations (id, title, summary, unit_id, year, source) values ($1, 'Bench', 'Bench', $2, 2024, 'OTHER')`, [innovation, unit]);
-  const th = await fetch(`${appUrl}/api/threads`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${posterToken}` }, body: JSON.stringify({ innovationId: innovation, title: 'Bench thread', body: 'bench' }) }).then((r) => r.json());
+  await db.query(`insert into innovations (id, title, summary, unit_id, year, source) values ($1, 'Bench', 'Bench', $2, 2024, 'OTHER')`, [
+    innovation,
+    unit,
+  ]);
+  const th = await fetch(`${appUrl}/api/threads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${posterToken}` },
+    body: JSON.stringify({ innovationId: innovation, title: 'Bench thread', body: 'bench' }),
+  }).then((r) => r.json());
   const threadId = th.id;
 
   const clients = launch(1, [path.join(__dirname, 'lib/discussion-clients.js')], {}, true);
@@ -146,22 +168,27 @@ async function main() {
         for (const kind of order) {
           const pid = kind === 'app' ? app.pid : base.pid;
           let c0 = NaN;
-          const r = await ask({
-            kind,
-            url: kind === 'app' ? appUrl : baseUrl,
-            token: readerToken,
-            threadId,
-            count: size,
-            posts: m.posts(size),
-            rate: m.rate ? m.rate(size) : 0,
-            concurrency: CONCURRENCY,
-            bodyBytes: 200,
-            triggerUrl: kind === 'app' ? `${appUrl}/api/threads/${threadId}/posts` : `${baseUrl}/broadcast`,
-            headersList: kind === 'app' ? posterTokens.map((tok) => ({ authorization: `Bearer ${tok}` })) : [],
-          }, () => (c0 = cpuMs(pid)));
+          const r = await ask(
+            {
+              kind,
+              url: kind === 'app' ? appUrl : baseUrl,
+              token: readerToken,
+              threadId,
+              count: size,
+              posts: m.posts(size),
+              rate: m.rate ? m.rate(size) : 0,
+              concurrency: CONCURRENCY,
+              bodyBytes: 200,
+              triggerUrl: kind === 'app' ? `${appUrl}/api/threads/${threadId}/posts` : `${baseUrl}/broadcast`,
+              headersList: kind === 'app' ? posterTokens.map((tok) => ({ authorization: `Bearer ${tok}` })) : [],
+            },
+            () => (c0 = cpuMs(pid)),
+          );
           r.serverCpuPct = ((cpuMs(pid) - c0) / r.elapsedMs) * 100;
           results.push({ kind, size, mode: m.mode, round, offeredPostsPerSec: m.rate ? m.rate(size) : null, ...r });
-          console.error(`  ${m.mode.padEnd(10)} ${kind.padEnd(8)} subs=${size} round=${round} ${Math.round(r.deliveredPerSec)} msg/s p50=${r.p50?.toFixed(1)} p99=${r.p99?.toFixed(1)} fanout-p99=${r.fanoutP99?.toFixed(1)} ms lost=${r.lost}`);
+          console.error(
+            `  ${m.mode.padEnd(10)} ${kind.padEnd(8)} subs=${size} round=${round} ${Math.round(r.deliveredPerSec)} msg/s p50=${r.p50?.toFixed(1)} p99=${r.p99?.toFixed(1)} fanout-p99=${r.fanoutP99?.toFixed(1)} ms lost=${r.lost}`,
+          );
         }
       }
     }
@@ -171,9 +198,14 @@ async function main() {
   for (const size of SIZES) {
     for (const m of MODES) {
       const pick = (kind, key) => median(results.filter((r) => r.kind === kind && r.size === size && r.mode === m.mode).map((r) => r[key]));
-      const row = { mode: m.mode, subscribers: size, offered: m.rate ? `${m.rate(size)} posts/s = ${m.rate(size) * size} msg/s` : `${CONCURRENCY} in flight` };
+      const row = {
+        mode: m.mode,
+        subscribers: size,
+        offered: m.rate ? `${m.rate(size)} posts/s = ${m.rate(size) * size} msg/s` : `${CONCURRENCY} in flight`,
+      };
       for (const kind of ['baseline', 'app']) {
-        for (const key of ['deliveredPerSec', 'p50', 'p99', 'fanoutP50', 'fanoutP99', 'lost', 'serverCpuPct', 'clientCpuPct']) row[`${kind}_${key}`] = pick(kind, key);
+        for (const key of ['deliveredPerSec', 'p50', 'p99', 'fanoutP50', 'fanoutP99', 'lost', 'serverCpuPct', 'clientCpuPct'])
+          row[`${kind}_${key}`] = pick(kind, key);
       }
       row.throughputRatio = row.app_deliveredPerSec / row.baseline_deliveredPerSec;
       row.p99Ratio = row.app_p99 / row.baseline_p99;
@@ -183,8 +215,12 @@ async function main() {
   }
 
   const fmt = (x, d = 1) => (x == null ? '-' : Number(x).toFixed(d));
-  console.log(`\nP4 discussion broadcast: medians of ${ROUNDS} rounds each; taskset ${hasTaskset ? 'servers CPU 0, clients CPU 1' : 'unavailable'}`);
-  console.log('| mode | subscribers | load | baseline msg/s | app msg/s | ratio (goal >= 0.85) | baseline p50/p99 ms | app p50/p99 ms | p99 ratio (goal <= 1.2) | fan-out p99 ms base/app (ratio) | lost base/app | server CPU % base/app | client CPU % base/app |');
+  console.log(
+    `\nP4 discussion broadcast: medians of ${ROUNDS} rounds each; taskset ${hasTaskset ? 'servers CPU 0, clients CPU 1' : 'unavailable'}`,
+  );
+  console.log(
+    '| mode | subscribers | load | baseline msg/s | app msg/s | ratio (goal >= 0.85) | baseline p50/p99 ms | app p50/p99 ms | p99 ratio (goal <= 1.2) | fan-out p99 ms base/app (ratio) | lost base/app | server CPU % base/app | client CPU % base/app |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of summary) {
     console.log(
@@ -193,7 +229,22 @@ async function main() {
   }
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   const out = path.join(__dirname, 'results', 'discussion-broadcast.json');
-  writeFileSync(out, JSON.stringify({ bench: 'P4 discussion broadcast', at: new Date().toISOString(), taskset: hasTaskset, rounds: ROUNDS, concurrency: CONCURRENCY, summary, results }, null, 2));
+  writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        bench: 'P4 discussion broadcast',
+        at: new Date().toISOString(),
+        taskset: hasTaskset,
+        rounds: ROUNDS,
+        concurrency: CONCURRENCY,
+        summary,
+        results,
+      },
+      null,
+      2,
+    ),
+  );
   console.log(`\nwritten ${path.relative(ROOT, out)}`);
 
   clients.kill();

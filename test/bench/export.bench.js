@@ -28,7 +28,12 @@ const rssOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/s
 
 async function waitHttp(url, timeoutMs = 90000) {
   const deadline = Date.now() + timeoutMs;
-  while ((await fetch(url).then((r) => r.status, () => 0)) !== 200) {
+  while (
+    (await fetch(url).then(
+      (r) => r.status,
+      () => 0,
+    )) !== 200
+  ) {
     if (Date.now() > deadline) throw new Error(`${url} not ready`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -49,11 +54,23 @@ async function measure(app, url, auth) {
   const ms = performance.now() - t0;
   clearInterval(timer);
   peak = Math.max(peak, rssOf(app.pid));
-  return { bytes, ms: Math.round(ms), rssBefore: before, rssPeak: peak, growth: peak - before, ratio: (peak - before) / bytes, met: peak - before < bytes / 10 };
+  return {
+    bytes,
+    ms: Math.round(ms),
+    rssBefore: before,
+    rssPeak: peak,
+    growth: peak - before,
+    ratio: (peak - before) / bytes,
+    met: peak - before < bytes / 10,
+  };
 }
 
 async function main() {
-  const adminUrl = process.env.BENCH_PG_ADMIN_URL || process.env.TEST_PG_ADMIN_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl =
+    process.env.BENCH_PG_ADMIN_URL ||
+    process.env.TEST_PG_ADMIN_URL ||
+    process.env.DATABASE_URL ||
+    'postgres://postgres@127.0.0.1:5432/postgres';
   const dbName = `bench_export_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
@@ -68,11 +85,27 @@ async function main() {
     app = spawn(process.execPath, [MAIN], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'production', MIGRATE_ON_START: '1', PORT: String(port), DATABASE_URL: dbUrl.toString(), REDIS_URL: '', JWT_SECRET: randomBytes(24).toString('hex'), DEMO_DATA: '0', LOG_LEVEL: 'warn', ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD: 'bench-password-123' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        MIGRATE_ON_START: '1',
+        PORT: String(port),
+        DATABASE_URL: dbUrl.toString(),
+        REDIS_URL: '',
+        JWT_SECRET: randomBytes(24).toString('hex'),
+        DEMO_DATA: '0',
+        LOG_LEVEL: 'warn',
+        ADMIN_EMAIL: adminEmail,
+        ADMIN_PASSWORD: 'bench-password-123',
+      },
     });
     const base = `http://127.0.0.1:${port}`;
     await waitHttp(`${base}/api/health`);
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: adminEmail, password: 'bench-password-123' }) }).then((r) => r.json());
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: adminEmail, password: 'bench-password-123' }),
+    }).then((r) => r.json());
     const auth = `Bearer ${login.accessToken}`;
     const db = new Client({ connectionString: dbUrl.toString() });
     await db.connect();
@@ -112,7 +145,9 @@ async function main() {
   console.log(`\nP8 export: ${ROWS} innovations`);
   console.log('format | file MB | data MB | ms    | RSS before MB | RSS peak MB | growth MB | growth/data | goal < 0.10');
   for (const r of results.exports) {
-    console.log(`${r.format.padEnd(6)} | ${mb(r.bytes).padStart(7)} | ${mb(r.dataBytes).padStart(7)} | ${String(r.ms).padStart(5)} | ${mb(r.rssBefore).padStart(13)} | ${mb(r.rssPeak).padStart(11)} | ${mb(r.growth).padStart(9)} | ${r.ratio.toFixed(3).padStart(11)} | ${r.met ? 'met' : 'not met'}`);
+    console.log(
+      `${r.format.padEnd(6)} | ${mb(r.bytes).padStart(7)} | ${mb(r.dataBytes).padStart(7)} | ${String(r.ms).padStart(5)} | ${mb(r.rssBefore).padStart(13)} | ${mb(r.rssPeak).padStart(11)} | ${mb(r.growth).padStart(9)} | ${r.ratio.toFixed(3).padStart(11)} | ${r.met ? 'met' : 'not met'}`,
+    );
   }
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   writeFileSync(path.join(__dirname, 'results/export.json'), JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2));

@@ -35,7 +35,11 @@ const hasTaskset = (() => {
 })();
 function launch(cpu, args, env, ipc = false) {
   const [cmd, argv] = hasTaskset ? ['taskset', ['-c', String(cpu), process.execPath, ...args]] : [process.execPath, args];
-  const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(cmd, argv, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'ignore', 'inherit'],
+  });
   children.push(child);
   return child;
 }
@@ -54,7 +58,10 @@ function freePort() {
 async function waitHttp(url, okStatus, timeoutMs = 90000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const status = await fetch(url).then((r) => r.status, () => 0);
+    const status = await fetch(url).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === okStatus) return;
     if (Date.now() > deadline) throw new Error(`${url} not ready`);
     await new Promise((r) => setTimeout(r, 100));
@@ -68,14 +75,119 @@ const median = (xs) => {
 // A synthetic but Indonesian-looking catalogue: words of public-service innovations, so the
 // vocabulary, stems and result-set sizes resemble the real thing.
 const VOCAB = {
-  lead: ['Layanan', 'Pelayanan', 'Sistem', 'Gerakan', 'Program', 'Aplikasi', 'Klinik', 'Pusat', 'Rumah', 'Mobil', 'Posyandu', 'Sekolah', 'Pasar', 'Bank', 'Kampung'],
-  topic: ['Kesehatan', 'Kependudukan', 'Perizinan', 'Pengaduan', 'Pembayaran Pajak', 'Pendidikan', 'Pertanian', 'Persampahan', 'Air Bersih', 'Gizi', 'Stunting', 'Ibu Hamil', 'Lansia', 'Disabilitas', 'UMKM', 'Pariwisata', 'Perikanan', 'Transportasi', 'Perpustakaan', 'Kebencanaan', 'Ketenagakerjaan', 'Bantuan Sosial', 'Akta Kelahiran', 'Rekam Medis', 'Irigasi'],
-  tail: ['Terpadu', 'Daring', 'Keliling', 'Desa', 'Digital', 'Berbasis Komunitas', 'Satu Pintu', '24 Jam', 'Ramah Anak', 'Mandiri', 'Cerdas', 'Gratis', 'Jemput Bola', 'Terintegrasi'],
-  words: ['warga', 'masyarakat', 'desa', 'kelurahan', 'kecamatan', 'petugas', 'kader', 'aplikasi', 'data', 'layanan', 'antrean', 'pendampingan', 'pemeriksaan', 'pendaftaran', 'pengelolaan', 'keluhan', 'penanganan', 'rujukan', 'pelatihan', 'pembinaan', 'pemantauan', 'tabungan', 'sertifikat', 'dokumen', 'rumah', 'sekolah', 'puskesmas', 'rumah sakit', 'bidan', 'guru', 'petani', 'nelayan', 'usaha', 'anggaran', 'transparansi', 'kolaborasi', 'relawan', 'lintas dinas', 'waktu layanan', 'biaya', 'jarak', 'terjangkau', 'cepat', 'mudah', 'gratis', 'daring', 'terpadu'],
+  lead: [
+    'Layanan',
+    'Pelayanan',
+    'Sistem',
+    'Gerakan',
+    'Program',
+    'Aplikasi',
+    'Klinik',
+    'Pusat',
+    'Rumah',
+    'Mobil',
+    'Posyandu',
+    'Sekolah',
+    'Pasar',
+    'Bank',
+    'Kampung',
+  ],
+  topic: [
+    'Kesehatan',
+    'Kependudukan',
+    'Perizinan',
+    'Pengaduan',
+    'Pembayaran Pajak',
+    'Pendidikan',
+    'Pertanian',
+    'Persampahan',
+    'Air Bersih',
+    'Gizi',
+    'Stunting',
+    'Ibu Hamil',
+    'Lansia',
+    'Disabilitas',
+    'UMKM',
+    'Pariwisata',
+    'Perikanan',
+    'Transportasi',
+    'Perpustakaan',
+    'Kebencanaan',
+    'Ketenagakerjaan',
+    'Bantuan Sosial',
+    'Akta Kelahiran',
+    'Rekam Medis',
+    'Irigasi',
+  ],
+  tail: [
+    'Terpadu',
+    'Daring',
+    'Keliling',
+    'Desa',
+    'Digital',
+    'Berbasis Komunitas',
+    'Satu Pintu',
+    '24 Jam',
+    'Ramah Anak',
+    'Mandiri',
+    'Cerdas',
+    'Gratis',
+    'Jemput Bola',
+    'Terintegrasi',
+  ],
+  words: [
+    'warga',
+    'masyarakat',
+    'desa',
+    'kelurahan',
+    'kecamatan',
+    'petugas',
+    'kader',
+    'aplikasi',
+    'data',
+    'layanan',
+    'antrean',
+    'pendampingan',
+    'pemeriksaan',
+    'pendaftaran',
+    'pengelolaan',
+    'keluhan',
+    'penanganan',
+    'rujukan',
+    'pelatihan',
+    'pembinaan',
+    'pemantauan',
+    'tabungan',
+    'sertifikat',
+    'dokumen',
+    'rumah',
+    'sekolah',
+    'puskesmas',
+    'rumah sakit',
+    'bidan',
+    'guru',
+    'petani',
+    'nelayan',
+    'usaha',
+    'anggaran',
+    'transparansi',
+    'kolaborasi',
+    'relawan',
+    'lintas dinas',
+    'waktu layanan',
+    'biaya',
+    'jarak',
+    'terjangkau',
+    'cepat',
+    'mudah',
+    'gratis',
+    'daring',
+    'terpadu',
+  ],
 };
 const pick = (arr, n) => arr[n % arr.length];
 function row(i, unitId) {
-  const r = (k) => Math.floor(((Math.sin(i * 12.9898 + k * 78.233) + 1) * 43758.5453) % 1 * 1e6);
+  const r = (k) => Math.floor((((Math.sin(i * 12.9898 + k * 78.233) + 1) * 43758.5453) % 1) * 1e6);
   const title = `${pick(VOCAB.lead, r(1))} ${pick(VOCAB.topic, r(2))} ${pick(VOCAB.tail, r(3))} ${i}`;
   const summary = Array.from({ length: 18 }, (_, k) => pick(VOCAB.words, r(10 + k))).join(' ');
   return {
@@ -99,17 +211,61 @@ const COLS = ['title', 'summary', 'unitId', 'source', 'year', 'externalId', 'sec
 const toCsv = (rows) => `${COLS.join(',')}\n${rows.map((r) => COLS.map((c) => csvCell(r[c])).join(',')).join('\n')}\n`;
 
 // Queries people type: one word, two or three words, typos, affix variants, a prefix, rare and common.
-const QUERIES = ['kesehatan', 'layanan kesehatan desa', 'kesehtan', 'perizinan usaha', 'izin', 'pengaduan warga', 'aduan', 'pembayaran pajak daring', 'bayar pajak', 'stunting gizi', 'stuntng', 'akta kelahiran', 'kependudukan', 'sekolah ramah anak', 'pendidkan', 'irigasi petani', 'persampahan', 'sampah', 'ibu hamil kader', 'lansia', 'disabilitas', 'rekam medis puskesmas', 'air bersih desa', 'kebencanaan', 'ketenagakerjaan pelatihan', 'pariwisata', 'perikanan nelayan', 'transportasi', 'perpus', 'umkm pasar'];
+const QUERIES = [
+  'kesehatan',
+  'layanan kesehatan desa',
+  'kesehtan',
+  'perizinan usaha',
+  'izin',
+  'pengaduan warga',
+  'aduan',
+  'pembayaran pajak daring',
+  'bayar pajak',
+  'stunting gizi',
+  'stuntng',
+  'akta kelahiran',
+  'kependudukan',
+  'sekolah ramah anak',
+  'pendidkan',
+  'irigasi petani',
+  'persampahan',
+  'sampah',
+  'ibu hamil kader',
+  'lansia',
+  'disabilitas',
+  'rekam medis puskesmas',
+  'air bersih desa',
+  'kebencanaan',
+  'ketenagakerjaan pelatihan',
+  'pariwisata',
+  'perikanan nelayan',
+  'transportasi',
+  'perpus',
+  'umkm pasar',
+];
 
 async function main() {
-  const adminUrl = process.env.BENCH_PG_ADMIN_URL || process.env.TEST_PG_ADMIN_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl =
+    process.env.BENCH_PG_ADMIN_URL ||
+    process.env.TEST_PG_ADMIN_URL ||
+    process.env.DATABASE_URL ||
+    'postgres://postgres@127.0.0.1:5432/postgres';
   const dbName = `bench_search_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${dbName}`);
   const dbUrl = new URL(adminUrl);
   dbUrl.pathname = `/${dbName}`;
-  const results = { goal: 'P5', rows: ROWS, concurrency: CONCURRENCY, seconds: SECONDS, rounds: ROUNDS, taskset: hasTaskset, import: {}, search: [] };
+  const results = {
+    goal: 'P5',
+    rows: ROWS,
+    concurrency: CONCURRENCY,
+    seconds: SECONDS,
+    rounds: ROUNDS,
+    taskset: hasTaskset,
+    import: {},
+    search: [],
+  };
   try {
     const appPort = await freePort();
     const basePort = await freePort();
@@ -129,7 +285,11 @@ async function main() {
     });
     const appUrl = `http://127.0.0.1:${appPort}`;
     await waitHttp(`${appUrl}/api/health`, 200);
-    const login = await fetch(`${appUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: adminEmail, password: 'bench-password-123' }) }).then((r) => r.json());
+    const login = await fetch(`${appUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: adminEmail, password: 'bench-password-123' }),
+    }).then((r) => r.json());
     const auth = `Bearer ${login.accessToken}`;
     const db = new Client({ connectionString: dbUrl.toString() });
     await db.connect();
@@ -140,14 +300,37 @@ async function main() {
     // Import throughput: CSV into an empty catalogue (creates), then the same rows as JSON (updates).
     const rows = Array.from({ length: ROWS }, (_, i) => row(i, unit));
     const timeImport = async (label, type, body) => {
-      const cpu0 = Number(execFileSync('cat', [`/proc/${app.pid}/stat`]).toString().split(') ')[1].split(' ')[11]);
+      const cpu0 = Number(
+        execFileSync('cat', [`/proc/${app.pid}/stat`])
+          .toString()
+          .split(') ')[1]
+          .split(' ')[11],
+      );
       const t0 = performance.now();
-      const res = await fetch(`${appUrl}/api/innovations/import`, { method: 'POST', headers: { 'content-type': type, authorization: auth }, body });
+      const res = await fetch(`${appUrl}/api/innovations/import`, {
+        method: 'POST',
+        headers: { 'content-type': type, authorization: auth },
+        body,
+      });
       const report = await res.json();
       const ms = performance.now() - t0;
       if (res.status !== 200 || report.failed?.length) throw new Error(`${label}: ${res.status} ${JSON.stringify(report).slice(0, 300)}`);
-      const cpu1 = Number(execFileSync('cat', [`/proc/${app.pid}/stat`]).toString().split(') ')[1].split(' ')[11]);
-      return { label, rows: ROWS, bytes: Buffer.byteLength(body), ms: Math.round(ms), rowsPerSec: Math.round((ROWS / ms) * 1000), created: report.created, updated: report.updated, appUserCpuMs: (cpu1 - cpu0) * 10 };
+      const cpu1 = Number(
+        execFileSync('cat', [`/proc/${app.pid}/stat`])
+          .toString()
+          .split(') ')[1]
+          .split(' ')[11],
+      );
+      return {
+        label,
+        rows: ROWS,
+        bytes: Buffer.byteLength(body),
+        ms: Math.round(ms),
+        rowsPerSec: Math.round((ROWS / ms) * 1000),
+        created: report.created,
+        updated: report.updated,
+        appUserCpuMs: (cpu1 - cpu0) * 10,
+      };
     };
     results.import.csvCreate = await timeImport('CSV, 20k new rows', 'text/csv', toCsv(rows));
     results.import.jsonUpdate = await timeImport('JSON array, 20k existing rows', 'application/json', JSON.stringify(rows));
@@ -156,7 +339,10 @@ async function main() {
     const [{ n }] = (await db.query('select count(*)::int as n from innovations')).rows;
     results.catalogueSize = n;
 
-    const base = launch(0, [path.join(__dirname, 'lib/search-baseline-server.js')], { PORT: String(basePort), DATABASE_URL: dbUrl.toString() });
+    const base = launch(0, [path.join(__dirname, 'lib/search-baseline-server.js')], {
+      PORT: String(basePort),
+      DATABASE_URL: dbUrl.toString(),
+    });
     const baseUrl = `http://127.0.0.1:${basePort}`;
     await waitHttp(`${baseUrl}/nothing`, 404);
 
@@ -175,7 +361,10 @@ async function main() {
       });
     const paths = QUERIES.map((q) => `/api/innovations?q=${encodeURIComponent(q)}&limit=20`);
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, url] of [['app', appUrl], ['baseline', baseUrl]]) {
+      for (const [name, url] of [
+        ['app', appUrl],
+        ['baseline', baseUrl],
+      ]) {
         const r = await ask({ base: url, paths, concurrency: CONCURRENCY, durationMs: SECONDS * 1000, warmupMs: 1500 });
         results.search.push({ round, server: name, ...r });
       }
@@ -208,11 +397,21 @@ async function main() {
   const f = (x, d = 1) => (x == null ? '-' : x.toFixed(d));
   console.log(`\nImport (${ROWS} rows, one request each)`);
   console.log('what                           | ms     | rows/s | MB   | created | updated');
-  for (const r of Object.values(results.import)) console.log(`${r.label.padEnd(30)} | ${String(r.ms).padStart(6)} | ${String(r.rowsPerSec).padStart(6)} | ${f(r.bytes / 1e6).padStart(4)} | ${String(r.created).padStart(7)} | ${String(r.updated).padStart(7)}`);
-  console.log(`\nP5 search: ${results.catalogueSize} innovations, ${CONCURRENCY} concurrent, ${SECONDS}s x ${ROUNDS} rounds, ${QUERIES.length} queries in turn (taskset: ${hasTaskset})`);
+  for (const r of Object.values(results.import))
+    console.log(
+      `${r.label.padEnd(30)} | ${String(r.ms).padStart(6)} | ${String(r.rowsPerSec).padStart(6)} | ${f(r.bytes / 1e6).padStart(4)} | ${String(r.created).padStart(7)} | ${String(r.updated).padStart(7)}`,
+    );
+  console.log(
+    `\nP5 search: ${results.catalogueSize} innovations, ${CONCURRENCY} concurrent, ${SECONDS}s x ${ROUNDS} rounds, ${QUERIES.length} queries in turn (taskset: ${hasTaskset})`,
+  );
   console.log('server   | req/s  | p50 ms | p99 ms | load CPU %');
-  for (const s of ['app', 'baseline']) console.log(`${s.padEnd(8)} | ${f(med(s, 'rps')).padStart(6)} | ${f(med(s, 'p50')).padStart(6)} | ${f(med(s, 'p99')).padStart(6)} | ${f(median(results.search.filter((r) => r.server === s).map((r) => r.loadCpuPct))).padStart(5)}`);
-  console.log(`ratio app/baseline req/s = ${f(summary.ratio, 2)} (goal >= 0.5), app p99 = ${f(summary.appP99)} ms (goal <= 50): ${summary.p5}; errors ${summary.errors}`);
+  for (const s of ['app', 'baseline'])
+    console.log(
+      `${s.padEnd(8)} | ${f(med(s, 'rps')).padStart(6)} | ${f(med(s, 'p50')).padStart(6)} | ${f(med(s, 'p99')).padStart(6)} | ${f(median(results.search.filter((r) => r.server === s).map((r) => r.loadCpuPct))).padStart(5)}`,
+    );
+  console.log(
+    `ratio app/baseline req/s = ${f(summary.ratio, 2)} (goal >= 0.5), app p99 = ${f(summary.appP99)} ms (goal <= 50): ${summary.p5}; errors ${summary.errors}`,
+  );
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   writeFileSync(path.join(__dirname, 'results/search.json'), JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2));
 }

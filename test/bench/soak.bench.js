@@ -27,7 +27,18 @@ const { randomBytes, randomUUID } = require('node:crypto');
 const { writeFileSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
 const { startServers, launch, cpuMs, fmt, hasTaskset, ROOT } = require('./lib/collab-bench-common');
-const { freePort, scrape, procMem, gcAndMeasure, watchMajorGc, majorGcLog, machineCpu, machineBusyPct, loadavg, slope } = require('./lib/soak-probe');
+const {
+  freePort,
+  scrape,
+  procMem,
+  gcAndMeasure,
+  watchMajorGc,
+  majorGcLog,
+  machineCpu,
+  machineBusyPct,
+  loadavg,
+  slope,
+} = require('./lib/soak-probe');
 
 const SECONDS = Number(process.env.SOAK_SECONDS || 180);
 const SCALES = (process.env.SOAK_SCALES || '100,1000').split(',').map(Number);
@@ -65,7 +76,11 @@ function clientProcess() {
 }
 
 async function register(appUrl, name) {
-  const r = await fetch(`${appUrl}/api/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${randomUUID()}@bench.test`, password: 'password123', name }) });
+  const r = await fetch(`${appUrl}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `${randomUUID()}@bench.test`, password: 'password123', name }),
+  });
   if (r.status !== 201) throw new Error(`register ${r.status} ${await r.text()}`);
   return (await r.json()).accessToken;
 }
@@ -97,7 +112,17 @@ async function runScale(total) {
     if (!stopping) crashed = `app exited during the run (${code ?? sig})`;
   });
   const clients = clientProcess();
-  const result = { connections: total, playbooks: nPlaybooks, perPlaybook: PER_PLAYBOOK, typistsPerPlaybook: TYPISTS, typingRate: TYPING_RATE, threads: nThreads, perThread: PER_THREAD, postRate: nThreads * POST_RATE_PER_THREAD, seconds: SECONDS };
+  const result = {
+    connections: total,
+    playbooks: nPlaybooks,
+    perPlaybook: PER_PLAYBOOK,
+    typistsPerPlaybook: TYPISTS,
+    typingRate: TYPING_RATE,
+    threads: nThreads,
+    perThread: PER_THREAD,
+    postRate: nThreads * POST_RATE_PER_THREAD,
+    seconds: SECONDS,
+  };
   try {
     // Fixtures: playbooks of the bench user, one thread per innovation, posters and a reader.
     const playbooks = [];
@@ -108,7 +133,11 @@ async function runScale(total) {
     const { rows: innovations } = await s.db.query('select id from innovations order by id limit $1', [nThreads]);
     const threadIds = [];
     for (const { id } of innovations) {
-      const r = await fetch(`${s.appUrl}/api/threads`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${posterTokens[0]}` }, body: JSON.stringify({ innovationId: id, title: 'Koordinasi replikasi', body: 'Utas uji beban' }) });
+      const r = await fetch(`${s.appUrl}/api/threads`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${posterTokens[0]}` },
+        body: JSON.stringify({ innovationId: id, title: 'Koordinasi replikasi', body: 'Utas uji beban' }),
+      });
       if (r.status !== 201) throw new Error(`thread ${r.status} ${await r.text()}`);
       threadIds.push((await r.json()).id);
     }
@@ -121,8 +150,17 @@ async function runScale(total) {
     await clients.ask({ cmd: 'close' });
     await sleep(8000);
     // The app's open database connections (its pool) are among its active handles.
-    const dbConnections = () => s.db.query('select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()').then((r) => r.rows[0].n, () => null);
-    const reading = async (gc) => ({ ...(await scrape(s.appUrl, metricsToken)), ...procMem(s.app.pid), dbConnections: await dbConnections(), gc: gc && FORCE_GC ? await gcAndMeasure(inspectPort) : null });
+    const dbConnections = () =>
+      s.db.query('select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()').then(
+        (r) => r.rows[0].n,
+        () => null,
+      );
+    const reading = async (gc) => ({
+      ...(await scrape(s.appUrl, metricsToken)),
+      ...procMem(s.app.pid),
+      dbConnections: await dbConnections(),
+      gc: gc && FORCE_GC ? await gcAndMeasure(inspectPort) : null,
+    });
     result.idle = await reading(true);
     log(`${total}: idle RSS after GC ${fmt(rssOf(result.idle))} MiB, heap after GC ${fmt(result.idle.gc?.heapUsedMb)} MiB`);
 
@@ -130,7 +168,9 @@ async function runScale(total) {
     result.open = opened;
     await sleep(3000);
     result.connected = await reading(true);
-    log(`${total}: ${opened.providers} providers on ${nPlaybooks} playbooks + ${opened.subscribers} subscribers on ${nThreads} threads open in ${fmt(opened.ms / 1000)} s; RSS after GC ${fmt(rssOf(result.connected))} MiB, heap after GC ${fmt(result.connected.gc?.heapUsedMb)} MiB; collab ${result.connected.collabConnections}, socket.io ${result.connected.socketioConnections}`);
+    log(
+      `${total}: ${opened.providers} providers on ${nPlaybooks} playbooks + ${opened.subscribers} subscribers on ${nThreads} threads open in ${fmt(opened.ms / 1000)} s; RSS after GC ${fmt(rssOf(result.connected))} MiB, heap after GC ${fmt(result.connected.gc?.heapUsedMb)} MiB; collab ${result.connected.collabConnections}, socket.io ${result.connected.socketioConnections}`,
+    );
 
     // The soak: the load generator runs; meanwhile this process samples the server.
     const samples = [];
@@ -146,12 +186,22 @@ async function runScale(total) {
         await sleep(Math.max(0, next - Date.now()));
         if (!running || crashed) break;
         try {
-          samples.push({ t: (Date.now() - t0) / 1000, ...(await scrape(s.appUrl, metricsToken)), ...procMem(s.app.pid), load1: loadavg()[0], serverCpuMs: cpuMs(s.app.pid), clientCpuMs: cpuMs(clients.child.pid) });
+          samples.push({
+            t: (Date.now() - t0) / 1000,
+            ...(await scrape(s.appUrl, metricsToken)),
+            ...procMem(s.app.pid),
+            load1: loadavg()[0],
+            serverCpuMs: cpuMs(s.app.pid),
+            clientCpuMs: cpuMs(clients.child.pid),
+          });
         } catch (e) {
           samples.push({ t: (Date.now() - t0) / 1000, error: String(e) });
         }
         const last = samples[samples.length - 1];
-        if (samples.length % Math.max(1, Math.round(30000 / SAMPLE_MS)) === 0) log(`${total}: t=${fmt(last.t, 0)} s RSS ${fmt(last.vmRssMb)} MiB heap ${fmt(last.heapUsedMb)} MiB lag p99 ${fmt(last.loopLagP99Ms)} ms load ${fmt(last.load1, 2)}`);
+        if (samples.length % Math.max(1, Math.round(30000 / SAMPLE_MS)) === 0)
+          log(
+            `${total}: t=${fmt(last.t, 0)} s RSS ${fmt(last.vmRssMb)} MiB heap ${fmt(last.heapUsedMb)} MiB lag p99 ${fmt(last.loopLagP99Ms)} ms load ${fmt(last.load1, 2)}`,
+          );
       }
     })();
     // Database statements (or open transactions) of the app taking longer than 150 ms, polled
@@ -168,7 +218,15 @@ async function runScale(total) {
           for (const r of rows) {
             const key = `${r.pid}:${r.query_start?.toISOString()}`;
             const prev = slowSql.get(key);
-            if (!prev || prev.ms < r.ms) slowSql.set(key, { t: (Date.now() - t0) / 1000, ms: Number(r.ms), state: r.state, wait: [r.wait_event_type, r.wait_event].filter(Boolean).join(':') || null, query: r.query, waits: [...new Set([...(prev?.waits || []), [r.wait_event_type, r.wait_event].filter(Boolean).join(':') || 'cpu'])] });
+            if (!prev || prev.ms < r.ms)
+              slowSql.set(key, {
+                t: (Date.now() - t0) / 1000,
+                ms: Number(r.ms),
+                state: r.state,
+                wait: [r.wait_event_type, r.wait_event].filter(Boolean).join(':') || null,
+                query: r.query,
+                waits: [...new Set([...(prev?.waits || []), [r.wait_event_type, r.wait_event].filter(Boolean).join(':') || 'cpu'])],
+              });
           }
         } catch {
           // the watcher never fails the bench
@@ -191,25 +249,52 @@ async function runScale(total) {
     result.clientCpuPct = ((samples.filter((x) => x.t * 1000 <= elapsedMs + SAMPLE_MS).at(-1)?.clientCpuMs - client0) / elapsedMs) * 100;
     result.machineBusyPct = machineBusyPct(m0, machineCpu());
     const loads = samples.map((x) => x.load1).filter(Number.isFinite);
-    result.loadavg = { start: la0, end: loadavg(), min1: Math.min(...loads), max1: Math.max(...loads), mean1: loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length) };
+    result.loadavg = {
+      start: la0,
+      end: loadavg(),
+      min1: Math.min(...loads),
+      max1: Math.max(...loads),
+      mean1: loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length),
+    };
     Object.assign(result, { yjs: load.yjs, posts: load.posts, windows: load.windows, client: load.client, drainMs: load.drainMs });
     // The app's own major collections during the load (none forced): heap in use after each.
-    result.majorGcs = FORCE_GC ? (await majorGcLog(inspectPort)).map(([at, heapMb, ms]) => ({ t: (at - t0) / 1000, heapMb, ms })).filter((g) => g.t >= 0 && g.t * 1000 <= elapsedMs) : [];
+    result.majorGcs = FORCE_GC
+      ? (await majorGcLog(inspectPort))
+          .map(([at, heapMb, ms]) => ({ t: (at - t0) / 1000, heapMb, ms }))
+          .filter((g) => g.t >= 0 && g.t * 1000 <= elapsedMs)
+      : [];
     result.end = await reading(true);
 
     // Steady window: the second half of the load.
     const inLoad = samples.filter((x) => !x.error && x.t * 1000 <= elapsedMs);
     const steady = inLoad.filter((x) => x.t >= SECONDS / 2);
     const perMin = (key) => {
-      const k = slope(steady.map((x) => x.t), steady.map((x) => x[key]));
+      const k = slope(
+        steady.map((x) => x.t),
+        steady.map((x) => x[key]),
+      );
       return k == null ? null : k * 60;
     };
     result.steady = {
       fromS: steady[0]?.t ?? null,
       toS: steady.at(-1)?.t ?? null,
       samples: steady.length,
-      start: steady[0] ? { rssMb: steady[0].vmRssMb, heapUsedMb: steady[0].heapUsedMb, heapTotalMb: steady[0].heapTotalMb, externalMb: steady[0].externalMb } : null,
-      end: steady.at(-1) ? { rssMb: steady.at(-1).vmRssMb, heapUsedMb: steady.at(-1).heapUsedMb, heapTotalMb: steady.at(-1).heapTotalMb, externalMb: steady.at(-1).externalMb } : null,
+      start: steady[0]
+        ? {
+            rssMb: steady[0].vmRssMb,
+            heapUsedMb: steady[0].heapUsedMb,
+            heapTotalMb: steady[0].heapTotalMb,
+            externalMb: steady[0].externalMb,
+          }
+        : null,
+      end: steady.at(-1)
+        ? {
+            rssMb: steady.at(-1).vmRssMb,
+            heapUsedMb: steady.at(-1).heapUsedMb,
+            heapTotalMb: steady.at(-1).heapTotalMb,
+            externalMb: steady.at(-1).externalMb,
+          }
+        : null,
       rssSlopeMbPerMin: perMin('vmRssMb'),
       heapUsedSlopeMbPerMin: perMin('heapUsedMb'),
       heapTotalSlopeMbPerMin: perMin('heapTotalMb'),
@@ -218,8 +303,19 @@ async function runScale(total) {
       majorGcs: result.majorGcs.filter((g) => g.t >= SECONDS / 2).length,
       heapAfterMajorGc: (() => {
         const g = result.majorGcs.filter((x) => x.t >= SECONDS / 2);
-        const k = slope(g.map((x) => x.t), g.map((x) => x.heapMb));
-        return g.length ? { first: g[0].heapMb, last: g.at(-1).heapMb, min: Math.min(...g.map((x) => x.heapMb)), max: Math.max(...g.map((x) => x.heapMb)), slopeMbPerMin: k == null ? null : k * 60 } : null;
+        const k = slope(
+          g.map((x) => x.t),
+          g.map((x) => x.heapMb),
+        );
+        return g.length
+          ? {
+              first: g[0].heapMb,
+              last: g.at(-1).heapMb,
+              min: Math.min(...g.map((x) => x.heapMb)),
+              max: Math.max(...g.map((x) => x.heapMb)),
+              slopeMbPerMin: k == null ? null : k * 60,
+            }
+          : null;
       })(),
       serverLoopLagP99MaxMs: Math.max(...steady.map((x) => x.loopLagP99Ms).filter(Number.isFinite)),
     };
@@ -234,7 +330,9 @@ async function runScale(total) {
       heapAfterGcConnected: per(result.connected.gc?.heapUsedMb, result.idle.gc?.heapUsedMb),
       heapAfterGcEnd: per(result.end.gc?.heapUsedMb, result.idle.gc?.heapUsedMb),
     };
-    log(`${total}: load done; Yjs p50/p99 ${fmt(load.yjs.p50)}/${fmt(load.yjs.p99)} ms lost ${load.yjs.lost}; posts p50/p99 ${fmt(load.posts.p50)}/${fmt(load.posts.p99)} ms lost ${load.posts.lost}; RSS slope ${fmt(result.steady.rssSlopeMbPerMin, 2)} MB/min`);
+    log(
+      `${total}: load done; Yjs p50/p99 ${fmt(load.yjs.p50)}/${fmt(load.yjs.p99)} ms lost ${load.yjs.lost}; posts p50/p99 ${fmt(load.posts.p50)}/${fmt(load.posts.p99)} ms lost ${load.posts.lost}; RSS slope ${fmt(result.steady.rssSlopeMbPerMin, 2)} MB/min`,
+    );
 
     // Everyone leaves: connections and documents must go back to zero.
     await clients.ask({ cmd: 'close' });
@@ -247,7 +345,16 @@ async function runScale(total) {
     }
     await sleep(2000);
     result.afterClose = await reading(true);
-    result.leftOver = { collabConnections: result.afterClose.collabConnections, collabDocuments: result.afterClose.collabDocuments, socketioConnections: result.afterClose.socketioConnections, engineClients: result.afterClose.engineClients, handles: result.afterClose.handles, idleHandles: result.idle.handles, dbConnections: result.afterClose.dbConnections, idleDbConnections: result.idle.dbConnections };
+    result.leftOver = {
+      collabConnections: result.afterClose.collabConnections,
+      collabDocuments: result.afterClose.collabDocuments,
+      socketioConnections: result.afterClose.socketioConnections,
+      engineClients: result.afterClose.engineClients,
+      handles: result.afterClose.handles,
+      idleHandles: result.idle.handles,
+      dbConnections: result.afterClose.dbConnections,
+      idleDbConnections: result.idle.dbConnections,
+    };
     result.samples = samples;
   } finally {
     result.crashed = crashed;
@@ -262,7 +369,8 @@ function failures(r) {
   const out = [];
   if (r.crashed) out.push(r.crashed);
   if (r.yjs?.lost) out.push(`${r.connections}: ${r.yjs.lost} Yjs updates not delivered`);
-  if (r.yjs && r.yjs.roomsConverged !== r.yjs.rooms) out.push(`${r.connections}: ${r.yjs.rooms - r.yjs.roomsConverged} playbooks did not converge`);
+  if (r.yjs && r.yjs.roomsConverged !== r.yjs.rooms)
+    out.push(`${r.connections}: ${r.yjs.rooms - r.yjs.roomsConverged} playbooks did not converge`);
   if (r.posts?.lost) out.push(`${r.connections}: ${r.posts.lost} post deliveries lost`);
   if (r.posts?.errors) out.push(`${r.connections}: ${r.posts.errors} posts failed (${r.posts.errorSamples.join('; ')})`);
   if (r.posts?.socketDrops) out.push(`${r.connections}: ${r.posts.socketDrops} subscriber sockets dropped`);
@@ -284,8 +392,12 @@ async function main() {
     }
   }
 
-  console.log(`\nLoad and soak: ${SECONDS} s per scale, samples every ${SAMPLE_MS / 1000} s; taskset ${hasTaskset ? 'app CPU 0, load generator CPU 1' : 'unavailable'}`);
-  console.log('| connections | collab (playbooks × conns, typing) | discussion (threads × subs, posts/s) | Yjs fan-out p50/p99 ms | Yjs delivered / lost | post delivery p50/p99 ms | post HTTP answer p50/p99, fan-out p99 ms | post deliveries / lost | server CPU % | load gen CPU % (loop lag p99 ms) | machine busy %, load avg 1 min |');
+  console.log(
+    `\nLoad and soak: ${SECONDS} s per scale, samples every ${SAMPLE_MS / 1000} s; taskset ${hasTaskset ? 'app CPU 0, load generator CPU 1' : 'unavailable'}`,
+  );
+  console.log(
+    '| connections | collab (playbooks × conns, typing) | discussion (threads × subs, posts/s) | Yjs fan-out p50/p99 ms | Yjs delivered / lost | post delivery p50/p99 ms | post HTTP answer p50/p99, fan-out p99 ms | post deliveries / lost | server CPU % | load gen CPU % (loop lag p99 ms) | machine busy %, load avg 1 min |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     if (!r.yjs) continue;
@@ -293,7 +405,9 @@ async function main() {
       `| ${r.connections} | ${r.playbooks} × ${r.perPlaybook}, ${r.yjs.typists} typing ${r.typingRate}/s | ${r.threads} × ${r.perThread}, ${r.postRate} | ${fmt(r.yjs.p50)}/${fmt(r.yjs.p99)} | ${r.yjs.received.toLocaleString('en')} / ${r.yjs.lost} | ${fmt(r.posts.p50)}/${fmt(r.posts.p99)} | ${fmt(r.posts.httpP50)}/${fmt(r.posts.httpP99)}, ${fmt(r.posts.fanoutP99)} | ${r.posts.received.toLocaleString('en')} / ${r.posts.lost} | ${fmt(r.serverCpuPct, 0)} | ${fmt(r.clientCpuPct, 0)} (${fmt(r.client.loopLagP99)}) | ${fmt(r.machineBusyPct, 0)}, ${fmt(r.loadavg.min1, 1)}–${fmt(r.loadavg.max1, 1)} |`,
     );
   }
-  console.log('\n| connections | RSS MiB after GC idle → connected → end | steady window s | RSS MiB start → end (slope MB/min) | heap used MiB start → end (slope MB/min) | heap after major GC in window MiB first → last (slope MB/min, n) | heap after forced GC MiB idle / connected / end / after close | peak RSS MiB | per connection KiB: RSS, heap after GC | left after close (collab conns, docs, socket.io) |');
+  console.log(
+    '\n| connections | RSS MiB after GC idle → connected → end | steady window s | RSS MiB start → end (slope MB/min) | heap used MiB start → end (slope MB/min) | heap after major GC in window MiB first → last (slope MB/min, n) | heap after forced GC MiB idle / connected / end / after close | peak RSS MiB | per connection KiB: RSS, heap after GC | left after close (collab conns, docs, socket.io) |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     if (!r.steady) continue;
@@ -302,7 +416,10 @@ async function main() {
       `| ${r.connections} | ${fmt(rssOf(r.idle))} → ${fmt(rssOf(r.connected))} → ${fmt(rssOf(r.end))} | ${fmt(st.fromS, 0)}–${fmt(st.toS, 0)} | ${fmt(st.start?.rssMb)} → ${fmt(st.end?.rssMb)} (${fmt(st.rssSlopeMbPerMin, 2)}) | ${fmt(st.start?.heapUsedMb)} → ${fmt(st.end?.heapUsedMb)} (${fmt(st.heapUsedSlopeMbPerMin, 2)}) | ${st.heapAfterMajorGc ? `${fmt(st.heapAfterMajorGc.first)} → ${fmt(st.heapAfterMajorGc.last)} (${fmt(st.heapAfterMajorGc.slopeMbPerMin, 2)}, ${st.majorGcs})` : '-'} | ${fmt(r.idle.gc?.heapUsedMb)} / ${fmt(r.connected.gc?.heapUsedMb)} / ${fmt(r.end.gc?.heapUsedMb)} / ${fmt(r.afterClose.gc?.heapUsedMb)} | ${fmt(r.peakRssMb)} | ${fmt(r.perConnectionKb.rssConnected)}, ${fmt(r.perConnectionKb.heapAfterGcConnected)} | ${r.leftOver.collabConnections}, ${r.leftOver.collabDocuments}, ${r.leftOver.socketioConnections} |`,
     );
   }
-  const [a, b] = [results.find((r) => r.connections === Math.min(...SCALES) && r.steady), results.find((r) => r.connections === Math.max(...SCALES) && r.steady)];
+  const [a, b] = [
+    results.find((r) => r.connections === Math.min(...SCALES) && r.steady),
+    results.find((r) => r.connections === Math.max(...SCALES) && r.steady),
+  ];
   let growth = null;
   if (a && b && a !== b) {
     const ratio = (x, y) => (x != null && y ? x / y : null);
@@ -317,21 +434,60 @@ async function main() {
       yjsP99: ratio(b.yjs.p99, a.yjs.p99),
       postP99: ratio(b.posts.p99, a.posts.p99),
     };
-    console.log(`\nGrowth ${a.connections} → ${b.connections} connections (×${growth.connections}): RSS growth ×${fmt(growth.rssGrowth, 2)}, heap after GC ×${fmt(growth.heapAfterGcGrowth, 2)}, per-connection RSS ×${fmt(growth.perConnectionRss, 2)}, server CPU ×${fmt(growth.serverCpu, 2)}, Yjs p99 ×${fmt(growth.yjsP99, 2)}, post p99 ×${fmt(growth.postP99, 2)}`);
+    console.log(
+      `\nGrowth ${a.connections} → ${b.connections} connections (×${growth.connections}): RSS growth ×${fmt(growth.rssGrowth, 2)}, heap after GC ×${fmt(growth.heapAfterGcGrowth, 2)}, per-connection RSS ×${fmt(growth.perConnectionRss, 2)}, server CPU ×${fmt(growth.serverCpu, 2)}, Yjs p99 ×${fmt(growth.yjsP99, 2)}, post p99 ×${fmt(growth.postP99, 2)}`,
+    );
   }
   for (const r of results) {
     if (!r.windows) continue;
-    console.log(`\n${r.connections} connections, p99 per ${30} s window (ms): Yjs ${r.windows.map((w) => fmt(w.yjsP99, 0)).join(' ')} | posts ${r.windows.map((w) => fmt(w.postP99, 0)).join(' ')}`);
-    console.log(`${r.connections} connections, slowest posts (send s: HTTP answer / first delivery ms): ${r.posts.slowest.map((x) => `${fmt(x.atS, 0)}: ${fmt(x.httpMs, 0)}/${fmt(x.firstDeliveryMs, 0)}`).join(', ')}`);
-    if (r.slowSql?.length) console.log(`${r.connections} connections, slowest app statements/transactions seen (> 150 ms): ${r.slowSql.slice(0, 5).map((q) => `t=${fmt(q.t, 0)} s ${fmt(q.ms, 0)} ms ${q.state} [${q.waits.join(',')}] ${q.query.replace(/\s+/g, ' ').slice(0, 70)}`).join(' | ')}`);
-    if (r.yjs.reconnects) console.log(`NOTE: ${r.connections}: ${r.yjs.reconnects} collaboration sockets were closed and reconnected during the load (${JSON.stringify(r.yjs.closeCodes)})`);
+    console.log(
+      `\n${r.connections} connections, p99 per ${30} s window (ms): Yjs ${r.windows.map((w) => fmt(w.yjsP99, 0)).join(' ')} | posts ${r.windows.map((w) => fmt(w.postP99, 0)).join(' ')}`,
+    );
+    console.log(
+      `${r.connections} connections, slowest posts (send s: HTTP answer / first delivery ms): ${r.posts.slowest.map((x) => `${fmt(x.atS, 0)}: ${fmt(x.httpMs, 0)}/${fmt(x.firstDeliveryMs, 0)}`).join(', ')}`,
+    );
+    if (r.slowSql?.length)
+      console.log(
+        `${r.connections} connections, slowest app statements/transactions seen (> 150 ms): ${r.slowSql
+          .slice(0, 5)
+          .map(
+            (q) => `t=${fmt(q.t, 0)} s ${fmt(q.ms, 0)} ms ${q.state} [${q.waits.join(',')}] ${q.query.replace(/\s+/g, ' ').slice(0, 70)}`,
+          )
+          .join(' | ')}`,
+      );
+    if (r.yjs.reconnects)
+      console.log(
+        `NOTE: ${r.connections}: ${r.yjs.reconnects} collaboration sockets were closed and reconnected during the load (${JSON.stringify(r.yjs.closeCodes)})`,
+      );
     const left = r.leftOver;
-    console.log(`${r.connections} connections, active handles idle → after close: ${left.idleHandles} → ${left.handles} (database connections ${left.idleDbConnections} → ${left.dbConnections})`);
-    if (left.collabConnections || left.collabDocuments || left.socketioConnections) console.log(`WARNING: ${r.connections}: after every client left the app still reports ${left.collabConnections} collab connections, ${left.collabDocuments} documents, ${left.socketioConnections} socket.io connections`);
+    console.log(
+      `${r.connections} connections, active handles idle → after close: ${left.idleHandles} → ${left.handles} (database connections ${left.idleDbConnections} → ${left.dbConnections})`,
+    );
+    if (left.collabConnections || left.collabDocuments || left.socketioConnections)
+      console.log(
+        `WARNING: ${r.connections}: after every client left the app still reports ${left.collabConnections} collab connections, ${left.collabDocuments} documents, ${left.socketioConnections} socket.io connections`,
+      );
   }
   mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   const out = path.join(__dirname, 'results', `${process.env.SOAK_RESULT || 'soak'}.json`);
-  writeFileSync(out, JSON.stringify({ bench: 'Load and soak', at: new Date().toISOString(), taskset: hasTaskset, seconds: SECONDS, sampleMs: SAMPLE_MS, scales: SCALES, growth, failures: failed, results }, null, 2));
+  writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        bench: 'Load and soak',
+        at: new Date().toISOString(),
+        taskset: hasTaskset,
+        seconds: SECONDS,
+        sampleMs: SAMPLE_MS,
+        scales: SCALES,
+        growth,
+        failures: failed,
+        results,
+      },
+      null,
+      2,
+    ),
+  );
   console.log(`\nwritten ${path.relative(ROOT, out)}`);
   if (failed.length) {
     console.log(`\nFAILED:\n- ${failed.join('\n- ')}`);
@@ -340,7 +496,10 @@ async function main() {
   return 0;
 }
 
-main().then((code) => process.exit(code), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

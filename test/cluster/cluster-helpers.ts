@@ -69,7 +69,16 @@ export async function startNode(env: Record<string, string>): Promise<AppNode> {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DEMO_DATA: '0', JWT_SECRET: CLUSTER_JWT_SECRET, AUTH_RATE_LIMIT: '10000', PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: '0',
+      JWT_SECRET: CLUSTER_JWT_SECRET,
+      AUTH_RATE_LIMIT: '10000',
+      PORT: String(port),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   nodes.add(child);
@@ -81,7 +90,10 @@ export async function startNode(env: Record<string, string>): Promise<AppNode> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`node exited with ${child.exitCode}:\n${out}`);
-    const ok = await fetch(`${baseUrl}/api/me`).then((r) => r.status === 401, () => false);
+    const ok = await fetch(`${baseUrl}/api/me`).then(
+      (r) => r.status === 401,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`node did not become healthy:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -33,11 +33,20 @@ export async function seedPlaybook(pg: Client, memberIds: string[]): Promise<{ p
   const playbookId = randomUUID();
   await pg.query(`insert into agencies (id, name, kind) values ($1, 'Pemkab Uji', 'regency')`, [agency]);
   await pg.query(`insert into units (id, agency_id, name) values ($1, $3, 'Asal'), ($2, $3, 'Replikator')`, [origin, replicating, agency]);
-  await pg.query(`insert into innovations (id, title, summary, unit_id, year, source) values ($1, 'Inovasi', 'Ringkasan', $2, 2024, 'KIPP')`, [innovation, origin]);
-  await pg.query(`insert into replications (id, innovation_id, origin_unit_id, replicating_unit_id) values ($1, $2, $3, $4)`, [replication, innovation, origin, replicating]);
+  await pg.query(
+    `insert into innovations (id, title, summary, unit_id, year, source) values ($1, 'Inovasi', 'Ringkasan', $2, 2024, 'KIPP')`,
+    [innovation, origin],
+  );
+  await pg.query(`insert into replications (id, innovation_id, origin_unit_id, replicating_unit_id) values ($1, $2, $3, $4)`, [
+    replication,
+    innovation,
+    origin,
+    replicating,
+  ]);
   await pg.query(`insert into playbooks (id, replication_id, title) values ($1, $2, 'Playbook')`, [playbookId, replication]);
   await pg.query(`insert into playbook_snapshots (playbook_id, data) values ($1, $2)`, [playbookId, Buffer.from(stageSeedUpdate())]);
-  for (const id of memberIds) await pg.query(`insert into memberships (id, unit_id, user_id, role) values ($1, $2, $3, 'member')`, [randomUUID(), origin, id]);
+  for (const id of memberIds)
+    await pg.query(`insert into memberships (id, unit_id, user_id, role) values ($1, $2, $3, 'member')`, [randomUUID(), origin, id]);
   return { playbookId, originUnitId: origin };
 }
 
@@ -49,7 +58,11 @@ export interface Peer {
 
 export function openPeer(baseUrl: string, playbookId: string, token: string): Peer {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/collab`, playbookId, doc, { params: { token }, disableBc: true, WebSocketPolyfill: WebSocket as never });
+  const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/collab`, playbookId, doc, {
+    params: { token },
+    disableBc: true,
+    WebSocketPolyfill: WebSocket as never,
+  });
   const peer: Peer = { doc, provider, closes: [] };
   provider.on('connection-close', (e) => {
     if (e) peer.closes.push(e.code);

@@ -57,7 +57,13 @@ describe('playbook collaboration across two nodes (REDIS_URL)', () => {
     onA.provider.awareness.setLocalStateField('user', { name: 'Alice di A', color: '#0a0' });
     // Relayed as the account (node A stamps it), the client's other fields kept.
     await until(
-      () => [...onB.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string; color?: string; id?: string } }).user?.id === alice.id && (s as { user: { name: string } }).user.name === 'Alice' && (s as { user: { color: string } }).user.color === '#0a0'),
+      () =>
+        [...onB.provider.awareness.getStates().values()].some(
+          (s) =>
+            (s as { user?: { name?: string; color?: string; id?: string } }).user?.id === alice.id &&
+            (s as { user: { name: string } }).user.name === 'Alice' &&
+            (s as { user: { color: string } }).user.color === '#0a0',
+        ),
       'awareness A → B',
     );
     expect(xml(onA.doc)).toBe(xml(onB.doc));
@@ -78,7 +84,10 @@ describe('playbook collaboration across two nodes (REDIS_URL)', () => {
     const { playbookId, originUnitId } = await seedPlaybook(pg, [alice.id, bob.id]);
     const onB = open(b, playbookId, bob);
     await until(() => onB.provider.synced, 'B synced');
-    const res = await fetch(`${a.baseUrl}/api/units/${originUnitId}/members/${bob.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin.token}` } });
+    const res = await fetch(`${a.baseUrl}/api/units/${originUnitId}/members/${bob.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
     expect(res.status).toBe(204);
     expect(await until(() => onB.closes[0], '4403 on node B')).toBe(4403);
   });
@@ -87,10 +96,20 @@ describe('playbook collaboration across two nodes (REDIS_URL)', () => {
     const carol = await register(a.baseUrl, 'Carol');
     const { playbookId } = await seedPlaybook(pg, [carol.id]);
     const onB = open(b, playbookId, carol);
-    const rt = io(`${b.baseUrl}/realtime`, { path: '/socket.io', auth: { token: carol.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const rt = io(`${b.baseUrl}/realtime`, {
+      path: '/socket.io',
+      auth: { token: carol.token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     try {
       await until(() => onB.provider.synced && rt.connected, 'B synced, realtime on B connected');
-      const res = await fetch(`${a.baseUrl}/api/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: carol.refreshToken }) });
+      const res = await fetch(`${a.baseUrl}/api/auth/logout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken: carol.refreshToken }),
+      });
       expect(res.status).toBe(204);
       expect(await until(() => onB.closes[0], '4401 on node B')).toBe(4401);
       await until(() => !rt.connected, 'realtime on node B disconnected');

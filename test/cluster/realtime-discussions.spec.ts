@@ -19,23 +19,38 @@ describe('discussions across two nodes (REDIS_URL)', () => {
   let innovationId: string, replicationId: string, replicatingUnit: string;
 
   const register = async (node: AppNode, name: string): Promise<U> => {
-    const res = await fetch(`${node.baseUrl}/api/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${randomUUID()}@cluster.test`, password: 'password123', name }) });
+    const res = await fetch(`${node.baseUrl}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `${randomUUID()}@cluster.test`, password: 'password123', name }),
+    });
     if (res.status !== 201) throw new Error(`register ${res.status} ${await res.text()}`);
     const body = (await res.json()) as { accessToken: string; user: { id: string } };
     return { id: body.user.id, token: body.accessToken };
   };
   const api = async (node: AppNode, who: U, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${node.baseUrl}/api${path}`, { method, headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${node.baseUrl}/api${path}`, {
+      method,
+      headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
   const connect = async (node: AppNode, who: U) => {
-    const s = io(`${node.baseUrl}/realtime`, { path: '/socket.io', auth: { token: who.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const s = io(`${node.baseUrl}/realtime`, {
+      path: '/socket.io',
+      auth: { token: who.token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     sockets.push(s);
     await once(s, 'connect');
     return s;
   };
-  const subscribe = (s: Socket, threadId: string) => s.timeout(5000).emitWithAck('thread:subscribe', { threadId }) as Promise<{ ok: boolean; code?: string }>;
+  const subscribe = (s: Socket, threadId: string) =>
+    s.timeout(5000).emitWithAck('thread:subscribe', { threadId }) as Promise<{ ok: boolean; code?: string }>;
   const newThread = async (scope: Record<string, string>, who: U = alice) => {
     const r = await api(a, who, 'POST', '/threads', { ...scope, title: `Topik ${randomUUID().slice(0, 8)}`, body: 'pembuka' });
     expect(r.status).toBe(201);
@@ -56,10 +71,29 @@ describe('discussions across two nodes (REDIS_URL)', () => {
     innovationId = randomUUID();
     replicationId = randomUUID();
     await pg.query(`insert into agencies (id, name, kind) values ($1, 'Pemkab Uji', 'regency')`, [agency]);
-    await pg.query(`insert into units (id, agency_id, name) values ($1, $3, 'Asal'), ($2, $3, 'Replikator')`, [origin, replicatingUnit, agency]);
-    await pg.query(`insert into innovations (id, title, summary, unit_id, year, source) values ($1, 'Inovasi', 'Ringkasan', $2, 2024, 'KIPP')`, [innovationId, origin]);
-    await pg.query(`insert into replications (id, innovation_id, origin_unit_id, replicating_unit_id) values ($1, $2, $3, $4)`, [replicationId, innovationId, origin, replicatingUnit]);
-    await pg.query(`insert into memberships (id, unit_id, user_id, role) values ($1, $2, $3, 'member'), ($4, $5, $6, 'member')`, [randomUUID(), origin, alice.id, randomUUID(), replicatingUnit, bob.id]);
+    await pg.query(`insert into units (id, agency_id, name) values ($1, $3, 'Asal'), ($2, $3, 'Replikator')`, [
+      origin,
+      replicatingUnit,
+      agency,
+    ]);
+    await pg.query(
+      `insert into innovations (id, title, summary, unit_id, year, source) values ($1, 'Inovasi', 'Ringkasan', $2, 2024, 'KIPP')`,
+      [innovationId, origin],
+    );
+    await pg.query(`insert into replications (id, innovation_id, origin_unit_id, replicating_unit_id) values ($1, $2, $3, $4)`, [
+      replicationId,
+      innovationId,
+      origin,
+      replicatingUnit,
+    ]);
+    await pg.query(`insert into memberships (id, unit_id, user_id, role) values ($1, $2, $3, 'member'), ($4, $5, $6, 'member')`, [
+      randomUUID(),
+      origin,
+      alice.id,
+      randomUUID(),
+      replicatingUnit,
+      bob.id,
+    ]);
     await pg.query(`update users set roles = '{moderator,user}' where id = $1`, [mod.id]);
     await pg.query(`update users set roles = '{admin,user}' where id = $1`, [admin.id]);
   }, 90_000);
@@ -142,9 +176,12 @@ describe('discussions across two nodes (REDIS_URL)', () => {
 function once<T = unknown>(s: Socket, event: string, timeoutMs = 10_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), timeoutMs);
-    s.once(event as never, ((v: T) => {
-      clearTimeout(timer);
-      resolve(v);
-    }) as never);
+    s.once(
+      event as never,
+      ((v: T) => {
+        clearTimeout(timer);
+        resolve(v);
+      }) as never,
+    );
   });
 }

@@ -28,10 +28,20 @@ describe('accounts by mail: verification, password reset and change (real SMTP s
     const unit = await t.unit();
     const innovation = await t.innovation(unit.id);
     await t.http().get('/api/me').set('authorization', auth).expect(200);
-    const blocked = await t.http().post('/api/threads').set('authorization', auth).send({ innovationId: innovation.id, title: 'Tanya', body: 'Halo' }).expect(403);
+    const blocked = await t
+      .http()
+      .post('/api/threads')
+      .set('authorization', auth)
+      .send({ innovationId: innovation.id, title: 'Tanya', body: 'Halo' })
+      .expect(403);
     expect(blocked.body.code).toBe('EMAIL_NOT_VERIFIED');
     const admin = await t.user({ roles: ['admin'] });
-    const join = await t.http().post(`/api/units/${unit.id}/members`).set('authorization', admin.auth).send({ userId: reg.body.user.id, role: 'member' }).expect(409);
+    const join = await t
+      .http()
+      .post(`/api/units/${unit.id}/members`)
+      .set('authorization', admin.auth)
+      .send({ userId: reg.body.user.id, role: 'member' })
+      .expect(409);
     expect(join.body.code).toBe('MEMBER_NOT_VERIFIED');
 
     const token = linkToken(mail, '/verifikasi-email');
@@ -39,12 +49,30 @@ describe('accounts by mail: verification, password reset and change (real SMTP s
     const again = await t.http().post('/api/auth/verify-email/confirm').send({ token }).expect(400);
     expect(again.body.code).toBe('TOKEN_INVALID');
     expect((await t.http().get('/api/me').set('authorization', auth).expect(200)).body.emailVerified).toBe(true);
-    await t.http().post('/api/threads').set('authorization', auth).send({ innovationId: innovation.id, title: 'Tanya', body: 'Halo' }).expect(201);
-    await t.http().post(`/api/units/${unit.id}/members`).set('authorization', admin.auth).send({ userId: reg.body.user.id, role: 'member' }).expect(201);
+    await t
+      .http()
+      .post('/api/threads')
+      .set('authorization', auth)
+      .send({ innovationId: innovation.id, title: 'Tanya', body: 'Halo' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/units/${unit.id}/members`)
+      .set('authorization', admin.auth)
+      .send({ userId: reg.body.user.id, role: 'member' })
+      .expect(201);
   });
 
   it('rejects made-up verification tokens with 400 TOKEN_INVALID and malformed ones with 400', async () => {
-    expect((await t.http().post('/api/auth/verify-email/confirm').send({ token: 'x'.repeat(43) }).expect(400)).body.code).toBe('TOKEN_INVALID');
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/auth/verify-email/confirm')
+          .send({ token: 'x'.repeat(43) })
+          .expect(400)
+      ).body.code,
+    ).toBe('TOKEN_INVALID');
     expect((await t.http().post('/api/auth/verify-email/confirm').send({ token: 42 }).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await t.http().post('/api/auth/verify-email/confirm').send({}).expect(400)).body.code).toBe('VALIDATION_FAILED');
   });
@@ -71,26 +99,54 @@ describe('accounts by mail: verification, password reset and change (real SMTP s
     await t.http().post('/api/auth/password-reset').send({ email: u.email }).expect(202);
     await waitForCount(() => smtp.to(u.email).filter((m) => /Atur ulang/.test(m.subject ?? '')).length, 2);
     const second = smtp.to(u.email).filter((m) => /Atur ulang/.test(m.subject ?? ''))[1];
-    await t.em().execute(`update account_tokens set expires_at = now() - interval '1 second' where kind = 'password_reset' and used_at is null`);
-    const expired = await t.http().post('/api/auth/password-reset/confirm').send({ token: linkToken(second, '/atur-ulang-sandi'), password: 'kata-sandi-lain' }).expect(400);
+    await t
+      .em()
+      .execute(`update account_tokens set expires_at = now() - interval '1 second' where kind = 'password_reset' and used_at is null`);
+    const expired = await t
+      .http()
+      .post('/api/auth/password-reset/confirm')
+      .send({ token: linkToken(second, '/atur-ulang-sandi'), password: 'kata-sandi-lain' })
+      .expect(400);
     expect(expired.body.code).toBe('TOKEN_INVALID');
   });
 
   it('password reset requests are limited per account (quietly) and the new password is validated', async () => {
     const u = await t.user();
     for (let i = 0; i < 5; i++) await t.http().post('/api/auth/password-reset').send({ email: u.email }).expect(202);
-    const [{ n }] = await t.em().execute<{ n: number }[]>(`select count(*)::int as n from account_tokens where user_id = ? and kind = 'password_reset'`, [u.id]);
+    const [{ n }] = await t
+      .em()
+      .execute<{ n: number }[]>(`select count(*)::int as n from account_tokens where user_id = ? and kind = 'password_reset'`, [u.id]);
     expect(n).toBe(3);
-    expect((await t.http().post('/api/auth/password-reset').send({ email: 'bukan email' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
-    expect((await t.http().post('/api/auth/password-reset/confirm').send({ token: 'x'.repeat(43), password: 'pendek' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await t.http().post('/api/auth/password-reset').send({ email: 'bukan email' }).expect(400)).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/auth/password-reset/confirm')
+          .send({ token: 'x'.repeat(43), password: 'pendek' })
+          .expect(400)
+      ).body.code,
+    ).toBe('VALIDATION_FAILED');
   });
 
   it('password change needs the current password, ends the other sessions and keeps the caller signed in', async () => {
     const u = await t.user();
     const other = await t.http().post('/api/auth/login').send({ email: u.email, password: TEST_PASSWORD }).expect(200);
-    const wrong = await t.http().post('/api/auth/password').set('authorization', u.auth).send({ currentPassword: 'salah-salah', newPassword: 'baru-sekali-123' }).expect(400);
+    const wrong = await t
+      .http()
+      .post('/api/auth/password')
+      .set('authorization', u.auth)
+      .send({ currentPassword: 'salah-salah', newPassword: 'baru-sekali-123' })
+      .expect(400);
     expect(wrong.body.code).toBe('CURRENT_PASSWORD_INVALID');
-    const changed = await t.http().post('/api/auth/password').set('authorization', u.auth).send({ currentPassword: TEST_PASSWORD, newPassword: 'baru-sekali-123' }).expect(200);
+    const changed = await t
+      .http()
+      .post('/api/auth/password')
+      .set('authorization', u.auth)
+      .send({ currentPassword: TEST_PASSWORD, newPassword: 'baru-sekali-123' })
+      .expect(200);
     await t.http().post('/api/auth/refresh').send({ refreshToken: other.body.refreshToken }).expect(401);
     await t.http().post('/api/auth/refresh').send({ refreshToken: changed.body.refreshToken }).expect(200);
     await smtp.waitFor(u.email, /Kata sandi Anda telah diubah/);

@@ -54,10 +54,24 @@ export async function buildParents(t: TestApp): Promise<{ cast: MentoringCast; p
   const c = await castMentoring(t);
   const fixtures = new MentoringFixtures(t, c);
   const mentorship = await fixtures.mentorship('ACTIVE');
-  const session = await t.http().post(`/api/mentorships/${mentorship.id}/sessions`).set('authorization', c.mentor.auth).send({ scheduledAt: '2031-03-02T02:00:00.000Z', mode: 'online', agenda: 'Rapat' }).expect(201);
-  const [{ innovation_id: innovationId }] = await t.em().execute<{ innovation_id: string }[]>('select innovation_id from replications where id = ?', [mentorship.replicationId]);
-  const [{ id: playbookId }] = await t.em().execute<{ id: string }[]>('select id from playbooks where replication_id = ?', [mentorship.replicationId]);
-  const thread = await t.http().post('/api/threads').set('authorization', c.repMember.auth).send({ replicationId: mentorship.replicationId, title: 'Dokumen PKS', body: 'Draf terlampir' }).expect(201);
+  const session = await t
+    .http()
+    .post(`/api/mentorships/${mentorship.id}/sessions`)
+    .set('authorization', c.mentor.auth)
+    .send({ scheduledAt: '2031-03-02T02:00:00.000Z', mode: 'online', agenda: 'Rapat' })
+    .expect(201);
+  const [{ innovation_id: innovationId }] = await t
+    .em()
+    .execute<{ innovation_id: string }[]>('select innovation_id from replications where id = ?', [mentorship.replicationId]);
+  const [{ id: playbookId }] = await t
+    .em()
+    .execute<{ id: string }[]>('select id from playbooks where replication_id = ?', [mentorship.replicationId]);
+  const thread = await t
+    .http()
+    .post('/api/threads')
+    .set('authorization', c.repMember.auth)
+    .send({ replicationId: mentorship.replicationId, title: 'Dokumen PKS', body: 'Draf terlampir' })
+    .expect(201);
   const post = thread.body.firstPost.id as string;
   return {
     cast: c,
@@ -66,7 +80,13 @@ export async function buildParents(t: TestApp): Promise<{ cast: MentoringCast; p
       { name: 'innovation', path: `/api/innovations/${innovationId}/attachments`, editor: c.originMember, reader: c.repMember },
       { name: 'post', path: `/api/posts/${post}/attachments`, editor: c.repMember, reader: c.originMember, outsider: c.outsider },
       { name: 'playbook', path: `/api/playbooks/${playbookId}/attachments`, editor: c.originMember, outsider: c.outsider },
-      { name: 'session', path: `/api/mentorships/${mentorship.id}/sessions/${session.body.id}/attachments`, editor: c.mentor, reader: c.facMember, outsider: c.outsider },
+      {
+        name: 'session',
+        path: `/api/mentorships/${mentorship.id}/sessions/${session.body.id}/attachments`,
+        editor: c.mentor,
+        reader: c.facMember,
+        outsider: c.outsider,
+      },
     ],
   };
 }

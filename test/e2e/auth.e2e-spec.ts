@@ -14,7 +14,11 @@ describe('auth (e2e)', () => {
   describe('POST /api/auth/register', () => {
     it('creates an account, signs it in, never returns the hash', async () => {
       const e = email();
-      const res = await t.http().post('/api/auth/register').send({ email: e.toUpperCase(), password: 'rahasia123', name: '  Budi  ' }).expect(201);
+      const res = await t
+        .http()
+        .post('/api/auth/register')
+        .send({ email: e.toUpperCase(), password: 'rahasia123', name: '  Budi  ' })
+        .expect(201);
       expect(res.body.accessToken).toEqual(expect.any(String));
       expect(res.body.refreshToken).toEqual(expect.any(String));
       expect(res.body.user).toMatchObject({ email: e, name: 'Budi', roles: ['user'] });
@@ -37,7 +41,11 @@ describe('auth (e2e)', () => {
       ['unknown field', { password: 'rahasia123', name: 'A', isAdmin: true }],
       ['roles smuggled in', { password: 'rahasia123', name: 'A', roles: ['admin'] }],
     ])('rejects %s with 400 VALIDATION_FAILED', async (_label, body) => {
-      const res = await t.http().post('/api/auth/register').send({ email: email(), ...body }).expect(400);
+      const res = await t
+        .http()
+        .post('/api/auth/register')
+        .send({ email: email(), ...body })
+        .expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       expect(res.body.stack).toBeUndefined();
     });
@@ -46,7 +54,11 @@ describe('auth (e2e)', () => {
       await t.http().post('/api/auth/register').send({ email: 'bukan-email', password: 'rahasia123', name: 'A' }).expect(400);
       const bad = await t.http().post('/api/auth/register').set('content-type', 'application/json').send('{"email": ').expect(400);
       expect(bad.body.code).toBe('MALFORMED_JSON');
-      const big = await t.http().post('/api/auth/register').send({ email: email(), password: 'rahasia123', name: 'x'.repeat(2_000_000) }).expect(413);
+      const big = await t
+        .http()
+        .post('/api/auth/register')
+        .send({ email: email(), password: 'rahasia123', name: 'x'.repeat(2_000_000) })
+        .expect(413);
       expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
     });
   });
@@ -58,7 +70,11 @@ describe('auth (e2e)', () => {
       expect(ok.body.user).toMatchObject({ id: u.id, email: u.email });
       const wrong = await t.http().post('/api/auth/login').send({ email: u.email, password: 'salah-sekali' }).expect(401);
       expect(wrong.body.code).toBe('AUTH_INVALID_CREDENTIALS');
-      const unknown = await t.http().post('/api/auth/login').send({ email: 'tidak-ada@example.go.id', password: 'salah-sekali' }).expect(401);
+      const unknown = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: 'tidak-ada@example.go.id', password: 'salah-sekali' })
+        .expect(401);
       expect(unknown.body.code).toBe('AUTH_INVALID_CREDENTIALS');
     });
 
@@ -114,8 +130,7 @@ describe('auth (e2e)', () => {
     it('401 without, with a malformed, or with a foreign-signed token', async () => {
       expect((await t.http().get('/api/me').expect(401)).body.code).toBe('UNAUTHENTICATED');
       await t.http().get('/api/me').set('authorization', 'Bearer nonsense').expect(401);
-      const forged =
-        'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIiwidHlwIjoiYWNjZXNzIn0.c2lnbmF0dXJlLW9mLWFub3RoZXI';
+      const forged = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIiwidHlwIjoiYWNjZXNzIn0.c2lnbmF0dXJlLW9mLWFub3RoZXI';
       await t.http().get('/api/me').set('authorization', `Bearer ${forged}`).expect(401);
     });
 
@@ -125,7 +140,13 @@ describe('auth (e2e)', () => {
       const u = await t.user({ units: [[unit.id, 'admin']] });
       const me = await t.http().get('/api/me').set('authorization', u.auth).expect(200);
       expect(me.body.memberships).toEqual([
-        { unitId: unit.id, agencyId: agency.id, role: 'admin', unit: { id: unit.id, name: unit.name }, agency: { id: agency.id, name: agency.name } },
+        {
+          unitId: unit.id,
+          agencyId: agency.id,
+          role: 'admin',
+          unit: { id: unit.id, name: unit.name },
+          agency: { id: agency.id, name: agency.name },
+        },
       ]);
     });
   });

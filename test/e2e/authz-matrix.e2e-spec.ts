@@ -78,21 +78,57 @@ describe('authorisation matrix (e2e)', () => {
     { name: 'GET /api/docs-json', allowed: ALL, build: async () => ['get', '/api/docs-json'] },
 
     // ---- auth ----------------------------------------------------------------------------
-    { name: 'POST /api/auth/register', allowed: ALL, build: async () => ['post', '/api/auth/register', { email: `${t.uniq('baru')}@test.jippnas.id`, password: TEST_PASSWORD, name: 'Pendaftar' }] },
-    { name: 'POST /api/auth/login', allowed: ALL, build: async () => ['post', '/api/auth/login', { email: (await w.user()).email, password: TEST_PASSWORD }] },
-    { name: 'POST /api/auth/refresh', allowed: ALL, build: async () => ['post', '/api/auth/refresh', { refreshToken: await refreshToken() }] },
-    { name: 'POST /api/auth/logout', allowed: ALL, build: async () => ['post', '/api/auth/logout', { refreshToken: await refreshToken() }] },
+    {
+      name: 'POST /api/auth/register',
+      allowed: ALL,
+      build: async () => [
+        'post',
+        '/api/auth/register',
+        { email: `${t.uniq('baru')}@test.jippnas.id`, password: TEST_PASSWORD, name: 'Pendaftar' },
+      ],
+    },
+    {
+      name: 'POST /api/auth/login',
+      allowed: ALL,
+      build: async () => ['post', '/api/auth/login', { email: (await w.user()).email, password: TEST_PASSWORD }],
+    },
+    {
+      name: 'POST /api/auth/refresh',
+      allowed: ALL,
+      build: async () => ['post', '/api/auth/refresh', { refreshToken: await refreshToken() }],
+    },
+    {
+      name: 'POST /api/auth/logout',
+      allowed: ALL,
+      build: async () => ['post', '/api/auth/logout', { refreshToken: await refreshToken() }],
+    },
     { name: 'GET /api/me', allowed: SIGNED_IN, build: async () => ['get', '/api/me'] },
 
     // ---- organisations -------------------------------------------------------------------
     { name: 'GET /api/agencies', allowed: SIGNED_IN, build: async () => ['get', '/api/agencies'] },
     { name: 'GET /api/agencies/:id', allowed: SIGNED_IN, build: async () => ['get', `/api/agencies/${w.agencyId}`] },
-    { name: 'POST /api/agencies', allowed: ADMIN, build: async () => ['post', '/api/agencies', { name: `Dinas ${t.uniq()}`, kind: 'city' }] },
-    { name: 'POST /api/agencies/:id/units', allowed: ADMIN, build: async () => ['post', `/api/agencies/${w.agencyId}/units`, { name: `Unit ${t.uniq()}` }] },
+    {
+      name: 'POST /api/agencies',
+      allowed: ADMIN,
+      build: async () => ['post', '/api/agencies', { name: `Dinas ${t.uniq()}`, kind: 'city' }],
+    },
+    {
+      name: 'POST /api/agencies/:id/units',
+      allowed: ADMIN,
+      build: async () => ['post', `/api/agencies/${w.agencyId}/units`, { name: `Unit ${t.uniq()}` }],
+    },
     { name: 'GET /api/units/:id', allowed: SIGNED_IN, build: async () => ['get', `/api/units/${w.originUnitId}`] },
     // Issue 14: the unit's members, the units it works with in a replication, curators and admins.
-    { name: 'GET /api/units/:id/members (origin unit)', allowed: [...UNITS, ...STAFF], build: async () => ['get', `/api/units/${w.originUnitId}/members`] },
-    { name: 'GET /api/units/:id/members (facilitator unit)', allowed: [...UNITS, ...STAFF], build: async () => ['get', `/api/units/${w.facilitatorUnitId}/members`] },
+    {
+      name: 'GET /api/units/:id/members (origin unit)',
+      allowed: [...UNITS, ...STAFF],
+      build: async () => ['get', `/api/units/${w.originUnitId}/members`],
+    },
+    {
+      name: 'GET /api/units/:id/members (facilitator unit)',
+      allowed: [...UNITS, ...STAFF],
+      build: async () => ['get', `/api/units/${w.facilitatorUnitId}/members`],
+    },
     {
       name: 'POST /api/units/:id/members (origin unit)',
       allowed: ['originAdmin', 'admin'],
@@ -103,26 +139,42 @@ describe('authorisation matrix (e2e)', () => {
       allowed: ['originAdmin', 'admin'],
       build: async () => ['delete', `/api/units/${w.originUnitId}/members/${(await t.user({ units: [[w.originUnitId, 'member']] })).id}`],
     },
-    { name: 'PUT /api/users/:id/roles', allowed: ADMIN, build: async () => ['put', `/api/users/${(await w.user()).id}/roles`, { roles: ['user', 'curator'] }] },
+    {
+      name: 'PUT /api/users/:id/roles',
+      allowed: ADMIN,
+      build: async () => ['put', `/api/users/${(await w.user()).id}/roles`, { roles: ['user', 'curator'] }],
+    },
 
     // ---- innovations ---------------------------------------------------------------------
     {
       name: 'POST /api/innovations (unitId = origin unit)',
       allowed: [...ORIGIN, ...STAFF],
-      build: async () => ['post', '/api/innovations', { title: `Inovasi ${t.uniq()}`, summary: 'Ringkasan', unitId: w.originUnitId, source: 'KIPP', year: 2024 }],
+      build: async () => [
+        'post',
+        '/api/innovations',
+        { title: `Inovasi ${t.uniq()}`, summary: 'Ringkasan', unitId: w.originUnitId, source: 'KIPP', year: 2024 },
+      ],
     },
     // Not fixed by the contract: the catalogue is public knowledge (docs/architecture.md), readable signed out.
     { name: 'GET /api/innovations', allowed: ALL, build: async () => ['get', '/api/innovations?q=inovasi'] },
     { name: 'GET /api/innovations/:id', allowed: ALL, build: async () => ['get', `/api/innovations/${w.innovationId}`] },
     // The contract names no roles; as for creation: members of the innovation's unit, curators, admins.
-    { name: 'PATCH /api/innovations/:id', allowed: [...ORIGIN, ...STAFF], build: async () => ['patch', `/api/innovations/${w.innovationId}`, { summary: `Ringkasan ${t.uniq()}` }] },
+    {
+      name: 'PATCH /api/innovations/:id',
+      allowed: [...ORIGIN, ...STAFF],
+      build: async () => ['patch', `/api/innovations/${w.innovationId}`, { summary: `Ringkasan ${t.uniq()}` }],
+    },
     { name: 'POST /api/innovations/import', allowed: STAFF, build: async () => ['post', '/api/innovations/import', []] },
 
     // ---- replications --------------------------------------------------------------------
     {
       name: 'POST /api/innovations/:id/replications (replicatingUnitId = replicating unit)',
       allowed: ['replicatingMember'],
-      build: async () => ['post', `/api/innovations/${(await t.innovation(w.originUnitId)).id}/replications`, { replicatingUnitId: w.replicatingUnitId }],
+      build: async () => [
+        'post',
+        `/api/innovations/${(await t.innovation(w.originUnitId)).id}/replications`,
+        { replicatingUnitId: w.replicatingUnitId },
+      ],
     },
     { name: 'GET /api/replications', allowed: SIGNED_IN, build: async () => ['get', `/api/replications?innovationId=${w.innovationId}`] },
     { name: 'GET /api/replications/:id', allowed: SIGNED_IN, build: async () => ['get', `/api/replications/${w.replicationId}`] },
@@ -131,7 +183,11 @@ describe('authorisation matrix (e2e)', () => {
     // Who moves what (design, replication-stages.ts): the origin unit agrees/declines, the replicating
     // unit moves its own progress, either side discontinues, curators and admins any allowed move.
     // A move that is not the caller's to make is 403, not 409.
-    { name: 'POST /api/replications/:id/transitions (PROPOSED→AGREED: origin)', allowed: [...ORIGIN, ...STAFF], build: async () => ['post', `/api/replications/${await w.replication()}/transitions`, { to: 'AGREED' }] },
+    {
+      name: 'POST /api/replications/:id/transitions (PROPOSED→AGREED: origin)',
+      allowed: [...ORIGIN, ...STAFF],
+      build: async () => ['post', `/api/replications/${await w.replication()}/transitions`, { to: 'AGREED' }],
+    },
     {
       name: 'POST /api/replications/:id/transitions (PROPOSED→WITHDRAWN: replicating)',
       allowed: ['replicatingMember', ...STAFF],
@@ -140,7 +196,11 @@ describe('authorisation matrix (e2e)', () => {
     {
       name: 'POST /api/replications/:id/transitions (AGREED→PREPARING: replicating)',
       allowed: ['replicatingMember', ...STAFF],
-      build: async () => ['post', `/api/replications/${await w.replication('AGREED')}/transitions`, { to: 'PREPARING', note: 'Tim dibentuk' }],
+      build: async () => [
+        'post',
+        `/api/replications/${await w.replication('AGREED')}/transitions`,
+        { to: 'PREPARING', note: 'Tim dibentuk' },
+      ],
     },
     {
       name: 'POST /api/replications/:id/transitions (AGREED→DISCONTINUED: either side)',
@@ -151,12 +211,36 @@ describe('authorisation matrix (e2e)', () => {
     // ---- playbooks (contract: editors edit; anyone signed in views a public one) ----------
     { name: 'GET /api/playbooks/:id (team)', allowed: EDITORS, build: async () => ['get', `/api/playbooks/${w.playbookId}`] },
     { name: 'GET /api/playbooks/:id (public)', allowed: SIGNED_IN, build: async () => ['get', `/api/playbooks/${w.publicPlaybookId}`] },
-    { name: 'PATCH /api/playbooks/:id (team)', allowed: EDITORS, build: async () => ['patch', `/api/playbooks/${w.playbookId}`, { title: `Playbook ${t.uniq()}` }] },
-    { name: 'PATCH /api/playbooks/:id (public)', allowed: EDITORS, build: async () => ['patch', `/api/playbooks/${w.publicPlaybookId}`, { title: `Playbook ${t.uniq()}` }] },
-    { name: 'POST /api/playbooks/:id/versions (team)', allowed: EDITORS, build: async () => ['post', `/api/playbooks/${w.playbookId}/versions`, { label: `Versi ${t.uniq()}` }] },
-    { name: 'POST /api/playbooks/:id/versions (public)', allowed: EDITORS, build: async () => ['post', `/api/playbooks/${w.publicPlaybookId}/versions`, { label: `Versi ${t.uniq()}` }] },
-    { name: 'GET /api/playbooks/:id/versions (team)', allowed: EDITORS, build: async () => ['get', `/api/playbooks/${w.playbookId}/versions`] },
-    { name: 'GET /api/playbooks/:id/versions (public)', allowed: SIGNED_IN, build: async () => ['get', `/api/playbooks/${w.publicPlaybookId}/versions`] },
+    {
+      name: 'PATCH /api/playbooks/:id (team)',
+      allowed: EDITORS,
+      build: async () => ['patch', `/api/playbooks/${w.playbookId}`, { title: `Playbook ${t.uniq()}` }],
+    },
+    {
+      name: 'PATCH /api/playbooks/:id (public)',
+      allowed: EDITORS,
+      build: async () => ['patch', `/api/playbooks/${w.publicPlaybookId}`, { title: `Playbook ${t.uniq()}` }],
+    },
+    {
+      name: 'POST /api/playbooks/:id/versions (team)',
+      allowed: EDITORS,
+      build: async () => ['post', `/api/playbooks/${w.playbookId}/versions`, { label: `Versi ${t.uniq()}` }],
+    },
+    {
+      name: 'POST /api/playbooks/:id/versions (public)',
+      allowed: EDITORS,
+      build: async () => ['post', `/api/playbooks/${w.publicPlaybookId}/versions`, { label: `Versi ${t.uniq()}` }],
+    },
+    {
+      name: 'GET /api/playbooks/:id/versions (team)',
+      allowed: EDITORS,
+      build: async () => ['get', `/api/playbooks/${w.playbookId}/versions`],
+    },
+    {
+      name: 'GET /api/playbooks/:id/versions (public)',
+      allowed: SIGNED_IN,
+      build: async () => ['get', `/api/playbooks/${w.publicPlaybookId}/versions`],
+    },
     {
       name: 'POST /api/playbooks/:id/versions/:versionId/restore (team)',
       allowed: EDITORS,
@@ -167,58 +251,198 @@ describe('authorisation matrix (e2e)', () => {
       allowed: EDITORS,
       build: async () => ['post', `/api/playbooks/${w.publicPlaybookId}/versions/${w.publicPlaybookVersionId}/restore`],
     },
-    { name: 'GET /api/playbooks/:id/export (team)', allowed: EDITORS, build: async () => ['get', `/api/playbooks/${w.playbookId}/export?format=md`] },
-    { name: 'GET /api/playbooks/:id/export (public)', allowed: SIGNED_IN, build: async () => ['get', `/api/playbooks/${w.publicPlaybookId}/export?format=html`] },
+    {
+      name: 'GET /api/playbooks/:id/export (team)',
+      allowed: EDITORS,
+      build: async () => ['get', `/api/playbooks/${w.playbookId}/export?format=md`],
+    },
+    {
+      name: 'GET /api/playbooks/:id/export (public)',
+      allowed: SIGNED_IN,
+      build: async () => ['get', `/api/playbooks/${w.publicPlaybookId}/export?format=html`],
+    },
 
     // ---- discussions ---------------------------------------------------------------------
     // Innovation threads are open to everyone signed in; replication threads to THREAD_READERS (design).
-    { name: 'POST /api/threads (innovation)', allowed: SIGNED_IN, build: async () => ['post', '/api/threads', { innovationId: w.innovationId, title: `Topik ${t.uniq()}`, body: 'Isi' }] },
-    { name: 'POST /api/threads (replication)', allowed: THREAD_READERS, build: async () => ['post', '/api/threads', { replicationId: w.replicationId, title: `Topik ${t.uniq()}`, body: 'Isi' }] },
+    {
+      name: 'POST /api/threads (innovation)',
+      allowed: SIGNED_IN,
+      build: async () => ['post', '/api/threads', { innovationId: w.innovationId, title: `Topik ${t.uniq()}`, body: 'Isi' }],
+    },
+    {
+      name: 'POST /api/threads (replication)',
+      allowed: THREAD_READERS,
+      build: async () => ['post', '/api/threads', { replicationId: w.replicationId, title: `Topik ${t.uniq()}`, body: 'Isi' }],
+    },
     { name: 'GET /api/threads', allowed: SIGNED_IN, build: async () => ['get', '/api/threads'] },
-    { name: 'GET /api/threads?innovationId=', allowed: SIGNED_IN, build: async () => ['get', `/api/threads?innovationId=${w.innovationId}`] },
-    { name: 'GET /api/threads?replicationId=', allowed: THREAD_READERS, build: async () => ['get', `/api/threads?replicationId=${w.replicationId}`] },
+    {
+      name: 'GET /api/threads?innovationId=',
+      allowed: SIGNED_IN,
+      build: async () => ['get', `/api/threads?innovationId=${w.innovationId}`],
+    },
+    {
+      name: 'GET /api/threads?replicationId=',
+      allowed: THREAD_READERS,
+      build: async () => ['get', `/api/threads?replicationId=${w.replicationId}`],
+    },
     { name: 'GET /api/threads/:id (innovation)', allowed: SIGNED_IN, build: async () => ['get', `/api/threads/${w.innovationThreadId}`] },
-    { name: 'GET /api/threads/:id (replication)', allowed: THREAD_READERS, build: async () => ['get', `/api/threads/${w.replicationThreadId}`] },
-    { name: 'GET /api/threads/:id/posts (innovation)', allowed: SIGNED_IN, build: async () => ['get', `/api/threads/${w.innovationThreadId}/posts?limit=5`] },
-    { name: 'GET /api/threads/:id/posts (replication)', allowed: THREAD_READERS, build: async () => ['get', `/api/threads/${w.replicationThreadId}/posts?limit=5`] },
-    { name: 'POST /api/threads/:id/posts (innovation)', allowed: SIGNED_IN, build: async () => ['post', `/api/threads/${w.innovationThreadId}/posts`, { body: 'Setuju' }] },
-    { name: 'POST /api/threads/:id/posts (replication)', allowed: THREAD_READERS, build: async () => ['post', `/api/threads/${w.replicationThreadId}/posts`, { body: 'Setuju' }] },
+    {
+      name: 'GET /api/threads/:id (replication)',
+      allowed: THREAD_READERS,
+      build: async () => ['get', `/api/threads/${w.replicationThreadId}`],
+    },
+    {
+      name: 'GET /api/threads/:id/posts (innovation)',
+      allowed: SIGNED_IN,
+      build: async () => ['get', `/api/threads/${w.innovationThreadId}/posts?limit=5`],
+    },
+    {
+      name: 'GET /api/threads/:id/posts (replication)',
+      allowed: THREAD_READERS,
+      build: async () => ['get', `/api/threads/${w.replicationThreadId}/posts?limit=5`],
+    },
+    {
+      name: 'POST /api/threads/:id/posts (innovation)',
+      allowed: SIGNED_IN,
+      build: async () => ['post', `/api/threads/${w.innovationThreadId}/posts`, { body: 'Setuju' }],
+    },
+    {
+      name: 'POST /api/threads/:id/posts (replication)',
+      allowed: THREAD_READERS,
+      build: async () => ['post', `/api/threads/${w.replicationThreadId}/posts`, { body: 'Setuju' }],
+    },
     // Contract: edit and delete are the author's alone (moderators and admins hide instead).
-    { name: 'PATCH /api/posts/:id (own post)', allowed: SIGNED_IN, build: async (a) => ['patch', `/api/posts/${await w.post(await w.owner(a))}`, { body: 'Diperbaiki' }] },
-    { name: "PATCH /api/posts/:id (someone else's post)", allowed: NOBODY, build: async () => ['patch', `/api/posts/${await w.post(w.bystander)}`, { body: 'Diubah orang lain' }] },
-    { name: 'DELETE /api/posts/:id (own post)', allowed: SIGNED_IN, build: async (a) => ['delete', `/api/posts/${await w.post(await w.owner(a))}`] },
-    { name: "DELETE /api/posts/:id (someone else's post)", allowed: NOBODY, build: async () => ['delete', `/api/posts/${await w.post(w.bystander)}`] },
+    {
+      name: 'PATCH /api/posts/:id (own post)',
+      allowed: SIGNED_IN,
+      build: async (a) => ['patch', `/api/posts/${await w.post(await w.owner(a))}`, { body: 'Diperbaiki' }],
+    },
+    {
+      name: "PATCH /api/posts/:id (someone else's post)",
+      allowed: NOBODY,
+      build: async () => ['patch', `/api/posts/${await w.post(w.bystander)}`, { body: 'Diubah orang lain' }],
+    },
+    {
+      name: 'DELETE /api/posts/:id (own post)',
+      allowed: SIGNED_IN,
+      build: async (a) => ['delete', `/api/posts/${await w.post(await w.owner(a))}`],
+    },
+    {
+      name: "DELETE /api/posts/:id (someone else's post)",
+      allowed: NOBODY,
+      build: async () => ['delete', `/api/posts/${await w.post(w.bystander)}`],
+    },
     // Reactions (brief, beyond the contract's paths): whoever reads the thread.
-    { name: 'PUT /api/posts/:id/reactions/:emoji (innovation)', allowed: SIGNED_IN, build: async () => ['put', `/api/posts/${w.innovationPostId}/reactions/heart`] },
-    { name: 'PUT /api/posts/:id/reactions/:emoji (replication)', allowed: THREAD_READERS, build: async () => ['put', `/api/posts/${w.replicationPostId}/reactions/rocket`] },
-    { name: 'DELETE /api/posts/:id/reactions/:emoji (innovation)', allowed: SIGNED_IN, build: async () => ['delete', `/api/posts/${w.innovationPostId}/reactions/eyes`] },
+    {
+      name: 'PUT /api/posts/:id/reactions/:emoji (innovation)',
+      allowed: SIGNED_IN,
+      build: async () => ['put', `/api/posts/${w.innovationPostId}/reactions/heart`],
+    },
+    {
+      name: 'PUT /api/posts/:id/reactions/:emoji (replication)',
+      allowed: THREAD_READERS,
+      build: async () => ['put', `/api/posts/${w.replicationPostId}/reactions/rocket`],
+    },
+    {
+      name: 'DELETE /api/posts/:id/reactions/:emoji (innovation)',
+      allowed: SIGNED_IN,
+      build: async () => ['delete', `/api/posts/${w.innovationPostId}/reactions/eyes`],
+    },
     // Contract: anyone may flag (a post they can read).
-    { name: 'POST /api/posts/:id/flags (innovation)', allowed: SIGNED_IN, build: async () => ['post', `/api/posts/${await w.post(w.bystander)}/flags`, { reason: 'spam' }] },
+    {
+      name: 'POST /api/posts/:id/flags (innovation)',
+      allowed: SIGNED_IN,
+      build: async () => ['post', `/api/posts/${await w.post(w.bystander)}/flags`, { reason: 'spam' }],
+    },
     {
       name: 'POST /api/posts/:id/flags (replication)',
       allowed: THREAD_READERS,
-      build: async () => ['post', `/api/posts/${await w.post(w.bystander, w.replicationThreadId)}/flags`, { reason: 'off_topic', note: 'bukan topiknya' }],
+      build: async () => [
+        'post',
+        `/api/posts/${await w.post(w.bystander, w.replicationThreadId)}/flags`,
+        { reason: 'off_topic', note: 'bukan topiknya' },
+      ],
     },
 
     // ---- moderation (contract: moderator or admin only; acting on one's own post → 403) ---
     { name: 'GET /api/moderation/queue', allowed: MODERATORS, build: async () => ['get', '/api/moderation/queue'] },
     { name: 'GET /api/moderation/audit', allowed: MODERATORS, build: async () => ['get', '/api/moderation/audit'] },
-    { name: "POST /api/posts/:id/hide (someone else's post)", allowed: MODERATORS, build: async () => ['post', `/api/posts/${await w.post(w.bystander)}/hide`, { reason: 'Kasar' }] },
-    { name: 'POST /api/posts/:id/hide (own post)', allowed: NOBODY, build: async (a) => ['post', `/api/posts/${await w.post(await w.owner(a))}/hide`, { reason: 'Kasar' }] },
-    { name: "POST /api/posts/:id/restore (someone else's post)", allowed: MODERATORS, build: async () => ['post', `/api/posts/${await w.hiddenPost(w.bystander)}/restore`, {}] },
-    { name: 'POST /api/posts/:id/restore (own post)', allowed: NOBODY, build: async (a) => ['post', `/api/posts/${await w.hiddenPost(await w.owner(a))}/restore`, {}] },
+    {
+      name: "POST /api/posts/:id/hide (someone else's post)",
+      allowed: MODERATORS,
+      build: async () => ['post', `/api/posts/${await w.post(w.bystander)}/hide`, { reason: 'Kasar' }],
+    },
+    {
+      name: 'POST /api/posts/:id/hide (own post)',
+      allowed: NOBODY,
+      build: async (a) => ['post', `/api/posts/${await w.post(await w.owner(a))}/hide`, { reason: 'Kasar' }],
+    },
+    {
+      name: "POST /api/posts/:id/restore (someone else's post)",
+      allowed: MODERATORS,
+      build: async () => ['post', `/api/posts/${await w.hiddenPost(w.bystander)}/restore`, {}],
+    },
+    {
+      name: 'POST /api/posts/:id/restore (own post)',
+      allowed: NOBODY,
+      build: async (a) => ['post', `/api/posts/${await w.hiddenPost(await w.owner(a))}/restore`, {}],
+    },
     // A thread's opening post is its author's: moderating one's own thread is acting on one's own post.
-    { name: "POST /api/threads/:id/lock (someone else's thread)", allowed: MODERATORS, build: async () => ['post', `/api/threads/${await w.thread(w.bystander)}/lock`, {}] },
-    { name: 'POST /api/threads/:id/lock (own thread)', allowed: NOBODY, build: async (a) => ['post', `/api/threads/${await w.thread(await w.owner(a))}/lock`, {}] },
-    { name: "POST /api/threads/:id/unlock (someone else's thread)", allowed: MODERATORS, build: async () => ['post', `/api/threads/${await w.moderatedThread(w.bystander, 'lock')}/unlock`, {}] },
-    { name: 'POST /api/threads/:id/unlock (own thread)', allowed: NOBODY, build: async (a) => ['post', `/api/threads/${await w.moderatedThread(await w.owner(a), 'lock')}/unlock`, {}] },
-    { name: "POST /api/threads/:id/pin (someone else's thread)", allowed: MODERATORS, build: async () => ['post', `/api/threads/${await w.thread(w.bystander)}/pin`, {}] },
-    { name: 'POST /api/threads/:id/pin (own thread)', allowed: NOBODY, build: async (a) => ['post', `/api/threads/${await w.thread(await w.owner(a))}/pin`, {}] },
-    { name: "POST /api/threads/:id/unpin (someone else's thread)", allowed: MODERATORS, build: async () => ['post', `/api/threads/${await w.moderatedThread(w.bystander, 'pin')}/unpin`, {}] },
-    { name: 'POST /api/threads/:id/unpin (own thread)', allowed: NOBODY, build: async (a) => ['post', `/api/threads/${await w.moderatedThread(await w.owner(a), 'pin')}/unpin`, {}] },
-    { name: "PUT /api/threads/:id/slow-mode (someone else's thread)", allowed: MODERATORS, build: async () => ['put', `/api/threads/${await w.thread(w.bystander)}/slow-mode`, { seconds: 30 }] },
-    { name: 'PUT /api/threads/:id/slow-mode (own thread)', allowed: NOBODY, build: async (a) => ['put', `/api/threads/${await w.thread(await w.owner(a))}/slow-mode`, { seconds: 30 }] },
-    { name: 'POST /api/users/:id/suspensions', allowed: MODERATORS, build: async () => ['post', `/api/users/${(await w.user()).id}/suspensions`, { until: soon(), reason: 'uji matriks' }] },
+    {
+      name: "POST /api/threads/:id/lock (someone else's thread)",
+      allowed: MODERATORS,
+      build: async () => ['post', `/api/threads/${await w.thread(w.bystander)}/lock`, {}],
+    },
+    {
+      name: 'POST /api/threads/:id/lock (own thread)',
+      allowed: NOBODY,
+      build: async (a) => ['post', `/api/threads/${await w.thread(await w.owner(a))}/lock`, {}],
+    },
+    {
+      name: "POST /api/threads/:id/unlock (someone else's thread)",
+      allowed: MODERATORS,
+      build: async () => ['post', `/api/threads/${await w.moderatedThread(w.bystander, 'lock')}/unlock`, {}],
+    },
+    {
+      name: 'POST /api/threads/:id/unlock (own thread)',
+      allowed: NOBODY,
+      build: async (a) => ['post', `/api/threads/${await w.moderatedThread(await w.owner(a), 'lock')}/unlock`, {}],
+    },
+    {
+      name: "POST /api/threads/:id/pin (someone else's thread)",
+      allowed: MODERATORS,
+      build: async () => ['post', `/api/threads/${await w.thread(w.bystander)}/pin`, {}],
+    },
+    {
+      name: 'POST /api/threads/:id/pin (own thread)',
+      allowed: NOBODY,
+      build: async (a) => ['post', `/api/threads/${await w.thread(await w.owner(a))}/pin`, {}],
+    },
+    {
+      name: "POST /api/threads/:id/unpin (someone else's thread)",
+      allowed: MODERATORS,
+      build: async () => ['post', `/api/threads/${await w.moderatedThread(w.bystander, 'pin')}/unpin`, {}],
+    },
+    {
+      name: 'POST /api/threads/:id/unpin (own thread)',
+      allowed: NOBODY,
+      build: async (a) => ['post', `/api/threads/${await w.moderatedThread(await w.owner(a), 'pin')}/unpin`, {}],
+    },
+    {
+      name: "PUT /api/threads/:id/slow-mode (someone else's thread)",
+      allowed: MODERATORS,
+      build: async () => ['put', `/api/threads/${await w.thread(w.bystander)}/slow-mode`, { seconds: 30 }],
+    },
+    {
+      name: 'PUT /api/threads/:id/slow-mode (own thread)',
+      allowed: NOBODY,
+      build: async (a) => ['put', `/api/threads/${await w.thread(await w.owner(a))}/slow-mode`, { seconds: 30 }],
+    },
+    {
+      name: 'POST /api/users/:id/suspensions',
+      allowed: MODERATORS,
+      build: async () => ['post', `/api/users/${(await w.user()).id}/suspensions`, { until: soon(), reason: 'uji matriks' }],
+    },
 
     // ---- mentoring (contract names no roles; design: docs/architecture.md, Mentoring) ------
     // Fresh mentorships (made per case) have `mentor` as their mentor; the shared one also `mentorOnly`.
@@ -226,7 +450,11 @@ describe('authorisation matrix (e2e)', () => {
     {
       name: 'POST /api/mentorships',
       allowed: [...UNITS, ...STAFF],
-      build: async () => ['post', '/api/mentorships', { replicationId: await w.replication(), mentorIds: [w.as.mentor.id], goals: [{ title: 'Tim terbentuk' }] }],
+      build: async () => [
+        'post',
+        '/api/mentorships',
+        { replicationId: await w.replication(), mentorIds: [w.as.mentor.id], goals: [{ title: 'Tim terbentuk' }] },
+      ],
     },
     // Proposed by the replicating team: the mentors (or the origin unit's admin) accept, not the proposer side.
     {
@@ -239,32 +467,56 @@ describe('authorisation matrix (e2e)', () => {
       allowed: MENTORSHIP_MANAGERS,
       build: async () => ['post', `/api/mentorships/${await w.mentorship('ACTIVE')}/transitions`, { to: 'PAUSED' }],
     },
-    { name: 'POST /api/mentorships/:id/goals', allowed: SHARED_MENTORSHIP_MANAGERS, build: async () => ['post', `/api/mentorships/${w.mentorshipId}/goals`, { title: `Sasaran ${t.uniq()}`, dueDate: '2030-06-30' }] },
-    { name: 'PATCH /api/mentorships/:id/goals/:goalId', allowed: SHARED_MENTORSHIP_MANAGERS, build: async () => ['patch', `/api/mentorships/${w.mentorshipId}/goals/${w.goalId}`, { status: 'open' }] },
+    {
+      name: 'POST /api/mentorships/:id/goals',
+      allowed: SHARED_MENTORSHIP_MANAGERS,
+      build: async () => ['post', `/api/mentorships/${w.mentorshipId}/goals`, { title: `Sasaran ${t.uniq()}`, dueDate: '2030-06-30' }],
+    },
+    {
+      name: 'PATCH /api/mentorships/:id/goals/:goalId',
+      allowed: SHARED_MENTORSHIP_MANAGERS,
+      build: async () => ['patch', `/api/mentorships/${w.mentorshipId}/goals/${w.goalId}`, { status: 'open' }],
+    },
     {
       name: 'POST /api/mentorships/:id/sessions',
       allowed: SHARED_MENTORSHIP_MANAGERS,
-      build: async () => ['post', `/api/mentorships/${w.mentorshipId}/sessions`, { scheduledAt: '2030-04-01T03:00:00Z', mode: 'field_visit', agenda: 'Kunjungan' }],
+      build: async () => [
+        'post',
+        `/api/mentorships/${w.mentorshipId}/sessions`,
+        { scheduledAt: '2030-04-01T03:00:00Z', mode: 'field_visit', agenda: 'Kunjungan' },
+      ],
     },
     {
       name: 'PATCH /api/mentorships/:id/sessions/:sessionId',
       allowed: SHARED_MENTORSHIP_MANAGERS,
       build: async () => ['patch', `/api/mentorships/${w.mentorshipId}/sessions/${w.sessionId}`, { notes: `Catatan ${t.uniq()}` }],
     },
-    { name: 'GET /api/mentorships/:id/sessions/:sessionId/ics', allowed: SHARED_MENTORSHIP_READERS, build: async () => ['get', `/api/mentorships/${w.mentorshipId}/sessions/${w.sessionId}/ics`] },
+    {
+      name: 'GET /api/mentorships/:id/sessions/:sessionId/ics',
+      allowed: SHARED_MENTORSHIP_READERS,
+      build: async () => ['get', `/api/mentorships/${w.mentorshipId}/sessions/${w.sessionId}/ics`],
+    },
     // Feedback speaks for a side: the mentors and the origin unit, or the replicating unit.
     {
       name: 'POST /api/mentorships/:id/feedback (COMPLETED)',
       allowed: [...ORIGIN, 'replicatingMember'],
       build: async () => ['post', `/api/mentorships/${await w.mentorship('COMPLETED')}/feedback`, { rating: 5, comment: 'Bermanfaat' }],
     },
-    { name: 'GET /api/mentorships/:id', allowed: SHARED_MENTORSHIP_READERS, build: async () => ['get', `/api/mentorships/${w.mentorshipId}`] },
+    {
+      name: 'GET /api/mentorships/:id',
+      allowed: SHARED_MENTORSHIP_READERS,
+      build: async () => ['get', `/api/mentorships/${w.mentorshipId}`],
+    },
     { name: 'GET /api/mentorships', allowed: SIGNED_IN, build: async () => ['get', `/api/mentorships?unitId=${w.originUnitId}`] },
 
     // ---- search and notifications ------------------------------------------------------
     { name: 'GET /api/search', allowed: SIGNED_IN, build: async () => ['get', '/api/search?q=inovasi'] },
     { name: 'GET /api/notifications', allowed: SIGNED_IN, build: async () => ['get', '/api/notifications?unread=true'] },
-    { name: 'POST /api/notifications/:id/read (own)', allowed: SIGNED_IN, build: async (a) => ['post', `/api/notifications/${await w.notification(await w.owner(a))}/read`] },
+    {
+      name: 'POST /api/notifications/:id/read (own)',
+      allowed: SIGNED_IN,
+      build: async (a) => ['post', `/api/notifications/${await w.notification(await w.owner(a))}/read`],
+    },
     {
       name: "POST /api/notifications/:id/read (another user's)",
       allowed: NOBODY,
@@ -275,10 +527,26 @@ describe('authorisation matrix (e2e)', () => {
 
     // ---- beyond the contract: rules documented in docs/architecture.md ------------------
     { name: 'GET /api/posts/:id (replication)', allowed: THREAD_READERS, build: async () => ['get', `/api/posts/${w.replicationPostId}`] },
-    { name: 'GET /api/posts/:id/history (own post)', allowed: SIGNED_IN, build: async (a) => ['get', `/api/posts/${await w.post(await w.owner(a))}/history`] },
-    { name: "GET /api/posts/:id/history (someone else's post)", allowed: MODERATORS, build: async () => ['get', `/api/posts/${w.innovationPostId}/history`] },
-    { name: 'PUT /api/threads/:id/follow (replication)', allowed: THREAD_READERS, build: async () => ['put', `/api/threads/${w.replicationThreadId}/follow`] },
-    { name: 'DELETE /api/threads/:id/follow (replication)', allowed: THREAD_READERS, build: async () => ['delete', `/api/threads/${w.replicationThreadId}/follow`] },
+    {
+      name: 'GET /api/posts/:id/history (own post)',
+      allowed: SIGNED_IN,
+      build: async (a) => ['get', `/api/posts/${await w.post(await w.owner(a))}/history`],
+    },
+    {
+      name: "GET /api/posts/:id/history (someone else's post)",
+      allowed: MODERATORS,
+      build: async () => ['get', `/api/posts/${w.innovationPostId}/history`],
+    },
+    {
+      name: 'PUT /api/threads/:id/follow (replication)',
+      allowed: THREAD_READERS,
+      build: async () => ['put', `/api/threads/${w.replicationThreadId}/follow`],
+    },
+    {
+      name: 'DELETE /api/threads/:id/follow (replication)',
+      allowed: THREAD_READERS,
+      build: async () => ['delete', `/api/threads/${w.replicationThreadId}/follow`],
+    },
     {
       name: "POST /api/threads/:id/answer (someone else's thread)",
       allowed: MODERATORS,
@@ -296,12 +564,32 @@ describe('authorisation matrix (e2e)', () => {
         return ['delete', `/api/threads/${threadId}/answer`];
       },
     },
-    { name: 'POST /api/moderation/queue/:id/claim', allowed: MODERATORS, build: async () => ['post', `/api/moderation/queue/${await w.queueItem()}/claim`] },
-    { name: 'POST /api/innovations/:id/template-playbook', allowed: [...ORIGIN, ...STAFF], build: async () => ['post', `/api/innovations/${w.templatedInnovationId}/template-playbook`, {}] },
-    { name: 'GET /api/innovations/:id/template-playbook (team)', allowed: [...ORIGIN, ...STAFF], build: async () => ['get', `/api/innovations/${w.templatedInnovationId}/template-playbook`] },
+    {
+      name: 'POST /api/moderation/queue/:id/claim',
+      allowed: MODERATORS,
+      build: async () => ['post', `/api/moderation/queue/${await w.queueItem()}/claim`],
+    },
+    {
+      name: 'POST /api/innovations/:id/template-playbook',
+      allowed: [...ORIGIN, ...STAFF],
+      build: async () => ['post', `/api/innovations/${w.templatedInnovationId}/template-playbook`, {}],
+    },
+    {
+      name: 'GET /api/innovations/:id/template-playbook (team)',
+      allowed: [...ORIGIN, ...STAFF],
+      build: async () => ['get', `/api/innovations/${w.templatedInnovationId}/template-playbook`],
+    },
     { name: 'GET /api/stats/innovations/top', allowed: ALL, build: async () => ['get', '/api/stats/innovations/top?limit=3'] },
-    { name: 'GET /api/units/:id/mentoring-dashboard (origin unit)', allowed: [...ORIGIN, ...STAFF], build: async () => ['get', `/api/units/${w.originUnitId}/mentoring-dashboard`] },
-    { name: 'GET /api/units/:id/mentoring-rating', allowed: SIGNED_IN, build: async () => ['get', `/api/units/${w.originUnitId}/mentoring-rating`] },
+    {
+      name: 'GET /api/units/:id/mentoring-dashboard (origin unit)',
+      allowed: [...ORIGIN, ...STAFF],
+      build: async () => ['get', `/api/units/${w.originUnitId}/mentoring-dashboard`],
+    },
+    {
+      name: 'GET /api/units/:id/mentoring-rating',
+      allowed: SIGNED_IN,
+      build: async () => ['get', `/api/units/${w.originUnitId}/mentoring-rating`],
+    },
     { name: 'GET /api/mentoring/overview', allowed: STAFF, build: async () => ['get', '/api/mentoring/overview'] },
     // Metrics: the platform admin (or the METRICS_TOKEN bearer, tested below).
     { name: 'GET /metrics', allowed: ADMIN, build: async () => ['get', '/metrics'] },
@@ -323,11 +611,13 @@ describe('authorisation matrix (e2e)', () => {
         tally.cases++;
         if (row.allowed.includes(role)) {
           tally.allowed++;
-          if (res.status < 200 || res.status >= 300) throw new Error(`${row.name} as ${role}: expected success, got ${res.status} ${JSON.stringify(res.body)}`);
+          if (res.status < 200 || res.status >= 300)
+            throw new Error(`${row.name} as ${role}: expected success, got ${res.status} ${JSON.stringify(res.body)}`);
         } else {
           tally.refused++;
           const expected = role === 'anonymous' ? 401 : (row.refusedWith ?? 403);
-          if (res.status !== expected) throw new Error(`${row.name} as ${role}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
+          if (res.status !== expected)
+            throw new Error(`${row.name} as ${role}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
           expect(res.body).toMatchObject({ statusCode: expected, code: expect.any(String), message: expect.any(String) });
         }
       });

@@ -23,7 +23,19 @@ import { DiscussionsService } from '../../apps/api/src/modules/discussions/discu
  * Ownership (own post, own thread, own notification) is a row of its own, where the fixture is
  * made by the caller.
  */
-export const ROLES = ['anonymous', 'outsider', 'originMember', 'originAdmin', 'mentor', 'mentorOnly', 'replicatingMember', 'facilitatorMember', 'curator', 'moderator', 'admin'] as const;
+export const ROLES = [
+  'anonymous',
+  'outsider',
+  'originMember',
+  'originAdmin',
+  'mentor',
+  'mentorOnly',
+  'replicatingMember',
+  'facilitatorMember',
+  'curator',
+  'moderator',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 export type SignedInRole = Exclude<Role, 'anonymous'>;
 
@@ -73,11 +85,29 @@ export class AuthzWorld {
 
     const agency = await t.agency('city', '35.78');
     w.agencyId = agency.id;
-    const [origin, replicating, facilitator, other] = await Promise.all([t.unit(agency), t.unit(await t.agency('city', '73.71')), t.unit(await t.agency('province', '33')), t.unit()]);
+    const [origin, replicating, facilitator, other] = await Promise.all([
+      t.unit(agency),
+      t.unit(await t.agency('city', '73.71')),
+      t.unit(await t.agency('province', '33')),
+      t.unit(),
+    ]);
     w.originUnitId = origin.id;
     w.replicatingUnitId = replicating.id;
     w.facilitatorUnitId = facilitator.id;
-    const [outsider, originMember, originAdmin, mentor, mentorOnly, replicatingMember, facilitatorMember, curator, moderator, admin, bystander, hider] = await Promise.all([
+    const [
+      outsider,
+      originMember,
+      originAdmin,
+      mentor,
+      mentorOnly,
+      replicatingMember,
+      facilitatorMember,
+      curator,
+      moderator,
+      admin,
+      bystander,
+      hider,
+    ] = await Promise.all([
       t.user({ units: [[other.id, 'admin']], name: 'Orang Luar' }),
       t.user({ units: [[origin.id, 'member']], name: 'Anggota Asal' }),
       t.user({ units: [[origin.id, 'admin']], name: 'Admin Asal' }),
@@ -91,12 +121,28 @@ export class AuthzWorld {
       t.user({ units: [[replicating.id, 'member']], name: 'Penulis Lain' }),
       t.user({ roles: ['moderator'], name: 'Moderator Lain' }),
     ]);
-    Object.assign(w.as, { outsider, originMember, originAdmin, mentor, mentorOnly, replicatingMember, facilitatorMember, curator, moderator, admin });
+    Object.assign(w.as, {
+      outsider,
+      originMember,
+      originAdmin,
+      mentor,
+      mentorOnly,
+      replicatingMember,
+      facilitatorMember,
+      curator,
+      moderator,
+      admin,
+    });
     w.bystander = bystander;
     w.hider = hider;
 
     w.innovationId = (await t.innovation(origin.id)).id;
-    const shared = await t.replication({ originUnitId: origin.id, replicatingUnitId: replicating.id, facilitatorUnitId: facilitator.id, innovationId: w.innovationId });
+    const shared = await t.replication({
+      originUnitId: origin.id,
+      replicatingUnitId: replicating.id,
+      facilitatorUnitId: facilitator.id,
+      innovationId: w.innovationId,
+    });
     w.replicationId = shared.replication.id;
     w.playbookId = shared.playbook.id;
     w.playbookVersionId = (await w.ok(admin, 'post', `/api/playbooks/${w.playbookId}/versions`, { label: 'Awal' })).body.id;
@@ -120,7 +166,11 @@ export class AuthzWorld {
     await w.ok(originAdmin, 'delete', `/api/units/${origin.id}/members/${mentorOnly.id}`);
     w.goalId = (await w.ok(mentor, 'post', `/api/mentorships/${w.mentorshipId}/goals`, { title: 'SOP disahkan' })).body.id;
     w.sessionId = (
-      await w.ok(mentor, 'post', `/api/mentorships/${w.mentorshipId}/sessions`, { scheduledAt: '2030-03-04T02:00:00Z', mode: 'online', agenda: 'Kick-off' })
+      await w.ok(mentor, 'post', `/api/mentorships/${w.mentorshipId}/sessions`, {
+        scheduledAt: '2030-03-04T02:00:00Z',
+        mode: 'online',
+        agenda: 'Kick-off',
+      })
     ).body.id;
     return w;
   }
@@ -135,7 +185,8 @@ export class AuthzWorld {
   /** A fixture call that must succeed. */
   async ok(by: TestUser | undefined, method: Method, path: string, body?: unknown): Promise<Response> {
     const res = await this.call(by, method, path, body);
-    if (res.status < 200 || res.status >= 300) throw new Error(`fixture ${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status < 200 || res.status >= 300)
+      throw new Error(`fixture ${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res;
   }
 
@@ -177,13 +228,20 @@ export class AuthzWorld {
   async queueItem(): Promise<string> {
     const postId = await this.post(this.bystander);
     await this.ok(await this.user(), 'post', `/api/posts/${postId}/flags`, { reason: 'spam' });
-    const [row] = await this.t.em().getConnection().execute<{ id: string }[]>(`select id from moderation_items where post_id = ? and status = 'open'`, [postId]);
+    const [row] = await this.t
+      .em()
+      .getConnection()
+      .execute<{ id: string }[]>(`select id from moderation_items where post_id = ? and status = 'open'`, [postId]);
     return row.id;
   }
 
   /** A new replication between the world's three units (new innovation), at `stage`. */
   async replication(stage: ReplicationStage = 'PROPOSED'): Promise<string> {
-    const { replication } = await this.t.replication({ originUnitId: this.originUnitId, replicatingUnitId: this.replicatingUnitId, facilitatorUnitId: this.facilitatorUnitId });
+    const { replication } = await this.t.replication({
+      originUnitId: this.originUnitId,
+      replicatingUnitId: this.replicatingUnitId,
+      facilitatorUnitId: this.facilitatorUnitId,
+    });
     if (stage !== 'PROPOSED') await this.t.em().nativeUpdate(Replication, { id: replication.id }, { stage });
     return replication.id;
   }
@@ -195,7 +253,12 @@ export class AuthzWorld {
   async mentorship(state: MentorshipState = 'PROPOSED', replicationId?: string, mentorIds = [this.as.mentor.id]): Promise<string> {
     const rid = replicationId ?? (await this.replication());
     const id: string = (await this.ok(this.as.replicatingMember, 'post', '/api/mentorships', { replicationId: rid, mentorIds })).body.id;
-    const path: Record<MentorshipState, string[]> = { PROPOSED: [], ACTIVE: ['ACTIVE'], PAUSED: ['ACTIVE', 'PAUSED'], COMPLETED: ['ACTIVE', 'COMPLETED'] };
+    const path: Record<MentorshipState, string[]> = {
+      PROPOSED: [],
+      ACTIVE: ['ACTIVE'],
+      PAUSED: ['ACTIVE', 'PAUSED'],
+      COMPLETED: ['ACTIVE', 'COMPLETED'],
+    };
     for (const to of path[state]) await this.ok(this.as.admin, 'post', `/api/mentorships/${id}/transitions`, { to });
     return id;
   }

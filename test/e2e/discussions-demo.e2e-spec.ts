@@ -16,18 +16,27 @@ describe('discussions demo seeder (e2e)', () => {
   });
 
   it('adds a thread with an answer and a flagged post to the demo catalogue', async () => {
-    const ctx = await t.app.get(EntityManager).fork().transactional(async (tx) => {
-      const c: DemoContext = { em: tx, agencies: {}, units: {}, users: {}, extra: {} };
-      await seedOrganisations.run(c);
-      await tx.flush();
-      const inv = new Innovation({ title: 'Klampid New Generation', summary: 'Layanan adminduk daring', unit: c.units['surabaya-dispendukcapil'] as Unit, year: 2023, source: 'KIPP' });
-      tx.persist(inv);
-      tx.persist(new Replication(inv, c.units['surabaya-dispendukcapil'] as Unit, c.units['makassar-dinkes'] as Unit));
-      await tx.flush();
-      await seedDiscussions.run(c);
-      await tx.flush();
-      return c;
-    });
+    const ctx = await t.app
+      .get(EntityManager)
+      .fork()
+      .transactional(async (tx) => {
+        const c: DemoContext = { em: tx, agencies: {}, units: {}, users: {}, extra: {} };
+        await seedOrganisations.run(c);
+        await tx.flush();
+        const inv = new Innovation({
+          title: 'Klampid New Generation',
+          summary: 'Layanan adminduk daring',
+          unit: c.units['surabaya-dispendukcapil'] as Unit,
+          year: 2023,
+          source: 'KIPP',
+        });
+        tx.persist(inv);
+        tx.persist(new Replication(inv, c.units['surabaya-dispendukcapil'] as Unit, c.units['makassar-dinkes'] as Unit));
+        await tx.flush();
+        await seedDiscussions.run(c);
+        await tx.flush();
+        return c;
+      });
     const makassar = t.get<TokenService>(TokenService).signAccessToken(ctx.users.makassar.id);
     const list = await t.http().get('/api/threads').set('authorization', `Bearer ${makassar}`).expect(200);
     expect(list.body.total).toBe(2);

@@ -21,7 +21,13 @@ describe('discussions live over socket.io /realtime (e2e)', () => {
   const sockets: Socket[] = [];
 
   const connect = async (u: TestUser) => {
-    const s = io(`${t.baseUrl}/realtime`, { path: '/socket.io', auth: { token: u.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const s = io(`${t.baseUrl}/realtime`, {
+      path: '/socket.io',
+      auth: { token: u.token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     sockets.push(s);
     await nextEvent(s, 'connect');
     return s;
@@ -29,8 +35,18 @@ describe('discussions live over socket.io /realtime (e2e)', () => {
   const ack = (s: Socket, event: string, ...args: unknown[]) => s.timeout(5000).emitWithAck(event, ...args) as Promise<Ack>;
   const subscribe = (s: Socket, threadId: string) => ack(s, 'thread:subscribe', { threadId });
   const newThread = async (who: TestUser, scope: { innovationId?: string; replicationId?: string } = { innovationId }) =>
-    (await t.http().post('/api/threads').set('authorization', who.auth).send({ ...scope, title: `Topik ${t.uniq()}`, body: 'pembuka' }).expect(201)).body as { id: string; firstPostId: string };
-  const post = async (who: TestUser, threadId: string, body: string) => (await t.http().post(`/api/threads/${threadId}/posts`).set('authorization', who.auth).send({ body }).expect(201)).body as { id: string };
+    (
+      await t
+        .http()
+        .post('/api/threads')
+        .set('authorization', who.auth)
+        .send({ ...scope, title: `Topik ${t.uniq()}`, body: 'pembuka' })
+        .expect(201)
+    ).body as { id: string; firstPostId: string };
+  const post = async (who: TestUser, threadId: string, body: string) =>
+    (await t.http().post(`/api/threads/${threadId}/posts`).set('authorization', who.auth).send({ body }).expect(201)).body as {
+      id: string;
+    };
   /** Collects every event a socket receives, by name. */
   const record = (s: Socket) => {
     const got: { event: string; args: unknown[] }[] = [];
@@ -107,7 +123,19 @@ describe('discussions live over socket.io /realtime (e2e)', () => {
 
   it('answers malformed payloads with an error ack and keeps the connection', async () => {
     const s = await connect(carol);
-    for (const bad of [undefined, null, 'x', 42, [], [{ threadId: randomUUID() }], {}, { threadId: 'nope' }, { threadId: 7 }, { threadId: randomUUID(), extra: 1 }, { threadId: { $ne: 1 } }]) {
+    for (const bad of [
+      undefined,
+      null,
+      'x',
+      42,
+      [],
+      [{ threadId: randomUUID() }],
+      {},
+      { threadId: 'nope' },
+      { threadId: 7 },
+      { threadId: randomUUID(), extra: 1 },
+      { threadId: { $ne: 1 } },
+    ]) {
       const args = bad === undefined ? [] : [bad];
       expect(await ack(s, 'thread:subscribe', ...args)).toEqual({ ok: false, code: 'VALIDATION_FAILED' });
       expect(await ack(s, 'thread:unsubscribe', ...args)).toEqual({ ok: false, code: 'VALIDATION_FAILED' });
@@ -136,8 +164,16 @@ describe('discussions live over socket.io /realtime (e2e)', () => {
     const authorGot = record(author);
     await t.http().post(`/api/posts/${p.id}/hide`).set('authorization', mod.auth).send({ reason: 'spam' }).expect(200);
     expect(await hiddenUser).toEqual({ threadId: th.id, postId: p.id });
-    expect(await hiddenMod).toMatchObject({ threadId: th.id, postId: p.id, post: { id: p.id, hidden: true, body: 'konten bermasalah', hiddenReason: 'spam' } });
-    expect(await hiddenAuthor).toMatchObject({ threadId: th.id, postId: p.id, post: { id: p.id, hidden: true, body: 'konten bermasalah', html: expect.any(String), hiddenReason: 'spam' } });
+    expect(await hiddenMod).toMatchObject({
+      threadId: th.id,
+      postId: p.id,
+      post: { id: p.id, hidden: true, body: 'konten bermasalah', hiddenReason: 'spam' },
+    });
+    expect(await hiddenAuthor).toMatchObject({
+      threadId: th.id,
+      postId: p.id,
+      post: { id: p.id, hidden: true, body: 'konten bermasalah', html: expect.any(String), hiddenReason: 'spam' },
+    });
 
     // Any later post event about a hidden post is split by audience.
     const svc = t.get<DiscussionsService>(DiscussionsService);
@@ -210,7 +246,12 @@ describe('discussions live over socket.io /realtime (e2e)', () => {
     const s = await connect(cur);
     expect(await subscribe(s, priv.id)).toEqual({ ok: true });
     const dropped = nextEvent(s, 'thread:unsubscribed');
-    await t.http().put(`/api/users/${cur.id}/roles`).set('authorization', admin.auth).send({ roles: ['user'] }).expect(200);
+    await t
+      .http()
+      .put(`/api/users/${cur.id}/roles`)
+      .set('authorization', admin.auth)
+      .send({ roles: ['user'] })
+      .expect(200);
     await dropped;
     await waitUntil(async () => (await subscribe(s, priv.id)).code === 'FORBIDDEN', 'subscribe refused after role change');
   });

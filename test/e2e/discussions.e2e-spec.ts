@@ -33,19 +33,53 @@ describe('discussions: threads and posts (e2e)', () => {
     await t.close();
   });
 
-  const newThread = async (who: TestUser, scope: { innovationId?: string; replicationId?: string } = { innovationId }, body = 'Pembuka diskusi') =>
-    (await t.http().post('/api/threads').set('authorization', who.auth).send({ ...scope, title: `Topik ${t.uniq()}`, body }).expect(201)).body;
-  const post = (who: TestUser, threadId: string, body: Record<string, unknown>) => t.http().post(`/api/threads/${threadId}/posts`).set('authorization', who.auth).send(body);
+  const newThread = async (
+    who: TestUser,
+    scope: { innovationId?: string; replicationId?: string } = { innovationId },
+    body = 'Pembuka diskusi',
+  ) =>
+    (
+      await t
+        .http()
+        .post('/api/threads')
+        .set('authorization', who.auth)
+        .send({ ...scope, title: `Topik ${t.uniq()}`, body })
+        .expect(201)
+    ).body;
+  const post = (who: TestUser, threadId: string, body: Record<string, unknown>) =>
+    t.http().post(`/api/threads/${threadId}/posts`).set('authorization', who.auth).send(body);
 
   it('creates an innovation thread any signed-in user can read and post in', async () => {
     const th = await newThread(alice);
-    expect(th).toMatchObject({ id: expect.any(String), title: expect.stringMatching(/^Topik/), innovationId, replicationId: null, author: { id: alice.id, name: 'Alice' }, locked: false, pinned: false, answered: false, postCount: 1, body: 'Pembuka diskusi', html: '<p>Pembuka diskusi</p>', following: true });
+    expect(th).toMatchObject({
+      id: expect.any(String),
+      title: expect.stringMatching(/^Topik/),
+      innovationId,
+      replicationId: null,
+      author: { id: alice.id, name: 'Alice' },
+      locked: false,
+      pinned: false,
+      answered: false,
+      postCount: 1,
+      body: 'Pembuka diskusi',
+      html: '<p>Pembuka diskusi</p>',
+      following: true,
+    });
     const got = await t.http().get(`/api/threads/${th.id}`).set('authorization', carol.auth).expect(200);
     expect(got.body).toMatchObject({ id: th.id, following: false, firstPost: { id: th.firstPostId, body: 'Pembuka diskusi' } });
     const p = await post(carol, th.id, { body: 'Saya **tertarik**' }).expect(201);
     expect(p.body).toEqual({
-      id: expect.any(String), threadId: th.id, parentId: null, quotePostId: null, body: 'Saya **tertarik**', html: '<p>Saya <strong>tertarik</strong></p>',
-      author: { id: carol.id, name: 'Carol' }, createdAt: expect.any(String), editedAt: null, hidden: false, reactions: {},
+      id: expect.any(String),
+      threadId: th.id,
+      parentId: null,
+      quotePostId: null,
+      body: 'Saya **tertarik**',
+      html: '<p>Saya <strong>tertarik</strong></p>',
+      author: { id: carol.id, name: 'Carol' },
+      createdAt: expect.any(String),
+      editedAt: null,
+      hidden: false,
+      reactions: {},
     });
     const list = await t.http().get(`/api/threads?innovationId=${innovationId}`).set('authorization', carol.auth).expect(200);
     expect(list.body.items.map((x: { id: string }) => x.id)).toContain(th.id);
@@ -78,7 +112,11 @@ describe('discussions: threads and posts (e2e)', () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const res: { body: { items: { body: string }[]; nextCursor: string | null } } = await t.http().get(`/api/threads/${th.id}/posts?limit=3${after ? `&after=${after}` : ''}`).set('authorization', bob.auth).expect(200);
+      const res: { body: { items: { body: string }[]; nextCursor: string | null } } = await t
+        .http()
+        .get(`/api/threads/${th.id}/posts?limit=3${after ? `&after=${after}` : ''}`)
+        .set('authorization', bob.auth)
+        .expect(200);
       seen.push(...res.body.items.map((p) => p.body));
       after = res.body.nextCursor;
     } while (after);
@@ -96,8 +134,20 @@ describe('discussions: threads and posts (e2e)', () => {
     // A reply to a reply joins the same top-level post.
     const nested = (await post(carol, th.id, { body: 'tambahan', parentId: reply.id }).expect(201)).body;
     expect(nested.parentId).toBe(top.id);
-    await waitUntil(async () => (await t.http().get('/api/notifications').set('authorization', alice.auth)).body.items.find((n: { type: string; payload: { postId: string } }) => n.type === 'reply' && n.payload.postId === reply.id), 'reply notification to alice');
-    await waitUntil(async () => (await t.http().get('/api/notifications').set('authorization', bob.auth)).body.items.find((n: { type: string; payload: { postId: string } }) => n.type === 'reply' && n.payload.postId === nested.id), 'reply notification to bob');
+    await waitUntil(
+      async () =>
+        (await t.http().get('/api/notifications').set('authorization', alice.auth)).body.items.find(
+          (n: { type: string; payload: { postId: string } }) => n.type === 'reply' && n.payload.postId === reply.id,
+        ),
+      'reply notification to alice',
+    );
+    await waitUntil(
+      async () =>
+        (await t.http().get('/api/notifications').set('authorization', bob.auth)).body.items.find(
+          (n: { type: string; payload: { postId: string } }) => n.type === 'reply' && n.payload.postId === nested.id,
+        ),
+      'reply notification to bob',
+    );
     const other = await newThread(alice);
     await post(bob, th.id, { body: 'x', parentId: other.firstPostId }).expect(400);
     await post(bob, th.id, { body: 'x', parentId: randomUUID() }).expect(400);
@@ -110,8 +160,20 @@ describe('discussions: threads and posts (e2e)', () => {
     const priv = await newThread(bob, { replicationId });
     const p = (await post(bob, priv.id, { body: `cc @[Carol](${carol.id}) @[Alice](${alice.id})` }).expect(201)).body;
     expect(p.html).toContain(`class="mention" data-user-id="${alice.id}"`);
-    await waitUntil(async () => (await t.http().get('/api/notifications').set('authorization', alice.auth)).body.items.find((n: { type: string; payload: { postId: string } }) => n.type === 'mention' && n.payload.postId === p.id), 'mention of alice');
-    await waitUntil(async () => (await t.http().get('/api/notifications').set('authorization', carol.auth)).body.items.some((n: { type: string; payload: { threadId: string } }) => n.type === 'mention' && n.payload.threadId === pub.id), 'mention of carol in public thread');
+    await waitUntil(
+      async () =>
+        (await t.http().get('/api/notifications').set('authorization', alice.auth)).body.items.find(
+          (n: { type: string; payload: { postId: string } }) => n.type === 'mention' && n.payload.postId === p.id,
+        ),
+      'mention of alice',
+    );
+    await waitUntil(
+      async () =>
+        (await t.http().get('/api/notifications').set('authorization', carol.auth)).body.items.some(
+          (n: { type: string; payload: { threadId: string } }) => n.type === 'mention' && n.payload.threadId === pub.id,
+        ),
+      'mention of carol in public thread',
+    );
     const carolFeed = (await t.http().get('/api/notifications').set('authorization', carol.auth)).body.items;
     expect(carolFeed.some((n: { payload: { threadId: string } }) => n.payload.threadId === priv.id)).toBe(false);
   });
@@ -156,17 +218,28 @@ describe('discussions: threads and posts (e2e)', () => {
     await t.http().post(`/api/threads/${th.id}/answer`).set('authorization', carol.auth).send({ postId: a.id }).expect(403);
     const res = await t.http().post(`/api/threads/${th.id}/answer`).set('authorization', alice.auth).send({ postId: a.id }).expect(200);
     expect(res.body).toMatchObject({ answered: true, acceptedPostId: a.id });
-    await waitUntil(async () => (await t.http().get('/api/notifications').set('authorization', carol.auth)).body.items.find((n: { type: string; payload: { threadId: string } }) => n.type === 'thread_answered' && n.payload.threadId === th.id), 'answered notification');
+    await waitUntil(
+      async () =>
+        (await t.http().get('/api/notifications').set('authorization', carol.auth)).body.items.find(
+          (n: { type: string; payload: { threadId: string } }) => n.type === 'thread_answered' && n.payload.threadId === th.id,
+        ),
+      'answered notification',
+    );
     await t.http().post(`/api/threads/${th.id}/answer`).set('authorization', alice.auth).send({ postId: th.firstPostId }).expect(400);
     await t.http().post(`/api/threads/${th.id}/answer`).set('authorization', alice.auth).send({ postId: randomUUID() }).expect(400);
     await t.http().post(`/api/threads/${th.id}/answer`).set('authorization', alice.auth).send({}).expect(400);
     const un = await t.http().delete(`/api/threads/${th.id}/answer`).set('authorization', mod.auth).expect(200);
     expect(un.body).toMatchObject({ answered: false, acceptedPostId: null });
-    await t.http().delete(`/api/threads/${th.id}/follow`).set('authorization', carol.auth).expect(200, { threadId: th.id, following: false });
+    await t
+      .http()
+      .delete(`/api/threads/${th.id}/follow`)
+      .set('authorization', carol.auth)
+      .expect(200, { threadId: th.id, following: false });
   });
 
   it('stores hostile Markdown as given and serves sanitised HTML', async () => {
-    const hostile = '<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) <a href="javascript:alert(2)" onclick="y()">z</a> [ok](https://jippnas.id)';
+    const hostile =
+      '<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) <a href="javascript:alert(2)" onclick="y()">z</a> [ok](https://jippnas.id)';
     const th = await newThread(alice, { innovationId }, hostile);
     expect(th.body).toBe(hostile);
     for (const html of [th.html, (await post(bob, th.id, { body: hostile }).expect(201)).body.html]) {
@@ -180,14 +253,43 @@ describe('discussions: threads and posts (e2e)', () => {
 
   it('bad input: 400 on missing, wrong type, unknown fields, blank and oversized bodies', async () => {
     const th = await newThread(alice);
-    const bad: Record<string, unknown>[] = [{}, { title: 'x' }, { innovationId, title: 'x' }, { innovationId, title: 5, body: 'y' }, { innovationId, title: ' ', body: 'y' }, { innovationId, replicationId, title: 'x', body: 'y' }, { title: 'x', body: 'y' }, { innovationId: 'nope', title: 'x', body: 'y' }, { innovationId, title: 'x', body: 'y', extra: 1 }, { innovationId, title: 'x'.repeat(201), body: 'y' }];
+    const bad: Record<string, unknown>[] = [
+      {},
+      { title: 'x' },
+      { innovationId, title: 'x' },
+      { innovationId, title: 5, body: 'y' },
+      { innovationId, title: ' ', body: 'y' },
+      { innovationId, replicationId, title: 'x', body: 'y' },
+      { title: 'x', body: 'y' },
+      { innovationId: 'nope', title: 'x', body: 'y' },
+      { innovationId, title: 'x', body: 'y', extra: 1 },
+      { innovationId, title: 'x'.repeat(201), body: 'y' },
+    ];
     for (const b of bad) await t.http().post('/api/threads').set('authorization', alice.auth).send(b).expect(400);
-    for (const b of [{}, { body: 42 }, { body: '   ' }, { body: 'x'.repeat(20_001) }, { body: 'x', parentId: 'no' }, { body: 'x', extra: true }]) await post(alice, th.id, b).expect(400);
-    await t.http().post(`/api/threads/${th.id}/posts`).set('authorization', alice.auth).set('content-type', 'application/json').send('{"body":').expect(400);
+    for (const b of [
+      {},
+      { body: 42 },
+      { body: '   ' },
+      { body: 'x'.repeat(20_001) },
+      { body: 'x', parentId: 'no' },
+      { body: 'x', extra: true },
+    ])
+      await post(alice, th.id, b).expect(400);
+    await t
+      .http()
+      .post(`/api/threads/${th.id}/posts`)
+      .set('authorization', alice.auth)
+      .set('content-type', 'application/json')
+      .send('{"body":')
+      .expect(400);
     await t.http().patch(`/api/posts/${th.firstPostId}`).set('authorization', alice.auth).send({}).expect(400);
     await t.http().patch(`/api/posts/${th.firstPostId}`).set('authorization', alice.auth).send({ body: 'x', title: 'y' }).expect(400);
     await t.http().get('/api/threads?innovationId=bad').set('authorization', alice.auth).expect(400);
-    await t.http().get(`/api/threads?innovationId=${innovationId}&replicationId=${replicationId}`).set('authorization', alice.auth).expect(400);
+    await t
+      .http()
+      .get(`/api/threads?innovationId=${innovationId}&replicationId=${replicationId}`)
+      .set('authorization', alice.auth)
+      .expect(400);
     await t.http().get('/api/threads?limit=1000').set('authorization', alice.auth).expect(400);
     await t.http().get('/api/threads?foo=1').set('authorization', alice.auth).expect(400);
     await t.http().get('/api/threads/not-a-uuid').set('authorization', alice.auth).expect(400);
@@ -205,8 +307,18 @@ describe('discussions: threads and posts (e2e)', () => {
     await post(alice, randomUUID(), { body: 'x' }).expect(404);
     await t.http().get(`/api/posts/${randomUUID()}`).set('authorization', alice.auth).expect(404);
     await t.http().patch(`/api/posts/${randomUUID()}`).set('authorization', alice.auth).send({ body: 'x' }).expect(404);
-    await t.http().post('/api/threads').set('authorization', alice.auth).send({ innovationId: randomUUID(), title: 'x', body: 'y' }).expect(404);
-    await t.http().post('/api/threads').set('authorization', alice.auth).send({ replicationId: randomUUID(), title: 'x', body: 'y' }).expect(404);
+    await t
+      .http()
+      .post('/api/threads')
+      .set('authorization', alice.auth)
+      .send({ innovationId: randomUUID(), title: 'x', body: 'y' })
+      .expect(404);
+    await t
+      .http()
+      .post('/api/threads')
+      .set('authorization', alice.auth)
+      .send({ replicationId: randomUUID(), title: 'x', body: 'y' })
+      .expect(404);
     await t.http().get(`/api/threads?innovationId=${randomUUID()}`).set('authorization', alice.auth).expect(404);
     await t.http().get(`/api/threads?replicationId=${randomUUID()}`).set('authorization', alice.auth).expect(404);
   });
@@ -227,7 +339,20 @@ describe('discussions: threads and posts (e2e)', () => {
 
   it('documents the endpoints in the OpenAPI spec', async () => {
     const doc = await t.http().get('/api/docs-json').expect(200);
-    for (const path of ['/api/threads', '/api/threads/{id}', '/api/threads/{id}/posts', '/api/posts/{id}', '/api/posts/{id}/flags', '/api/posts/{id}/hide', '/api/posts/{id}/restore', '/api/threads/{id}/lock', '/api/threads/{id}/slow-mode', '/api/users/{id}/suspensions', '/api/moderation/queue', '/api/moderation/audit']) {
+    for (const path of [
+      '/api/threads',
+      '/api/threads/{id}',
+      '/api/threads/{id}/posts',
+      '/api/posts/{id}',
+      '/api/posts/{id}/flags',
+      '/api/posts/{id}/hide',
+      '/api/posts/{id}/restore',
+      '/api/threads/{id}/lock',
+      '/api/threads/{id}/slow-mode',
+      '/api/users/{id}/suspensions',
+      '/api/moderation/queue',
+      '/api/moderation/audit',
+    ]) {
       expect(Object.keys(doc.body.paths)).toContain(path);
     }
   });
@@ -257,7 +382,12 @@ describe('discussions: threads and posts (e2e)', () => {
     const search = t.get<SearchRegistry>(SearchRegistry).get('thread')!;
     const asCarol = await search.search({ id: carol.id, email: carol.email, name: carol.name, roles: ['user'] }, word, 10);
     expect(asCarol.map((h) => h.id)).toEqual([pub.id]);
-    expect(asCarol[0]).toMatchObject({ type: 'thread', title: pub.title, snippet: expect.stringContaining(`<mark>${word}</mark>`), score: expect.any(Number) });
+    expect(asCarol[0]).toMatchObject({
+      type: 'thread',
+      title: pub.title,
+      snippet: expect.stringContaining(`<mark>${word}</mark>`),
+      score: expect.any(Number),
+    });
     const asBob = await search.search({ id: bob.id, email: bob.email, name: bob.name, roles: ['user'] }, word, 10);
     expect(asBob.map((h) => h.id).sort()).toEqual([pub.id, priv.id].sort());
     const xss = await newThread(alice, { innovationId }, `<b>${word}x</b>`);
@@ -271,7 +401,8 @@ describe('discussions: threads and posts (e2e)', () => {
     const th = await newThread(alice);
     const p = (await post(bob, th.id, { body: `pesan ${word} tersembunyi` }).expect(201)).body;
     const priv = await newThread(bob, { replicationId }, `rahasia ${word}`);
-    const asCarol = async () => (await t.http().get(`/api/search?q=${word}&types=thread`).set('authorization', carol.auth).expect(200)).body.items;
+    const asCarol = async () =>
+      (await t.http().get(`/api/search?q=${word}&types=thread`).set('authorization', carol.auth).expect(200)).body.items;
     expect((await asCarol()).map((h: { id: string }) => h.id)).toEqual([th.id]);
     await t.http().post(`/api/posts/${p.id}/hide`).set('authorization', mod.auth).send({ reason: 'x' }).expect(200);
     expect(await asCarol()).toEqual([]);

@@ -9,7 +9,18 @@ import fc from 'fast-check';
 import { TestApp, TestUser } from '@app/testing';
 import { DiscussionsService } from '../../apps/api/src/modules/discussions/discussions.service';
 import { encode, fillPath, Operation, operations, problem } from './hostile.support';
-import { ClassTally, controlChars, DATE_LIKE, deepBody, deepJsonText, impossibleCursor, impossibleDate, Placement, stringPlacement, unstorable } from './hostile-classes.support';
+import {
+  ClassTally,
+  controlChars,
+  DATE_LIKE,
+  deepBody,
+  deepJsonText,
+  impossibleCursor,
+  impossibleDate,
+  Placement,
+  stringPlacement,
+  unstorable,
+} from './hostile-classes.support';
 
 jest.setTimeout(240_000);
 
@@ -32,7 +43,12 @@ describe('hostile input classes on every OpenAPI operation (e2e, fast-check)', (
     // A moderator, so the audit log's parameters are reached past its role check.
     user = await t.user({ roles: ['moderator'], units: [[origin.id, 'admin']] });
     const { replication, playbook } = await t.replication({ originUnitId: origin.id, replicatingUnitId: replicating.id });
-    const thread = await t.http().post('/api/threads').set('authorization', user.auth).send({ replicationId: replication.id, title: 'Diskusi uji', body: 'Isi pertama' }).expect(201);
+    const thread = await t
+      .http()
+      .post('/api/threads')
+      .set('authorization', user.auth)
+      .send({ replicationId: replication.id, title: 'Diskusi uji', body: 'Isi pertama' })
+      .expect(201);
     threadId = thread.body.id;
     Object.assign(known, { unit: origin.id, replication: replication.id, playbook: playbook.id, thread: threadId, user: user.id });
     ops = operations((await t.http().get('/api/docs-json').expect(200)).body);
@@ -52,7 +68,10 @@ describe('hostile input classes on every OpenAPI operation (e2e, fast-check)', (
   async function send(op: Operation, opts: { params?: Record<string, string>; query?: [string, string][]; text?: string; json?: unknown }) {
     const url = fillPath(op.path, { ...realParams(op), ...opts.params });
     const qs = (opts.query ?? []).map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
-    let req = t.http()[op.method](qs ? `${url}?${qs}` : url).set('authorization', user.auth);
+    let req = t
+      .http()
+      [op.method](qs ? `${url}?${qs}` : url)
+      .set('authorization', user.auth);
     if (opts.text !== undefined) req = req.set('content-type', 'application/json').send(opts.text);
     else if (opts.json !== undefined) req = req.set('content-type', 'application/json').send(JSON.stringify(opts.json));
     const started = performance.now();
@@ -67,7 +86,8 @@ describe('hostile input classes on every OpenAPI operation (e2e, fast-check)', (
       await fc.assert(
         fc.asyncProperty(deepBody(op), async ({ kind, text }) => {
           const { res, label } = await send(op, { text });
-          const found = shapeProblem(res) || (res.status !== 400 || res.body?.code !== 'VALIDATION_FAILED' ? `${res.status} ${res.body?.code}` : '');
+          const found =
+            shapeProblem(res) || (res.status !== 400 || res.body?.code !== 'VALIDATION_FAILED' ? `${res.status} ${res.body?.code}` : '');
           tally.record('deep/wide JSON', found && `${label} ${kind}: ${found}`);
         }),
         { numRuns: RUNS },
@@ -79,7 +99,13 @@ describe('hostile input classes on every OpenAPI operation (e2e, fast-check)', (
   it('ten deep 1 MB bodies in parallel to public endpoints: all 400, and health answers meanwhile', async () => {
     const body = deepJsonText(500_000, 'array');
     const paths = ['/api/auth/login', '/api/auth/register', '/api/auth/logout', '/api/auth/refresh'];
-    const attacks = Array.from({ length: 10 }, (_, i) => t.http().post(paths[i % paths.length]).set('content-type', 'application/json').send(body));
+    const attacks = Array.from({ length: 10 }, (_, i) =>
+      t
+        .http()
+        .post(paths[i % paths.length])
+        .set('content-type', 'application/json')
+        .send(body),
+    );
     const healthTimes: number[] = [];
     const health = (async () => {
       for (let i = 0; i < 10; i++) {
@@ -91,7 +117,11 @@ describe('hostile input classes on every OpenAPI operation (e2e, fast-check)', (
     })();
     const results = await Promise.all(attacks);
     await health;
-    for (const r of results) tally.record('deep JSON in parallel: refusal', r.status === 400 && r.body.code === 'VALIDATION_FAILED' ? '' : `${r.status} ${r.body?.code}`);
+    for (const r of results)
+      tally.record(
+        'deep JSON in parallel: refusal',
+        r.status === 400 && r.body.code === 'VALIDATION_FAILED' ? '' : `${r.status} ${r.body?.code}`,
+      );
     // Times are reported, not asserted (npm test holds no timed assertion; the bench measures speed).
     console.log(`deep JSON in parallel: slowest health ${Math.round(Math.max(...healthTimes))} ms`);
     expect(tally.failed('deep JSON in parallel: refusal') + tally.failed('deep JSON in parallel: health')).toBe(0);
@@ -111,7 +141,9 @@ describe('hostile input classes on every OpenAPI operation (e2e, fast-check)', (
           const { res, label } = await placed(op, p);
           // A lone surrogate in a URL cannot arrive as one (percent-decoding makes U+FFFD): there only NUL must be refused.
           const mustRefuse = p.where === 'body' || p.value.includes('\u0000');
-          const found = shapeProblem(res) || (mustRefuse && (res.status !== 400 || res.body?.code !== 'VALIDATION_FAILED') ? `${res.status} ${res.body?.code}` : '');
+          const found =
+            shapeProblem(res) ||
+            (mustRefuse && (res.status !== 400 || res.body?.code !== 'VALIDATION_FAILED') ? `${res.status} ${res.body?.code}` : '');
           tally.record('NUL / lone surrogate', found && `${label} ${p.where} ${p.name}=${JSON.stringify(p.value)}: ${found}`);
         }),
         { numRuns: RUNS + 1 },
@@ -140,7 +172,11 @@ describe('hostile input classes on every OpenAPI operation (e2e, fast-check)', (
       ...op.bodyProps.filter((b) => DATE_LIKE.test(b)).map((name) => ({ op, where: 'body' as const, name })),
     ]);
     // The parameters the tester broke, also where the spec (without the build's swagger plugin) does not list them.
-    for (const [path, name] of [['/api/notifications', 'before'], ['/api/moderation/audit', 'before'], ['/api/threads/{id}/posts', 'after']]) {
+    for (const [path, name] of [
+      ['/api/notifications', 'before'],
+      ['/api/moderation/audit', 'before'],
+      ['/api/threads/{id}/posts', 'after'],
+    ]) {
       const op = ops.find((o) => o.method === 'get' && o.path === path)!;
       if (!cases.some((c) => c.op === op && c.name === name)) cases.push({ op, where: 'query', name });
     }
@@ -148,9 +184,12 @@ describe('hostile input classes on every OpenAPI operation (e2e, fast-check)', (
       const values = c.name === 'after' || c.name === 'cursor' ? impossibleCursor : impossibleDate;
       await fc.assert(
         fc.asyncProperty(values, async (value) => {
-          const { res, label } = c.where === 'query' ? await send(c.op, { query: [[c.name, value]] }) : await send(c.op, { json: { [c.name]: value } });
+          const { res, label } =
+            c.where === 'query' ? await send(c.op, { query: [[c.name, value]] }) : await send(c.op, { json: { [c.name]: value } });
           const named = typeof res.body?.message === 'string' && res.body.message.includes(c.name);
-          const found = shapeProblem(res) || (res.status !== 400 ? `${res.status} ${res.body?.code}` : named ? '' : `message does not name ${c.name}: ${res.body?.message}`);
+          const found =
+            shapeProblem(res) ||
+            (res.status !== 400 ? `${res.status} ${res.body?.code}` : named ? '' : `message does not name ${c.name}: ${res.body?.message}`);
           tally.record('impossible dates / cursors', found && `${label} ${c.name}=${JSON.stringify(value)}: ${found}`);
         }),
         { numRuns: RUNS * 4 },

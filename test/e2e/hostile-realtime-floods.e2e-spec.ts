@@ -36,7 +36,10 @@ describe('event floods on /realtime (e2e, fast-check)', () => {
     const pg = new Client({ connectionString: t.databaseUrl });
     await pg.connect();
     threadIds = Array.from({ length: 260 }, () => randomUUID());
-    await pg.query(`insert into threads (id, innovation_id, title, author_id) select id, $1, 'Banjir ' || n, $2 from unnest($3::uuid[]) with ordinality as x(id, n)`, [innovation.id, honest.id, threadIds]);
+    await pg.query(
+      `insert into threads (id, innovation_id, title, author_id) select id, $1, 'Banjir ' || n, $2 from unnest($3::uuid[]) with ordinality as x(id, n)`,
+      [innovation.id, honest.id, threadIds],
+    );
     await pg.end();
   });
   afterEach(() => {
@@ -48,7 +51,13 @@ describe('event floods on /realtime (e2e, fast-check)', () => {
   });
 
   async function connect(user: TestUser): Promise<Socket> {
-    const s = io(`${t.baseUrl}/realtime`, { path: '/socket.io', auth: { token: user.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const s = io(`${t.baseUrl}/realtime`, {
+      path: '/socket.io',
+      auth: { token: user.token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     sockets.push(s);
     await new Promise<void>((resolve, reject) => {
       s.once('connect', () => resolve());
@@ -56,7 +65,11 @@ describe('event floods on /realtime (e2e, fast-check)', () => {
     });
     return s;
   }
-  const ack = (s: Socket, event: string, body: unknown) => s.timeout(30_000).emitWithAck(event, body).catch(() => ({ ok: false, code: 'NO_ACK' })) as Promise<{ ok: boolean; code?: string }>;
+  const ack = (s: Socket, event: string, body: unknown) =>
+    s
+      .timeout(30_000)
+      .emitWithAck(event, body)
+      .catch(() => ({ ok: false, code: 'NO_ACK' })) as Promise<{ ok: boolean; code?: string }>;
 
   /** The slowest of a few health and read requests by someone else while `during` runs, and any that failed. */
   async function othersLatency(during: Promise<unknown>): Promise<{ slowest: number; failures: string[] }> {
@@ -67,7 +80,10 @@ describe('event floods on /realtime (e2e, fast-check)', () => {
     const failures: string[] = [];
     while (!done || rounds < 3) {
       const started = performance.now();
-      const [health, read] = await Promise.all([t.http().get('/api/health'), t.http().get(`/api/threads/${threadIds[0]}`).set('authorization', honest.auth)]);
+      const [health, read] = await Promise.all([
+        t.http().get('/api/health'),
+        t.http().get(`/api/threads/${threadIds[0]}`).set('authorization', honest.auth),
+      ]);
       if (health.status !== 200) failures.push(`health ${health.status}`);
       if (read.status !== 200) failures.push(`another user's read ${read.status}`);
       slowest = Math.max(slowest, performance.now() - started);
@@ -77,14 +93,22 @@ describe('event floods on /realtime (e2e, fast-check)', () => {
   }
 
   it('floods of thread:subscribe / thread:unsubscribe are RATE_LIMITED, and others stay fast', async () => {
-    const flood = fc.record({ event: fc.constantFrom('thread:subscribe', 'thread:unsubscribe'), count: fc.constantFrom(500, 3000), ids: fc.constantFrom('random', 'real') });
+    const flood = fc.record({
+      event: fc.constantFrom('thread:subscribe', 'thread:unsubscribe'),
+      count: fc.constantFrom(500, 3000),
+      ids: fc.constantFrom('random', 'real'),
+    });
     await fc.assert(
       fc.asyncProperty(flood, async ({ event, count, ids }) => {
         // What others wait on this (shared, noisy) machine without a flood, measured just before.
         const quiet = await othersLatency(Promise.resolve());
         const allowed = Math.max(SLOW_MS, 3 * quiet.slowest);
         const s = await connect(flooder);
-        const acks = Promise.all(Array.from({ length: count }, (_, i) => ack(s, event, { threadId: ids === 'real' ? threadIds[i % threadIds.length] : randomUUID() })));
+        const acks = Promise.all(
+          Array.from({ length: count }, (_, i) =>
+            ack(s, event, { threadId: ids === 'real' ? threadIds[i % threadIds.length] : randomUUID() }),
+          ),
+        );
         const { slowest, failures } = await othersLatency(acks);
         const codes = (await acks).map((a) => (a.ok ? 'ok' : a.code));
         // Refused, or cut off with the socket once it kept flooding while refused.
@@ -94,12 +118,17 @@ describe('event floods on /realtime (e2e, fast-check)', () => {
         if (count === 3000) tally.record('event flood: flooder disconnected', s.disconnected ? '' : `${event} x${count}: still connected`);
         // Others are unaffected when their requests keep succeeding (health 503 was the failure seen); waits are reported, not asserted.
         tally.record('event flood: others unaffected', !failures.length ? '' : `${event} x${count}: ${failures.slice(0, 3).join(', ')}`);
-        console.log(`${event} x${count}: others waited ${Math.round(slowest)} ms (quiet: ${Math.round(quiet.slowest)} ms, allowed before: ${Math.round(allowed)})`);
+        console.log(
+          `${event} x${count}: others waited ${Math.round(slowest)} ms (quiet: ${Math.round(quiet.slowest)} ms, allowed before: ${Math.round(allowed)})`,
+        );
         // An honest socket of another user still subscribes at once.
         const other = await connect(honest);
         const started = performance.now();
         const answer = await ack(other, 'thread:subscribe', { threadId: threadIds[1] });
-        tally.record('event flood: others unaffected', answer.ok ? '' : `honest subscribe ${JSON.stringify(answer)} after ${Math.round(performance.now() - started)} ms`);
+        tally.record(
+          'event flood: others unaffected',
+          answer.ok ? '' : `honest subscribe ${JSON.stringify(answer)} after ${Math.round(performance.now() - started)} ms`,
+        );
         s.disconnect();
         other.disconnect();
       }),
@@ -131,10 +160,14 @@ describe('event floods on /realtime (e2e, fast-check)', () => {
     // 300: past the burst, short of the flood cut-off (FLOOD_FACTOR × burst refused in a row).
     await Promise.all(Array.from({ length: 300 }, () => ack(s, 'thread:subscribe', { threadId: randomUUID() })));
     // The bucket refills with time: retry (bounded) until one subscribe is let through.
-    const answer = await waitUntil(async () => {
-      const a = await ack(s, 'thread:subscribe', { threadId: threadIds[2] });
-      return a.code === 'RATE_LIMITED' ? null : a;
-    }, 'the bucket to refill', 10_000);
+    const answer = await waitUntil(
+      async () => {
+        const a = await ack(s, 'thread:subscribe', { threadId: threadIds[2] });
+        return a.code === 'RATE_LIMITED' ? null : a;
+      },
+      'the bucket to refill',
+      10_000,
+    );
     expect(answer).toEqual({ ok: true });
   });
 });

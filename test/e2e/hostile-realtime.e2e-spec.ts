@@ -53,7 +53,13 @@ describe('hostile input on /realtime and /collab (e2e, fast-check)', () => {
   });
 
   const connect = (auth: unknown) => {
-    const s = io(`${t.baseUrl}/realtime`, { path: '/socket.io', auth: auth as never, transports: ['websocket'], reconnection: false, forceNew: true });
+    const s = io(`${t.baseUrl}/realtime`, {
+      path: '/socket.io',
+      auth: auth as never,
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     sockets.push(s);
     return s;
   };
@@ -76,36 +82,69 @@ describe('hostile input on /realtime and /collab (e2e, fast-check)', () => {
 
   it('refuses every garbage handshake at /realtime', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(hostileValue, fc.record({ token: fc.oneof(hostileValue, nastyString.map((s) => s.slice(0, 5000))) })), async (auth) => {
-        const s = connect(typeof auth === 'object' && auth !== null ? auth : { token: auth });
-        tried.handshakes++;
-        const outcome = await settle(s);
-        tried.closeCodes[outcome as never] = (tried.closeCodes[outcome as never] ?? 0) + 1;
-        expect(outcome).not.toBe('connect');
-        s.disconnect();
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          hostileValue,
+          fc.record({
+            token: fc.oneof(
+              hostileValue,
+              nastyString.map((s) => s.slice(0, 5000)),
+            ),
+          }),
+        ),
+        async (auth) => {
+          const s = connect(typeof auth === 'object' && auth !== null ? auth : { token: auth });
+          tried.handshakes++;
+          const outcome = await settle(s);
+          tried.closeCodes[outcome as never] = (tried.closeCodes[outcome as never] ?? 0) + 1;
+          expect(outcome).not.toBe('connect');
+          s.disconnect();
+        },
+      ),
       { numRuns: 40 },
     );
     await healthy();
   });
 
   it('survives random events and payloads from a signed-in socket, and still answers honest ones', async () => {
-    const eventName = fc.oneof(fc.constantFrom('thread:subscribe', 'thread:unsubscribe', 'notification', 'disconnect', 'connect', 'error', '__proto__', 'constructor', 'message'), fc.string({ maxLength: 30 }));
+    const eventName = fc.oneof(
+      fc.constantFrom(
+        'thread:subscribe',
+        'thread:unsubscribe',
+        'notification',
+        'disconnect',
+        'connect',
+        'error',
+        '__proto__',
+        'constructor',
+        'message',
+      ),
+      fc.string({ maxLength: 30 }),
+    );
     await fc.assert(
-      fc.asyncProperty(eventName, fc.array(fc.oneof(hostileValue, nastyString), { maxLength: 3 }), fc.boolean(), async (event, args, withAck) => {
-        let s = sockets.find((x) => x.connected);
-        if (!s) {
-          s = connect({ token: viewer.token });
-          expect(await settle(s)).toBe('connect');
-        }
-        tried.events++;
-        try {
-          if (withAck) await s.timeout(250).emitWithAck(event, ...args).catch(() => undefined);
-          else s.emit(event, ...args);
-        } catch {
-          // socket.io-client refuses reserved names itself: that is fine.
-        }
-      }),
+      fc.asyncProperty(
+        eventName,
+        fc.array(fc.oneof(hostileValue, nastyString), { maxLength: 3 }),
+        fc.boolean(),
+        async (event, args, withAck) => {
+          let s = sockets.find((x) => x.connected);
+          if (!s) {
+            s = connect({ token: viewer.token });
+            expect(await settle(s)).toBe('connect');
+          }
+          tried.events++;
+          try {
+            if (withAck)
+              await s
+                .timeout(250)
+                .emitWithAck(event, ...args)
+                .catch(() => undefined);
+            else s.emit(event, ...args);
+          } catch {
+            // socket.io-client refuses reserved names itself: that is fine.
+          }
+        },
+      ),
       { numRuns: 120 },
     );
     const honest = connect({ token: viewer.token });
@@ -116,7 +155,11 @@ describe('hostile input on /realtime and /collab (e2e, fast-check)', () => {
   });
 
   it('survives raw Engine.IO garbage', async () => {
-    const frame = fc.oneof(nastyString.map((s) => s.slice(0, 50_000)), fc.constantFrom('0', '2', '3', '4', '40', '40/realtime,', '40/realtime,{"token":1}', '42/realtime,["x"', '6', '5', '1'), fc.uint8Array({ maxLength: 2048 }));
+    const frame = fc.oneof(
+      nastyString.map((s) => s.slice(0, 50_000)),
+      fc.constantFrom('0', '2', '3', '4', '40', '40/realtime,', '40/realtime,{"token":1}', '42/realtime,["x"', '6', '5', '1'),
+      fc.uint8Array({ maxLength: 2048 }),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(frame, { minLength: 1, maxLength: 5 }), async (frames) => {
         const ws = new WebSocket(`${t.wsUrl}/socket.io/?EIO=4&transport=websocket`);
@@ -134,7 +177,11 @@ describe('hostile input on /realtime and /collab (e2e, fast-check)', () => {
       }),
       { numRuns: 40 },
     );
-    const polling = await t.http().post('/socket.io/?EIO=4&transport=polling&sid=garbage').set('content-type', 'text/plain').send('garbage');
+    const polling = await t
+      .http()
+      .post('/socket.io/?EIO=4&transport=polling&sid=garbage')
+      .set('content-type', 'text/plain')
+      .send('garbage');
     expect(polling.status).toBeLessThan(500);
     await healthy();
   });
@@ -159,7 +206,14 @@ describe('hostile input on /realtime and /collab (e2e, fast-check)', () => {
     }
     // Give the server one round trip to react: a ping answered means it processed the frames.
     if (ws.readyState === WebSocket.OPEN) {
-      await Promise.race([new Promise((r) => ws.once('pong', r)), closed, new Promise((r) => { ws.ping(); setTimeout(r, 2000).unref(); })]);
+      await Promise.race([
+        new Promise((r) => ws.once('pong', r)),
+        closed,
+        new Promise((r) => {
+          ws.ping();
+          setTimeout(r, 2000).unref();
+        }),
+      ]);
     }
     ws.terminate();
     await closed;
@@ -228,7 +282,7 @@ describe('hostile input on /realtime and /collab (e2e, fast-check)', () => {
     await healthy();
   });
 
-  it('garbage paths, tokens and an editor\'s garbage frames never take the server down', async () => {
+  it("garbage paths, tokens and an editor's garbage frames never take the server down", async () => {
     const path = fc.oneof(
       fc.constant(`/collab/${randomUUID()}?token=${editor.token}`),
       fc.constant(`/collab/${playbookId}`),

@@ -8,7 +8,22 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { TestApp, TestUser } from '@app/testing';
-import { body, contentType, encode, fillPath, fingerprint, headerSets, nastyString, Operation, operations, pathValue, problem, queryFor, rawBody, Watched } from './hostile.support';
+import {
+  body,
+  contentType,
+  encode,
+  fillPath,
+  fingerprint,
+  headerSets,
+  nastyString,
+  Operation,
+  operations,
+  pathValue,
+  problem,
+  queryFor,
+  rawBody,
+  Watched,
+} from './hostile.support';
 
 jest.setTimeout(180_000);
 
@@ -33,9 +48,22 @@ describe('hostile input on every OpenAPI operation (e2e, fast-check)', () => {
     user = await t.user();
     admin = await t.user({ roles: ['admin'] });
     const { replication, playbook } = await t.replication({ originUnitId: origin.id, replicatingUnitId: replicating.id });
-    known.push(origin.id, replicating.id, owner.id, user.id, replication.id, playbook.id, (replication.innovation as { id: string }).id, origin.agency.id);
+    known.push(
+      origin.id,
+      replicating.id,
+      owner.id,
+      user.id,
+      replication.id,
+      playbook.id,
+      (replication.innovation as { id: string }).id,
+      origin.agency.id,
+    );
     // A thread and a post by someone else, when discussions exist.
-    const thread = await t.http().post('/api/threads').set('authorization', owner.auth).send({ replicationId: replication.id, title: 'Diskusi uji', body: 'Isi pertama' });
+    const thread = await t
+      .http()
+      .post('/api/threads')
+      .set('authorization', owner.auth)
+      .send({ replicationId: replication.id, title: 'Diskusi uji', body: 'Isi pertama' });
     if (thread.status === 201) {
       known.push(thread.body.id);
       const post = await t.http().post(`/api/threads/${thread.body.id}/posts`).set('authorization', owner.auth).send({ body: 'Balasan' });
@@ -54,7 +82,17 @@ describe('hostile input on every OpenAPI operation (e2e, fast-check)', () => {
     caller === 'user' ? user.auth : caller === 'admin' ? admin.auth : caller === 'bad-token' ? `Bearer ${randomUUID()}.x.y` : undefined;
 
   /** One generated request against `op`; returns a problem description or ''. */
-  async function send(op: Operation, caller: Caller, input: { params: Record<string, string>; query: [string, string][]; json: unknown; raw?: { text: string; type: string }; headers: Record<string, string> }) {
+  async function send(
+    op: Operation,
+    caller: Caller,
+    input: {
+      params: Record<string, string>;
+      query: [string, string][];
+      json: unknown;
+      raw?: { text: string; type: string };
+      headers: Record<string, string>;
+    },
+  ) {
     const url = fillPath(op.path, input.params);
     const qs = input.query.map(([k, v]) => `${encode(k)}=${v === '%zz' ? v : encode(v)}`).join('&');
     let req = t.http()[op.method](qs ? `${url}?${qs}` : url);
@@ -112,7 +150,8 @@ describe('hostile input on every OpenAPI operation (e2e, fast-check)', () => {
 
   it('reads the operations from the OpenAPI spec', () => {
     expect(ops.length).toBeGreaterThan(20);
-    for (const path of ['/api/auth/login', '/api/agencies', '/api/units/{id}/members', '/api/notifications']) expect(ops.some((o) => o.path === path)).toBe(true);
+    for (const path of ['/api/auth/login', '/api/agencies', '/api/units/{id}/members', '/api/notifications'])
+      expect(ops.some((o) => o.path === path)).toBe(true);
   });
 
   it('anonymous, bad-token and plain-user callers: never a 5xx, always the error shape, nothing they may not change changes', async () => {
@@ -131,9 +170,21 @@ describe('hostile input on every OpenAPI operation (e2e, fast-check)', () => {
       'mentorship_sessions',
       'moderation_audit',
       'user_suspensions',
-      { name: 'users (existing accounts)', sql: 'select id, email, name, password_hash, roles from users where id = any($1) order by id', params: [[owner.id, user.id, admin.id]] },
-      { name: 'threads of others', sql: 'select id, title, locked, pinned, slow_mode_seconds, accepted_post_id from threads where author_id <> $1 order by id', params: [user.id] },
-      { name: 'posts of others', sql: 'select id, body, hidden, deleted_at from posts where author_id <> $1 order by id', params: [user.id] },
+      {
+        name: 'users (existing accounts)',
+        sql: 'select id, email, name, password_hash, roles from users where id = any($1) order by id',
+        params: [[owner.id, user.id, admin.id]],
+      },
+      {
+        name: 'threads of others',
+        sql: 'select id, title, locked, pinned, slow_mode_seconds, accepted_post_id from threads where author_id <> $1 order by id',
+        params: [user.id],
+      },
+      {
+        name: 'posts of others',
+        sql: 'select id, body, hidden, deleted_at from posts where author_id <> $1 order by id',
+        params: [user.id],
+      },
     ];
     const before = await fingerprint(t.databaseUrl, watched);
     await attack(['anonymous', 'bad-token', 'user'], NON_ADMIN_BUDGET);

@@ -47,7 +47,25 @@ const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'va
 export const nastyString = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme', maxLength: 50 }),
-  fc.constantFrom('', ' ', '\u0000', '%00', '../../etc/passwd', "' or 1=1 --", '"; drop table users; --', '<script>alert(1)</script>', 'null', 'undefined', 'NaN', '-1', '1e309', '{{7*7}}', '${7*7}', '\uD800', '😀'.repeat(100)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '%00',
+    '../../etc/passwd',
+    "' or 1=1 --",
+    '"; drop table users; --',
+    '<script>alert(1)</script>',
+    'null',
+    'undefined',
+    'NaN',
+    '-1',
+    '1e309',
+    '{{7*7}}',
+    '${7*7}',
+    '\uD800',
+    '😀'.repeat(100),
+  ),
   fc.constant(HUGE),
   fc.constant('x'.repeat(10_001)),
 );
@@ -56,7 +74,21 @@ export const nastyString = fc.oneof(
 export function pathValue(known: string[]) {
   return fc.oneof(
     fc.string({ minLength: 1, maxLength: 40 }),
-    fc.constantFrom('0', '-1', '1e9', 'null', 'undefined', '%', '%zz', '..', 'a b', 'é', '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', 'A'.repeat(300)),
+    fc.constantFrom(
+      '0',
+      '-1',
+      '1e9',
+      'null',
+      'undefined',
+      '%',
+      '%zz',
+      '..',
+      'a b',
+      'é',
+      '00000000-0000-0000-0000-000000000000',
+      'ffffffff-ffff-ffff-ffff-ffffffffffff',
+      'A'.repeat(300),
+    ),
     fc.uuid(),
     fc.constant(randomUUID()),
     fc.constantFrom(...(known.length ? known : [randomUUID()])),
@@ -92,15 +124,29 @@ export function body(op: Operation) {
   const props = op.bodyProps.length ? op.bodyProps : ['name'];
   const keys = fc.oneof(fc.constantFrom(...props), fc.constantFrom(...POLLUTION_KEYS), fc.string({ maxLength: 12 }));
   const fieldsWithHostileValues = fc.dictionary(keys, fc.oneof(hostileValue, deepValue), { maxKeys: props.length + 2 });
-  const protoObject = fc.constantFrom(...POLLUTION_KEYS).chain((k) =>
-    hostileValue.map((v) => JSON.parse(`{"${k}": {"polluted": ${JSON.stringify(v ?? null) ?? 'null'}, "isAdmin": true}, "${props[0]}": "x"}`)),
-  );
+  const protoObject = fc
+    .constantFrom(...POLLUTION_KEYS)
+    .chain((k) =>
+      hostileValue.map((v) =>
+        JSON.parse(`{"${k}": {"polluted": ${JSON.stringify(v ?? null) ?? 'null'}, "isAdmin": true}, "${props[0]}": "x"}`),
+      ),
+    );
   return fc.oneof(fieldsWithHostileValues, hostileValue, deepValue, protoObject, fc.constant(undefined));
 }
 
 /** Raw (possibly invalid) body text with a content type; `json: undefined` means send `raw`. */
 export const rawBody = fc.oneof(
-  fc.constantFrom('{', '{"a":', '[1,2', 'nul', '"unterminated', '{"__proto__": {"x": 1}}', '\u0000\u0001', '{}'.repeat(10000), '['.repeat(100000)),
+  fc.constantFrom(
+    '{',
+    '{"a":',
+    '[1,2',
+    'nul',
+    '"unterminated',
+    '{"__proto__": {"x": 1}}',
+    '\u0000\u0001',
+    '{}'.repeat(10000),
+    '['.repeat(100000),
+  ),
   fc.string({ maxLength: 200 }),
 );
 export const contentType = fc.constantFrom(
@@ -121,7 +167,11 @@ export const contentType = fc.constantFrom(
 const queryString = nastyString.map((v) => v.slice(0, 2000));
 
 export function queryFor(op: Operation) {
-  const keys = fc.oneof(fc.constantFrom(...(op.query.length ? op.query : ['q'])), fc.constantFrom('__proto__', 'constructor[prototype][x]', 'a[b][c]', 'limit', 'offset'), fc.string({ maxLength: 8 }));
+  const keys = fc.oneof(
+    fc.constantFrom(...(op.query.length ? op.query : ['q'])),
+    fc.constantFrom('__proto__', 'constructor[prototype][x]', 'a[b][c]', 'limit', 'offset'),
+    fc.string({ maxLength: 8 }),
+  );
   const values = fc.oneof(queryString, fc.integer().map(String), fc.constantFrom('-1', '0', '99999999999', 'true', '[]', '{}', '%zz'));
   return fc.array(fc.tuple(keys, values), { maxLength: 6 });
 }
@@ -140,7 +190,8 @@ export const headerSets = fc.record(
 /** Percent-encodes the UTF-8 bytes (also lone surrogates, which encodeURIComponent refuses). */
 export function encode(value: string): string {
   let out = '';
-  for (const b of Buffer.from(value, 'utf8')) out += /[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0').toUpperCase()}`;
+  for (const b of Buffer.from(value, 'utf8'))
+    out += /[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0').toUpperCase()}`;
   return out;
 }
 
@@ -160,7 +211,9 @@ export async function fingerprint(databaseUrl: string, watched: Watched[]): Prom
   await client.connect();
   try {
     const existing = new Set(
-      (await client.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = 'public'`)).rows.map((r) => r.table_name),
+      (
+        await client.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = 'public'`)
+      ).rows.map((r) => r.table_name),
     );
     const out: Record<string, string> = {};
     for (const w of watched) {

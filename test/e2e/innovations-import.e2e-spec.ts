@@ -9,9 +9,15 @@ describe('POST /api/innovations/import (e2e)', () => {
   let admin: TestUser;
   let member: TestUser;
 
-  const csv = (body: string, by = curator) => t.http().post('/api/innovations/import').set('authorization', by.auth).set('content-type', 'text/csv').send(body);
+  const csv = (body: string, by = curator) =>
+    t.http().post('/api/innovations/import').set('authorization', by.auth).set('content-type', 'text/csv').send(body);
   const json = (body: unknown, by = curator) =>
-    t.http().post('/api/innovations/import').set('authorization', by.auth).set('content-type', 'application/json').send(typeof body === 'string' ? body : JSON.stringify(body));
+    t
+      .http()
+      .post('/api/innovations/import')
+      .set('authorization', by.auth)
+      .set('content-type', 'application/json')
+      .send(typeof body === 'string' ? body : JSON.stringify(body));
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -36,21 +42,44 @@ describe('POST /api/innovations/import (e2e)', () => {
     expect(again.body).toMatchObject({ created: 0, updated: 3, failed: [] });
     const found = await t.http().get('/api/innovations?q=smart%20kampung').expect(200);
     expect(found.body.items[0]).toMatchObject({
-      title: 'Smart Kampung', summary: 'Desa digital, terpadu', externalId: 'KIPP-2016-01', tags: ['desa', 'digital'], sdgs: [9, 16], digital: true,
-      sector: 'kominfo', stage: 'penerapan', sustainability: 'berlanjut', award: 'KIPP Top 99 2016', description: 'Baris satu\nbaris dua', regionCode: '35.10', createdById: curator.id,
+      title: 'Smart Kampung',
+      summary: 'Desa digital, terpadu',
+      externalId: 'KIPP-2016-01',
+      tags: ['desa', 'digital'],
+      sdgs: [9, 16],
+      digital: true,
+      sector: 'kominfo',
+      stage: 'penerapan',
+      sustainability: 'berlanjut',
+      award: 'KIPP Top 99 2016',
+      description: 'Baris satu\nbaris dua',
+      regionCode: '35.10',
+      createdById: curator.id,
     });
     const jemput = await t.http().get('/api/innovations?q=jemput%20bola').expect(200);
     expect(jemput.body.items[0]).toMatchObject({ source: 'INNOLAND', stage: 'uji_coba', digital: false, regionCode: '35.10' });
     const rumah = await t.http().get('/api/innovations?q=rumah%20kreatif').expect(200);
     expect(rumah.body.items[0].region).toEqual({ code: '35.78', name: 'Kota Surabaya', province: { code: '35', name: 'Jawa Timur' } });
     // A changed row updates in place, found by its natural key.
-    const changed = await csv(`title,summary,unitId,source,year\nrumah kreatif,Pelatihan UMKM dan ekspor,${unit.id},IGA,2019\n`, admin).expect(200);
+    const changed = await csv(
+      `title,summary,unitId,source,year\nrumah kreatif,Pelatihan UMKM dan ekspor,${unit.id},IGA,2019\n`,
+      admin,
+    ).expect(200);
     expect(changed.body).toMatchObject({ created: 0, updated: 1, failed: [] });
     expect((await t.http().get(`/api/innovations/${rumah.body.items[0].id}`).expect(200)).body.summary).toBe('Pelatihan UMKM dan ekspor');
   });
 
   it('JSON array: mixed good and bad rows, each bad row reported, the good ones written', async () => {
-    const good = (n: number) => ({ title: `Inovasi Impor ${n}`, summary: 'Ringkasan', unitId: unit.id, source: 'IGA', year: 2022, externalId: `IGA-${n}`, tags: ['impor'], sdgs: [3] });
+    const good = (n: number) => ({
+      title: `Inovasi Impor ${n}`,
+      summary: 'Ringkasan',
+      unitId: unit.id,
+      source: 'IGA',
+      year: 2022,
+      externalId: `IGA-${n}`,
+      tags: ['impor'],
+      sdgs: [3],
+    });
     const raw = `[${[
       JSON.stringify(good(1)),
       JSON.stringify({ ...good(2), year: 'dua ribu' }),
@@ -83,14 +112,21 @@ describe('POST /api/innovations/import (e2e)', () => {
   });
 
   it('CSV: a record with the wrong column count is reported and skipped, the rest imported', async () => {
-    const res = await csv(`title,summary,unitId,source,year\nBaik Satu,Ringkasan,${unit.id},KIPP,2020\nRusak,Ringkasan,${unit.id},KIPP,2020,lebih\nBaik "Dua",Ringkasan,${unit.id},KIPP,2020\nTanpa Unit,Ringkasan,,KIPP,2020\n`).expect(200);
+    const res = await csv(
+      `title,summary,unitId,source,year\nBaik Satu,Ringkasan,${unit.id},KIPP,2020\nRusak,Ringkasan,${unit.id},KIPP,2020,lebih\nBaik "Dua",Ringkasan,${unit.id},KIPP,2020\nTanpa Unit,Ringkasan,,KIPP,2020\n`,
+    ).expect(200);
     expect(res.body.created).toBe(2);
-    expect(res.body.failed.map((f: { row: number; code: string }) => [f.row, f.code])).toEqual([[2, 'CSV_SYNTAX'], [4, 'VALIDATION_FAILED']]);
+    expect(res.body.failed.map((f: { row: number; code: string }) => [f.row, f.code])).toEqual([
+      [2, 'CSV_SYNTAX'],
+      [4, 'VALIDATION_FAILED'],
+    ]);
     expect((await t.http().get('/api/innovations?q=baik%20dua').expect(200)).body.items[0].title).toBe('Baik "Dua"');
   });
 
   it('CSV: a broken quote is reported; rows before it are imported', async () => {
-    const res = await csv(`title,summary,unitId,source,year\nSebelum Kutip,Ringkasan,${unit.id},KIPP,2020\n"Kutip" rusak,Ringkasan,${unit.id},KIPP,2020\n`).expect(200);
+    const res = await csv(
+      `title,summary,unitId,source,year\nSebelum Kutip,Ringkasan,${unit.id},KIPP,2020\n"Kutip" rusak,Ringkasan,${unit.id},KIPP,2020\n`,
+    ).expect(200);
     expect(res.body.created).toBe(1);
     expect(res.body.failed).toEqual([{ row: 2, line: 3, code: 'CSV_SYNTAX', message: expect.stringMatching(/broken quote/) }]);
   });
@@ -103,7 +139,13 @@ describe('POST /api/innovations/import (e2e)', () => {
   });
 
   it('streams bodies past the JSON limit (3,000 rows, several batches)', async () => {
-    const rows = Array.from({ length: 3000 }, (_, i) => ({ title: `Massal ${i}`, summary: 'Ringkasan inovasi massal '.repeat(10), unitId: unit.id, source: 'OTHER', year: 2020 }));
+    const rows = Array.from({ length: 3000 }, (_, i) => ({
+      title: `Massal ${i}`,
+      summary: 'Ringkasan inovasi massal '.repeat(10),
+      unitId: unit.id,
+      source: 'OTHER',
+      year: 2020,
+    }));
     const body = JSON.stringify(rows);
     expect(body.length).toBeGreaterThan(1024 * 1024);
     const res = await json(body).expect(200);
@@ -119,7 +161,13 @@ describe('POST /api/innovations/import (e2e)', () => {
   it('400 for a body that is not a JSON array, 415 for other types', async () => {
     expect((await json({ title: 'x' }).expect(400)).body.code).toBe('MALFORMED_JSON');
     expect((await json('nonsense').expect(400)).body.code).toBe('MALFORMED_JSON');
-    await t.http().post('/api/innovations/import').set('authorization', curator.auth).set('content-type', 'text/plain').send('a,b').expect(415);
+    await t
+      .http()
+      .post('/api/innovations/import')
+      .set('authorization', curator.auth)
+      .set('content-type', 'text/plain')
+      .send('a,b')
+      .expect(415);
   });
 
   it('curators and admins only: 403 for a unit admin, 401 anonymous', async () => {

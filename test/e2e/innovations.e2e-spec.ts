@@ -35,8 +35,22 @@ describe('innovations (e2e)', () => {
 
   describe('POST /api/innovations', () => {
     it('a member of the unit creates one; region defaults to the agency’s', async () => {
-      const res = await t.http().post('/api/innovations').set('authorization', member.auth)
-        .send(body({ tags: ['Kesehatan', ' desa ', 'kesehatan'], sdgs: [3, 1, 3], digital: true, sector: 'kesehatan', stage: 'penerapan', sustainability: 'berlanjut', award: 'KIPP Top 45 2023', description: 'Panjang' }))
+      const res = await t
+        .http()
+        .post('/api/innovations')
+        .set('authorization', member.auth)
+        .send(
+          body({
+            tags: ['Kesehatan', ' desa ', 'kesehatan'],
+            sdgs: [3, 1, 3],
+            digital: true,
+            sector: 'kesehatan',
+            stage: 'penerapan',
+            sustainability: 'berlanjut',
+            award: 'KIPP Top 45 2023',
+            description: 'Panjang',
+          }),
+        )
         .expect(201);
       expect(res.body).toMatchObject({
         id: expect.any(String),
@@ -59,26 +73,72 @@ describe('innovations (e2e)', () => {
     });
 
     it('curators and admins create for any unit, with an explicit region', async () => {
-      await t.http().post('/api/innovations').set('authorization', curator.auth).send(body({ regionCode: '35' })).expect(201);
-      const res = await t.http().post('/api/innovations').set('authorization', admin.auth).send(body({ unitId: otherUnit.id })).expect(201);
+      await t
+        .http()
+        .post('/api/innovations')
+        .set('authorization', curator.auth)
+        .send(body({ regionCode: '35' }))
+        .expect(201);
+      const res = await t
+        .http()
+        .post('/api/innovations')
+        .set('authorization', admin.auth)
+        .send(body({ unitId: otherUnit.id }))
+        .expect(201);
       expect(res.body.regionCode).toBe('33.01');
     });
 
     it('403 for a non-member, 401 without a token, 404 for an unknown unit', async () => {
-      expect((await t.http().post('/api/innovations').set('authorization', outsider.auth).send(body()).expect(403)).body.code).toBe('FORBIDDEN');
+      expect((await t.http().post('/api/innovations').set('authorization', outsider.auth).send(body()).expect(403)).body.code).toBe(
+        'FORBIDDEN',
+      );
       await t.http().post('/api/innovations').send(body()).expect(401);
-      expect((await t.http().post('/api/innovations').set('authorization', admin.auth).send(body({ unitId: randomUUID() })).expect(404)).body.code).toBe('NOT_FOUND');
+      expect(
+        (
+          await t
+            .http()
+            .post('/api/innovations')
+            .set('authorization', admin.auth)
+            .send(body({ unitId: randomUUID() }))
+            .expect(404)
+        ).body.code,
+      ).toBe('NOT_FOUND');
     });
 
     it('409 for the same title, unit and year, or the same source and external id', async () => {
       const b = body();
       await t.http().post('/api/innovations').set('authorization', member.auth).send(b).expect(201);
-      const dup = await t.http().post('/api/innovations').set('authorization', member.auth).send({ ...b, title: `  ${b.title.toUpperCase()} ` }).expect(409);
+      const dup = await t
+        .http()
+        .post('/api/innovations')
+        .set('authorization', member.auth)
+        .send({ ...b, title: `  ${b.title.toUpperCase()} ` })
+        .expect(409);
       expect(dup.body.code).toBe('ALREADY_EXISTS');
-      await t.http().post('/api/innovations').set('authorization', member.auth).send({ ...b, year: 2022 }).expect(201);
-      await t.http().post('/api/innovations').set('authorization', member.auth).send(body({ externalId: 'K-1' })).expect(201);
-      await t.http().post('/api/innovations').set('authorization', member.auth).send(body({ externalId: 'K-1' })).expect(409);
-      await t.http().post('/api/innovations').set('authorization', member.auth).send(body({ externalId: 'K-1', source: 'IGA' })).expect(201);
+      await t
+        .http()
+        .post('/api/innovations')
+        .set('authorization', member.auth)
+        .send({ ...b, year: 2022 })
+        .expect(201);
+      await t
+        .http()
+        .post('/api/innovations')
+        .set('authorization', member.auth)
+        .send(body({ externalId: 'K-1' }))
+        .expect(201);
+      await t
+        .http()
+        .post('/api/innovations')
+        .set('authorization', member.auth)
+        .send(body({ externalId: 'K-1' }))
+        .expect(409);
+      await t
+        .http()
+        .post('/api/innovations')
+        .set('authorization', member.auth)
+        .send(body({ externalId: 'K-1', source: 'IGA' }))
+        .expect(201);
     });
 
     it.each([
@@ -100,7 +160,13 @@ describe('innovations (e2e)', () => {
     });
 
     it('400 for malformed JSON', async () => {
-      const res = await t.http().post('/api/innovations').set('authorization', member.auth).set('content-type', 'application/json').send('{"title": ').expect(400);
+      const res = await t
+        .http()
+        .post('/api/innovations')
+        .set('authorization', member.auth)
+        .set('content-type', 'application/json')
+        .send('{"title": ')
+        .expect(400);
       expect(res.body.statusCode).toBe(400);
     });
   });
@@ -119,10 +185,26 @@ describe('innovations (e2e)', () => {
     });
 
     it('members, curators and admins update; the search index follows', async () => {
-      const res = await t.http().patch(`/api/innovations/${id}`).set('authorization', member.auth).send({ title: 'Posyandu Digital Terintegrasi', sdgs: [3], sector: 'kesehatan' }).expect(200);
-      expect(res.body).toMatchObject({ id, title: 'Posyandu Digital Terintegrasi', sdgs: [3], sector: 'kesehatan', summary: expect.any(String) });
+      const res = await t
+        .http()
+        .patch(`/api/innovations/${id}`)
+        .set('authorization', member.auth)
+        .send({ title: 'Posyandu Digital Terintegrasi', sdgs: [3], sector: 'kesehatan' })
+        .expect(200);
+      expect(res.body).toMatchObject({
+        id,
+        title: 'Posyandu Digital Terintegrasi',
+        sdgs: [3],
+        sector: 'kesehatan',
+        summary: expect.any(String),
+      });
       await t.http().patch(`/api/innovations/${id}`).set('authorization', curator.auth).send({ digital: true }).expect(200);
-      const adm = await t.http().patch(`/api/innovations/${id}`).set('authorization', admin.auth).send({ regionCode: null, description: 'Deskripsi lengkap' }).expect(200);
+      const adm = await t
+        .http()
+        .patch(`/api/innovations/${id}`)
+        .set('authorization', admin.auth)
+        .send({ regionCode: null, description: 'Deskripsi lengkap' })
+        .expect(200);
       expect(adm.body).toMatchObject({ digital: true, regionCode: null, description: 'Deskripsi lengkap' });
       const found = await t.http().get('/api/innovations?q=posyandu').expect(200);
       expect(found.body.items[0].id).toBe(id);
@@ -138,8 +220,22 @@ describe('innovations (e2e)', () => {
     });
 
     it('409 when an update collides with another innovation’s natural key', async () => {
-      const a = (await t.http().post('/api/innovations').set('authorization', member.auth).send(body({ title: 'Kembar Satu' })).expect(201)).body;
-      const b = (await t.http().post('/api/innovations').set('authorization', member.auth).send(body({ title: 'Kembar Dua' })).expect(201)).body;
+      const a = (
+        await t
+          .http()
+          .post('/api/innovations')
+          .set('authorization', member.auth)
+          .send(body({ title: 'Kembar Satu' }))
+          .expect(201)
+      ).body;
+      const b = (
+        await t
+          .http()
+          .post('/api/innovations')
+          .set('authorization', member.auth)
+          .send(body({ title: 'Kembar Dua' }))
+          .expect(201)
+      ).body;
       await t.http().patch(`/api/innovations/${b.id}`).set('authorization', member.auth).send({ title: a.title }).expect(409);
     });
   });
@@ -151,12 +247,45 @@ describe('innovations (e2e)', () => {
       u1 = await t.unit(await t.agency('city', '73.71'));
       u2 = await t.unit(await t.agency('regency', '73.02'));
       const rows = [
-        { title: 'Filter Satu', unitId: u1.id, source: 'KIPP', year: 2019, sector: 'pendidikan', stage: 'penerapan', sdgs: [4], digital: true },
-        { title: 'Filter Dua', unitId: u1.id, source: 'IGA', year: 2019, sector: 'pendidikan', stage: 'uji_coba', sdgs: [4, 10], digital: false },
-        { title: 'Filter Tiga', unitId: u2.id, source: 'INNOLAND', year: 2018, sector: 'pertanian', stage: 'inisiatif', sdgs: [2], digital: true },
+        {
+          title: 'Filter Satu',
+          unitId: u1.id,
+          source: 'KIPP',
+          year: 2019,
+          sector: 'pendidikan',
+          stage: 'penerapan',
+          sdgs: [4],
+          digital: true,
+        },
+        {
+          title: 'Filter Dua',
+          unitId: u1.id,
+          source: 'IGA',
+          year: 2019,
+          sector: 'pendidikan',
+          stage: 'uji_coba',
+          sdgs: [4, 10],
+          digital: false,
+        },
+        {
+          title: 'Filter Tiga',
+          unitId: u2.id,
+          source: 'INNOLAND',
+          year: 2018,
+          sector: 'pertanian',
+          stage: 'inisiatif',
+          sdgs: [2],
+          digital: true,
+        },
         { title: 'Filter Empat', unitId: u2.id, source: 'KIPP', year: 2018, sector: 'pertanian', sdgs: [], digital: false },
       ];
-      for (const r of rows) await t.http().post('/api/innovations').set('authorization', admin.auth).send({ summary: 'Inovasi penyaringan', ...r }).expect(201);
+      for (const r of rows)
+        await t
+          .http()
+          .post('/api/innovations')
+          .set('authorization', admin.auth)
+          .send({ summary: 'Inovasi penyaringan', ...r })
+          .expect(201);
     });
     const titles = (res: { body: { items: { title: string }[] } }) => res.body.items.map((i) => i.title).sort();
 
@@ -190,22 +319,53 @@ describe('innovations (e2e)', () => {
       const res = await t.http().get('/api/innovations?regionCode=73&facets=true').expect(200);
       expect(res.body.total).toBe(4);
       const f = res.body.facets;
-      expect(f.source).toEqual([{ key: 'KIPP', count: 2 }, { key: 'IGA', count: 1 }, { key: 'INNOLAND', count: 1 }]);
-      expect(f.year).toEqual([{ key: '2019', count: 2 }, { key: '2018', count: 2 }]);
+      expect(f.source).toEqual([
+        { key: 'KIPP', count: 2 },
+        { key: 'IGA', count: 1 },
+        { key: 'INNOLAND', count: 1 },
+      ]);
+      expect(f.year).toEqual([
+        { key: '2019', count: 2 },
+        { key: '2018', count: 2 },
+      ]);
       expect(f.province).toEqual([{ key: '73', label: 'Sulawesi Selatan', count: 4 }]);
-      expect(f.sector).toEqual([{ key: 'pendidikan', count: 2 }, { key: 'pertanian', count: 2 }]);
-      expect(f.sdg).toEqual([{ key: '2', count: 1 }, { key: '4', count: 2 }, { key: '10', count: 1 }]);
-      expect(f.digital).toEqual(expect.arrayContaining([{ key: 'true', count: 2 }, { key: 'false', count: 2 }]));
+      expect(f.sector).toEqual([
+        { key: 'pendidikan', count: 2 },
+        { key: 'pertanian', count: 2 },
+      ]);
+      expect(f.sdg).toEqual([
+        { key: '2', count: 1 },
+        { key: '4', count: 2 },
+        { key: '10', count: 1 },
+      ]);
+      expect(f.digital).toEqual(
+        expect.arrayContaining([
+          { key: 'true', count: 2 },
+          { key: 'false', count: 2 },
+        ]),
+      );
       expect(f.stage).toHaveLength(3);
       const withQ = await t.http().get('/api/innovations?q=filter&facets=true&sector=pendidikan').expect(200);
-      expect(withQ.body.facets.source).toEqual([{ key: 'IGA', count: 1 }, { key: 'KIPP', count: 1 }]);
+      expect(withQ.body.facets.source).toEqual([
+        { key: 'IGA', count: 1 },
+        { key: 'KIPP', count: 1 },
+      ]);
     });
 
-    it.each(['limit=0', 'limit=101', 'offset=-1', 'year=abc', 'source=LAN', 'sdg=18', 'digital=maybe', 'regionCode=x', 'unitId=1', 'stage=done', 'color=red'])(
-      '400 for %s',
-      async (query) => {
-        expect((await t.http().get(`/api/innovations?${query}`).expect(400)).body.code).toBe('VALIDATION_FAILED');
-      },
-    );
+    it.each([
+      'limit=0',
+      'limit=101',
+      'offset=-1',
+      'year=abc',
+      'source=LAN',
+      'sdg=18',
+      'digital=maybe',
+      'regionCode=x',
+      'unitId=1',
+      'stage=done',
+      'color=red',
+    ])('400 for %s', async (query) => {
+      expect((await t.http().get(`/api/innovations?${query}`).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    });
   });
 });

@@ -15,14 +15,17 @@ describe('mentoring demo seeder (e2e)', () => {
   async function seed(seeders: DemoSeeder[]) {
     const t = await TestApp.start();
     apps.push(t);
-    const ctx = await t.app.get(EntityManager).fork().transactional(async (tx) => {
-      const c: DemoContext = { em: tx, agencies: {}, units: {}, users: {}, extra: {} };
-      for (const s of seeders) {
-        await s.run(c);
-        await tx.flush();
-      }
-      return c;
-    });
+    const ctx = await t.app
+      .get(EntityManager)
+      .fork()
+      .transactional(async (tx) => {
+        const c: DemoContext = { em: tx, agencies: {}, units: {}, users: {}, extra: {} };
+        for (const s of seeders) {
+          await s.run(c);
+          await tx.flush();
+        }
+        return c;
+      });
     const token = (key: string) => `Bearer ${t.get<TokenService>(TokenService).signAccessToken(ctx.users[key].id)}`;
     return { t, ctx, token };
   }
@@ -36,7 +39,11 @@ describe('mentoring demo seeder (e2e)', () => {
     expect(detail.body.progress).toMatchObject({ goalsDone: 1, goalsTotal: 4, goalsOverdue: 1, sessionsHeld: 2, sessionsWithoutNotes: 1 });
     expect(detail.body.mentors.map((m: { name: string }) => m.name)).toHaveLength(2);
     const completed = all.body.items.find((m: { state: string }) => m.state === 'COMPLETED');
-    const origin = await t.http().get(`/api/units/${completed.originUnit.id}/mentoring-rating`).set('authorization', token('kukar')).expect(200);
+    const origin = await t
+      .http()
+      .get(`/api/units/${completed.originUnit.id}/mentoring-rating`)
+      .set('authorization', token('kukar'))
+      .expect(200);
     expect(origin.body.asMentor).toEqual({ average: 5, count: 1 });
     const overview = await t.http().get('/api/mentoring/overview').set('authorization', token('curator')).expect(200);
     expect(overview.body.total).toBe(5);

@@ -29,19 +29,20 @@ export async function castMentoring(t: TestApp): Promise<MentoringCast> {
   const repAgency = await t.agency('city', '73.71');
   const facAgency = await t.agency('province', '33');
   const [origin, rep, fac, other] = await Promise.all([t.unit(originAgency), t.unit(repAgency), t.unit(facAgency), t.unit()]);
-  const [originAdmin, mentor, mentor2, originMember, repAdmin, repMember, facMember, outsider, curator, admin, moderator] = await Promise.all([
-    t.user({ units: [[origin.id, 'admin']], name: 'Admin Asal' }),
-    t.user({ units: [[origin.id, 'member']], name: 'Mentor Satu' }),
-    t.user({ units: [[fac.id, 'member']], name: 'Mentor Dua' }),
-    t.user({ units: [[origin.id, 'member']], name: 'Anggota Asal' }),
-    t.user({ units: [[rep.id, 'admin']], name: 'Admin Replikator' }),
-    t.user({ units: [[rep.id, 'member']], name: 'Anggota Replikator' }),
-    t.user({ units: [[fac.id, 'member']], name: 'Anggota Fasilitator' }),
-    t.user({ units: [[other.id, 'admin']], name: 'Orang Luar' }),
-    t.user({ roles: ['curator'], name: 'Kurator' }),
-    t.user({ roles: ['admin'], name: 'Admin Platform' }),
-    t.user({ roles: ['moderator'], name: 'Moderator' }),
-  ]);
+  const [originAdmin, mentor, mentor2, originMember, repAdmin, repMember, facMember, outsider, curator, admin, moderator] =
+    await Promise.all([
+      t.user({ units: [[origin.id, 'admin']], name: 'Admin Asal' }),
+      t.user({ units: [[origin.id, 'member']], name: 'Mentor Satu' }),
+      t.user({ units: [[fac.id, 'member']], name: 'Mentor Dua' }),
+      t.user({ units: [[origin.id, 'member']], name: 'Anggota Asal' }),
+      t.user({ units: [[rep.id, 'admin']], name: 'Admin Replikator' }),
+      t.user({ units: [[rep.id, 'member']], name: 'Anggota Replikator' }),
+      t.user({ units: [[fac.id, 'member']], name: 'Anggota Fasilitator' }),
+      t.user({ units: [[other.id, 'admin']], name: 'Orang Luar' }),
+      t.user({ roles: ['curator'], name: 'Kurator' }),
+      t.user({ roles: ['admin'], name: 'Admin Platform' }),
+      t.user({ roles: ['moderator'], name: 'Moderator' }),
+    ]);
   return {
     originUnitId: origin.id,
     replicatingUnitId: rep.id,
@@ -80,12 +81,19 @@ export class MentoringFixtures {
   ) {}
 
   async replication(): Promise<string> {
-    const { replication } = await this.t.replication({ originUnitId: this.c.originUnitId, replicatingUnitId: this.c.replicatingUnitId, facilitatorUnitId: this.c.facilitatorUnitId });
+    const { replication } = await this.t.replication({
+      originUnitId: this.c.originUnitId,
+      replicatingUnitId: this.c.replicatingUnitId,
+      facilitatorUnitId: this.c.facilitatorUnitId,
+    });
     return replication.id;
   }
 
   /** A new replication with a mentorship proposed by `by` (default the replicating team), moved to `state`. */
-  async mentorship(state: State = 'PROPOSED', opts: { by?: TestUser; goals?: { title: string; dueDate?: string }[] } = {}): Promise<{ id: string; replicationId: string; body: Record<string, unknown> }> {
+  async mentorship(
+    state: State = 'PROPOSED',
+    opts: { by?: TestUser; goals?: { title: string; dueDate?: string }[] } = {},
+  ): Promise<{ id: string; replicationId: string; body: Record<string, unknown> }> {
     const replicationId = await this.replication();
     const res = await this.t
       .http()

@@ -38,9 +38,16 @@ describe('mentoring: changing the mentors (e2e)', () => {
   /** Admin of the facilitator unit (not in the shared cast). */
   let facAdmin: TestUser;
   const as = (u: TestUser) => ({ authorization: u.auth });
-  const put = (id: string, by: TestUser, body: unknown) => t.http().put(`/api/mentorships/${id}/mentors`).set(as(by)).send(body as object);
-  const mentorsOf = async (id: string) => ((await t.http().get(`/api/mentorships/${id}`).set(as(c.admin)).expect(200)).body.mentors as Mentor[]).map((m) => m.id);
-  const historyOf = async (id: string) => (await t.http().get(`/api/mentorships/${id}`).set(as(c.admin)).expect(200)).body.history as HistoryEntry[];
+  const put = (id: string, by: TestUser, body: unknown) =>
+    t
+      .http()
+      .put(`/api/mentorships/${id}/mentors`)
+      .set(as(by))
+      .send(body as object);
+  const mentorsOf = async (id: string) =>
+    ((await t.http().get(`/api/mentorships/${id}`).set(as(c.admin)).expect(200)).body.mentors as Mentor[]).map((m) => m.id);
+  const historyOf = async (id: string) =>
+    (await t.http().get(`/api/mentorships/${id}`).set(as(c.admin)).expect(200)).body.history as HistoryEntry[];
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -57,7 +64,9 @@ describe('mentoring: changing the mentors (e2e)', () => {
       const { id } = await f.mentorship('ACTIVE');
       // Before: an origin member who is not a mentor may not manage goals.
       await t.http().post(`/api/mentorships/${id}/goals`).set(as(c.originMember)).send({ title: 'Belum mentor' }).expect(403);
-      const res = await put(id, c.originAdmin, { mentorIds: [c.originMember.id, c.mentor.id], note: 'Mentor Dua pindah tugas' }).expect(200);
+      const res = await put(id, c.originAdmin, { mentorIds: [c.originMember.id, c.mentor.id], note: 'Mentor Dua pindah tugas' }).expect(
+        200,
+      );
       expect(res.body).toMatchObject({ id, state: 'ACTIVE' });
       expect(res.body.mentors).toEqual([
         { id: c.originMember.id, name: 'Anggota Asal', unitId: c.originUnitId },
@@ -99,32 +108,46 @@ describe('mentoring: changing the mentors (e2e)', () => {
       const res = await put(id, c.admin, { mentorIds: [c.mentor2.id, c.mentor.id] }).expect(200);
       expect(res.body.mentors.map((m: Mentor) => m.id)).toEqual([c.mentor2.id, c.mentor.id]);
       expect(res.body.history).toHaveLength(before + 1);
-      expect(res.body.history.at(-1)).toMatchObject({ kind: 'mentors', from: 'PAUSED', to: 'PAUSED', mentorsAdded: [], mentorsRemoved: [] });
+      expect(res.body.history.at(-1)).toMatchObject({
+        kind: 'mentors',
+        from: 'PAUSED',
+        to: 'PAUSED',
+        mentorsAdded: [],
+        mentorsRemoved: [],
+      });
       const same = await put(id, c.admin, { mentorIds: [c.mentor2.id, c.mentor.id] }).expect(200);
       expect(same.body.history).toHaveLength(before + 1);
     });
 
-    it.each<State>(['PROPOSED', 'ACTIVE', 'PAUSED'])('in %s: origin and facilitator unit admins, curators and admins may; everyone else gets 403 and nothing changes', async (state) => {
-      const { id } = await f.mentorship(state);
-      for (const role of NOT_ALLOWED) {
-        const res = await put(id, c[role], { mentorIds: [c.originMember.id] }).expect(403);
-        expect(res.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
-      }
-      expect(await mentorsOf(id)).toEqual([c.mentor.id, c.mentor2.id]);
-      expect((await historyOf(id)).every((h) => h.kind === 'state')).toBe(true);
-      const lists: [TestUser, string[]][] = [
-        [c.originAdmin, [c.mentor.id]],
-        [facAdmin, [c.mentor2.id, c.facMember.id]],
-        [c.curator, [c.originMember.id]],
-        [c.admin, [c.mentor.id, c.mentor2.id]],
-      ];
-      for (const [by, mentorIds] of lists) {
-        const res = await put(id, by, { mentorIds }).expect(200);
-        expect(res.body.state).toBe(state);
-        expect(res.body.mentors.map((m: Mentor) => m.id)).toEqual(mentorIds);
-      }
-      expect((await historyOf(id)).filter((h) => h.kind === 'mentors').map((h) => h.actorId)).toEqual([c.originAdmin.id, facAdmin.id, c.curator.id, c.admin.id]);
-    });
+    it.each<State>(['PROPOSED', 'ACTIVE', 'PAUSED'])(
+      'in %s: origin and facilitator unit admins, curators and admins may; everyone else gets 403 and nothing changes',
+      async (state) => {
+        const { id } = await f.mentorship(state);
+        for (const role of NOT_ALLOWED) {
+          const res = await put(id, c[role], { mentorIds: [c.originMember.id] }).expect(403);
+          expect(res.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
+        }
+        expect(await mentorsOf(id)).toEqual([c.mentor.id, c.mentor2.id]);
+        expect((await historyOf(id)).every((h) => h.kind === 'state')).toBe(true);
+        const lists: [TestUser, string[]][] = [
+          [c.originAdmin, [c.mentor.id]],
+          [facAdmin, [c.mentor2.id, c.facMember.id]],
+          [c.curator, [c.originMember.id]],
+          [c.admin, [c.mentor.id, c.mentor2.id]],
+        ];
+        for (const [by, mentorIds] of lists) {
+          const res = await put(id, by, { mentorIds }).expect(200);
+          expect(res.body.state).toBe(state);
+          expect(res.body.mentors.map((m: Mentor) => m.id)).toEqual(mentorIds);
+        }
+        expect((await historyOf(id)).filter((h) => h.kind === 'mentors').map((h) => h.actorId)).toEqual([
+          c.originAdmin.id,
+          facAdmin.id,
+          c.curator.id,
+          c.admin.id,
+        ]);
+      },
+    );
 
     it.each<State>(['COMPLETED', 'DECLINED', 'CANCELLED'])('in %s: 409 MENTORSHIP_CLOSED, even for admins', async (state) => {
       const { id } = await f.mentorship(state);
@@ -139,7 +162,11 @@ describe('mentoring: changing the mentors (e2e)', () => {
       const { id } = await f.mentorship('ACTIVE');
       for (const bad of [c.repMember.id, c.repAdmin.id, c.outsider.id, c.curator.id, randomUUID()]) {
         const res = await put(id, c.originAdmin, { mentorIds: [c.mentor.id, bad] }).expect(422);
-        expect(res.body).toMatchObject({ statusCode: 422, code: 'INVALID_MENTOR', details: [{ mentorId: bad, problem: expect.any(String) }] });
+        expect(res.body).toMatchObject({
+          statusCode: 422,
+          code: 'INVALID_MENTOR',
+          details: [{ mentorId: bad, problem: expect.any(String) }],
+        });
       }
       const both = await put(id, c.originAdmin, { mentorIds: [c.outsider.id, c.repMember.id] }).expect(422);
       expect(both.body.details.map((d: { mentorId: string }) => d.mentorId)).toEqual([c.outsider.id, c.repMember.id]);
@@ -150,7 +177,14 @@ describe('mentoring: changing the mentors (e2e)', () => {
     it('a mentor who has left the origin unit may not be kept (same rule as at proposal), only removed', async () => {
       const leaver = await t.user({ units: [[c.originUnitId, 'member']], name: 'Mentor Pindah' });
       const replicationId = await f.replication();
-      const id = (await t.http().post('/api/mentorships').set(as(c.repMember)).send({ replicationId, mentorIds: [leaver.id, c.mentor.id] }).expect(201)).body.id;
+      const id = (
+        await t
+          .http()
+          .post('/api/mentorships')
+          .set(as(c.repMember))
+          .send({ replicationId, mentorIds: [leaver.id, c.mentor.id] })
+          .expect(201)
+      ).body.id;
       await t.http().delete(`/api/units/${c.originUnitId}/members/${leaver.id}`).set(as(c.originAdmin)).expect(204);
       const kept = await put(id, c.originAdmin, { mentorIds: [leaver.id, c.mentor.id, c.mentor2.id] }).expect(422);
       expect(kept.body).toMatchObject({ code: 'INVALID_MENTOR', details: [{ mentorId: leaver.id }] });
@@ -193,7 +227,13 @@ describe('mentoring: changing the mentors (e2e)', () => {
       });
 
       it('malformed JSON and a bad id in the path', async () => {
-        const res = await t.http().put(`/api/mentorships/${id}/mentors`).set(as(c.admin)).set('content-type', 'application/json').send('{"mentorIds": [').expect(400);
+        const res = await t
+          .http()
+          .put(`/api/mentorships/${id}/mentors`)
+          .set(as(c.admin))
+          .set('content-type', 'application/json')
+          .send('{"mentorIds": [')
+          .expect(400);
         expect(res.body.code).toBe('MALFORMED_JSON');
         await put('nope', c.admin, { mentorIds: [c.mentor.id] }).expect(400);
       });
@@ -201,8 +241,17 @@ describe('mentoring: changing the mentors (e2e)', () => {
 
     it('401 without a token or with a bad one', async () => {
       const { id } = await f.mentorship('ACTIVE');
-      await t.http().put(`/api/mentorships/${id}/mentors`).send({ mentorIds: [c.mentor.id] }).expect(401);
-      const bad = await t.http().put(`/api/mentorships/${id}/mentors`).set('authorization', 'Bearer nonsense').send({ mentorIds: [c.mentor.id] }).expect(401);
+      await t
+        .http()
+        .put(`/api/mentorships/${id}/mentors`)
+        .send({ mentorIds: [c.mentor.id] })
+        .expect(401);
+      const bad = await t
+        .http()
+        .put(`/api/mentorships/${id}/mentors`)
+        .set('authorization', 'Bearer nonsense')
+        .send({ mentorIds: [c.mentor.id] })
+        .expect(401);
       expect(bad.body.code).toMatch(/^(UNAUTHENTICATED|AUTH_)/);
       expect(await mentorsOf(id)).toEqual([c.mentor.id, c.mentor2.id]);
     });
@@ -216,9 +265,17 @@ describe('mentoring: changing the mentors (e2e)', () => {
       try {
         await blocker.query('begin');
         await blocker.query('select id from mentorships where id = $1 for update', [id]);
-        const both = Promise.all([put(id, c.originAdmin, { mentorIds: [c.originMember.id] }).then((r) => r), put(id, facAdmin, { mentorIds: [c.facMember.id] }).then((r) => r)]);
+        const both = Promise.all([
+          put(id, c.originAdmin, { mentorIds: [c.originMember.id] }).then((r) => r),
+          put(id, facAdmin, { mentorIds: [c.facMember.id] }).then((r) => r),
+        ]);
         await waitUntil(
-          async () => (await watcher.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0].n >= 2,
+          async () =>
+            (
+              await watcher.query<{ n: number }>(
+                `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+              )
+            ).rows[0].n >= 2,
           'both changes waiting on the mentorship',
         );
         await blocker.query('commit');
@@ -248,7 +305,11 @@ describe('mentoring: changing the mentors (e2e)', () => {
       const watcher = new Client({ connectionString: t.databaseUrl });
       await Promise.all([blocker.connect(), watcher.connect()]);
       const waiting = async () =>
-        (await watcher.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0].n;
+        (
+          await watcher.query<{ n: number }>(
+            `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+          )
+        ).rows[0].n;
       try {
         await blocker.query('begin');
         await blocker.query('select id from mentorships where id = $1 for update', [id]);
@@ -285,7 +346,13 @@ describe('mentoring: changing the mentors (e2e)', () => {
     beforeAll(async () => {
       await Promise.all(
         WATCHED.map(async (who) => {
-          const s = io(`${t.baseUrl}/realtime`, { path: '/socket.io', auth: { token: c[who].token }, transports: ['websocket'], reconnection: false, forceNew: true });
+          const s = io(`${t.baseUrl}/realtime`, {
+            path: '/socket.io',
+            auth: { token: c[who].token },
+            transports: ['websocket'],
+            reconnection: false,
+            forceNew: true,
+          });
           sockets.push(s);
           received.set(who, []);
           s.on('notification', (n: Note) => received.get(who)!.push(n));
@@ -299,7 +366,9 @@ describe('mentoring: changing the mentors (e2e)', () => {
 
     const live = (who: Who, type: string, id: string) => received.get(who)!.filter((n) => n.type === type && n.payload.mentorshipId === id);
     const feed = async (who: Who, type: string, id: string) =>
-      ((await t.http().get('/api/notifications?limit=100').set(as(c[who])).expect(200)).body.items as Note[]).filter((n) => n.type === type && n.payload.mentorshipId === id);
+      ((await t.http().get('/api/notifications?limit=100').set(as(c[who])).expect(200)).body.items as Note[]).filter(
+        (n) => n.type === type && n.payload.mentorshipId === id,
+      );
 
     /** Exactly these users get exactly one such notification, live and in their feed. */
     async function expectDelivered(type: string, id: string, to: Who[]) {
@@ -347,9 +416,17 @@ describe('mentoring: changing the mentors (e2e)', () => {
     async function mentorAboutToLeave() {
       const leaver = await t.user({ units: [[c.originUnitId, 'member']], name: 'Mentor Pindah' });
       const replicationId = await f.replication();
-      const id = (await t.http().post('/api/mentorships').set(as(c.repMember)).send({ replicationId, mentorIds: [leaver.id, c.mentor.id] }).expect(201)).body.id as string;
+      const id = (
+        await t
+          .http()
+          .post('/api/mentorships')
+          .set(as(c.repMember))
+          .send({ replicationId, mentorIds: [leaver.id, c.mentor.id] })
+          .expect(201)
+      ).body.id as string;
       await f.move(id, 'ACTIVE', c.mentor, 200);
-      const playbookId = (await t.http().get(`/api/replications/${replicationId}`).set(as(c.repMember)).expect(200)).body.playbookId as string;
+      const playbookId = (await t.http().get(`/api/replications/${replicationId}`).set(as(c.repMember)).expect(200)).body
+        .playbookId as string;
       const leave = () => t.http().delete(`/api/units/${c.originUnitId}/members/${leaver.id}`).set(as(c.originAdmin)).expect(204);
       return { leaver, id, replicationId, playbookId, leave };
     }
@@ -397,7 +474,10 @@ describe('mentoring: changing the mentors (e2e)', () => {
         lastProbe = `uji ${randomUUID()}`;
         appendParagraph(removed.doc, lastProbe);
         removed.provider.awareness.setLocalStateField('probe', lastProbe);
-        await waitUntil(() => [...editor.provider.awareness.getStates().values()].some((st) => (st as { probe?: string }).probe === lastProbe), 'probe awareness at the editor');
+        await waitUntil(
+          () => [...editor.provider.awareness.getStates().values()].some((st) => (st as { probe?: string }).probe === lastProbe),
+          'probe awareness at the editor',
+        );
         return !xml(editor.doc).includes(lastProbe);
       }, 'the removed mentor’s edits are no longer applied');
       expect(removed.closes).toEqual([]);

@@ -13,8 +13,13 @@ interface Note {
 
 const daysFromNow = (n: number) => new Date(Date.now() + n * 86_400_000);
 /** Unfolds an iCalendar text into its content lines (RFC 5545 §3.1). */
-const unfold = (text: string) => text.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
-const props = (lines: string[], name: string) => lines.filter((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`)).map((l) => l.replace(/^[^:]*:/, ''));
+const unfold = (text: string) =>
+  text
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter(Boolean);
+const props = (lines: string[], name: string) =>
+  lines.filter((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`)).map((l) => l.replace(/^[^:]*:/, ''));
 
 /** Those who schedule sessions: either side's participants, curators and admins. */
 const MAY: Role[] = ['mentor', 'mentor2', 'originAdmin', 'repAdmin', 'repMember', 'curator', 'admin'];
@@ -26,10 +31,23 @@ describe('mentoring: cancelling a session (e2e)', () => {
   let f: MentoringFixtures;
   const as = (u: TestUser) => ({ authorization: u.auth });
   const schedule = async (id: string, body: Record<string, unknown> = {}) =>
-    (await t.http().post(`/api/mentorships/${id}/sessions`).set(as(c.mentor)).send({ scheduledAt: daysFromNow(7).toISOString(), mode: 'onsite', agenda: 'Rapat koordinasi', ...body }).expect(201)).body;
-  const cancel = (id: string, sessionId: string, by: TestUser, body: unknown = {}) => t.http().post(`/api/mentorships/${id}/sessions/${sessionId}/cancel`).set(as(by)).send(body as object);
+    (
+      await t
+        .http()
+        .post(`/api/mentorships/${id}/sessions`)
+        .set(as(c.mentor))
+        .send({ scheduledAt: daysFromNow(7).toISOString(), mode: 'onsite', agenda: 'Rapat koordinasi', ...body })
+        .expect(201)
+    ).body;
+  const cancel = (id: string, sessionId: string, by: TestUser, body: unknown = {}) =>
+    t
+      .http()
+      .post(`/api/mentorships/${id}/sessions/${sessionId}/cancel`)
+      .set(as(by))
+      .send(body as object);
   const detail = async (id: string) => (await t.http().get(`/api/mentorships/${id}`).set(as(c.admin)).expect(200)).body;
-  const ics = async (id: string, sessionId: string) => unfold((await t.http().get(`/api/mentorships/${id}/sessions/${sessionId}/ics`).set(as(c.repMember)).expect(200)).text);
+  const ics = async (id: string, sessionId: string) =>
+    unfold((await t.http().get(`/api/mentorships/${id}/sessions/${sessionId}/ics`).set(as(c.repMember)).expect(200)).text);
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -45,10 +63,19 @@ describe('mentoring: cancelling a session (e2e)', () => {
       const { id } = await f.mentorship('ACTIVE');
       const ahead = await schedule(id);
       const held = await schedule(id);
-      await t.http().patch(`/api/mentorships/${id}/sessions/${held.id}`).set(as(c.mentor)).send({ heldAt: daysFromNow(-1).toISOString(), notes: 'Berjalan baik' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/mentorships/${id}/sessions/${held.id}`)
+        .set(as(c.mentor))
+        .send({ heldAt: daysFromNow(-1).toISOString(), notes: 'Berjalan baik' })
+        .expect(200);
       await t.http().post(`/api/mentorships/${id}/transitions`).set(as(c.admin)).send({ to }).expect(200);
       const sessions: { id: string; cancelled: boolean; cancelReason: string | null; sequence: number }[] = (await detail(id)).sessions;
-      expect(sessions.find((x) => x.id === ahead.id)).toMatchObject({ cancelled: true, cancelReason: to === 'CANCELLED' ? 'Pendampingan dibatalkan' : 'Pendampingan selesai', sequence: 1 });
+      expect(sessions.find((x) => x.id === ahead.id)).toMatchObject({
+        cancelled: true,
+        cancelReason: to === 'CANCELLED' ? 'Pendampingan dibatalkan' : 'Pendampingan selesai',
+        sequence: 1,
+      });
       expect(sessions.find((x) => x.id === held.id)).toMatchObject({ cancelled: false, cancelReason: null });
       const lines = await ics(id, ahead.id);
       expect(props(lines, 'METHOD')).toEqual(['CANCEL']);
@@ -75,7 +102,10 @@ describe('mentoring: cancelling a session (e2e)', () => {
     });
     expect(Date.parse(res.body.cancelledAt)).toBeGreaterThanOrEqual(Date.parse(s.createdAt));
     const m = await detail(id);
-    expect(m.sessions.find((x: { id: string }) => x.id === s.id)).toMatchObject({ cancelled: true, cancelReason: 'Bentrok dengan rapat paripurna DPRD' });
+    expect(m.sessions.find((x: { id: string }) => x.id === s.id)).toMatchObject({
+      cancelled: true,
+      cancelReason: 'Bentrok dengan rapat paripurna DPRD',
+    });
     expect(m.state).toBe('ACTIVE');
     // A session not cancelled says so.
     const other = await schedule(id);
@@ -95,7 +125,12 @@ describe('mentoring: cancelling a session (e2e)', () => {
       const { id } = await f.mentorship('ACTIVE');
       const s = await schedule(id, { mode: 'online', url: 'https://meet.example.id/sesi' });
       // Rescheduled once (SEQUENCE 1), so the cancellation must go beyond that.
-      await t.http().patch(`/api/mentorships/${id}/sessions/${s.id}`).set(as(c.mentor)).send({ scheduledAt: daysFromNow(8).toISOString() }).expect(200);
+      await t
+        .http()
+        .patch(`/api/mentorships/${id}/sessions/${s.id}`)
+        .set(as(c.mentor))
+        .send({ scheduledAt: daysFromNow(8).toISOString() })
+        .expect(200);
       const before = await ics(id, s.id);
       expect(props(before, 'METHOD')).toEqual(['PUBLISH']);
       expect(props(before, 'STATUS')).toEqual(['CONFIRMED']);
@@ -123,14 +158,20 @@ describe('mentoring: cancelling a session (e2e)', () => {
       const { id } = await f.mentorship('ACTIVE');
       const held = await schedule(id, { scheduledAt: daysFromNow(-5).toISOString() });
       const heldAt = daysFromNow(-5).toISOString();
-      await t.http().patch(`/api/mentorships/${id}/sessions/${held.id}`).set(as(c.mentor)).send({ heldAt, notes: 'Berjalan baik' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/mentorships/${id}/sessions/${held.id}`)
+        .set(as(c.mentor))
+        .send({ heldAt, notes: 'Berjalan baik' })
+        .expect(200);
       const missed = await schedule(id, { scheduledAt: daysFromNow(-2).toISOString() });
       const future = await schedule(id);
 
       let m = await detail(id);
       expect(m.progress).toMatchObject({ sessionsHeld: 1, sessionsWithoutNotes: 1, lastContactAt: heldAt });
       expect(m.sessionsWithoutNotes).toEqual([missed.id]);
-      const dash = async () => (await t.http().get(`/api/units/${c.replicatingUnitId}/mentoring-dashboard`).set(as(c.repAdmin)).expect(200)).body;
+      const dash = async () =>
+        (await t.http().get(`/api/units/${c.replicatingUnitId}/mentoring-dashboard`).set(as(c.repAdmin)).expect(200)).body;
       let item = (await dash()).asMentee.items.find((x: { id: string }) => x.id === id);
       expect(item.progress).toMatchObject({ sessionsHeld: 1, sessionsWithoutNotes: 1 });
       const summaryBefore = (await dash()).asMentee.summary;
@@ -153,7 +194,13 @@ describe('mentoring: cancelling a session (e2e)', () => {
       const { id } = await f.mentorship('ACTIVE');
       const s = await schedule(id);
       const cancelled = (await cancel(id, s.id, c.mentor).expect(200)).body;
-      const edits = [{ notes: 'Catatan' }, { heldAt: daysFromNow(-1).toISOString() }, { scheduledAt: daysFromNow(9).toISOString() }, { agenda: 'Agenda baru' }, { attendeeIds: [c.mentor.id] }];
+      const edits = [
+        { notes: 'Catatan' },
+        { heldAt: daysFromNow(-1).toISOString() },
+        { scheduledAt: daysFromNow(9).toISOString() },
+        { agenda: 'Agenda baru' },
+        { attendeeIds: [c.mentor.id] },
+      ];
       for (const body of edits) {
         const res = await t.http().patch(`/api/mentorships/${id}/sessions/${s.id}`).set(as(c.admin)).send(body).expect(409);
         expect(res.body).toMatchObject({ statusCode: 409, code: 'SESSION_CANCELLED' });
@@ -167,7 +214,14 @@ describe('mentoring: cancelling a session (e2e)', () => {
     it('a held session cannot be cancelled: 409 SESSION_HELD, unchanged', async () => {
       const { id } = await f.mentorship('ACTIVE');
       const s = await schedule(id, { scheduledAt: daysFromNow(-1).toISOString() });
-      const held = (await t.http().patch(`/api/mentorships/${id}/sessions/${s.id}`).set(as(c.mentor)).send({ heldAt: daysFromNow(-1).toISOString() }).expect(200)).body;
+      const held = (
+        await t
+          .http()
+          .patch(`/api/mentorships/${id}/sessions/${s.id}`)
+          .set(as(c.mentor))
+          .send({ heldAt: daysFromNow(-1).toISOString() })
+          .expect(200)
+      ).body;
       const res = await cancel(id, s.id, c.admin).expect(409);
       expect(res.body).toMatchObject({ statusCode: 409, code: 'SESSION_HELD' });
       expect((await detail(id)).sessions.find((x: { id: string }) => x.id === s.id)).toEqual(held);
@@ -181,7 +235,11 @@ describe('mentoring: cancelling a session (e2e)', () => {
       const watcher = new Client({ connectionString: t.databaseUrl });
       await Promise.all([blocker.connect(), watcher.connect()]);
       const waiting = async () =>
-        (await watcher.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0].n;
+        (
+          await watcher.query<{ n: number }>(
+            `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+          )
+        ).rows[0].n;
       const outcomes: string[] = [];
       try {
         for (let round = 0; round < 6; round++) {
@@ -190,7 +248,12 @@ describe('mentoring: cancelling a session (e2e)', () => {
           await blocker.query('select id from mentorship_sessions where id = $1 for update', [s.id]);
           const both = Promise.all([
             cancel(id, s.id, c.repMember).then((r) => r),
-            t.http().patch(`/api/mentorships/${id}/sessions/${s.id}`).set(as(c.mentor)).send({ heldAt: daysFromNow(-1).toISOString() }).then((r) => r),
+            t
+              .http()
+              .patch(`/api/mentorships/${id}/sessions/${s.id}`)
+              .set(as(c.mentor))
+              .send({ heldAt: daysFromNow(-1).toISOString() })
+              .then((r) => r),
           ]);
           await waitUntil(async () => (await waiting()) >= 2, 'both requests waiting on the session row');
           await blocker.query('commit');
@@ -213,15 +276,18 @@ describe('mentoring: cancelling a session (e2e)', () => {
       expect(outcomes).toHaveLength(6);
     });
 
-    it.each<State>(['COMPLETED', 'CANCELLED'])('still possible once the mentorship is %s for a past session never held, so calendars can drop it', async (state) => {
-      const { id } = await f.mentorship('ACTIVE');
-      const past = await schedule(id, { scheduledAt: daysFromNow(-2).toISOString() });
-      await f.move(id, state, c.admin, 200);
-      // Closing called off only what lay ahead; this one is cancelled by hand.
-      expect(props(await ics(id, past.id), 'METHOD')).toEqual(['PUBLISH']);
-      expect((await cancel(id, past.id, c.mentor).expect(200)).body.cancelled).toBe(true);
-      expect(props(await ics(id, past.id), 'METHOD')).toEqual(['CANCEL']);
-    });
+    it.each<State>(['COMPLETED', 'CANCELLED'])(
+      'still possible once the mentorship is %s for a past session never held, so calendars can drop it',
+      async (state) => {
+        const { id } = await f.mentorship('ACTIVE');
+        const past = await schedule(id, { scheduledAt: daysFromNow(-2).toISOString() });
+        await f.move(id, state, c.admin, 200);
+        // Closing called off only what lay ahead; this one is cancelled by hand.
+        expect(props(await ics(id, past.id), 'METHOD')).toEqual(['PUBLISH']);
+        expect((await cancel(id, past.id, c.mentor).expect(200)).body.cancelled).toBe(true);
+        expect(props(await ics(id, past.id), 'METHOD')).toEqual(['CANCEL']);
+      },
+    );
   });
 
   describe('who may', () => {
@@ -282,7 +348,13 @@ describe('mentoring: cancelling a session (e2e)', () => {
     });
 
     it('malformed JSON and bad ids in the path', async () => {
-      const res = await t.http().post(`/api/mentorships/${id}/sessions/${sessionId}/cancel`).set(as(c.mentor)).set('content-type', 'application/json').send('{"reason": ').expect(400);
+      const res = await t
+        .http()
+        .post(`/api/mentorships/${id}/sessions/${sessionId}/cancel`)
+        .set(as(c.mentor))
+        .set('content-type', 'application/json')
+        .send('{"reason": ')
+        .expect(400);
       expect(res.body.code).toBe('MALFORMED_JSON');
       await cancel(id, 'nope', c.mentor).expect(400);
       await cancel('nope', sessionId, c.mentor).expect(400);
@@ -298,7 +370,13 @@ describe('mentoring: cancelling a session (e2e)', () => {
     beforeAll(async () => {
       await Promise.all(
         WATCHED.map(async (who) => {
-          const s = io(`${t.baseUrl}/realtime`, { path: '/socket.io', auth: { token: c[who].token }, transports: ['websocket'], reconnection: false, forceNew: true });
+          const s = io(`${t.baseUrl}/realtime`, {
+            path: '/socket.io',
+            auth: { token: c[who].token },
+            transports: ['websocket'],
+            reconnection: false,
+            forceNew: true,
+          });
           sockets.push(s);
           received.set(who, []);
           s.on('notification', (n: Note) => received.get(who)!.push(n));
@@ -318,7 +396,12 @@ describe('mentoring: cancelling a session (e2e)', () => {
       await cancel(id, s.id, c.repAdmin, { reason: 'Libur nasional' }).expect(200);
       const to: Who[] = ['mentor', 'mentor2', 'repMember'];
       for (const who of to) await waitUntil(() => live(who).length === 1, `session_changed for ${who}`);
-      expect(live('mentor')[0].payload).toMatchObject({ mentorshipId: id, change: 'cancelled', reason: 'Libur nasional', session: { id: s.id, cancelled: true, sequence: 1 } });
+      expect(live('mentor')[0].payload).toMatchObject({
+        mentorshipId: id,
+        change: 'cancelled',
+        reason: 'Libur nasional',
+        session: { id: s.id, cancelled: true, sequence: 1 },
+      });
       for (const who of WATCHED) {
         const feed = ((await t.http().get('/api/notifications?limit=100').set(as(c[who])).expect(200)).body.items as Note[]).filter(about);
         const n = to.includes(who) ? 1 : 0;

@@ -4,7 +4,19 @@ import { castMentoring, MentoringCast, MentoringFixtures, State } from './mentor
 
 const STATES: State[] = ['PROPOSED', 'ACTIVE', 'PAUSED', 'COMPLETED', 'DECLINED', 'CANCELLED'];
 type Role = keyof Omit<MentoringCast, 'originUnitId' | 'replicatingUnitId' | 'facilitatorUnitId' | 'otherUnitId'>;
-const ROLES: Role[] = ['originAdmin', 'mentor', 'mentor2', 'originMember', 'repAdmin', 'repMember', 'facMember', 'outsider', 'curator', 'admin', 'moderator'];
+const ROLES: Role[] = [
+  'originAdmin',
+  'mentor',
+  'mentor2',
+  'originMember',
+  'repAdmin',
+  'repMember',
+  'facMember',
+  'outsider',
+  'curator',
+  'admin',
+  'moderator',
+];
 const ANSWER: Role[] = ['originAdmin', 'mentor', 'mentor2', 'curator', 'admin'];
 const EITHER: Role[] = ['originAdmin', 'mentor', 'mentor2', 'repAdmin', 'repMember', 'curator', 'admin'];
 
@@ -34,26 +46,31 @@ describe('mentorship state machine (e2e)', () => {
   });
 
   describe('state machine', () => {
-    const edges = STATES.flatMap((from) => (Object.entries(EXPECTED[from]) as [State, Role[]][]).map(([to, allowed]) => ({ from, to, allowed })));
+    const edges = STATES.flatMap((from) =>
+      (Object.entries(EXPECTED[from]) as [State, Role[]][]).map(([to, allowed]) => ({ from, to, allowed })),
+    );
 
-    it.each(edges)('$from → $to: allowed roles move it (200, history records them); every other role gets 403', async ({ from, to, allowed }) => {
-      await Promise.all(
-        allowed.map(async (role) => {
-          const { id } = await f.mentorship(from);
-          const res = await f.move(id, to, c[role], 200);
-          expect(res.body.state).toBe(to);
-          expect(res.body.history.at(-1)).toMatchObject({ from, to, actorId: c[role].id });
-          if (['COMPLETED', 'DECLINED', 'CANCELLED'].includes(to)) expect(res.body.closedAt).toEqual(expect.any(String));
-        }),
-      );
-      const { id } = await f.mentorship(from);
-      for (const role of ROLES.filter((r) => !allowed.includes(r))) {
-        const res = await f.move(id, to, c[role], 403);
-        expect(res.body.code).toBe('FORBIDDEN');
-      }
-      const after = await t.http().get(`/api/mentorships/${id}`).set(as(c.admin)).expect(200);
-      expect(after.body.state).toBe(from);
-    });
+    it.each(edges)(
+      '$from → $to: allowed roles move it (200, history records them); every other role gets 403',
+      async ({ from, to, allowed }) => {
+        await Promise.all(
+          allowed.map(async (role) => {
+            const { id } = await f.mentorship(from);
+            const res = await f.move(id, to, c[role], 200);
+            expect(res.body.state).toBe(to);
+            expect(res.body.history.at(-1)).toMatchObject({ from, to, actorId: c[role].id });
+            if (['COMPLETED', 'DECLINED', 'CANCELLED'].includes(to)) expect(res.body.closedAt).toEqual(expect.any(String));
+          }),
+        );
+        const { id } = await f.mentorship(from);
+        for (const role of ROLES.filter((r) => !allowed.includes(r))) {
+          const res = await f.move(id, to, c[role], 403);
+          expect(res.body.code).toBe('FORBIDDEN');
+        }
+        const after = await t.http().get(`/api/mentorships/${id}`).set(as(c.admin)).expect(200);
+        expect(after.body.state).toBe(from);
+      },
+    );
 
     it.each(STATES)('from %s every move outside the table is 409 INVALID_TRANSITION, even for admins', async (from) => {
       const { id } = await f.mentorship(from);
@@ -72,11 +89,23 @@ describe('mentorship state machine (e2e)', () => {
 
     it('keeps the full history with actor, note and time', async () => {
       const { id } = await f.mentorship('PROPOSED');
-      await t.http().post(`/api/mentorships/${id}/transitions`).set(as(c.mentor)).send({ to: 'ACTIVE', note: 'Siap mendampingi' }).expect(200);
+      await t
+        .http()
+        .post(`/api/mentorships/${id}/transitions`)
+        .set(as(c.mentor))
+        .send({ to: 'ACTIVE', note: 'Siap mendampingi' })
+        .expect(200);
       await f.move(id, 'PAUSED', c.repMember, 200);
       await f.move(id, 'ACTIVE', c.mentor2, 200);
       const done = await f.move(id, 'COMPLETED', c.originAdmin, 200);
-      expect(done.body.history.map((h: { from: string | null; to: string; actorId: string; note: string | null }) => [h.from, h.to, h.actorId, h.note])).toEqual([
+      expect(
+        done.body.history.map((h: { from: string | null; to: string; actorId: string; note: string | null }) => [
+          h.from,
+          h.to,
+          h.actorId,
+          h.note,
+        ]),
+      ).toEqual([
         [null, 'PROPOSED', c.repMember.id, null],
         ['PROPOSED', 'ACTIVE', c.mentor.id, 'Siap mendampingi'],
         ['ACTIVE', 'PAUSED', c.repMember.id, null],

@@ -30,7 +30,11 @@ describe('mentoring (e2e)', () => {
         .http()
         .post('/api/mentorships')
         .set(as(c.repMember))
-        .send({ replicationId, mentorIds: [c.mentor.id, c.mentor2.id], goals: [{ title: 'SOP disahkan', dueDate: due }, { title: 'Uji coba' }] })
+        .send({
+          replicationId,
+          mentorIds: [c.mentor.id, c.mentor2.id],
+          goals: [{ title: 'SOP disahkan', dueDate: due }, { title: 'Uji coba' }],
+        })
         .expect(201);
       expect(res.body).toMatchObject({
         id: expect.any(String),
@@ -52,7 +56,17 @@ describe('mentoring (e2e)', () => {
         ['SOP disahkan', due, 'open'],
         ['Uji coba', null, 'open'],
       ]);
-      expect(res.body.history).toEqual([{ kind: 'state', from: null, to: 'PROPOSED', actorId: c.repMember.id, actorName: 'Anggota Replikator', note: null, at: expect.any(String) }]);
+      expect(res.body.history).toEqual([
+        {
+          kind: 'state',
+          from: null,
+          to: 'PROPOSED',
+          actorId: c.repMember.id,
+          actorName: 'Anggota Replikator',
+          note: null,
+          at: expect.any(String),
+        },
+      ]);
       const mentorView = await t.http().get(`/api/mentorships/${res.body.id}`).set(as(c.mentor)).expect(200);
       expect(mentorView.body.allowedTransitions.sort()).toEqual(['ACTIVE', 'CANCELLED', 'DECLINED']);
     });
@@ -73,7 +87,12 @@ describe('mentoring (e2e)', () => {
       expect((await f.mentorship('PROPOSED', { by: c.admin })).body.proposedBySide).toBe('staff');
       for (const u of [c.outsider, c.moderator]) {
         const replicationId = await f.replication();
-        const res = await t.http().post('/api/mentorships').set(as(u)).send({ replicationId, mentorIds: [c.mentor.id] }).expect(403);
+        const res = await t
+          .http()
+          .post('/api/mentorships')
+          .set(as(u))
+          .send({ replicationId, mentorIds: [c.mentor.id] })
+          .expect(403);
         expect(res.body.code).toBe('FORBIDDEN');
       }
     });
@@ -81,8 +100,17 @@ describe('mentoring (e2e)', () => {
     it('mentors must belong to the origin or facilitator unit: 422 INVALID_MENTOR naming them', async () => {
       const replicationId = await f.replication();
       for (const bad of [c.repMember.id, c.outsider.id, c.curator.id, randomUUID()]) {
-        const res = await t.http().post('/api/mentorships').set(as(c.repMember)).send({ replicationId, mentorIds: [c.mentor.id, bad] }).expect(422);
-        expect(res.body).toMatchObject({ statusCode: 422, code: 'INVALID_MENTOR', details: [{ mentorId: bad, problem: expect.any(String) }] });
+        const res = await t
+          .http()
+          .post('/api/mentorships')
+          .set(as(c.repMember))
+          .send({ replicationId, mentorIds: [c.mentor.id, bad] })
+          .expect(422);
+        expect(res.body).toMatchObject({
+          statusCode: 422,
+          code: 'INVALID_MENTOR',
+          details: [{ mentorId: bad, problem: expect.any(String) }],
+        });
       }
       // nothing was created
       const list = await t.http().get(`/api/mentorships?replicationId=${replicationId}`).set(as(c.admin)).expect(200);
@@ -91,29 +119,59 @@ describe('mentoring (e2e)', () => {
 
     it('one open mentorship per replication: 409 MENTORSHIP_EXISTS until it is closed', async () => {
       const { replicationId, id } = await f.mentorship('ACTIVE');
-      const again = await t.http().post('/api/mentorships').set(as(c.repMember)).send({ replicationId, mentorIds: [c.mentor.id] }).expect(409);
+      const again = await t
+        .http()
+        .post('/api/mentorships')
+        .set(as(c.repMember))
+        .send({ replicationId, mentorIds: [c.mentor.id] })
+        .expect(409);
       expect(again.body.code).toBe('MENTORSHIP_EXISTS');
       await f.move(id, 'PAUSED', c.mentor, 200);
-      await t.http().post('/api/mentorships').set(as(c.repMember)).send({ replicationId, mentorIds: [c.mentor.id] }).expect(409);
+      await t
+        .http()
+        .post('/api/mentorships')
+        .set(as(c.repMember))
+        .send({ replicationId, mentorIds: [c.mentor.id] })
+        .expect(409);
       await f.move(id, 'COMPLETED', c.repMember, 200);
-      const next = await t.http().post('/api/mentorships').set(as(c.repMember)).send({ replicationId, mentorIds: [c.mentor.id] }).expect(201);
+      const next = await t
+        .http()
+        .post('/api/mentorships')
+        .set(as(c.repMember))
+        .send({ replicationId, mentorIds: [c.mentor.id] })
+        .expect(201);
       expect(next.body.state).toBe('PROPOSED');
     });
 
     it('two simultaneous proposals: exactly one wins, the other is 409', async () => {
       const replicationId = await f.replication();
-      const send = (u: TestUser) => t.http().post('/api/mentorships').set(as(u)).send({ replicationId, mentorIds: [c.mentor.id] });
+      const send = (u: TestUser) =>
+        t
+          .http()
+          .post('/api/mentorships')
+          .set(as(u))
+          .send({ replicationId, mentorIds: [c.mentor.id] });
       const results = await Promise.all([send(c.repMember), send(c.repAdmin), send(c.originAdmin)]);
       expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
       for (const r of results.filter((x) => x.status === 409)) expect(r.body.code).toBe('MENTORSHIP_EXISTS');
     });
 
     it('404 for an unknown replication; 409 REPLICATION_CLOSED for a discontinued one', async () => {
-      const res = await t.http().post('/api/mentorships').set(as(c.admin)).send({ replicationId: randomUUID(), mentorIds: [c.mentor.id] }).expect(404);
+      const res = await t
+        .http()
+        .post('/api/mentorships')
+        .set(as(c.admin))
+        .send({ replicationId: randomUUID(), mentorIds: [c.mentor.id] })
+        .expect(404);
       expect(res.body.code).toBe('NOT_FOUND');
       const replicationId = await f.replication();
       await t.em().getConnection().execute(`update replications set stage = 'DISCONTINUED' where id = ?`, [replicationId]);
-      const closed = await t.http().post('/api/mentorships').set(as(c.repMember)).send({ replicationId, mentorIds: [c.mentor.id] }).expect(409);
+      const closed = await t
+        .http()
+        .post('/api/mentorships')
+        .set(as(c.repMember))
+        .send({ replicationId, mentorIds: [c.mentor.id] })
+        .expect(409);
       expect(closed.body.code).toBe('REPLICATION_CLOSED');
     });
   });
@@ -121,7 +179,17 @@ describe('mentoring (e2e)', () => {
   describe('reading', () => {
     it('both sides, mentors, the facilitator unit, curators and admins read; others get 403; 404 unknown', async () => {
       const { id } = await f.mentorship('ACTIVE');
-      for (const role of ['originAdmin', 'mentor', 'mentor2', 'originMember', 'repAdmin', 'repMember', 'facMember', 'curator', 'admin'] as Role[]) {
+      for (const role of [
+        'originAdmin',
+        'mentor',
+        'mentor2',
+        'originMember',
+        'repAdmin',
+        'repMember',
+        'facMember',
+        'curator',
+        'admin',
+      ] as Role[]) {
         await t.http().get(`/api/mentorships/${id}`).set(as(c[role])).expect(200);
       }
       for (const role of ['outsider', 'moderator'] as Role[]) {
@@ -133,12 +201,23 @@ describe('mentoring (e2e)', () => {
     it('lists what the caller may see, filtered by unit, state and replication', async () => {
       const a = await f.mentorship('ACTIVE');
       const p = await f.mentorship('PAUSED');
-      const active = await t.http().get(`/api/mentorships?unitId=${c.replicatingUnitId}&state=ACTIVE&limit=100`).set(as(c.repMember)).expect(200);
+      const active = await t
+        .http()
+        .get(`/api/mentorships?unitId=${c.replicatingUnitId}&state=ACTIVE&limit=100`)
+        .set(as(c.repMember))
+        .expect(200);
       expect(active.body.items.every((m: { state: string }) => m.state === 'ACTIVE')).toBe(true);
       expect(active.body.items.map((m: { id: string }) => m.id)).toContain(a.id);
       expect(active.body.items.map((m: { id: string }) => m.id)).not.toContain(p.id);
-      expect(active.body.items[0]).toMatchObject({ progress: expect.objectContaining({ goalsDone: expect.any(Number) }), mentors: expect.any(Array) });
-      const byOrigin = await t.http().get(`/api/mentorships?unitId=${c.originUnitId}&state=PAUSED&limit=100`).set(as(c.originMember)).expect(200);
+      expect(active.body.items[0]).toMatchObject({
+        progress: expect.objectContaining({ goalsDone: expect.any(Number) }),
+        mentors: expect.any(Array),
+      });
+      const byOrigin = await t
+        .http()
+        .get(`/api/mentorships?unitId=${c.originUnitId}&state=PAUSED&limit=100`)
+        .set(as(c.originMember))
+        .expect(200);
       expect(byOrigin.body.items.map((m: { id: string }) => m.id)).toContain(p.id);
       const byRep = await t.http().get(`/api/mentorships?replicationId=${p.replicationId}`).set(as(c.mentor2)).expect(200);
       expect(byRep.body).toMatchObject({ total: 1, items: [{ id: p.id }] });
@@ -154,9 +233,30 @@ describe('mentoring (e2e)', () => {
   describe('goals and progress', () => {
     it('adds goals, marks them done or dropped; progress counts done, total (without dropped) and overdue', async () => {
       const { id } = await f.mentorship('ACTIVE');
-      const g1 = (await t.http().post(`/api/mentorships/${id}/goals`).set(as(c.mentor)).send({ title: 'Perbup ditetapkan', dueDate: dateOnly(daysFromNow(10)) }).expect(201)).body;
-      const g2 = (await t.http().post(`/api/mentorships/${id}/goals`).set(as(c.repMember)).send({ title: 'Pelatihan petugas', dueDate: dateOnly(daysFromNow(-2)) }).expect(201)).body;
-      const g3 = (await t.http().post(`/api/mentorships/${id}/goals`).set(as(c.originAdmin)).send({ title: 'Aplikasi terpasang', dueDate: '2020-01-01T23:30:00+07:00' }).expect(201)).body;
+      const g1 = (
+        await t
+          .http()
+          .post(`/api/mentorships/${id}/goals`)
+          .set(as(c.mentor))
+          .send({ title: 'Perbup ditetapkan', dueDate: dateOnly(daysFromNow(10)) })
+          .expect(201)
+      ).body;
+      const g2 = (
+        await t
+          .http()
+          .post(`/api/mentorships/${id}/goals`)
+          .set(as(c.repMember))
+          .send({ title: 'Pelatihan petugas', dueDate: dateOnly(daysFromNow(-2)) })
+          .expect(201)
+      ).body;
+      const g3 = (
+        await t
+          .http()
+          .post(`/api/mentorships/${id}/goals`)
+          .set(as(c.originAdmin))
+          .send({ title: 'Aplikasi terpasang', dueDate: '2020-01-01T23:30:00+07:00' })
+          .expect(201)
+      ).body;
       expect(g1).toMatchObject({ id: expect.any(String), title: 'Perbup ditetapkan', status: 'open', overdue: false, completedAt: null });
       expect(g2.overdue).toBe(true);
       expect(g3.dueDate).toBe('2020-01-01'); // the UTC date of the given time
@@ -169,7 +269,12 @@ describe('mentoring (e2e)', () => {
       await t.http().patch(`/api/mentorships/${id}/goals/${g3.id}`).set(as(c.mentor2)).send({ status: 'dropped' }).expect(200);
       m = (await t.http().get(`/api/mentorships/${id}`).set(as(c.repAdmin)).expect(200)).body;
       expect(m.progress).toMatchObject({ goalsDone: 1, goalsTotal: 2, goalsOverdue: 0 });
-      const reopened = await t.http().patch(`/api/mentorships/${id}/goals/${g2.id}`).set(as(c.curator)).send({ status: 'open', title: 'Pelatihan petugas loket', dueDate: null }).expect(200);
+      const reopened = await t
+        .http()
+        .patch(`/api/mentorships/${id}/goals/${g2.id}`)
+        .set(as(c.curator))
+        .send({ status: 'open', title: 'Pelatihan petugas loket', dueDate: null })
+        .expect(200);
       expect(reopened.body).toMatchObject({ status: 'open', completedAt: null, title: 'Pelatihan petugas loket', dueDate: null });
     });
 
@@ -180,7 +285,13 @@ describe('mentoring (e2e)', () => {
         await t.http().post(`/api/mentorships/${id}/goals`).set(as(u)).send({ title: 'X' }).expect(403);
         await t.http().patch(`/api/mentorships/${id}/goals/${goal.id}`).set(as(u)).send({ status: 'done' }).expect(403);
       }
-      for (const u of [c.admin, c.curator, c.repAdmin]) await t.http().post(`/api/mentorships/${id}/goals`).set(as(u)).send({ title: `Target ${u.name}` }).expect(201);
+      for (const u of [c.admin, c.curator, c.repAdmin])
+        await t
+          .http()
+          .post(`/api/mentorships/${id}/goals`)
+          .set(as(u))
+          .send({ title: `Target ${u.name}` })
+          .expect(201);
     });
 
     it('404 for an unknown goal or one of another mentorship; 409 MENTORSHIP_CLOSED once closed', async () => {
@@ -191,8 +302,13 @@ describe('mentoring (e2e)', () => {
       await t.http().patch(`/api/mentorships/${a.id}/goals/${randomUUID()}`).set(as(c.mentor)).send({ status: 'done' }).expect(404);
       await t.http().post(`/api/mentorships/${randomUUID()}/goals`).set(as(c.mentor)).send({ title: 'X' }).expect(404);
       await f.move(a.id, 'CANCELLED', c.mentor, 200);
-      expect((await t.http().post(`/api/mentorships/${a.id}/goals`).set(as(c.mentor)).send({ title: 'X' }).expect(409)).body.code).toBe('MENTORSHIP_CLOSED');
-      expect((await t.http().patch(`/api/mentorships/${a.id}/goals/${goal.id}`).set(as(c.mentor)).send({ status: 'done' }).expect(409)).body.code).toBe('MENTORSHIP_CLOSED');
+      expect((await t.http().post(`/api/mentorships/${a.id}/goals`).set(as(c.mentor)).send({ title: 'X' }).expect(409)).body.code).toBe(
+        'MENTORSHIP_CLOSED',
+      );
+      expect(
+        (await t.http().patch(`/api/mentorships/${a.id}/goals/${goal.id}`).set(as(c.mentor)).send({ status: 'done' }).expect(409)).body
+          .code,
+      ).toBe('MENTORSHIP_CLOSED');
     });
   });
 
@@ -205,8 +321,24 @@ describe('mentoring (e2e)', () => {
         .set(as(c.mentor))
         .send({ scheduledAt: daysFromNow(-3).toISOString(), mode: 'online', agenda: 'Kick-off', url: 'https://meet.example.id/abc' })
         .expect(201);
-      expect(s1.body).toMatchObject({ id: expect.any(String), mode: 'online', agenda: 'Kick-off', durationMinutes: 90, held: false, heldAt: null, notes: null, attendeeIds: [], sequence: 0, missingNotes: true });
-      const s2 = await t.http().post(`/api/mentorships/${id}/sessions`).set(as(c.repMember)).send({ scheduledAt: daysFromNow(7).toISOString(), mode: 'field_visit', agenda: 'Kunjungan' }).expect(201);
+      expect(s1.body).toMatchObject({
+        id: expect.any(String),
+        mode: 'online',
+        agenda: 'Kick-off',
+        durationMinutes: 90,
+        held: false,
+        heldAt: null,
+        notes: null,
+        attendeeIds: [],
+        sequence: 0,
+        missingNotes: true,
+      });
+      const s2 = await t
+        .http()
+        .post(`/api/mentorships/${id}/sessions`)
+        .set(as(c.repMember))
+        .send({ scheduledAt: daysFromNow(7).toISOString(), mode: 'field_visit', agenda: 'Kunjungan' })
+        .expect(201);
       expect(s2.body.missingNotes).toBe(false);
 
       let m = (await t.http().get(`/api/mentorships/${id}`).set(as(c.mentor)).expect(200)).body;
@@ -214,63 +346,150 @@ describe('mentoring (e2e)', () => {
       expect(m.sessionsWithoutNotes).toEqual([s1.body.id]);
 
       const heldAt = daysFromNow(-3).toISOString();
-      const held = await t.http().patch(`/api/mentorships/${id}/sessions/${s1.body.id}`).set(as(c.repMember)).send({ heldAt, attendeeIds: [c.mentor.id, c.repMember.id, c.originMember.id] }).expect(200);
-      expect(held.body).toMatchObject({ held: true, heldAt, attendeeIds: [c.mentor.id, c.repMember.id, c.originMember.id], sequence: 0, missingNotes: true });
+      const held = await t
+        .http()
+        .patch(`/api/mentorships/${id}/sessions/${s1.body.id}`)
+        .set(as(c.repMember))
+        .send({ heldAt, attendeeIds: [c.mentor.id, c.repMember.id, c.originMember.id] })
+        .expect(200);
+      expect(held.body).toMatchObject({
+        held: true,
+        heldAt,
+        attendeeIds: [c.mentor.id, c.repMember.id, c.originMember.id],
+        sequence: 0,
+        missingNotes: true,
+      });
       m = (await t.http().get(`/api/mentorships/${id}`).set(as(c.mentor)).expect(200)).body;
       expect(m.progress).toMatchObject({ sessionsHeld: 1, sessionsWithoutNotes: 1, daysSinceLastContact: 3, lastContactAt: heldAt });
 
-      const noted = await t.http().patch(`/api/mentorships/${id}/sessions/${s1.body.id}`).set(as(c.mentor)).send({ notes: 'Tim sepakat menyusun SOP.', outcome: 'Draf SOP dalam 2 minggu' }).expect(200);
+      const noted = await t
+        .http()
+        .patch(`/api/mentorships/${id}/sessions/${s1.body.id}`)
+        .set(as(c.mentor))
+        .send({ notes: 'Tim sepakat menyusun SOP.', outcome: 'Draf SOP dalam 2 minggu' })
+        .expect(200);
       expect(noted.body).toMatchObject({ notes: 'Tim sepakat menyusun SOP.', outcome: 'Draf SOP dalam 2 minggu', missingNotes: false });
       m = (await t.http().get(`/api/mentorships/${id}`).set(as(c.mentor)).expect(200)).body;
       expect(m.progress).toMatchObject({ sessionsHeld: 1, sessionsWithoutNotes: 0 });
       expect(m.sessions.map((s: { id: string }) => s.id)).toEqual([s1.body.id, s2.body.id]);
 
-      const moved = await t.http().patch(`/api/mentorships/${id}/sessions/${s2.body.id}`).set(as(c.mentor)).send({ scheduledAt: daysFromNow(8).toISOString(), location: 'Balai Kota' }).expect(200);
+      const moved = await t
+        .http()
+        .patch(`/api/mentorships/${id}/sessions/${s2.body.id}`)
+        .set(as(c.mentor))
+        .send({ scheduledAt: daysFromNow(8).toISOString(), location: 'Balai Kota' })
+        .expect(200);
       expect(moved.body).toMatchObject({ sequence: 1, location: 'Balai Kota' });
     });
 
     it('rejects attendees outside the mentorship (422), heldAt in the future (400), an empty change (400)', async () => {
       const { id } = await f.mentorship('ACTIVE');
-      const s = (await t.http().post(`/api/mentorships/${id}/sessions`).set(as(c.mentor)).send({ scheduledAt: '2026-01-05T02:00:00Z', mode: 'onsite', agenda: 'A' }).expect(201)).body;
-      const bad = await t.http().patch(`/api/mentorships/${id}/sessions/${s.id}`).set(as(c.mentor)).send({ attendeeIds: [c.mentor.id, c.outsider.id] }).expect(422);
+      const s = (
+        await t
+          .http()
+          .post(`/api/mentorships/${id}/sessions`)
+          .set(as(c.mentor))
+          .send({ scheduledAt: '2026-01-05T02:00:00Z', mode: 'onsite', agenda: 'A' })
+          .expect(201)
+      ).body;
+      const bad = await t
+        .http()
+        .patch(`/api/mentorships/${id}/sessions/${s.id}`)
+        .set(as(c.mentor))
+        .send({ attendeeIds: [c.mentor.id, c.outsider.id] })
+        .expect(422);
       expect(bad.body).toMatchObject({ code: 'INVALID_ATTENDEE', details: [{ userId: c.outsider.id }] });
-      await t.http().patch(`/api/mentorships/${id}/sessions/${s.id}`).set(as(c.mentor)).send({ heldAt: daysFromNow(2).toISOString() }).expect(400);
+      await t
+        .http()
+        .patch(`/api/mentorships/${id}/sessions/${s.id}`)
+        .set(as(c.mentor))
+        .send({ heldAt: daysFromNow(2).toISOString() })
+        .expect(400);
       await t.http().patch(`/api/mentorships/${id}/sessions/${s.id}`).set(as(c.mentor)).send({}).expect(400);
     });
 
     it('permissions, 404s, and closed mentorships: notes may still be recorded after completion, rescheduling not', async () => {
       const a = await f.mentorship('ACTIVE');
       const b = await f.mentorship('ACTIVE');
-      const s = (await t.http().post(`/api/mentorships/${a.id}/sessions`).set(as(c.mentor)).send({ scheduledAt: '2026-01-05T02:00:00Z', mode: 'onsite', agenda: 'A' }).expect(201)).body;
+      const s = (
+        await t
+          .http()
+          .post(`/api/mentorships/${a.id}/sessions`)
+          .set(as(c.mentor))
+          .send({ scheduledAt: '2026-01-05T02:00:00Z', mode: 'onsite', agenda: 'A' })
+          .expect(201)
+      ).body;
       for (const u of [c.originMember, c.facMember, c.outsider]) {
-        await t.http().post(`/api/mentorships/${a.id}/sessions`).set(as(u)).send({ scheduledAt: '2026-01-05T02:00:00Z', mode: 'onsite', agenda: 'A' }).expect(403);
+        await t
+          .http()
+          .post(`/api/mentorships/${a.id}/sessions`)
+          .set(as(u))
+          .send({ scheduledAt: '2026-01-05T02:00:00Z', mode: 'onsite', agenda: 'A' })
+          .expect(403);
         await t.http().patch(`/api/mentorships/${a.id}/sessions/${s.id}`).set(as(u)).send({ notes: 'x' }).expect(403);
       }
       await t.http().patch(`/api/mentorships/${b.id}/sessions/${s.id}`).set(as(c.mentor)).send({ notes: 'x' }).expect(404);
       await t.http().patch(`/api/mentorships/${a.id}/sessions/${randomUUID()}`).set(as(c.mentor)).send({ notes: 'x' }).expect(404);
       await f.move(a.id, 'COMPLETED', c.mentor, 200);
-      await t.http().patch(`/api/mentorships/${a.id}/sessions/${s.id}`).set(as(c.mentor)).send({ notes: 'Catatan akhir', heldAt: '2026-01-05T02:00:00Z' }).expect(200);
-      expect((await t.http().patch(`/api/mentorships/${a.id}/sessions/${s.id}`).set(as(c.mentor)).send({ agenda: 'B' }).expect(409)).body.code).toBe('MENTORSHIP_CLOSED');
-      expect((await t.http().post(`/api/mentorships/${a.id}/sessions`).set(as(c.mentor)).send({ scheduledAt: '2026-01-05T02:00:00Z', mode: 'onsite', agenda: 'A' }).expect(409)).body.code).toBe('MENTORSHIP_CLOSED');
+      await t
+        .http()
+        .patch(`/api/mentorships/${a.id}/sessions/${s.id}`)
+        .set(as(c.mentor))
+        .send({ notes: 'Catatan akhir', heldAt: '2026-01-05T02:00:00Z' })
+        .expect(200);
+      expect(
+        (await t.http().patch(`/api/mentorships/${a.id}/sessions/${s.id}`).set(as(c.mentor)).send({ agenda: 'B' }).expect(409)).body.code,
+      ).toBe('MENTORSHIP_CLOSED');
+      expect(
+        (
+          await t
+            .http()
+            .post(`/api/mentorships/${a.id}/sessions`)
+            .set(as(c.mentor))
+            .send({ scheduledAt: '2026-01-05T02:00:00Z', mode: 'onsite', agenda: 'A' })
+            .expect(409)
+        ).body.code,
+      ).toBe('MENTORSHIP_CLOSED');
     });
   });
 
   describe('calendar export', () => {
-    const unfold = (text: string) => text.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
-    const prop = (lines: string[], name: string) => lines.find((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`))?.replace(/^[^:]*:/, '');
+    const unfold = (text: string) =>
+      text
+        .replace(/\r\n[ \t]/g, '')
+        .split('\r\n')
+        .filter(Boolean);
+    const prop = (lines: string[], name: string) =>
+      lines.find((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`))?.replace(/^[^:]*:/, '');
 
     it('serves one RFC 5545 VEVENT: CRLF, folded at 75 octets, escaped text, UTC start, duration, location/url per mode', async () => {
       const { id } = await f.mentorship('ACTIVE');
       const agenda = 'Pembahasan SOP; peran, tugas & jadwal\\cadangan\nLangkah 2: uji coba di kecamatan – "Kampung Tangguh" '.repeat(3);
       const s = (
-        await t.http().post(`/api/mentorships/${id}/sessions`).set(as(c.mentor)).send({ scheduledAt: '2026-12-01T09:30:00+07:00', mode: 'online', agenda, url: 'https://meet.example.id/room?x=1,y=2', durationMinutes: 120 }).expect(201)
+        await t
+          .http()
+          .post(`/api/mentorships/${id}/sessions`)
+          .set(as(c.mentor))
+          .send({
+            scheduledAt: '2026-12-01T09:30:00+07:00',
+            mode: 'online',
+            agenda,
+            url: 'https://meet.example.id/room?x=1,y=2',
+            durationMinutes: 120,
+          })
+          .expect(201)
       ).body;
-      const res = await t.http().get(`/api/mentorships/${id}/sessions/${s.id}/ics`).set(as(c.repMember)).buffer(true).parse((r, cb) => {
-        let data = '';
-        r.setEncoding('utf8');
-        r.on('data', (chunk: string) => (data += chunk));
-        r.on('end', () => cb(null, data));
-      });
+      const res = await t
+        .http()
+        .get(`/api/mentorships/${id}/sessions/${s.id}/ics`)
+        .set(as(c.repMember))
+        .buffer(true)
+        .parse((r, cb) => {
+          let data = '';
+          r.setEncoding('utf8');
+          r.on('data', (chunk: string) => (data += chunk));
+          r.on('end', () => cb(null, data));
+        });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/calendar/);
       const text = res.body as string;
@@ -289,7 +508,9 @@ describe('mentoring (e2e)', () => {
       expect(prop(lines, 'DURATION')).toBe('PT120M');
       expect(prop(lines, 'SUMMARY')).toContain('Pendampingan');
       const description = prop(lines, 'DESCRIPTION')!;
-      expect(description.startsWith(agenda.trim().replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n'))).toBe(true);
+      expect(
+        description.startsWith(agenda.trim().replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n')),
+      ).toBe(true);
       expect(description).not.toMatch(/(^|[^\\])[;,]/); // no unescaped separators
       expect(prop(lines, 'URL')).toBe('https://meet.example.id/room?x=1,y=2');
       expect(prop(lines, 'LOCATION')).toBe('https://meet.example.id/room?x=1\\,y=2');
@@ -299,15 +520,35 @@ describe('mentoring (e2e)', () => {
 
     it('on site and field visits default LOCATION to the hosting unit; an explicit location wins; SEQUENCE follows changes', async () => {
       const { id } = await f.mentorship('ACTIVE');
-      const get = async (sid: string) => unfold((await t.http().get(`/api/mentorships/${id}/sessions/${sid}/ics`).set(as(c.mentor)).expect(200)).text);
-      const onsite = (await t.http().post(`/api/mentorships/${id}/sessions`).set(as(c.mentor)).send({ scheduledAt: '2026-12-02T01:00:00Z', mode: 'onsite', agenda: 'A' }).expect(201)).body;
-      const field = (await t.http().post(`/api/mentorships/${id}/sessions`).set(as(c.mentor)).send({ scheduledAt: '2026-12-03T01:00:00Z', mode: 'field_visit', agenda: 'B' }).expect(201)).body;
+      const get = async (sid: string) =>
+        unfold((await t.http().get(`/api/mentorships/${id}/sessions/${sid}/ics`).set(as(c.mentor)).expect(200)).text);
+      const onsite = (
+        await t
+          .http()
+          .post(`/api/mentorships/${id}/sessions`)
+          .set(as(c.mentor))
+          .send({ scheduledAt: '2026-12-02T01:00:00Z', mode: 'onsite', agenda: 'A' })
+          .expect(201)
+      ).body;
+      const field = (
+        await t
+          .http()
+          .post(`/api/mentorships/${id}/sessions`)
+          .set(as(c.mentor))
+          .send({ scheduledAt: '2026-12-03T01:00:00Z', mode: 'field_visit', agenda: 'B' })
+          .expect(201)
+      ).body;
       const [rep] = await t.em().getConnection().execute<{ name: string }[]>('select name from units where id = ?', [c.replicatingUnitId]);
       const [orig] = await t.em().getConnection().execute<{ name: string }[]>('select name from units where id = ?', [c.originUnitId]);
       expect(prop(await get(onsite.id), 'LOCATION')).toContain(rep.name);
       expect(prop(await get(field.id), 'LOCATION')).toContain(orig.name);
       expect(prop(await get(field.id), 'URL')).toBeUndefined();
-      await t.http().patch(`/api/mentorships/${id}/sessions/${field.id}`).set(as(c.mentor)).send({ location: 'Mal Pelayanan Publik, Lt. 2' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/mentorships/${id}/sessions/${field.id}`)
+        .set(as(c.mentor))
+        .send({ location: 'Mal Pelayanan Publik, Lt. 2' })
+        .expect(200);
       const after = await get(field.id);
       expect(prop(after, 'LOCATION')).toBe('Mal Pelayanan Publik\\, Lt. 2');
       expect(prop(after, 'SEQUENCE')).toBe('1');
@@ -315,7 +556,14 @@ describe('mentoring (e2e)', () => {
 
     it('403 for outsiders, 404 for unknown sessions, 401 anonymous', async () => {
       const { id } = await f.mentorship('ACTIVE');
-      const s = (await t.http().post(`/api/mentorships/${id}/sessions`).set(as(c.mentor)).send({ scheduledAt: '2026-12-02T01:00:00Z', mode: 'onsite', agenda: 'A' }).expect(201)).body;
+      const s = (
+        await t
+          .http()
+          .post(`/api/mentorships/${id}/sessions`)
+          .set(as(c.mentor))
+          .send({ scheduledAt: '2026-12-02T01:00:00Z', mode: 'onsite', agenda: 'A' })
+          .expect(201)
+      ).body;
       await t.http().get(`/api/mentorships/${id}/sessions/${s.id}/ics`).set(as(c.outsider)).expect(403);
       await t.http().get(`/api/mentorships/${id}/sessions/${s.id}/ics`).set(as(c.facMember)).expect(200);
       await t.http().get(`/api/mentorships/${id}/sessions/${randomUUID()}/ics`).set(as(c.mentor)).expect(404);
@@ -330,13 +578,29 @@ describe('mentoring (e2e)', () => {
       const early = await t.http().post(`/api/mentorships/${a.id}/feedback`).set(as(c.mentor)).send({ rating: 5 }).expect(409);
       expect(early.body.code).toBe('MENTORSHIP_NOT_COMPLETED');
       await f.move(a.id, 'COMPLETED', c.repMember, 200);
-      const mentorSide = await t.http().post(`/api/mentorships/${a.id}/feedback`).set(as(c.mentor)).send({ rating: 4, comment: 'Tim sangat aktif' }).expect(201);
-      expect(mentorSide.body).toMatchObject({ side: 'mentor', rating: 4, comment: 'Tim sangat aktif', ratedUnitId: c.replicatingUnitId, authorId: c.mentor.id });
-      expect((await t.http().post(`/api/mentorships/${a.id}/feedback`).set(as(c.originAdmin)).send({ rating: 2 }).expect(409)).body.code).toBe('FEEDBACK_EXISTS');
+      const mentorSide = await t
+        .http()
+        .post(`/api/mentorships/${a.id}/feedback`)
+        .set(as(c.mentor))
+        .send({ rating: 4, comment: 'Tim sangat aktif' })
+        .expect(201);
+      expect(mentorSide.body).toMatchObject({
+        side: 'mentor',
+        rating: 4,
+        comment: 'Tim sangat aktif',
+        ratedUnitId: c.replicatingUnitId,
+        authorId: c.mentor.id,
+      });
+      expect(
+        (await t.http().post(`/api/mentorships/${a.id}/feedback`).set(as(c.originAdmin)).send({ rating: 2 }).expect(409)).body.code,
+      ).toBe('FEEDBACK_EXISTS');
       const menteeSide = await t.http().post(`/api/mentorships/${a.id}/feedback`).set(as(c.repAdmin)).send({ rating: 5 }).expect(201);
       expect(menteeSide.body).toMatchObject({ side: 'mentee', ratedUnitId: c.originUnitId, comment: null });
-      expect((await t.http().post(`/api/mentorships/${a.id}/feedback`).set(as(c.repMember)).send({ rating: 1 }).expect(409)).body.code).toBe('FEEDBACK_EXISTS');
-      for (const u of [c.facMember, c.outsider, c.curator, c.admin]) await t.http().post(`/api/mentorships/${a.id}/feedback`).set(as(u)).send({ rating: 3 }).expect(403);
+      expect(
+        (await t.http().post(`/api/mentorships/${a.id}/feedback`).set(as(c.repMember)).send({ rating: 1 }).expect(409)).body.code,
+      ).toBe('FEEDBACK_EXISTS');
+      for (const u of [c.facMember, c.outsider, c.curator, c.admin])
+        await t.http().post(`/api/mentorships/${a.id}/feedback`).set(as(u)).send({ rating: 3 }).expect(403);
 
       const b = await f.mentorship('COMPLETED');
       await t.http().post(`/api/mentorships/${b.id}/feedback`).set(as(c.repMember)).send({ rating: 4 }).expect(201);
@@ -347,7 +611,13 @@ describe('mentoring (e2e)', () => {
       ]);
 
       const originRating = await t.http().get(`/api/units/${c.originUnitId}/mentoring-rating`).set(as(c.outsider)).expect(200);
-      expect(originRating.body).toEqual({ unitId: c.originUnitId, average: 4.5, count: 2, asMentor: { average: 4.5, count: 2 }, asMentee: { average: null, count: 0 } });
+      expect(originRating.body).toEqual({
+        unitId: c.originUnitId,
+        average: 4.5,
+        count: 2,
+        asMentor: { average: 4.5, count: 2 },
+        asMentee: { average: null, count: 0 },
+      });
       const repRating = await t.http().get(`/api/units/${c.replicatingUnitId}/mentoring-rating`).set(as(c.outsider)).expect(200);
       expect(repRating.body).toMatchObject({ average: 4, count: 1, asMentee: { average: 4, count: 1 } });
       await t.http().get(`/api/units/${randomUUID()}/mentoring-rating`).set(as(c.outsider)).expect(404);
@@ -376,7 +646,8 @@ describe('mentoring (e2e)', () => {
       expect(facDash.body.asMentor.items.map((m: { id: string }) => m.id)).toContain(id);
       await t.http().get(`/api/units/${c.replicatingUnitId}/mentoring-dashboard`).set(as(c.curator)).expect(200);
       await t.http().get(`/api/units/${c.replicatingUnitId}/mentoring-dashboard`).set(as(c.admin)).expect(200);
-      for (const u of [c.outsider, c.mentor, c.moderator]) await t.http().get(`/api/units/${c.replicatingUnitId}/mentoring-dashboard`).set(as(u)).expect(403);
+      for (const u of [c.outsider, c.mentor, c.moderator])
+        await t.http().get(`/api/units/${c.replicatingUnitId}/mentoring-dashboard`).set(as(u)).expect(403);
       await t.http().get(`/api/units/${randomUUID()}/mentoring-dashboard`).set(as(c.admin)).expect(404);
     });
 
@@ -389,9 +660,15 @@ describe('mentoring (e2e)', () => {
       const sulsel = res.body.byRegion.find((r: { regionCode: string }) => r.regionCode === '73');
       expect(sulsel.total).toBe(count.n); // every fixture replicates in Makassar (73.71)
       expect(sulsel.byState.PAUSED).toBeGreaterThanOrEqual(1);
-      expect(res.body).toMatchObject({ goalsDone: expect.any(Number), goalsTotal: expect.any(Number), sessionsHeld: expect.any(Number), rating: { count: expect.any(Number) } });
+      expect(res.body).toMatchObject({
+        goalsDone: expect.any(Number),
+        goalsTotal: expect.any(Number),
+        sessionsHeld: expect.any(Number),
+        rating: { count: expect.any(Number) },
+      });
       await t.http().get('/api/mentoring/overview').set(as(c.admin)).expect(200);
-      for (const u of [c.repAdmin, c.originAdmin, c.moderator]) expect((await t.http().get('/api/mentoring/overview').set(as(u)).expect(403)).body.code).toBe('FORBIDDEN');
+      for (const u of [c.repAdmin, c.originAdmin, c.moderator])
+        expect((await t.http().get('/api/mentoring/overview').set(as(u)).expect(403)).body.code).toBe('FORBIDDEN');
     });
   });
 
@@ -402,7 +679,14 @@ describe('mentoring (e2e)', () => {
     beforeAll(async () => {
       m = await f.mentorship('ACTIVE');
       goalId = (await t.http().post(`/api/mentorships/${m.id}/goals`).set(as(c.mentor)).send({ title: 'G' }).expect(201)).body.id;
-      sessionId = (await t.http().post(`/api/mentorships/${m.id}/sessions`).set(as(c.mentor)).send({ scheduledAt: '2026-01-05T02:00:00Z', mode: 'onsite', agenda: 'A' }).expect(201)).body.id;
+      sessionId = (
+        await t
+          .http()
+          .post(`/api/mentorships/${m.id}/sessions`)
+          .set(as(c.mentor))
+          .send({ scheduledAt: '2026-01-05T02:00:00Z', mode: 'onsite', agenda: 'A' })
+          .expect(201)
+      ).body.id;
     });
 
     const okMentorship = () => ({ replicationId: m.replicationId, mentorIds: [c.mentor.id] });
@@ -436,7 +720,9 @@ describe('mentoring (e2e)', () => {
       ['unknown field', { to: 'PAUSED', force: true }],
       ['note wrong type', { to: 'PAUSED', note: 5 }],
     ])('POST /transitions: %s → 400', async (_l, body) => {
-      expect((await t.http().post(`/api/mentorships/${m.id}/transitions`).set(as(c.mentor)).send(body).expect(400)).body.code).toBe('VALIDATION_FAILED');
+      expect((await t.http().post(`/api/mentorships/${m.id}/transitions`).set(as(c.mentor)).send(body).expect(400)).body.code).toBe(
+        'VALIDATION_FAILED',
+      );
     });
 
     it.each([
@@ -504,12 +790,21 @@ describe('mentoring (e2e)', () => {
       await t.http().post(`/api/mentorships/${m.id}/feedback`).set(as(c.mentor)).send(body).expect(400);
     });
 
-    it.each([['?state=DONE'], ['?unitId=abc'], ['?replicationId=1'], ['?limit=0'], ['?limit=x'], ['?offset=-1'], ['?foo=bar']])('GET /mentorships%s → 400', async (q) => {
-      await t.http().get(`/api/mentorships${q}`).set(as(c.mentor)).expect(400);
-    });
+    it.each([['?state=DONE'], ['?unitId=abc'], ['?replicationId=1'], ['?limit=0'], ['?limit=x'], ['?offset=-1'], ['?foo=bar']])(
+      'GET /mentorships%s → 400',
+      async (q) => {
+        await t.http().get(`/api/mentorships${q}`).set(as(c.mentor)).expect(400);
+      },
+    );
 
     it('malformed JSON and bad ids in paths → 400', async () => {
-      const res = await t.http().post('/api/mentorships').set(as(c.repMember)).set('content-type', 'application/json').send('{"replicationId":').expect(400);
+      const res = await t
+        .http()
+        .post('/api/mentorships')
+        .set(as(c.repMember))
+        .set('content-type', 'application/json')
+        .send('{"replicationId":')
+        .expect(400);
       expect(res.body.code).toBe('MALFORMED_JSON');
       await t.http().get('/api/mentorships/nope').set(as(c.mentor)).expect(400);
       await t.http().post('/api/mentorships/nope/transitions').set(as(c.mentor)).send({ to: 'PAUSED' }).expect(400);

@@ -34,10 +34,21 @@ describe('moderation: suspension history, lifting, claim release (e2e)', () => {
 
   const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
   const newThread = async (who: TestUser = alice) =>
-    (await t.http().post('/api/threads').set('authorization', who.auth).send({ innovationId, title: `Topik ${t.uniq()}`, body: 'pembuka' }).expect(201)).body as { id: string; firstPostId: string };
-  const post = (who: TestUser, threadId: string, body = 'isi') => t.http().post(`/api/threads/${threadId}/posts`).set('authorization', who.auth).send({ body });
+    (
+      await t
+        .http()
+        .post('/api/threads')
+        .set('authorization', who.auth)
+        .send({ innovationId, title: `Topik ${t.uniq()}`, body: 'pembuka' })
+        .expect(201)
+    ).body as { id: string; firstPostId: string };
+  const post = (who: TestUser, threadId: string, body = 'isi') =>
+    t.http().post(`/api/threads/${threadId}/posts`).set('authorization', who.auth).send({ body });
   const suspend = async (by: TestUser, target: TestUser, until = inHours(1), reason = 'Spam berulang') =>
-    (await t.http().post(`/api/users/${target.id}/suspensions`).set('authorization', by.auth).send({ until, reason }).expect(201)).body as { id: string; until: string };
+    (await t.http().post(`/api/users/${target.id}/suspensions`).set('authorization', by.auth).send({ until, reason }).expect(201)).body as {
+      id: string;
+      until: string;
+    };
   const list = (by: TestUser | null, userId: string, query = '') => {
     const req = t.http().get(`/api/users/${userId}/suspensions${query}`);
     return by ? req.set('authorization', by.auth) : req;
@@ -51,7 +62,11 @@ describe('moderation: suspension history, lifting, claim release (e2e)', () => {
     const authed = by ? req.set('authorization', by.auth) : req;
     return body === undefined ? authed : authed.send(body as object);
   };
-  const feed = async (u: TestUser) => (await t.http().get('/api/notifications').set('authorization', u.auth)).body.items as { type: string; payload: Record<string, unknown> }[];
+  const feed = async (u: TestUser) =>
+    (await t.http().get('/api/notifications').set('authorization', u.auth)).body.items as {
+      type: string;
+      payload: Record<string, unknown>;
+    }[];
   const auditFor = async (targetId: string) =>
     (await t.http().get(`/api/moderation/audit?targetId=${targetId}`).set('authorization', admin.auth).expect(200)).body.items as {
       action: string;
@@ -65,12 +80,10 @@ describe('moderation: suspension history, lifting, claim release (e2e)', () => {
     const id = randomUUID();
     await t
       .em()
-      .execute(`insert into user_suspensions (id, user_id, until, reason, created_by_id, created_at) values (?, ?, now() - interval '1 hour', 'Lama', ?, now() - make_interval(hours => ?))`, [
-        id,
-        userId,
-        mod.id,
-        createdHoursAgo,
-      ]);
+      .execute(
+        `insert into user_suspensions (id, user_id, until, reason, created_by_id, created_at) values (?, ?, now() - interval '1 hour', 'Lama', ?, now() - make_interval(hours => ?))`,
+        [id, userId, mod.id, createdHoursAgo],
+      );
     return id;
   };
   /** An open queue item on a fresh post by `author`, flagged once. */
@@ -109,7 +122,14 @@ describe('moderation: suspension history, lifting, claim release (e2e)', () => {
       createdBy: mod.id,
       liftedBy: null,
     });
-    expect(asMod[1]).toMatchObject({ id: first.id, active: false, liftedAt: expect.any(String), liftedBy: mod2.id, liftReason: 'Salah orang', createdBy: mod.id });
+    expect(asMod[1]).toMatchObject({
+      id: first.id,
+      active: false,
+      liftedAt: expect.any(String),
+      liftedBy: mod2.id,
+      liftReason: 'Salah orang',
+      createdBy: mod.id,
+    });
     expect(asMod[2]).toMatchObject({ id: old, active: false, liftedAt: null, reason: 'Lama' });
 
     const asSelf = (await list(u, u.id).expect(200)).body.items;
@@ -134,7 +154,8 @@ describe('moderation: suspension history, lifting, claim release (e2e)', () => {
     await list(null, u.id).expect(401);
     for (const other of [alice, bob]) expect((await list(other, u.id).expect(403)).body.code).toBe('FORBIDDEN');
     expect((await list(mod, 'nope').expect(400)).body.code).toBe('VALIDATION_FAILED');
-    for (const q of ['?limit=0', '?limit=201', '?limit=abc', '?limit=1.5', '?extra=1']) expect((await list(mod, u.id, q).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    for (const q of ['?limit=0', '?limit=201', '?limit=abc', '?limit=1.5', '?extra=1'])
+      expect((await list(mod, u.id, q).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await list(mod, randomUUID()).expect(404)).body.code).toBe('NOT_FOUND');
     // A user asking about an unknown id learns nothing about it.
     await list(alice, randomUUID()).expect(403);
@@ -149,7 +170,16 @@ describe('moderation: suspension history, lifting, claim release (e2e)', () => {
     expect((await post(u, th.id, 'ditolak').expect(403)).body.code).toBe('USER_SUSPENDED');
 
     const res = await lift(mod2, u.id, s.id, { reason: 'Banding diterima' }).expect(200);
-    expect(res.body).toMatchObject({ id: s.id, userId: u.id, until: s.until, active: false, liftedAt: expect.any(String), liftedBy: mod2.id, liftReason: 'Banding diterima', createdBy: mod.id });
+    expect(res.body).toMatchObject({
+      id: s.id,
+      userId: u.id,
+      until: s.until,
+      active: false,
+      liftedAt: expect.any(String),
+      liftedBy: mod2.id,
+      liftReason: 'Banding diterima',
+      createdBy: mod.id,
+    });
     expect(Date.parse(res.body.liftedAt)).toBeLessThan(Date.parse(s.until));
 
     const ok = await post(u, th.id, 'sudah boleh lagi').expect(201);
@@ -163,7 +193,10 @@ describe('moderation: suspension history, lifting, claim release (e2e)', () => {
       after: { suspensionId: s.id, until: s.until, active: false, liftedAt: res.body.liftedAt },
       reason: 'Banding diterima',
     });
-    const n = await waitUntil(async () => (await feed(u)).find((x) => x.type === 'suspension_lifted' && x.payload.suspensionId === s.id), 'user told of the lift');
+    const n = await waitUntil(
+      async () => (await feed(u)).find((x) => x.type === 'suspension_lifted' && x.payload.suspensionId === s.id),
+      'user told of the lift',
+    );
     expect(n.payload).toEqual({ suspensionId: s.id, until: s.until, reason: 'Banding diterima', stillSuspendedUntil: null });
   });
 
@@ -175,7 +208,10 @@ describe('moderation: suspension history, lifting, claim release (e2e)', () => {
     await lift(mod, u.id, short.id).expect(200);
     const denied = await post(u, th.id, 'masih diskors').expect(403);
     expect(denied.body).toMatchObject({ code: 'USER_SUSPENDED', details: [{ until: long.until }] });
-    const n = await waitUntil(async () => (await feed(u)).find((x) => x.type === 'suspension_lifted' && x.payload.suspensionId === short.id), 'user told of the partial lift');
+    const n = await waitUntil(
+      async () => (await feed(u)).find((x) => x.type === 'suspension_lifted' && x.payload.suspensionId === short.id),
+      'user told of the partial lift',
+    );
     expect(n.payload.stillSuspendedUntil).toBe(long.until);
     await lift(mod, u.id, long.id).expect(200);
     await post(u, th.id, 'bebas').expect(201);
@@ -190,7 +226,10 @@ describe('moderation: suspension history, lifting, claim release (e2e)', () => {
     expect((await lift(admin, u.id, s.id).expect(409)).body.code).toBe('SUSPENSION_NOT_ACTIVE');
     const expired = await expiredSuspension(u.id, 2);
     expect((await lift(mod, u.id, expired).expect(409)).body.code).toBe('SUSPENSION_NOT_ACTIVE');
-    expect((await list(mod, u.id).expect(200)).body.items.find((x: { id: string }) => x.id === expired)).toMatchObject({ active: false, liftedAt: null });
+    expect((await list(mod, u.id).expect(200)).body.items.find((x: { id: string }) => x.id === expired)).toMatchObject({
+      active: false,
+      liftedAt: null,
+    });
     // Only the winning lift is in the audit log.
     expect((await auditFor(u.id)).filter((a) => a.action === 'user.lift_suspension')).toHaveLength(1);
   });
@@ -210,7 +249,15 @@ describe('moderation: suspension history, lifting, claim release (e2e)', () => {
     const s = await suspend(mod, u);
     await lift(null, u.id, s.id).expect(401);
     for (const who of [bob, u]) expect((await lift(who, u.id, s.id).expect(403)).body.code).toBe('FORBIDDEN');
-    for (const body of [{}, { reason: 5 }, { reason: null }, { reason: '   ' }, { reason: 'x'.repeat(1001) }, { reason: 'x', extra: 1 }, []]) {
+    for (const body of [
+      {},
+      { reason: 5 },
+      { reason: null },
+      { reason: '   ' },
+      { reason: 'x'.repeat(1001) },
+      { reason: 'x', extra: 1 },
+      [],
+    ]) {
       expect((await lift(mod, u.id, s.id, body).expect(400)).body.code).toBe('VALIDATION_FAILED');
     }
     const noBody = await t.http().post(`/api/users/${u.id}/suspensions/${s.id}/lift`).set('authorization', mod.auth).expect(400);
@@ -239,13 +286,25 @@ describe('moderation: suspension history, lifting, claim release (e2e)', () => {
     expect((await claim(mod2, item.id).expect(409)).body.code).toBe('CONFLICT');
 
     const res = await release(mod, item.id).expect(200);
-    expect(res.body).toMatchObject({ id: item.id, postId: item.postId, status: 'open', claimedBy: null, claimedAt: null, resolvedBy: null });
+    expect(res.body).toMatchObject({
+      id: item.id,
+      postId: item.postId,
+      status: 'open',
+      claimedBy: null,
+      claimedAt: null,
+      resolvedBy: null,
+    });
     const open = (await t.http().get('/api/moderation/queue?status=open&limit=100').set('authorization', mod2.auth).expect(200)).body.items;
     expect(open.map((i: { id: string }) => i.id)).toContain(item.id);
 
     const entries = await auditFor(item.id);
     expect(entries.map((a) => a.action)).toEqual(['queue.release', 'queue.claim']);
-    expect(entries[0]).toMatchObject({ actor: { id: mod.id }, before: { status: 'claimed', claimedBy: mod.id, claimedAt: expect.any(String) }, after: { status: 'open', claimedBy: null }, reason: null });
+    expect(entries[0]).toMatchObject({
+      actor: { id: mod.id },
+      before: { status: 'claimed', claimedBy: mod.id, claimedAt: expect.any(String) },
+      after: { status: 'open', claimedBy: null },
+      reason: null,
+    });
 
     expect((await release(mod, item.id).expect(409)).body.code).toBe('QUEUE_ITEM_NOT_CLAIMED');
     expect((await claim(mod2, item.id).expect(200)).body).toMatchObject({ status: 'claimed', claimedBy: mod2.id });
@@ -257,9 +316,9 @@ describe('moderation: suspension history, lifting, claim release (e2e)', () => {
     await claim(mod, item.id).expect(200);
     const refused = await release(mod2, item.id).expect(403);
     expect(refused.body).toMatchObject({ statusCode: 403, code: 'CLAIM_HELD_BY_OTHER' });
-    expect((await t.http().get('/api/moderation/queue?status=claimed&limit=100').set('authorization', mod.auth).expect(200)).body.items).toContainEqual(
-      expect.objectContaining({ id: item.id, claimedBy: mod.id }),
-    );
+    expect(
+      (await t.http().get('/api/moderation/queue?status=claimed&limit=100').set('authorization', mod.auth).expect(200)).body.items,
+    ).toContainEqual(expect.objectContaining({ id: item.id, claimedBy: mod.id }));
 
     await t.em().execute(`update moderation_items set claimed_at = now() - interval '1 hour' where id = ?`, [item.id]);
     expect((await release(mod2, item.id).expect(403)).body.code).toBe('CLAIM_HELD_BY_OTHER');
@@ -267,9 +326,23 @@ describe('moderation: suspension history, lifting, claim release (e2e)', () => {
     const freed = await release(admin, item.id, { reason: 'Mod sedang cuti' }).expect(200);
     expect(freed.body).toMatchObject({ status: 'open', claimedBy: null });
     const entry = (await auditFor(item.id)).find((a) => a.action === 'queue.release');
-    expect(entry).toMatchObject({ actor: { id: admin.id }, before: { status: 'claimed', claimedBy: mod.id }, after: { status: 'open', claimedBy: null }, reason: 'Mod sedang cuti' });
-    const n = await waitUntil(async () => (await feed(mod)).find((x) => x.type === 'queue_claim_released' && x.payload.itemId === item.id), 'claimer told of the release');
-    expect(n.payload).toMatchObject({ itemId: item.id, postId: item.postId, threadId: item.threadId, reason: 'Mod sedang cuti', by: { id: admin.id, name: 'Admin' } });
+    expect(entry).toMatchObject({
+      actor: { id: admin.id },
+      before: { status: 'claimed', claimedBy: mod.id },
+      after: { status: 'open', claimedBy: null },
+      reason: 'Mod sedang cuti',
+    });
+    const n = await waitUntil(
+      async () => (await feed(mod)).find((x) => x.type === 'queue_claim_released' && x.payload.itemId === item.id),
+      'claimer told of the release',
+    );
+    expect(n.payload).toMatchObject({
+      itemId: item.id,
+      postId: item.postId,
+      threadId: item.threadId,
+      reason: 'Mod sedang cuti',
+      by: { id: admin.id, name: 'Admin' },
+    });
   });
 
   it('release: 409 QUEUE_ITEM_NOT_CLAIMED on open and resolved items; 403 on one’s own post; 401/403/400/404', async () => {
@@ -279,13 +352,14 @@ describe('moderation: suspension history, lifting, claim release (e2e)', () => {
     await claim(mod, item.id).expect(200);
     await release(null, item.id).expect(401);
     for (const who of [alice, carol]) expect((await release(who, item.id).expect(403)).body.code).toBe('FORBIDDEN');
-    for (const body of [{ reason: 5 }, { extra: 1 }, { reason: 'x'.repeat(1001) }]) expect((await release(mod, item.id, body).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    for (const body of [{ reason: 5 }, { extra: 1 }, { reason: 'x'.repeat(1001) }])
+      expect((await release(mod, item.id, body).expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await release(mod, 'nope').expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await release(mod, randomUUID()).expect(404)).body.code).toBe('NOT_FOUND');
     // None of the refused calls released it.
-    expect((await t.http().get('/api/moderation/queue?status=claimed&limit=100').set('authorization', mod.auth).expect(200)).body.items).toContainEqual(
-      expect.objectContaining({ id: item.id, claimedBy: mod.id }),
-    );
+    expect(
+      (await t.http().get('/api/moderation/queue?status=claimed&limit=100').set('authorization', mod.auth).expect(200)).body.items,
+    ).toContainEqual(expect.objectContaining({ id: item.id, claimedBy: mod.id }));
     await t.http().post(`/api/moderation/queue/${item.id}/resolve`).set('authorization', mod.auth).send({ action: 'dismiss' }).expect(200);
     expect((await release(mod, item.id).expect(409)).body.code).toBe('QUEUE_ITEM_NOT_CLAIMED');
 

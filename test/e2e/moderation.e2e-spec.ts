@@ -29,10 +29,23 @@ describe('moderation (e2e)', () => {
   });
 
   const newThread = async (who: TestUser = alice) =>
-    (await t.http().post('/api/threads').set('authorization', who.auth).send({ innovationId, title: `Topik ${t.uniq()}`, body: 'pembuka' }).expect(201)).body as { id: string; firstPostId: string };
-  const post = (who: TestUser, threadId: string, body = 'isi') => t.http().post(`/api/threads/${threadId}/posts`).set('authorization', who.auth).send({ body });
-  const flag = (who: TestUser, postId: string, body: Record<string, unknown> = { reason: 'spam' }) => t.http().post(`/api/posts/${postId}/flags`).set('authorization', who.auth).send(body);
-  const feed = async (u: TestUser) => (await t.http().get('/api/notifications').set('authorization', u.auth)).body.items as { type: string; payload: Record<string, unknown> }[];
+    (
+      await t
+        .http()
+        .post('/api/threads')
+        .set('authorization', who.auth)
+        .send({ innovationId, title: `Topik ${t.uniq()}`, body: 'pembuka' })
+        .expect(201)
+    ).body as { id: string; firstPostId: string };
+  const post = (who: TestUser, threadId: string, body = 'isi') =>
+    t.http().post(`/api/threads/${threadId}/posts`).set('authorization', who.auth).send({ body });
+  const flag = (who: TestUser, postId: string, body: Record<string, unknown> = { reason: 'spam' }) =>
+    t.http().post(`/api/posts/${postId}/flags`).set('authorization', who.auth).send(body);
+  const feed = async (u: TestUser) =>
+    (await t.http().get('/api/notifications').set('authorization', u.auth)).body.items as {
+      type: string;
+      payload: Record<string, unknown>;
+    }[];
 
   it('flags: 201 once per user, 409 on a duplicate, 400 on a bad reason, 403 on one’s own post', async () => {
     const th = await newThread();
@@ -40,7 +53,14 @@ describe('moderation (e2e)', () => {
     const f = await flag(bob, p.id, { reason: 'abuse', note: 'kasar' }).expect(201);
     expect(f.body).toMatchObject({ id: expect.any(String), postId: p.id, reason: 'abuse', note: 'kasar' });
     expect((await flag(bob, p.id, { reason: 'spam' }).expect(409)).body.code).toBe('ALREADY_EXISTS');
-    for (const b of [{}, { reason: 'ugly' }, { reason: 'spam', extra: 1 }, { reason: 'spam', note: 5 }, { reason: 'spam', note: 'x'.repeat(1001) }]) await flag(carol, p.id, b).expect(400);
+    for (const b of [
+      {},
+      { reason: 'ugly' },
+      { reason: 'spam', extra: 1 },
+      { reason: 'spam', note: 5 },
+      { reason: 'spam', note: 'x'.repeat(1001) },
+    ])
+      await flag(carol, p.id, b).expect(400);
     await flag(alice, p.id).expect(403);
     await flag(carol, randomUUID()).expect(404);
     await t.http().post(`/api/posts/${p.id}/flags`).send({ reason: 'spam' }).expect(401);
@@ -56,7 +76,14 @@ describe('moderation (e2e)', () => {
     const ids = q.body.items.map((i: { postId: string }) => i.postId);
     expect(ids.indexOf(heavy.id)).toBeLessThan(ids.indexOf(light.id));
     const item = q.body.items.find((i: { postId: string }) => i.postId === heavy.id);
-    expect(item).toMatchObject({ status: 'open', flagCount: 3, weight: 3, threadId: th.id, post: { id: heavy.id, body: 'berat' }, flags: expect.arrayContaining([expect.objectContaining({ reason: 'abuse' })]) });
+    expect(item).toMatchObject({
+      status: 'open',
+      flagCount: 3,
+      weight: 3,
+      threadId: th.id,
+      post: { id: heavy.id, body: 'berat' },
+      flags: expect.arrayContaining([expect.objectContaining({ reason: 'abuse' })]),
+    });
     await t.http().get('/api/moderation/queue').set('authorization', alice.auth).expect(403);
     await t.http().get('/api/moderation/queue').expect(401);
     await t.http().get('/api/moderation/queue?status=bogus').set('authorization', mod.auth).expect(400);
@@ -68,25 +95,59 @@ describe('moderation (e2e)', () => {
     const p = (await post(alice, th.id, 'spam berat').expect(201)).body;
     const flagger = await t.user();
     await flag(flagger, p.id).expect(201);
-    const item = (await t.http().get('/api/moderation/queue').set('authorization', mod.auth).expect(200)).body.items.find((i: { postId: string }) => i.postId === p.id);
+    const item = (await t.http().get('/api/moderation/queue').set('authorization', mod.auth).expect(200)).body.items.find(
+      (i: { postId: string }) => i.postId === p.id,
+    );
     // Resolving without a claim, or someone else's claim, is refused.
     await t.http().post(`/api/moderation/queue/${item.id}/resolve`).set('authorization', mod.auth).send({ action: 'dismiss' }).expect(409);
-    const claims = await Promise.all([mod, mod2].map((m) => t.http().post(`/api/moderation/queue/${item.id}/claim`).set('authorization', m.auth)));
+    const claims = await Promise.all(
+      [mod, mod2].map((m) => t.http().post(`/api/moderation/queue/${item.id}/claim`).set('authorization', m.auth)),
+    );
     expect(claims.map((c) => c.status).sort()).toEqual([200, 409]);
     const winner = claims[0].status === 200 ? mod : mod2;
     const loser = winner === mod ? mod2 : mod;
-    await t.http().post(`/api/moderation/queue/${item.id}/resolve`).set('authorization', loser.auth).send({ action: 'hide', reason: 'x' }).expect(409);
+    await t
+      .http()
+      .post(`/api/moderation/queue/${item.id}/resolve`)
+      .set('authorization', loser.auth)
+      .send({ action: 'hide', reason: 'x' })
+      .expect(409);
     await t.http().post(`/api/moderation/queue/${item.id}/resolve`).set('authorization', winner.auth).send({ action: 'hide' }).expect(400);
-    await t.http().post(`/api/moderation/queue/${item.id}/resolve`).set('authorization', winner.auth).send({ action: 'nuke', reason: 'x' }).expect(400);
-    const done = await t.http().post(`/api/moderation/queue/${item.id}/resolve`).set('authorization', winner.auth).send({ action: 'hide', reason: 'Spam' }).expect(200);
-    expect(done.body).toMatchObject({ status: 'resolved', resolution: 'hidden', resolvedBy: winner.id, post: { hidden: true, hiddenReason: 'Spam' } });
-    await t.http().post(`/api/moderation/queue/${item.id}/resolve`).set('authorization', winner.auth).send({ action: 'dismiss' }).expect(409);
+    await t
+      .http()
+      .post(`/api/moderation/queue/${item.id}/resolve`)
+      .set('authorization', winner.auth)
+      .send({ action: 'nuke', reason: 'x' })
+      .expect(400);
+    const done = await t
+      .http()
+      .post(`/api/moderation/queue/${item.id}/resolve`)
+      .set('authorization', winner.auth)
+      .send({ action: 'hide', reason: 'Spam' })
+      .expect(200);
+    expect(done.body).toMatchObject({
+      status: 'resolved',
+      resolution: 'hidden',
+      resolvedBy: winner.id,
+      post: { hidden: true, hiddenReason: 'Spam' },
+    });
+    await t
+      .http()
+      .post(`/api/moderation/queue/${item.id}/resolve`)
+      .set('authorization', winner.auth)
+      .send({ action: 'dismiss' })
+      .expect(409);
     await t.http().post(`/api/moderation/queue/${item.id}/claim`).set('authorization', winner.auth).expect(409);
-    await waitUntil(async () => (await feed(alice)).find((n) => n.type === 'content_hidden' && n.payload.postId === p.id && n.payload.reason === 'Spam'), 'author told of the hide');
+    await waitUntil(
+      async () => (await feed(alice)).find((n) => n.type === 'content_hidden' && n.payload.postId === p.id && n.payload.reason === 'Spam'),
+      'author told of the hide',
+    );
     // The flagger's upheld flag makes their next flag weigh more.
     const p2 = (await post(alice, th.id, 'lagi').expect(201)).body;
     await flag(flagger, p2.id).expect(201);
-    const next = (await t.http().get('/api/moderation/queue').set('authorization', mod.auth).expect(200)).body.items.find((i: { postId: string }) => i.postId === p2.id);
+    const next = (await t.http().get('/api/moderation/queue').set('authorization', mod.auth).expect(200)).body.items.find(
+      (i: { postId: string }) => i.postId === p2.id,
+    );
     expect(next.weight).toBe(1.5);
     await t.http().post(`/api/moderation/queue/${randomUUID()}/claim`).set('authorization', mod.auth).expect(404);
     await t.http().post('/api/moderation/queue/nope/claim').set('authorization', mod.auth).expect(400);
@@ -99,34 +160,71 @@ describe('moderation (e2e)', () => {
     await t.http().post(`/api/posts/${p.id}/hide`).set('authorization', alice.auth).send({ reason: 'x' }).expect(403);
     await t.http().post(`/api/posts/${p.id}/hide`).set('authorization', mod.auth).send({}).expect(400);
     await t.http().post(`/api/posts/${p.id}/hide`).set('authorization', mod.auth).send({ reason: '  ' }).expect(400);
-    const hidden = await t.http().post(`/api/posts/${p.id}/hide`).set('authorization', mod.auth).send({ reason: 'Melanggar pedoman' }).expect(200);
+    const hidden = await t
+      .http()
+      .post(`/api/posts/${p.id}/hide`)
+      .set('authorization', mod.auth)
+      .send({ reason: 'Melanggar pedoman' })
+      .expect(200);
     expect(hidden.body).toMatchObject({ id: p.id, hidden: true, hiddenReason: 'Melanggar pedoman', body: 'tidak pantas' });
     await t.http().post(`/api/posts/${p.id}/hide`).set('authorization', mod.auth).send({ reason: 'lagi' }).expect(409);
     for (const u of [alice, carol]) {
-      expect((await t.http().get(`/api/posts/${p.id}`).set('authorization', u.auth).expect(200)).body).toEqual({ id: p.id, hidden: true, body: null, html: null });
+      expect((await t.http().get(`/api/posts/${p.id}`).set('authorization', u.auth).expect(200)).body).toEqual({
+        id: p.id,
+        hidden: true,
+        body: null,
+        html: null,
+      });
     }
     const list = (await t.http().get(`/api/threads/${th.id}/posts`).set('authorization', carol.auth).expect(200)).body.items;
     expect(list).toContainEqual({ id: p.id, hidden: true, body: null, html: null });
     // Its author (bob) reads their own text and the reason, in the post and in the thread's list.
     const own = (await t.http().get(`/api/posts/${p.id}`).set('authorization', bob.auth).expect(200)).body;
-    expect(own).toMatchObject({ id: p.id, hidden: true, body: 'tidak pantas', html: expect.stringContaining('tidak pantas'), hiddenReason: 'Melanggar pedoman', author: { id: bob.id } });
+    expect(own).toMatchObject({
+      id: p.id,
+      hidden: true,
+      body: 'tidak pantas',
+      html: expect.stringContaining('tidak pantas'),
+      hiddenReason: 'Melanggar pedoman',
+      author: { id: bob.id },
+    });
     const ownList = (await t.http().get(`/api/threads/${th.id}/posts`).set('authorization', bob.auth).expect(200)).body.items;
-    expect(ownList).toContainEqual(expect.objectContaining({ id: p.id, hidden: true, body: 'tidak pantas', hiddenReason: 'Melanggar pedoman' }));
+    expect(ownList).toContainEqual(
+      expect.objectContaining({ id: p.id, hidden: true, body: 'tidak pantas', hiddenReason: 'Melanggar pedoman' }),
+    );
     const modList = (await t.http().get(`/api/threads/${th.id}/posts`).set('authorization', mod2.auth).expect(200)).body.items;
-    expect(modList).toContainEqual(expect.objectContaining({ id: p.id, hidden: true, body: 'tidak pantas', hiddenReason: 'Melanggar pedoman' }));
+    expect(modList).toContainEqual(
+      expect.objectContaining({ id: p.id, hidden: true, body: 'tidak pantas', hiddenReason: 'Melanggar pedoman' }),
+    );
     await t.http().patch(`/api/posts/${p.id}`).set('authorization', bob.auth).send({ body: 'ubah' }).expect(403);
     await t.http().post(`/api/threads/${th.id}/posts`).set('authorization', carol.auth).send({ body: 'balas', parentId: p.id }).expect(409);
     await t.http().post(`/api/posts/${p.id}/restore`).set('authorization', carol.auth).send({}).expect(403);
-    const restored = await t.http().post(`/api/posts/${p.id}/restore`).set('authorization', mod2.auth).send({ reason: 'Banding diterima' }).expect(200);
+    const restored = await t
+      .http()
+      .post(`/api/posts/${p.id}/restore`)
+      .set('authorization', mod2.auth)
+      .send({ reason: 'Banding diterima' })
+      .expect(200);
     expect(restored.body).toMatchObject({ id: p.id, hidden: false, body: 'tidak pantas' });
     await t.http().post(`/api/posts/${p.id}/restore`).set('authorization', mod2.auth).send({}).expect(409);
     await waitUntil(async () => {
       const items = await feed(bob);
-      return items.find((n) => n.type === 'content_hidden' && n.payload.reason === 'Melanggar pedoman') && items.find((n) => n.type === 'content_restored' && n.payload.reason === 'Banding diterima');
+      return (
+        items.find((n) => n.type === 'content_hidden' && n.payload.reason === 'Melanggar pedoman') &&
+        items.find((n) => n.type === 'content_restored' && n.payload.reason === 'Banding diterima')
+      );
     }, 'author told of hide and restore');
     const audit = await t.http().get(`/api/moderation/audit?targetId=${p.id}`).set('authorization', admin.auth).expect(200);
     expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(['post.restore', 'post.hide']);
-    expect(audit.body.items[1]).toMatchObject({ actor: { id: mod.id, name: 'Mod' }, targetType: 'post', targetId: p.id, before: { hidden: false }, after: { hidden: true }, reason: 'Melanggar pedoman', createdAt: expect.any(String) });
+    expect(audit.body.items[1]).toMatchObject({
+      actor: { id: mod.id, name: 'Mod' },
+      targetType: 'post',
+      targetId: p.id,
+      before: { hidden: false },
+      after: { hidden: true },
+      reason: 'Melanggar pedoman',
+      createdAt: expect.any(String),
+    });
   });
 
   it('a moderator never moderates their own content (403)', async () => {
@@ -135,9 +233,15 @@ describe('moderation (e2e)', () => {
     await t.http().post(`/api/posts/${own.id}/hide`).set('authorization', mod.auth).send({ reason: 'x' }).expect(403);
     await t.http().post(`/api/posts/${own.id}/hide`).set('authorization', mod2.auth).send({ reason: 'x' }).expect(200);
     await t.http().post(`/api/posts/${own.id}/restore`).set('authorization', mod.auth).send({}).expect(403);
-    for (const op of ['lock', 'unlock', 'pin', 'unpin']) await t.http().post(`/api/threads/${th.id}/${op}`).set('authorization', mod.auth).expect(403);
+    for (const op of ['lock', 'unlock', 'pin', 'unpin'])
+      await t.http().post(`/api/threads/${th.id}/${op}`).set('authorization', mod.auth).expect(403);
     await t.http().put(`/api/threads/${th.id}/slow-mode`).set('authorization', mod.auth).send({ seconds: 10 }).expect(403);
-    await t.http().post(`/api/users/${mod.id}/suspensions`).set('authorization', mod.auth).send({ until: new Date(Date.now() + 3600_000).toISOString(), reason: 'x' }).expect(403);
+    await t
+      .http()
+      .post(`/api/users/${mod.id}/suspensions`)
+      .set('authorization', mod.auth)
+      .send({ until: new Date(Date.now() + 3600_000).toISOString(), reason: 'x' })
+      .expect(403);
     const p = (await post(alice, th.id, 'laporan').expect(201)).body;
     await flag(bob, own.id).expect(201); // flagging a hidden post is recorded, no queue item
     await flag(bob, p.id).expect(201);
@@ -162,8 +266,12 @@ describe('moderation (e2e)', () => {
     expect(list[0].id).toBe(th.id);
     await t.http().post(`/api/threads/${th.id}/unpin`).set('authorization', mod.auth).expect(200);
 
-    for (const b of [{}, { seconds: -1 }, { seconds: 86401 }, { seconds: 'x' }, { seconds: 1.5 }, { seconds: 5, extra: 1 }]) await t.http().put(`/api/threads/${th.id}/slow-mode`).set('authorization', mod.auth).send(b).expect(400);
-    expect((await t.http().put(`/api/threads/${th.id}/slow-mode`).set('authorization', mod.auth).send({ seconds: 3600 }).expect(200)).body.slowModeSeconds).toBe(3600);
+    for (const b of [{}, { seconds: -1 }, { seconds: 86401 }, { seconds: 'x' }, { seconds: 1.5 }, { seconds: 5, extra: 1 }])
+      await t.http().put(`/api/threads/${th.id}/slow-mode`).set('authorization', mod.auth).send(b).expect(400);
+    expect(
+      (await t.http().put(`/api/threads/${th.id}/slow-mode`).set('authorization', mod.auth).send({ seconds: 3600 }).expect(200)).body
+        .slowModeSeconds,
+    ).toBe(3600);
     const slowUser = await t.user();
     await post(slowUser, th.id, 'pertama').expect(201);
     const slow = await post(slowUser, th.id, 'kedua').expect(429);
@@ -171,7 +279,9 @@ describe('moderation (e2e)', () => {
     await post(carol, th.id, 'orang lain boleh').expect(201);
     await t.http().put(`/api/threads/${th.id}/slow-mode`).set('authorization', mod.auth).send({ seconds: 0 }).expect(200);
     await post(slowUser, th.id, 'ketiga').expect(201);
-    const audit = (await t.http().get(`/api/moderation/audit?targetId=${th.id}`).set('authorization', mod.auth).expect(200)).body.items.map((a: { action: string }) => a.action);
+    const audit = (await t.http().get(`/api/moderation/audit?targetId=${th.id}`).set('authorization', mod.auth).expect(200)).body.items.map(
+      (a: { action: string }) => a.action,
+    );
     expect(audit).toEqual(['thread.slow_mode', 'thread.slow_mode', 'thread.unpin', 'thread.pin', 'thread.unlock', 'thread.lock']);
     await t.http().post(`/api/threads/${randomUUID()}/lock`).set('authorization', mod.auth).expect(404);
     await t.http().post('/api/threads/x/lock').set('authorization', mod.auth).expect(400);
@@ -183,16 +293,32 @@ describe('moderation (e2e)', () => {
     const u = await t.user();
     const until = new Date(Date.now() + 3600_000).toISOString();
     await t.http().post(`/api/users/${u.id}/suspensions`).set('authorization', bob.auth).send({ until, reason: 'x' }).expect(403);
-    for (const b of [{}, { until }, { reason: 'x' }, { until: 'besok', reason: 'x' }, { until: new Date(Date.now() - 1000).toISOString(), reason: 'x' }, { until: new Date(Date.now() + 400 * 86400_000).toISOString(), reason: 'x' }, { until, reason: 'x', extra: 1 }]) {
+    for (const b of [
+      {},
+      { until },
+      { reason: 'x' },
+      { until: 'besok', reason: 'x' },
+      { until: new Date(Date.now() - 1000).toISOString(), reason: 'x' },
+      { until: new Date(Date.now() + 400 * 86400_000).toISOString(), reason: 'x' },
+      { until, reason: 'x', extra: 1 },
+    ]) {
       await t.http().post(`/api/users/${u.id}/suspensions`).set('authorization', mod.auth).send(b).expect(400);
     }
     await t.http().post(`/api/users/${randomUUID()}/suspensions`).set('authorization', mod.auth).send({ until, reason: 'x' }).expect(404);
     await t.http().post(`/api/users/${admin.id}/suspensions`).set('authorization', mod.auth).send({ until, reason: 'x' }).expect(403);
-    const s = await t.http().post(`/api/users/${u.id}/suspensions`).set('authorization', mod.auth).send({ until, reason: 'Spam berulang' }).expect(201);
+    const s = await t
+      .http()
+      .post(`/api/users/${u.id}/suspensions`)
+      .set('authorization', mod.auth)
+      .send({ until, reason: 'Spam berulang' })
+      .expect(201);
     expect(s.body).toMatchObject({ id: expect.any(String), userId: u.id, until, reason: 'Spam berulang' });
     const denied = await post(u, th.id).expect(403);
     expect(denied.body.code).toBe('USER_SUSPENDED');
-    expect((await t.http().post('/api/threads').set('authorization', u.auth).send({ innovationId, title: 'x', body: 'y' }).expect(403)).body.code).toBe('USER_SUSPENDED');
+    expect(
+      (await t.http().post('/api/threads').set('authorization', u.auth).send({ innovationId, title: 'x', body: 'y' }).expect(403)).body
+        .code,
+    ).toBe('USER_SUSPENDED');
     await t.http().get(`/api/threads/${th.id}/posts`).set('authorization', u.auth).expect(200);
     const audit = (await t.http().get(`/api/moderation/audit?targetId=${u.id}`).set('authorization', mod.auth).expect(200)).body.items;
     expect(audit[0]).toMatchObject({ action: 'user.suspend', targetType: 'user', after: { until }, reason: 'Spam berulang' });
@@ -234,7 +360,8 @@ describe('moderation (e2e)', () => {
       ['get', '/api/moderation/audit', {}],
     ];
     for (const [method, url, body] of endpoints) {
-      const call = () => (method === 'get' ? t.http().get(url) : method === 'put' ? t.http().put(url).send(body) : t.http().post(url).send(body));
+      const call = () =>
+        method === 'get' ? t.http().get(url) : method === 'put' ? t.http().put(url).send(body) : t.http().post(url).send(body);
       await call().expect(401);
       await call().set('authorization', carol.auth).expect(403);
     }
@@ -243,7 +370,12 @@ describe('moderation (e2e)', () => {
     await t.http().put(`/api/threads/${id}/slow-mode`).set('authorization', mod.auth).send({ seconds: 5 }).expect(404);
     await t.http().post(`/api/moderation/queue/${id}/resolve`).set('authorization', mod.auth).send({ action: 'dismiss' }).expect(404);
     await t.http().post('/api/posts/x/hide').set('authorization', mod.auth).send({ reason: 'x' }).expect(400);
-    await t.http().post('/api/users/x/suspensions').set('authorization', mod.auth).send({ until: new Date(Date.now() + 60_000).toISOString(), reason: 'x' }).expect(400);
+    await t
+      .http()
+      .post('/api/users/x/suspensions')
+      .set('authorization', mod.auth)
+      .send({ until: new Date(Date.now() + 60_000).toISOString(), reason: 'x' })
+      .expect(400);
     await t.http().post(`/api/posts/${p.id}/hide`).set('authorization', mod.auth).send({ reason: 5 }).expect(400);
     await t.http().post(`/api/posts/${p.id}/hide`).set('authorization', mod.auth).send({ reason: 'x', extra: 1 }).expect(400);
     await t.http().post(`/api/posts/${p.id}/restore`).set('authorization', mod.auth).send({ reason: 5 }).expect(400);

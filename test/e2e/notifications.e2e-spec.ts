@@ -10,7 +10,13 @@ describe('notifications and the realtime handshake (e2e)', () => {
   const sockets: Socket[] = [];
 
   const connect = (token: unknown) => {
-    const s = io(`${t.baseUrl}/realtime`, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const s = io(`${t.baseUrl}/realtime`, {
+      path: '/socket.io',
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     sockets.push(s);
     return s;
   };
@@ -44,7 +50,12 @@ describe('notifications and the realtime handshake (e2e)', () => {
     const live = nextEvent<{ id: string; type: string; payload: unknown; createdAt: string }>(aliceSocket, 'notification');
     await t.get<NotificationsService>(NotificationsService).notify([alice.id], 'mention', { threadId: 't1', by: bob.id }, bob.id);
     const n = await live;
-    expect(n).toMatchObject({ id: expect.any(String), type: 'mention', payload: { threadId: 't1', by: bob.id }, createdAt: expect.any(String) });
+    expect(n).toMatchObject({
+      id: expect.any(String),
+      type: 'mention',
+      payload: { threadId: 't1', by: bob.id },
+      createdAt: expect.any(String),
+    });
 
     const feed = await t.http().get('/api/notifications?unread=true').set('authorization', alice.auth).expect(200);
     expect(feed.body.unreadCount).toBe(1);
@@ -83,7 +94,11 @@ describe('notifications and the realtime handshake (e2e)', () => {
     for (let i = 0; i < 3; i++) await svc.notify([u.id], 'reply', { i });
     const page1 = await t.http().get('/api/notifications?limit=2').set('authorization', u.auth).expect(200);
     expect(page1.body.items).toHaveLength(2);
-    const page2 = await t.http().get(`/api/notifications?limit=2&before=${encodeURIComponent(page1.body.items[1].createdAt)}`).set('authorization', u.auth).expect(200);
+    const page2 = await t
+      .http()
+      .get(`/api/notifications?limit=2&before=${encodeURIComponent(page1.body.items[1].createdAt)}`)
+      .set('authorization', u.auth)
+      .expect(200);
     expect(page2.body.items).toHaveLength(1);
     expect(page2.body.items[0].payload).toEqual({ i: 0 });
   });

@@ -32,7 +32,8 @@ describe('OpenAPI spec (e2e)', () => {
     await t?.close();
   });
 
-  const described = (s: Schema | undefined): boolean => !!s && !!(s.$ref || s.type || s.properties || s.items || s.oneOf || s.allOf || s.anyOf);
+  const described = (s: Schema | undefined): boolean =>
+    !!s && !!(s.$ref || s.type || s.properties || s.items || s.oneOf || s.allOf || s.anyOf);
 
   it('has operations to walk', () => {
     expect(ops.length).toBeGreaterThan(80);
@@ -79,7 +80,8 @@ describe('OpenAPI spec (e2e)', () => {
       const errors = Object.entries(op.responses).filter(([status]) => /^[45]\d\d$/.test(status));
       if (!errors.length) missing.push(`${name}: no error response`);
       for (const [status, r] of errors) {
-        if (r.content?.['application/json']?.schema?.$ref !== '#/components/schemas/ErrorResponse') missing.push(`${name}: ${status} not ErrorResponse`);
+        if (r.content?.['application/json']?.schema?.$ref !== '#/components/schemas/ErrorResponse')
+          missing.push(`${name}: ${status} not ErrorResponse`);
       }
     }
     expect(missing).toEqual([]);
@@ -89,7 +91,9 @@ describe('OpenAPI spec (e2e)', () => {
     const anonymous: string[] = [];
     expect(ops.filter(({ op }) => !Array.isArray(op.security)).map((o) => o.name)).toEqual([]);
     for (const { name, op } of ops) if (op.security!.length === 0) anonymous.push(name);
-    expect(anonymous).toEqual(expect.arrayContaining(['POST /api/auth/login', 'POST /api/auth/register', 'GET /api/health', 'GET /api/innovations']));
+    expect(anonymous).toEqual(
+      expect.arrayContaining(['POST /api/auth/login', 'POST /api/auth/register', 'GET /api/health', 'GET /api/innovations']),
+    );
     // Public in the spec means public for real: an anonymous call is not refused with 401.
     for (const name of ['GET /api/innovations', 'GET /api/health', 'GET /api/stats/replications']) {
       expect(anonymous).toContain(name);
@@ -105,7 +109,18 @@ describe('OpenAPI spec (e2e)', () => {
 
   it('describes the socket.io events and the collaboration socket', () => {
     const description = (spec as unknown as { info: { description: string } }).info.description;
-    for (const word of ['thread:subscribe', 'post:created', 'notification', 'playbook:access', '/collab/', '4401', '4403', '4413', '1013', 'awareness']) {
+    for (const word of [
+      'thread:subscribe',
+      'post:created',
+      'notification',
+      'playbook:access',
+      '/collab/',
+      '4401',
+      '4403',
+      '4413',
+      '1013',
+      'awareness',
+    ]) {
       expect(description).toContain(word);
     }
   });

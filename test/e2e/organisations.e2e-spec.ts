@@ -16,7 +16,12 @@ describe('organisations (e2e)', () => {
 
   describe('agencies', () => {
     it('admin creates an agency; everyone signed in can list and read it', async () => {
-      const res = await t.http().post('/api/agencies').set('authorization', admin.auth).send({ name: 'Pemerintah Kota Semarang', kind: 'city', regionCode: '33.74' }).expect(201);
+      const res = await t
+        .http()
+        .post('/api/agencies')
+        .set('authorization', admin.auth)
+        .send({ name: 'Pemerintah Kota Semarang', kind: 'city', regionCode: '33.74' })
+        .expect(201);
       expect(res.body).toMatchObject({ id: expect.any(String), name: 'Pemerintah Kota Semarang', kind: 'city', regionCode: '33.74' });
       const list = await t.http().get('/api/agencies').set('authorization', user.auth).expect(200);
       expect(list.body.items.map((a: { id: string }) => a.id)).toContain(res.body.id);
@@ -27,7 +32,12 @@ describe('organisations (e2e)', () => {
     });
 
     it('a non-admin gets 403 and an anonymous caller 401', async () => {
-      const forbidden = await t.http().post('/api/agencies').set('authorization', user.auth).send({ name: 'Kabupaten X', kind: 'regency' }).expect(403);
+      const forbidden = await t
+        .http()
+        .post('/api/agencies')
+        .set('authorization', user.auth)
+        .send({ name: 'Kabupaten X', kind: 'regency' })
+        .expect(403);
       expect(forbidden.body.code).toBe('FORBIDDEN');
       await t.http().post('/api/agencies').send({ name: 'Kabupaten X', kind: 'regency' }).expect(401);
       await t.http().get('/api/agencies').expect(401);
@@ -54,7 +64,12 @@ describe('organisations (e2e)', () => {
   describe('units and members', () => {
     it('admin creates a unit under an agency; it is readable', async () => {
       const agency = await t.agency();
-      const res = await t.http().post(`/api/agencies/${agency.id}/units`).set('authorization', admin.auth).send({ name: 'Dinas Kesehatan' }).expect(201);
+      const res = await t
+        .http()
+        .post(`/api/agencies/${agency.id}/units`)
+        .set('authorization', admin.auth)
+        .send({ name: 'Dinas Kesehatan' })
+        .expect(201);
       expect(res.body).toEqual(expect.objectContaining({ id: expect.any(String), agencyId: agency.id, name: 'Dinas Kesehatan' }));
       const unit = await t.http().get(`/api/units/${res.body.id}`).set('authorization', user.auth).expect(200);
       expect(unit.body).toMatchObject({ id: res.body.id, agencyId: agency.id, memberCount: 0 });
@@ -68,10 +83,23 @@ describe('organisations (e2e)', () => {
       const unit = await t.unit();
       const unitAdmin = await t.user({ units: [[unit.id, 'admin']] });
       const newcomer = await t.user();
-      const added = await t.http().post(`/api/units/${unit.id}/members`).set('authorization', unitAdmin.auth).send({ userId: newcomer.id, role: 'member' }).expect(201);
+      const added = await t
+        .http()
+        .post(`/api/units/${unit.id}/members`)
+        .set('authorization', unitAdmin.auth)
+        .send({ userId: newcomer.id, role: 'member' })
+        .expect(201);
       expect(added.body).toMatchObject({ unitId: unit.id, userId: newcomer.id, role: 'member' });
       const me = await t.http().get('/api/me').set('authorization', newcomer.auth).expect(200);
-      expect(me.body.memberships).toEqual([{ unitId: unit.id, agencyId: unit.agency.id, role: 'member', unit: { id: unit.id, name: unit.name }, agency: { id: unit.agency.id, name: expect.any(String) } }]);
+      expect(me.body.memberships).toEqual([
+        {
+          unitId: unit.id,
+          agencyId: unit.agency.id,
+          role: 'member',
+          unit: { id: unit.id, name: unit.name },
+          agency: { id: unit.agency.id, name: expect.any(String) },
+        },
+      ]);
       const members = await t.http().get(`/api/units/${unit.id}/members`).set('authorization', newcomer.auth).expect(200);
       expect(members.body.map((m: { userId: string }) => m.userId).sort()).toEqual([unitAdmin.id, newcomer.id].sort());
       await t.http().delete(`/api/units/${unit.id}/members/${newcomer.id}`).set('authorization', unitAdmin.auth).expect(204);
@@ -85,21 +113,61 @@ describe('organisations (e2e)', () => {
       const member = await t.user({ units: [[unit.id, 'member']] });
       const otherAdmin = await t.user({ units: [[other.id, 'admin']] });
       const target = await t.user();
-      await t.http().post(`/api/units/${unit.id}/members`).set('authorization', member.auth).send({ userId: target.id, role: 'member' }).expect(403);
-      await t.http().post(`/api/units/${unit.id}/members`).set('authorization', otherAdmin.auth).send({ userId: target.id, role: 'admin' }).expect(403);
+      await t
+        .http()
+        .post(`/api/units/${unit.id}/members`)
+        .set('authorization', member.auth)
+        .send({ userId: target.id, role: 'member' })
+        .expect(403);
+      await t
+        .http()
+        .post(`/api/units/${unit.id}/members`)
+        .set('authorization', otherAdmin.auth)
+        .send({ userId: target.id, role: 'admin' })
+        .expect(403);
       await t.http().post(`/api/units/${unit.id}/members`).send({ userId: target.id, role: 'member' }).expect(401);
       await t.http().delete(`/api/units/${unit.id}/members/${member.id}`).set('authorization', otherAdmin.auth).expect(403);
       // The platform admin may.
-      await t.http().post(`/api/units/${unit.id}/members`).set('authorization', admin.auth).send({ userId: target.id, role: 'admin' }).expect(201);
+      await t
+        .http()
+        .post(`/api/units/${unit.id}/members`)
+        .set('authorization', admin.auth)
+        .send({ userId: target.id, role: 'admin' })
+        .expect(201);
     });
 
     it('rejects bad member input: unknown role, bad uuid, unknown user, unknown unit', async () => {
       const unit = await t.unit();
-      await t.http().post(`/api/units/${unit.id}/members`).set('authorization', admin.auth).send({ userId: user.id, role: 'owner' }).expect(400);
-      await t.http().post(`/api/units/${unit.id}/members`).set('authorization', admin.auth).send({ userId: 'abc', role: 'member' }).expect(400);
-      await t.http().post(`/api/units/${unit.id}/members`).set('authorization', admin.auth).send({ userId: randomUUID(), role: 'member' }).expect(404);
-      await t.http().post(`/api/units/${randomUUID()}/members`).set('authorization', admin.auth).send({ userId: user.id, role: 'member' }).expect(404);
-      await t.http().post(`/api/units/${unit.id}/members`).set('authorization', admin.auth).send({ userId: user.id, role: 'member', extra: 1 }).expect(400);
+      await t
+        .http()
+        .post(`/api/units/${unit.id}/members`)
+        .set('authorization', admin.auth)
+        .send({ userId: user.id, role: 'owner' })
+        .expect(400);
+      await t
+        .http()
+        .post(`/api/units/${unit.id}/members`)
+        .set('authorization', admin.auth)
+        .send({ userId: 'abc', role: 'member' })
+        .expect(400);
+      await t
+        .http()
+        .post(`/api/units/${unit.id}/members`)
+        .set('authorization', admin.auth)
+        .send({ userId: randomUUID(), role: 'member' })
+        .expect(404);
+      await t
+        .http()
+        .post(`/api/units/${randomUUID()}/members`)
+        .set('authorization', admin.auth)
+        .send({ userId: user.id, role: 'member' })
+        .expect(404);
+      await t
+        .http()
+        .post(`/api/units/${unit.id}/members`)
+        .set('authorization', admin.auth)
+        .send({ userId: user.id, role: 'member', extra: 1 })
+        .expect(400);
     });
   });
 
@@ -107,22 +175,56 @@ describe('organisations (e2e)', () => {
     it('admin sets roles; they apply to the next request without a new token', async () => {
       const u = await t.user();
       await t.http().get('/api/moderation/queue').set('authorization', u.auth);
-      const res = await t.http().put(`/api/users/${u.id}/roles`).set('authorization', admin.auth).send({ roles: ['curator', 'moderator'] }).expect(200);
+      const res = await t
+        .http()
+        .put(`/api/users/${u.id}/roles`)
+        .set('authorization', admin.auth)
+        .send({ roles: ['curator', 'moderator'] })
+        .expect(200);
       expect(res.body.roles.sort()).toEqual(['curator', 'moderator', 'user']);
       expect((await t.http().get('/api/me').set('authorization', u.auth)).body.roles.sort()).toEqual(['curator', 'moderator', 'user']);
       // Promoted to admin, the user can now create agencies.
-      await t.http().put(`/api/users/${u.id}/roles`).set('authorization', admin.auth).send({ roles: ['admin'] }).expect(200);
+      await t
+        .http()
+        .put(`/api/users/${u.id}/roles`)
+        .set('authorization', admin.auth)
+        .send({ roles: ['admin'] })
+        .expect(200);
       await t.http().post('/api/agencies').set('authorization', u.auth).send({ name: 'Badan Baru', kind: 'agency' }).expect(201);
     });
 
     it('only admins set roles; bad roles and ids are rejected; an admin cannot demote themself', async () => {
       const u = await t.user();
-      await t.http().put(`/api/users/${u.id}/roles`).set('authorization', user.auth).send({ roles: ['admin'] }).expect(403);
-      await t.http().put(`/api/users/${u.id}/roles`).send({ roles: ['admin'] }).expect(401);
-      await t.http().put(`/api/users/${u.id}/roles`).set('authorization', admin.auth).send({ roles: ['superuser'] }).expect(400);
+      await t
+        .http()
+        .put(`/api/users/${u.id}/roles`)
+        .set('authorization', user.auth)
+        .send({ roles: ['admin'] })
+        .expect(403);
+      await t
+        .http()
+        .put(`/api/users/${u.id}/roles`)
+        .send({ roles: ['admin'] })
+        .expect(401);
+      await t
+        .http()
+        .put(`/api/users/${u.id}/roles`)
+        .set('authorization', admin.auth)
+        .send({ roles: ['superuser'] })
+        .expect(400);
       await t.http().put(`/api/users/${u.id}/roles`).set('authorization', admin.auth).send({ roles: 'admin' }).expect(400);
-      await t.http().put(`/api/users/${randomUUID()}/roles`).set('authorization', admin.auth).send({ roles: ['user'] }).expect(404);
-      await t.http().put(`/api/users/${admin.id}/roles`).set('authorization', admin.auth).send({ roles: ['user'] }).expect(403);
+      await t
+        .http()
+        .put(`/api/users/${randomUUID()}/roles`)
+        .set('authorization', admin.auth)
+        .send({ roles: ['user'] })
+        .expect(404);
+      await t
+        .http()
+        .put(`/api/users/${admin.id}/roles`)
+        .set('authorization', admin.auth)
+        .send({ roles: ['user'] })
+        .expect(403);
     });
   });
 });

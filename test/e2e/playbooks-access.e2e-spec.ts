@@ -20,7 +20,9 @@ describe('Playbook collaboration: access and limits', () => {
     originUnit = (await t.unit()).id;
     const replicating = await t.unit();
     const facilitator = await t.unit();
-    ({ playbook: { id: playbookId } } = await t.replication({ originUnitId: originUnit, replicatingUnitId: replicating.id, facilitatorUnitId: facilitator.id }));
+    ({
+      playbook: { id: playbookId },
+    } = await t.replication({ originUnitId: originUnit, replicatingUnitId: replicating.id, facilitatorUnitId: facilitator.id }));
     editor = await t.user({ units: [[facilitator.id, 'member']] });
     unitAdmin = await t.user({ units: [[facilitator.id, 'admin']] });
     other = await t.user();
@@ -50,7 +52,10 @@ describe('Playbook collaboration: access and limits', () => {
     appendParagraph(v.doc, 'coretan penonton');
     v.provider.awareness.setLocalStateField('user', { name: 'Penonton' });
     // Presence carries the account's name, whatever the client wrote.
-    await waitUntil(() => [...e.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === other.name), 'viewer presence at the editor');
+    await waitUntil(
+      () => [...e.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === other.name),
+      'viewer presence at the editor',
+    );
     // The editor's own edit arrives after the viewer's: proof the viewer's had its chance.
     appendParagraph(e.doc, 'tanda editor');
     await waitUntil(() => xml(v.doc).includes('tanda editor'), 'editor edit reaches viewer');

@@ -53,7 +53,9 @@ describe('Playbook collaboration socket', () => {
     const before = opts.maxConcurrentAuth;
     opts.maxConcurrentAuth = 2;
     try {
-      const burst = Array.from({ length: 30 }, (_, i) => clients.open(t.wsUrl, playbookId, i % 3 === 0 ? outsider.token : i % 2 ? editorA.token : editorB.token));
+      const burst = Array.from({ length: 30 }, (_, i) =>
+        clients.open(t.wsUrl, playbookId, i % 3 === 0 ? outsider.token : i % 2 ? editorA.token : editorB.token),
+      );
       const editors = burst.filter((_, i) => i % 3 !== 0);
       const outsiders = burst.filter((_, i) => i % 3 === 0);
       await Promise.all(editors.map((c) => clients.synced(c)));
@@ -136,8 +138,9 @@ describe('Playbook collaboration socket', () => {
     const frames: Buffer[] = [];
     for (let n = 1; n < full.length - 1; n += Math.max(1, Math.floor(full.length / 40))) frames.push(full.subarray(0, n));
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-    for (let i = 0; i < 60; i++) frames.push(Buffer.from(Array.from({ length: 1 + Math.floor(rnd() * 200) }, () => Math.floor(rnd() * 256))));
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let i = 0; i < 60; i++)
+      frames.push(Buffer.from(Array.from({ length: 1 + Math.floor(rnd() * 200) }, () => Math.floor(rnd() * 256))));
     for (const frame of frames) {
       const ws = new WebSocket(`${t.wsUrl}/collab/${playbookId}?token=${editorA.token}`);
       await new Promise<void>((resolve) => {

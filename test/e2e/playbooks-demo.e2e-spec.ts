@@ -19,15 +19,19 @@ describe('playbook demo data (e2e)', () => {
   });
 
   const playbookAt = async (stage: string): Promise<string> => {
-    const [row] = await t.em().execute(`select p.id from playbooks p join replications r on r.id = p.replication_id where r.stage = ? limit 1`, [stage]);
+    const [row] = await t
+      .em()
+      .execute(`select p.id from playbooks p join replications r on r.id = p.replication_id where r.stage = ? limit 1`, [stage]);
     expect(row).toBeDefined();
     return row.id;
   };
 
   it('every demo playbook has content; an institutionalised one has every section written', async () => {
-    const [{ empty }] = await t.em().execute(
-      `select count(*)::int as empty from playbooks p where not exists (select 1 from playbook_snapshots s where s.playbook_id = p.id)`,
-    );
+    const [{ empty }] = await t
+      .em()
+      .execute(
+        `select count(*)::int as empty from playbooks p where not exists (select 1 from playbook_snapshots s where s.playbook_id = p.id)`,
+      );
     expect(empty).toBe(0);
     const id = await playbookAt('INSTITUTIONALIZED');
     const md = (await t.http().get(`/api/playbooks/${id}/export?format=md`).set('authorization', admin.auth).expect(200)).text;

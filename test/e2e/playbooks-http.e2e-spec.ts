@@ -52,7 +52,12 @@ describe('Playbooks HTTP: record, versions, export, search, templates', () => {
     });
 
     it('editors change title and visibility; viewers and others get 403; bad input 400', async () => {
-      const r = await t.http().patch(`/api/playbooks/${playbookId}`).set('Authorization', editor.auth).send({ title: 'Playbook Baru', visibility: 'public' }).expect(200);
+      const r = await t
+        .http()
+        .patch(`/api/playbooks/${playbookId}`)
+        .set('Authorization', editor.auth)
+        .send({ title: 'Playbook Baru', visibility: 'public' })
+        .expect(200);
       expect(r.body).toMatchObject({ title: 'Playbook Baru', visibility: 'public', access: 'edit' });
       expect((await get(`/api/playbooks/${playbookId}`, outsider).expect(200)).body.access).toBe('view');
       await t.http().patch(`/api/playbooks/${playbookId}`).set('Authorization', outsider.auth).send({ title: 'x' }).expect(403);
@@ -61,21 +66,36 @@ describe('Playbooks HTTP: record, versions, export, search, templates', () => {
       await t.http().patch(`/api/playbooks/${playbookId}`).set('Authorization', editor.auth).send({ owner: 'x' }).expect(400);
       await t.http().patch(`/api/playbooks/${playbookId}`).send({ title: 'x' }).expect(401);
       await t.http().patch(`/api/playbooks/${missing}`).set('Authorization', editor.auth).send({ title: 'x' }).expect(404);
-      await t.http().patch(`/api/playbooks/${playbookId}`).set('Authorization', editor.auth).send({ title: 'Playbook replikasi', visibility: 'team' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/playbooks/${playbookId}`)
+        .set('Authorization', editor.auth)
+        .send({ title: 'Playbook replikasi', visibility: 'team' })
+        .expect(200);
       await get(`/api/playbooks/${playbookId}`, outsider).expect(403);
     });
   });
 
   describe('versions', () => {
     it('creates and lists named versions; validates; only editors create', async () => {
-      const r = await t.http().post(`/api/playbooks/${playbookId}/versions`).set('Authorization', editor.auth).send({ label: 'Draf pertama' }).expect(201);
+      const r = await t
+        .http()
+        .post(`/api/playbooks/${playbookId}/versions`)
+        .set('Authorization', editor.auth)
+        .send({ label: 'Draf pertama' })
+        .expect(201);
       expect(r.body).toMatchObject({ id: expect.any(String), label: 'Draf pertama', createdBy: { id: editor.id } });
       expect(new Date(r.body.createdAt).getTime()).toBeGreaterThan(0);
       const list = await get(`/api/playbooks/${playbookId}/versions`, editor).expect(200);
       expect(list.body.items.map((v: { id: string }) => v.id)).toContain(r.body.id);
       await t.http().post(`/api/playbooks/${playbookId}/versions`).set('Authorization', editor.auth).send({}).expect(400);
       await t.http().post(`/api/playbooks/${playbookId}/versions`).set('Authorization', editor.auth).send({ label: 5 }).expect(400);
-      await t.http().post(`/api/playbooks/${playbookId}/versions`).set('Authorization', editor.auth).send({ label: 'a', extra: 1 }).expect(400);
+      await t
+        .http()
+        .post(`/api/playbooks/${playbookId}/versions`)
+        .set('Authorization', editor.auth)
+        .send({ label: 'a', extra: 1 })
+        .expect(400);
       await t.http().post(`/api/playbooks/${playbookId}/versions`).set('Authorization', outsider.auth).send({ label: 'x' }).expect(403);
       await t.http().post(`/api/playbooks/${playbookId}/versions`).send({ label: 'x' }).expect(401);
       await t.http().post(`/api/playbooks/${missing}/versions`).set('Authorization', editor.auth).send({ label: 'x' }).expect(404);
@@ -86,12 +106,20 @@ describe('Playbooks HTTP: record, versions, export, search, templates', () => {
       const c = clients.open(t.wsUrl, playbookId, editor.token);
       await clients.synced(c);
       appendParagraph(c.doc, 'isi versi satu');
-      await waitUntil(async () => (await get(`/api/playbooks/${playbookId}/export?format=md`, editor)).text.includes('isi versi satu'), 'edit on server');
-      const v1 = (await t.http().post(`/api/playbooks/${playbookId}/versions`).set('Authorization', editor.auth).send({ label: 'Satu' }).expect(201)).body;
+      await waitUntil(
+        async () => (await get(`/api/playbooks/${playbookId}/export?format=md`, editor)).text.includes('isi versi satu'),
+        'edit on server',
+      );
+      const v1 = (
+        await t.http().post(`/api/playbooks/${playbookId}/versions`).set('Authorization', editor.auth).send({ label: 'Satu' }).expect(201)
+      ).body;
       const atV1 = xml(c.doc);
       appendParagraph(c.doc, 'tambahan setelahnya');
       content(c.doc).delete(0, 2);
-      await waitUntil(async () => (await get(`/api/playbooks/${playbookId}/export?format=md`, editor)).text.includes('tambahan setelahnya'), 'second edit on server');
+      await waitUntil(
+        async () => (await get(`/api/playbooks/${playbookId}/export?format=md`, editor)).text.includes('tambahan setelahnya'),
+        'second edit on server',
+      );
       const afterEdits = xml(c.doc);
 
       await t.http().post(`/api/playbooks/${playbookId}/versions/${v1.id}/restore`).set('Authorization', outsider.auth).expect(403);
@@ -101,7 +129,11 @@ describe('Playbooks HTTP: record, versions, export, search, templates', () => {
       expect(c.closes).toEqual([]);
 
       // Undo the restore by restoring the automatic backup.
-      await t.http().post(`/api/playbooks/${playbookId}/versions/${r.body.backupVersion.id}/restore`).set('Authorization', editor.auth).expect(200);
+      await t
+        .http()
+        .post(`/api/playbooks/${playbookId}/versions/${r.body.backupVersion.id}/restore`)
+        .set('Authorization', editor.auth)
+        .expect(200);
       await waitUntil(() => xml(c.doc) === afterEdits, 'backup restored');
       const list = (await get(`/api/playbooks/${playbookId}/versions`, editor).expect(200)).body.items as { label: string }[];
       expect(list.filter((v) => v.label.startsWith('Sebelum pemulihan')).length).toBe(2);
@@ -139,7 +171,11 @@ describe('Playbooks HTTP: record, versions, export, search, templates', () => {
       const md = await get(`/api/playbooks/${pb}/export?format=md`, editor).expect(200);
       expect(md.headers['content-type']).toMatch(/text\/markdown/);
       // A heading of its own (title, replication, export time), then the content.
-      expect(md.text.endsWith('---\n\n# Judul\n\n**tebal** dan [tautan](https://jippnas.id/a%20b%28c%29) jahat\n\n- \\<script\\>alert(1)\\</script\\>\n')).toBe(true);
+      expect(
+        md.text.endsWith(
+          '---\n\n# Judul\n\n**tebal** dan [tautan](https://jippnas.id/a%20b%28c%29) jahat\n\n- \\<script\\>alert(1)\\</script\\>\n',
+        ),
+      ).toBe(true);
       expect(md.text).toMatch(/^# Playbook replikasi\n/);
       expect(md.text).toMatch(/Diekspor: \d{4}-\d\d-\d\dT[\d:.]+Z/);
       expect(md.headers['content-disposition']).toMatch(/^attachment; filename="playbook-replikasi-\d{4}-\d\d-\d\d\.md"/);
@@ -157,7 +193,12 @@ describe('Playbooks HTTP: record, versions, export, search, templates', () => {
       expect(html.headers['content-disposition']).toMatch(/filename="playbook-replikasi-[\d-]+\.html"/);
       const json = await get(`/api/playbooks/${pb}/export?format=json`, editor).expect(200);
       expect(json.body.type).toBe('doc');
-      expect(json.body.meta).toMatchObject({ playbookId: pb, title: 'Playbook replikasi', replicationId: expect.any(String), innovation: { id: expect.any(String), title: expect.any(String) } });
+      expect(json.body.meta).toMatchObject({
+        playbookId: pb,
+        title: 'Playbook replikasi',
+        replicationId: expect.any(String),
+        innovation: { id: expect.any(String), title: expect.any(String) },
+      });
       expect(new Date(json.body.meta.exportedAt).toISOString()).toBe(json.body.meta.exportedAt);
       expect(json.body.content[0]).toEqual({ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Judul' }] });
       expect(json.body.content[1].content[0]).toEqual({ type: 'text', text: 'tebal', marks: [{ type: 'bold' }] });
@@ -182,9 +223,15 @@ describe('Playbooks HTTP: record, versions, export, search, templates', () => {
         return found.length ? found : null;
       }, 'search hit');
       expect(hits[0]!.snippet).toContain('<mark>kecubung</mark>');
-      expect(await provider.search({ id: outsider.id, email: outsider.email, name: outsider.name, roles: ['user'] }, 'kecubung', 10)).toEqual([]);
+      expect(
+        await provider.search({ id: outsider.id, email: outsider.email, name: outsider.name, roles: ['user'] }, 'kecubung', 10),
+      ).toEqual([]);
       await t.http().patch(`/api/playbooks/${pb}`).set('Authorization', editor.auth).send({ visibility: 'public' }).expect(200);
-      expect((await provider.search({ id: outsider.id, email: outsider.email, name: outsider.name, roles: ['user'] }, 'kecubung', 10)).map((h) => h.id)).toEqual([pb]);
+      expect(
+        (await provider.search({ id: outsider.id, email: outsider.email, name: outsider.name, roles: ['user'] }, 'kecubung', 10)).map(
+          (h) => h.id,
+        ),
+      ).toEqual([pb]);
     });
   });
 
@@ -198,8 +245,19 @@ describe('Playbooks HTTP: record, versions, export, search, templates', () => {
       await t.http().post(`/api/innovations/${inv}/template-playbook`).set('Authorization', member.auth).send({ title: 7 }).expect(400);
       await t.http().post(`/api/innovations/${inv}/template-playbook`).send({}).expect(401);
       await get(`/api/innovations/${inv}/template-playbook`, member).expect(404);
-      const created = await t.http().post(`/api/innovations/${inv}/template-playbook`).set('Authorization', member.auth).send({ title: 'Templat' }).expect(201);
-      expect(created.body).toMatchObject({ title: 'Templat', replicationId: null, templateForInnovationId: inv, visibility: 'public', access: 'edit' });
+      const created = await t
+        .http()
+        .post(`/api/innovations/${inv}/template-playbook`)
+        .set('Authorization', member.auth)
+        .send({ title: 'Templat' })
+        .expect(201);
+      expect(created.body).toMatchObject({
+        title: 'Templat',
+        replicationId: null,
+        templateForInnovationId: inv,
+        visibility: 'public',
+        access: 'edit',
+      });
       const again = await t.http().post(`/api/innovations/${inv}/template-playbook`).set('Authorization', member.auth).send({}).expect(200);
       expect(again.body.id).toBe(created.body.id);
       expect((await get(`/api/innovations/${inv}/template-playbook`, outsider).expect(200)).body.access).toBe('view');
@@ -209,7 +267,16 @@ describe('Playbooks HTTP: record, versions, export, search, templates', () => {
       content(c.doc).delete(0, content(c.doc).length);
       appendParagraph(c.doc, 'langkah khas inovasi ini');
       clients.destroyAll();
-      await waitUntil(async () => (await t.em().getConnection().execute<{ n: string }[]>('select count(*) as n from playbook_updates where playbook_id = ?', [created.body.id]))[0]!.n === '1', 'template stored');
+      await waitUntil(
+        async () =>
+          (
+            await t
+              .em()
+              .getConnection()
+              .execute<{ n: string }[]>('select count(*) as n from playbook_updates where playbook_id = ?', [created.body.id])
+          )[0]!.n === '1',
+        'template stored',
+      );
 
       const other = await t.unit();
       const rep = await t.replication({ originUnitId: unit, replicatingUnitId: other.id, innovationId: inv });

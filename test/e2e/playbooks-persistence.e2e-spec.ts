@@ -44,7 +44,13 @@ describe('Playbook persistence', () => {
     await clients.synced(c);
     appendParagraph(c.doc, 'kata unik zamrud');
     await waitUntil(async () => (await logRows(id)) === 1, 'update stored');
-    await waitUntil(async () => (await t.em().getConnection().execute<{ plain_text: string }[]>('select plain_text from playbooks where id = ?', [id]))[0]!.plain_text.includes('zamrud'), 'plain text');
+    await waitUntil(
+      async () =>
+        (
+          await t.em().getConnection().execute<{ plain_text: string }[]>('select plain_text from playbooks where id = ?', [id])
+        )[0]!.plain_text.includes('zamrud'),
+      'plain text',
+    );
   });
 
   it('stores under continuous typing within the maximum delay', async () => {
@@ -72,7 +78,10 @@ describe('Playbook persistence', () => {
     const c = clients.open(t.wsUrl, id, editor.token);
     await clients.synced(c);
     appendParagraph(c.doc, 'sebelum pergi');
-    await waitUntil(() => documents().docs.get(id)?.doc.getXmlFragment('content').toString().includes('sebelum pergi'), 'server has the edit');
+    await waitUntil(
+      () => documents().docs.get(id)?.doc.getXmlFragment('content').toString().includes('sebelum pergi'),
+      'server has the edit',
+    );
     clients.destroyAll();
     await waitUntil(async () => (await logRows(id)) === 1, 'stored on leave');
     await waitUntil(() => !documents().docs.has(id), 'unloaded');
@@ -139,10 +148,16 @@ describe('Playbook persistence', () => {
     await clients.synced(c);
     for (let i = 0; i < 4; i++) {
       appendParagraph(c.doc, `kompak ${i}`);
-      await waitUntil(() => documents().docs.get(id)!.doc.getXmlFragment('content').toString().includes(`kompak ${i}`), 'edit on the server');
+      await waitUntil(
+        () => documents().docs.get(id)!.doc.getXmlFragment('content').toString().includes(`kompak ${i}`),
+        'edit on the server',
+      );
       await waitUntil(() => !documents().docs.get(id)!.hasPending, 'stored');
     }
-    await waitUntil(async () => (await count('select version as n from playbook_snapshots where playbook_id = ?', id)) >= 1, 'snapshot version bumped');
+    await waitUntil(
+      async () => (await count('select version as n from playbook_snapshots where playbook_id = ?', id)) >= 1,
+      'snapshot version bumped',
+    );
     expect(await logRows(id)).toBeLessThan(3);
     expect((await store().load(id))!.parts.length).toBeGreaterThan(0);
   });
@@ -238,7 +253,10 @@ describe('Playbook persistence', () => {
     const c = clients.open(t.wsUrl, id, editor.token);
     await clients.synced(c);
     appendParagraph(c.doc, 'selamat dari restart');
-    await waitUntil(() => documents().docs.get(id)?.doc.getXmlFragment('content').toString().includes('selamat dari restart'), 'server has the edit');
+    await waitUntil(
+      () => documents().docs.get(id)?.doc.getXmlFragment('content').toString().includes('selamat dari restart'),
+      'server has the edit',
+    );
     expect(await logRows(id)).toBe(0);
     clients.destroyAll();
     await t.restart();

@@ -17,7 +17,11 @@ describe('replications (e2e)', () => {
   const propose = (innovationId: string, by: TestUser, body: Record<string, unknown>) =>
     t.http().post(`/api/innovations/${innovationId}/replications`).set('authorization', by.auth).send(body);
   const move = (id: string, by: TestUser, to: string, note?: string) =>
-    t.http().post(`/api/replications/${id}/transitions`).set('authorization', by.auth).send(note ? { to, note } : { to });
+    t
+      .http()
+      .post(`/api/replications/${id}/transitions`)
+      .set('authorization', by.auth)
+      .send(note ? { to, note } : { to });
   const setStage = (id: string, stage: ReplicationStage) => t.em().execute('update replications set stage = ? where id = ?', [stage, id]);
   const count = async (innovationId: string) => (await t.http().get(`/api/innovations/${innovationId}`).expect(200)).body.replicationCount;
 
@@ -54,8 +58,24 @@ describe('replications (e2e)', () => {
       expect(pb.replication_id).toBe(res.body.id);
       expect(await count(inv.id)).toBe(1);
       const one = await t.http().get(`/api/replications/${res.body.id}`).set('authorization', outsider.auth).expect(200);
-      expect(one.body.history).toEqual([{ from: null, to: 'PROPOSED', actorId: replMember.id, actorName: expect.any(String), actor: { id: replMember.id, name: expect.any(String) }, note: null, at: expect.any(String) }]);
-      const note = await waitUntil(async () => (await t.http().get('/api/notifications').set('authorization', originMember.auth)).body.items.find((n: { payload: { replicationId: string } }) => n.payload.replicationId === res.body.id), 'origin notified');
+      expect(one.body.history).toEqual([
+        {
+          from: null,
+          to: 'PROPOSED',
+          actorId: replMember.id,
+          actorName: expect.any(String),
+          actor: { id: replMember.id, name: expect.any(String) },
+          note: null,
+          at: expect.any(String),
+        },
+      ]);
+      const note = await waitUntil(
+        async () =>
+          (await t.http().get('/api/notifications').set('authorization', originMember.auth)).body.items.find(
+            (n: { payload: { replicationId: string } }) => n.payload.replicationId === res.body.id,
+          ),
+        'origin notified',
+      );
       expect(note).toMatchObject({ type: 'stage_change', payload: { from: null, to: 'PROPOSED', innovationId: inv.id } });
       expect((await t.http().get('/api/notifications').set('authorization', replMember.auth)).body.items).toHaveLength(0);
     });
@@ -64,7 +84,9 @@ describe('replications (e2e)', () => {
       const inv = await t.innovation(origin.id);
       const first = await propose(inv.id, replMember, { replicatingUnitId: replicating.id }).expect(201);
       expect(first.body.model).toBe('mandiri');
-      expect((await propose(inv.id, replMember, { replicatingUnitId: replicating.id, model: 'kerja_sama' }).expect(409)).body.code).toBe('ALREADY_EXISTS');
+      expect((await propose(inv.id, replMember, { replicatingUnitId: replicating.id, model: 'kerja_sama' }).expect(409)).body.code).toBe(
+        'ALREADY_EXISTS',
+      );
       await move(first.body.id, replMember, 'WITHDRAWN').expect(200);
       expect(await count(inv.id)).toBe(0);
       await propose(inv.id, replMember, { replicatingUnitId: replicating.id, model: 'kerja_sama' }).expect(201);
@@ -110,7 +132,12 @@ describe('replications (e2e)', () => {
         expect((await propose(inv.id, replMember, body).expect(400)).body.code).toBe('VALIDATION_FAILED');
       }
       await propose(inv.id, originMember, { replicatingUnitId: origin.id }).expect(400);
-      await t.http().post('/api/innovations/nope/replications').set('authorization', replMember.auth).send({ replicatingUnitId: replicating.id }).expect(400);
+      await t
+        .http()
+        .post('/api/innovations/nope/replications')
+        .set('authorization', replMember.auth)
+        .send({ replicatingUnitId: replicating.id })
+        .expect(400);
     });
   });
 
@@ -119,11 +146,14 @@ describe('replications (e2e)', () => {
     let innovationId: string;
     beforeAll(async () => {
       innovationId = (await t.innovation(origin.id)).id;
-      id = (await propose(innovationId, replMember, { replicatingUnitId: replicating.id, facilitatorUnitId: facilitator.id }).expect(201)).body.id;
+      id = (await propose(innovationId, replMember, { replicatingUnitId: replicating.id, facilitatorUnitId: facilitator.id }).expect(201))
+        .body.id;
     });
 
     // Every (from, to) pair, moved by a curator: allowed exactly when the table says so.
-    const pairs = REPLICATION_STAGES.flatMap((from) => REPLICATION_STAGES.map((to) => [from, to, !!REPLICATION_TRANSITIONS[from][to]] as const));
+    const pairs = REPLICATION_STAGES.flatMap((from) =>
+      REPLICATION_STAGES.map((to) => [from, to, !!REPLICATION_TRANSITIONS[from][to]] as const),
+    );
     it.each(pairs)('%s → %s allowed=%s', async (from, to, allowed) => {
       await setStage(id, from);
       const res = await move(id, curator, to);
@@ -133,7 +163,9 @@ describe('replications (e2e)', () => {
     });
 
     // Each allowed move by each party: who may, and who gets 403.
-    const edges = REPLICATION_STAGES.flatMap((from) => Object.entries(REPLICATION_TRANSITIONS[from]).map(([to, movers]) => [from, to as ReplicationStage, movers!] as const));
+    const edges = REPLICATION_STAGES.flatMap((from) =>
+      Object.entries(REPLICATION_TRANSITIONS[from]).map(([to, movers]) => [from, to as ReplicationStage, movers!] as const),
+    );
     it.each(edges)('%s → %s: only %p may move it', async (from, to, movers) => {
       const parties = { origin: originMember, replicating: replMember } as const;
       for (const [who, user] of Object.entries(parties)) {
@@ -149,7 +181,8 @@ describe('replications (e2e)', () => {
 
     it('records history with actor and note, and notifies the other units', async () => {
       const inv = await t.innovation(origin.id);
-      const r = (await propose(inv.id, replMember, { replicatingUnitId: replicating.id, facilitatorUnitId: facilitator.id }).expect(201)).body;
+      const r = (await propose(inv.id, replMember, { replicatingUnitId: replicating.id, facilitatorUnitId: facilitator.id }).expect(201))
+        .body;
       await move(r.id, originMember, 'AGREED', 'Disetujui, silakan mulai').expect(200);
       await move(r.id, replMember, 'PREPARING').expect(200);
       await move(r.id, replMember, 'PLANNING').expect(200);
@@ -161,17 +194,31 @@ describe('replications (e2e)', () => {
       expect(done.body.stage).toBe('INSTITUTIONALIZED');
       expect(done.body.nextStages).toEqual([]);
       expect(done.body.history.map((h: { from: string; to: string }) => `${h.from}>${h.to}`)).toEqual([
-        'null>PROPOSED', 'PROPOSED>AGREED', 'AGREED>PREPARING', 'PREPARING>PLANNING', 'PLANNING>IMPLEMENTING',
-        'IMPLEMENTING>STALLED', 'STALLED>IMPLEMENTING', 'IMPLEMENTING>EVALUATING', 'EVALUATING>INSTITUTIONALIZED',
+        'null>PROPOSED',
+        'PROPOSED>AGREED',
+        'AGREED>PREPARING',
+        'PREPARING>PLANNING',
+        'PLANNING>IMPLEMENTING',
+        'IMPLEMENTING>STALLED',
+        'STALLED>IMPLEMENTING',
+        'IMPLEMENTING>EVALUATING',
+        'EVALUATING>INSTITUTIONALIZED',
       ]);
       expect(done.body.history[1]).toMatchObject({ actorId: originMember.id, note: 'Disetujui, silakan mulai' });
       expect(done.body.history[8]).toMatchObject({ actorId: replMember.id, note: 'Perbup terbit' });
       const facNotes = await waitUntil(async () => {
-        const items = (await t.http().get('/api/notifications').set('authorization', facMember.auth)).body.items.filter((n: { payload: { replicationId: string } }) => n.payload.replicationId === r.id);
+        const items = (await t.http().get('/api/notifications').set('authorization', facMember.auth)).body.items.filter(
+          (n: { payload: { replicationId: string } }) => n.payload.replicationId === r.id,
+        );
         return items.length === 9 ? items : null;
       }, 'facilitator notified of every stage');
-      expect(facNotes[0]).toMatchObject({ type: 'stage_change', payload: { from: 'EVALUATING', to: 'INSTITUTIONALIZED', note: 'Perbup terbit', actorId: replMember.id } });
-      const replNotes = (await t.http().get('/api/notifications').set('authorization', replMember.auth)).body.items.filter((n: { payload: { replicationId: string } }) => n.payload.replicationId === r.id);
+      expect(facNotes[0]).toMatchObject({
+        type: 'stage_change',
+        payload: { from: 'EVALUATING', to: 'INSTITUTIONALIZED', note: 'Perbup terbit', actorId: replMember.id },
+      });
+      const replNotes = (await t.http().get('/api/notifications').set('authorization', replMember.auth)).body.items.filter(
+        (n: { payload: { replicationId: string } }) => n.payload.replicationId === r.id,
+      );
       expect(replNotes.map((n: { payload: { to: string } }) => n.payload.to)).toEqual(['AGREED']);
       expect(await count(inv.id)).toBe(1);
     });
@@ -183,7 +230,12 @@ describe('replications (e2e)', () => {
       expect(await count(inv.id)).toBe(0);
       await move(randomUUID(), curator, 'AGREED').expect(404);
       await move(r.id, curator, 'DONE').expect(400);
-      await t.http().post(`/api/replications/${r.id}/transitions`).set('authorization', curator.auth).send({ to: 'AGREED', by: 'x' }).expect(400);
+      await t
+        .http()
+        .post(`/api/replications/${r.id}/transitions`)
+        .set('authorization', curator.auth)
+        .send({ to: 'AGREED', by: 'x' })
+        .expect(400);
       await t.http().post(`/api/replications/${r.id}/transitions`).set('authorization', curator.auth).send({}).expect(400);
       await t.http().post(`/api/replications/${r.id}/transitions`).send({ to: 'AGREED' }).expect(401);
       await t.http().get(`/api/replications/${randomUUID()}`).set('authorization', curator.auth).expect(404);
@@ -195,7 +247,11 @@ describe('replications (e2e)', () => {
       const inv = await t.innovation(origin.id);
       const r = (await propose(inv.id, replMember, { replicatingUnitId: replicating.id }).expect(201)).body;
       // Both exits are final, so whichever commits first makes the others invalid.
-      const res = await Promise.all([move(r.id, originMember, 'DECLINED'), move(r.id, replMember, 'WITHDRAWN'), move(r.id, originMember, 'DECLINED')]);
+      const res = await Promise.all([
+        move(r.id, originMember, 'DECLINED'),
+        move(r.id, replMember, 'WITHDRAWN'),
+        move(r.id, originMember, 'DECLINED'),
+      ]);
       expect(res.map((x) => x.status).sort()).toEqual([200, 409, 409]);
       const one = await t.http().get(`/api/replications/${r.id}`).set('authorization', curator.auth).expect(200);
       expect(one.body.history).toHaveLength(2);
@@ -209,7 +265,12 @@ describe('replications (e2e)', () => {
     beforeAll(async () => {
       innovationId = (await t.innovation(origin.id)).id;
       other = await t.unit(await t.agency('regency', '73.02'));
-      const member = await t.user({ units: [[replicating.id, 'member'], [other.id, 'member']] });
+      const member = await t.user({
+        units: [
+          [replicating.id, 'member'],
+          [other.id, 'member'],
+        ],
+      });
       const a = (await propose(innovationId, member, { replicatingUnitId: replicating.id }).expect(201)).body;
       await propose(innovationId, member, { replicatingUnitId: other.id }).expect(201);
       await move(a.id, curator, 'AGREED').expect(200);
@@ -218,11 +279,19 @@ describe('replications (e2e)', () => {
     it('GET /api/replications filters by innovation, unit and stage', async () => {
       const all = await t.http().get(`/api/replications?innovationId=${innovationId}`).set('authorization', outsider.auth).expect(200);
       expect(all.body.total).toBe(2);
-      const agreed = await t.http().get(`/api/replications?innovationId=${innovationId}&stage=AGREED`).set('authorization', outsider.auth).expect(200);
+      const agreed = await t
+        .http()
+        .get(`/api/replications?innovationId=${innovationId}&stage=AGREED`)
+        .set('authorization', outsider.auth)
+        .expect(200);
       expect(agreed.body.items.map((r: { replicatingUnitId: string }) => r.replicatingUnitId)).toEqual([replicating.id]);
       const byUnit = await t.http().get(`/api/replications?unitId=${other.id}`).set('authorization', outsider.auth).expect(200);
       expect(byUnit.body.items).toHaveLength(1);
-      const byOrigin = await t.http().get(`/api/replications?unitId=${origin.id}&innovationId=${innovationId}`).set('authorization', outsider.auth).expect(200);
+      const byOrigin = await t
+        .http()
+        .get(`/api/replications?unitId=${origin.id}&innovationId=${innovationId}`)
+        .set('authorization', outsider.auth)
+        .expect(200);
       expect(byOrigin.body.total).toBe(2);
       await t.http().get('/api/replications?stage=DONE').set('authorization', outsider.auth).expect(400);
       await t.http().get('/api/replications?unitId=1').set('authorization', outsider.auth).expect(400);
@@ -243,7 +312,9 @@ describe('replications (e2e)', () => {
       expect(top.body).toHaveLength(3);
       expect(top.body[0].replicationCount).toBeGreaterThanOrEqual(top.body[2].replicationCount);
       await t.http().get('/api/stats/replications?groupBy=colour').expect(400);
-      expect((await t.http().get('/api/stats/replications?groupBy=year').expect(200)).body.every((r: { key: string }) => /^\d{4}$/.test(r.key))).toBe(true);
+      expect(
+        (await t.http().get('/api/stats/replications?groupBy=year').expect(200)).body.every((r: { key: string }) => /^\d{4}$/.test(r.key)),
+      ).toBe(true);
       await t.http().get('/api/stats/replications').expect(400);
       await t.http().get('/api/stats/innovations/top?limit=0').expect(400);
     });

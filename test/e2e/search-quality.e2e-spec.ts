@@ -7,9 +7,24 @@ import { TestApp, TestUser } from '@app/testing';
  * gain of the chosen design is visible (printed, and asserted to be real).
  */
 const CATALOGUE: [key: string, title: string, summary: string, tags: string[], description?: string][] = [
-  ['ibu', 'Layanan Kesehatan Ibu Hamil Terpadu', 'Pendampingan ibu hamil oleh kader posyandu sampai persalinan', ['kesehatan', 'ibu dan anak']],
-  ['aduan', 'Lapor Bupati: Pengaduan Masyarakat Daring', 'Warga menyampaikan keluhan pelayanan publik 24 jam lewat aplikasi', ['pengaduan', 'partisipasi']],
-  ['pajak', 'Pembayaran Pajak Bumi dan Bangunan Online', 'Wajib pajak membayar PBB melalui dompet digital dan minimarket', ['pajak daerah', 'keuangan']],
+  [
+    'ibu',
+    'Layanan Kesehatan Ibu Hamil Terpadu',
+    'Pendampingan ibu hamil oleh kader posyandu sampai persalinan',
+    ['kesehatan', 'ibu dan anak'],
+  ],
+  [
+    'aduan',
+    'Lapor Bupati: Pengaduan Masyarakat Daring',
+    'Warga menyampaikan keluhan pelayanan publik 24 jam lewat aplikasi',
+    ['pengaduan', 'partisipasi'],
+  ],
+  [
+    'pajak',
+    'Pembayaran Pajak Bumi dan Bangunan Online',
+    'Wajib pajak membayar PBB melalui dompet digital dan minimarket',
+    ['pajak daerah', 'keuangan'],
+  ],
   ['izin', 'Perizinan Berusaha Keliling', 'Mobil layanan izin usaha mikro mendatangi desa-desa', ['perizinan', 'umkm']],
   ['adminduk', 'Administrasi Kependudukan di Genggaman', 'Akta kelahiran dan kartu keluarga terbit dari rumah', ['adminduk', 'dukcapil']],
   ['sekolah', 'Sekolah Ramah Anak Berbasis Komunitas', 'Pendidikan inklusif dengan orang tua sebagai relawan', ['pendidikan']],
@@ -23,7 +38,13 @@ const CATALOGUE: [key: string, title: string, summary: string, tags: string[], d
   ['nikah', 'Pencatatan Nikah Terpadu KUA-Dukcapil', 'Buku nikah dan kartu keluarga baru dalam satu hari', ['adminduk']],
   ['siak', 'Pemutakhiran Data Warga Terhubung SIAK', 'Perubahan data keluarga langsung tercatat di SIAK kabupaten', ['data warga']],
   ['ptsp', 'Gerai Izin Terpadu', 'Pelayanan terpadu satu pintu di kantor kecamatan', ['investasi']],
-  ['pajak-desc', 'Dasbor Keuangan Daerah', 'Transparansi belanja daerah untuk warga', ['keuangan'], 'Termasuk realisasi pendapatan pajak dan retribusi'],
+  [
+    'pajak-desc',
+    'Dasbor Keuangan Daerah',
+    'Transparansi belanja daerah untuk warga',
+    ['keuangan'],
+    'Termasuk realisasi pendapatan pajak dan retribusi',
+  ],
 ];
 
 const QUERIES: [query: string, expected: string, why: string][] = [
@@ -68,7 +89,12 @@ describe('search quality (e2e)', () => {
     const unit = await t.unit();
     user = await t.user({ roles: ['curator'] });
     for (const [key, title, summary, tags, description] of CATALOGUE) {
-      const res = await t.http().post('/api/innovations').set('authorization', user.auth).send({ title, summary, tags, description, unitId: unit.id, source: 'KIPP', year: 2023 }).expect(201);
+      const res = await t
+        .http()
+        .post('/api/innovations')
+        .set('authorization', user.auth)
+        .send({ title, summary, tags, description, unitId: unit.id, source: 'KIPP', year: 2023 })
+        .expect(201);
       ids[res.body.id] = key;
     }
   });
@@ -77,7 +103,10 @@ describe('search quality (e2e)', () => {
   });
 
   it.each(QUERIES)('%s → %s (%s)', async (query, expected) => {
-    const res = await t.http().get(`/api/innovations?q=${encodeURIComponent(query)}`).expect(200);
+    const res = await t
+      .http()
+      .get(`/api/innovations?q=${encodeURIComponent(query)}`)
+      .expect(200);
     expect(ids[res.body.items[0]?.id]).toBe(expected);
     expect(res.body.items[0].score).toBeGreaterThan(0);
   });
@@ -107,7 +136,10 @@ describe('search quality (e2e)', () => {
     expect(any.body.items.map((i: { id: string }) => ids[i.id]).sort()).toEqual(['sampah', 'stunting']);
     const none = await t.http().get('/api/innovations?q=xylofon').expect(200);
     expect(none.body).toMatchObject({ items: [], total: 0 });
-    const symbols = await t.http().get(`/api/innovations?q=${encodeURIComponent("'&|!:*()<>")}`).expect(200);
+    const symbols = await t
+      .http()
+      .get(`/api/innovations?q=${encodeURIComponent("'&|!:*()<>")}`)
+      .expect(200);
     expect(symbols.body.total).toBeGreaterThan(0); // no words: the plain list
   });
 
@@ -115,7 +147,10 @@ describe('search quality (e2e)', () => {
     let baselineHits = 0;
     let chosenHits = 0;
     for (const [query, expected] of QUERIES) {
-      const res = await t.http().get(`/api/innovations?q=${encodeURIComponent(query)}`).expect(200);
+      const res = await t
+        .http()
+        .get(`/api/innovations?q=${encodeURIComponent(query)}`)
+        .expect(200);
       if (ids[res.body.items[0]?.id] === expected) chosenHits++;
       const [row] = await t.em().execute(
         `select id from innovations, plainto_tsquery('simple', lower(?)) q
@@ -125,7 +160,9 @@ describe('search quality (e2e)', () => {
       );
       if (row && ids[row.id] === expected) baselineHits++;
     }
-    process.stdout.write(`search quality: chosen design ${chosenHits}/${QUERIES.length} first hits; plain baseline ${baselineHits}/${QUERIES.length}\n`);
+    process.stdout.write(
+      `search quality: chosen design ${chosenHits}/${QUERIES.length} first hits; plain baseline ${baselineHits}/${QUERIES.length}\n`,
+    );
     expect(chosenHits).toBe(QUERIES.length);
     expect(baselineHits).toBeLessThan(QUERIES.length - 8);
   });

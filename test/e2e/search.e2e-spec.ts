@@ -10,8 +10,14 @@ describe('GET /api/search (e2e)', () => {
     const unit = await t.unit();
     user = await t.user({ units: [[unit.id, 'member']] });
     const create = (title: string, summary: string) =>
-      t.http().post('/api/innovations').set('authorization', user.auth).send({ title, summary, unitId: unit.id, source: 'IGA', year: 2024 }).expect(201);
-    id = (await create('Inovasi <b>Tebal</b> & Kesehatan "Desa"', 'Puskesmas keliling <script>alert(1)</script> untuk kesehatan warga')).body.id;
+      t
+        .http()
+        .post('/api/innovations')
+        .set('authorization', user.auth)
+        .send({ title, summary, unitId: unit.id, source: 'IGA', year: 2024 })
+        .expect(201);
+    id = (await create('Inovasi <b>Tebal</b> & Kesehatan "Desa"', 'Puskesmas keliling <script>alert(1)</script> untuk kesehatan warga'))
+      .body.id;
     for (let i = 0; i < 6; i++) await create(`Layanan Kesehatan Nomor ${i}`, 'Ringkasan tentang kesehatan masyarakat');
     await create('Bank Sampah', 'Tabungan sampah');
   });
@@ -23,7 +29,12 @@ describe('GET /api/search (e2e)', () => {
 
   it('finds innovations with marked, HTML-escaped snippets', async () => {
     const res = await search('q=kesehatan%20desa&types=innovation').expect(200);
-    expect(res.body.items[0]).toMatchObject({ type: 'innovation', id, title: 'Inovasi <b>Tebal</b> & Kesehatan "Desa"', score: expect.any(Number) });
+    expect(res.body.items[0]).toMatchObject({
+      type: 'innovation',
+      id,
+      title: 'Inovasi <b>Tebal</b> & Kesehatan "Desa"',
+      score: expect.any(Number),
+    });
     const snippet: string = res.body.items[0].snippet;
     expect(snippet).toContain('<mark>Kesehatan</mark>');
     expect(snippet).toContain('<mark>Desa</mark>');
@@ -52,7 +63,15 @@ describe('GET /api/search (e2e)', () => {
   });
 
   it('400 for unknown types, missing or blank q, bad limit, unknown parameters; 401 anonymous', async () => {
-    for (const q of ['q=x&types=innovation,foo', 'q=x&types=', 'types=innovation', 'q=%20%20', 'q=x&limit=0', 'q=x&limit=51', 'q=x&sort=new']) {
+    for (const q of [
+      'q=x&types=innovation,foo',
+      'q=x&types=',
+      'types=innovation',
+      'q=%20%20',
+      'q=x&limit=0',
+      'q=x&limit=51',
+      'q=x&sort=new',
+    ]) {
       expect((await search(q).expect(400)).body.code).toBe('VALIDATION_FAILED');
     }
     await t.http().get('/api/search?q=x').expect(401);

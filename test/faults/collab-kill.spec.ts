@@ -34,11 +34,21 @@ describe('faults: node killed -9 while clients type', () => {
 
   function client(wsUrl: string, playbookId: string, token: string, doc = new Y.Doc()): WebsocketProvider {
     if (!docs.includes(doc)) docs.push(doc);
-    const provider = new WebsocketProvider(`${wsUrl}/collab`, playbookId, doc, { params: { token }, disableBc: true, WebSocketPolyfill: WebSocket as never });
+    const provider = new WebsocketProvider(`${wsUrl}/collab`, playbookId, doc, {
+      params: { token },
+      disableBc: true,
+      WebSocketPolyfill: WebSocket as never,
+    });
     providers.push(provider);
     return provider;
   }
-  const paragraphs = (doc: Y.Doc) => new Set(doc.getXmlFragment('content').toArray().map((n) => (n instanceof Y.XmlElement ? n.toString().replace(/<[^>]+>/g, '') : '')));
+  const paragraphs = (doc: Y.Doc) =>
+    new Set(
+      doc
+        .getXmlFragment('content')
+        .toArray()
+        .map((n) => (n instanceof Y.XmlElement ? n.toString().replace(/<[^>]+>/g, '') : '')),
+    );
 
   it('keeps every edit stored before the kill, and the clients restore the rest', async () => {
     const db = await sharedDatabase();
@@ -49,17 +59,26 @@ describe('faults: node killed -9 while clients type', () => {
 
     // A replication (and so a playbook) through the API.
     const agency = (await call(node.baseUrl, 'POST', '/api/agencies', { token: admin, body: { name: 'Pemkot Uji', kind: 'city' } })).body;
-    const origin = (await call(node.baseUrl, 'POST', `/api/agencies/${agency.id}/units`, { token: admin, body: { name: 'Dinas Asal' } })).body;
-    const replicating = (await call(node.baseUrl, 'POST', `/api/agencies/${agency.id}/units`, { token: admin, body: { name: 'Dinas Replikasi' } })).body;
+    const origin = (await call(node.baseUrl, 'POST', `/api/agencies/${agency.id}/units`, { token: admin, body: { name: 'Dinas Asal' } }))
+      .body;
+    const replicating = (
+      await call(node.baseUrl, 'POST', `/api/agencies/${agency.id}/units`, { token: admin, body: { name: 'Dinas Replikasi' } })
+    ).body;
     for (const unit of [origin, replicating]) {
-      expect((await call(node.baseUrl, 'POST', `/api/units/${unit.id}/members`, { token: admin, body: { userId: me.id, role: 'admin' } })).status).toBe(201);
+      expect(
+        (await call(node.baseUrl, 'POST', `/api/units/${unit.id}/members`, { token: admin, body: { userId: me.id, role: 'admin' } }))
+          .status,
+      ).toBe(201);
     }
     const innovation = await call(node.baseUrl, 'POST', '/api/innovations', {
       token: admin,
       body: { title: 'Layanan Uji Ketahanan', summary: 'Inovasi untuk uji gangguan', unitId: origin.id, source: 'KIPP', year: 2024 },
     });
     expect(innovation.status).toBe(201);
-    const replication = await call(node.baseUrl, 'POST', `/api/innovations/${innovation.body.id}/replications`, { token: admin, body: { replicatingUnitId: replicating.id } });
+    const replication = await call(node.baseUrl, 'POST', `/api/innovations/${innovation.body.id}/replications`, {
+      token: admin,
+      body: { replicatingUnitId: replicating.id },
+    });
     expect(replication.status).toBe(201);
     const playbookId = replication.body.playbookId as string;
 
@@ -105,10 +124,14 @@ describe('faults: node killed -9 while clients type', () => {
 
     // The typists come back and restore their unstored tail: nothing is lost in the end.
     for (const t of typists) t.provider.connect();
-    await poll(() => {
-      const now = paragraphs(fresh.doc);
-      return all.every((e) => now.has(e.text));
-    }, 'every typed paragraph back on the server', 20000);
+    await poll(
+      () => {
+        const now = paragraphs(fresh.doc);
+        return all.every((e) => now.has(e.text));
+      },
+      'every typed paragraph back on the server',
+      20000,
+    );
     // And that is durable too: once the store window has passed (the guarantee under test, so
     // a wait by design), a second kill -9 loses none of it.
     await new Promise((r) => setTimeout(r, STORE_WINDOW_MS + 1000));

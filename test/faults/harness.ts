@@ -115,7 +115,9 @@ export interface RedisProc {
 /** A private redis-server (no persistence) on a free port. */
 export async function startRedis(port?: number): Promise<RedisProc> {
   const p = port ?? (await freePort());
-  const child = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   children.add(child);
   child.once('exit', () => children.delete(child));
   const url = `redis://127.0.0.1:${p}`;
@@ -241,11 +243,16 @@ export async function startNode(env: Record<string, string>, port?: number): Pro
     },
   };
   try {
-    await poll(async () => {
-      if (!node.alive()) throw new Error(`node exited (${child.exitCode ?? child.signalCode})`);
-      const res = await fetch(`${node.baseUrl}/api/health`).catch(() => undefined);
-      return res?.status === 200;
-    }, `node on port ${p} to be healthy`, 60000, 100);
+    await poll(
+      async () => {
+        if (!node.alive()) throw new Error(`node exited (${child.exitCode ?? child.signalCode})`);
+        const res = await fetch(`${node.baseUrl}/api/health`).catch(() => undefined);
+        return res?.status === 200;
+      },
+      `node on port ${p} to be healthy`,
+      60000,
+      100,
+    );
   } catch (error) {
     throw new Error(`${(error as Error).message}\n--- node output ---\n${node.output()}`);
   }
@@ -260,7 +267,12 @@ export interface Reply {
 }
 
 /** fetch with a deadline; a network failure becomes status 0 (the node is down). */
-export async function call(baseUrl: string, method: string, path: string, opts: { token?: string; body?: unknown; timeoutMs?: number } = {}): Promise<Reply> {
+export async function call(
+  baseUrl: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; timeoutMs?: number } = {},
+): Promise<Reply> {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';

@@ -35,7 +35,10 @@ describe('faults: one of two nodes killed', () => {
       for (let i = w; running; i++) {
         const r =
           i % 3 === 0
-            ? await call(node.baseUrl, 'POST', '/api/agencies', { token: adminToken, body: { name: `Dinas ${i}-${w}-${Date.now()}`, kind: 'regency' } })
+            ? await call(node.baseUrl, 'POST', '/api/agencies', {
+                token: adminToken,
+                body: { name: `Dinas ${i}-${w}-${Date.now()}`, kind: 'regency' },
+              })
             : await call(node.baseUrl, 'GET', i % 3 === 1 ? '/api/me' : '/api/agencies', { token });
         replies.push({ ...r, at: Date.now() });
         // A dead node answers at once (status 0): do not spin.
@@ -62,7 +65,14 @@ describe('faults: one of two nodes killed', () => {
     // Cross-node fan-out works before the fault: an action on A reaches Bob on B.
     const until = () => new Date(Date.now() + 3600_000).toISOString();
     const first = waitFor(bobOnB, 'notification', (n: any) => n.type === 'account_suspended');
-    expect((await call(a.baseUrl, 'POST', `/api/users/${bob.id}/suspensions`, { token: adminToken, body: { until: until(), reason: 'sebelum' } })).status).toBe(201);
+    expect(
+      (
+        await call(a.baseUrl, 'POST', `/api/users/${bob.id}/suspensions`, {
+          token: adminToken,
+          body: { until: until(), reason: 'sebelum' },
+        })
+      ).status,
+    ).toBe(201);
     await first;
 
     const loadA = hammer(a, alice.token, 2);
@@ -87,8 +97,22 @@ describe('faults: one of two nodes killed', () => {
     await connected(aliceOnB);
     const toAlice = waitFor(aliceOnB, 'notification', (n: any) => n.type === 'account_suspended');
     const toBob = waitFor(bobOnB, 'notification', (n: any) => n.type === 'account_suspended' && n.payload?.reason === 'sesudah');
-    expect((await call(b.baseUrl, 'POST', `/api/users/${alice.id}/suspensions`, { token: adminToken, body: { until: until(), reason: 'sesudah' } })).status).toBe(201);
-    expect((await call(b.baseUrl, 'POST', `/api/users/${bob.id}/suspensions`, { token: adminToken, body: { until: until(), reason: 'sesudah' } })).status).toBe(201);
+    expect(
+      (
+        await call(b.baseUrl, 'POST', `/api/users/${alice.id}/suspensions`, {
+          token: adminToken,
+          body: { until: until(), reason: 'sesudah' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call(b.baseUrl, 'POST', `/api/users/${bob.id}/suspensions`, {
+          token: adminToken,
+          body: { until: until(), reason: 'sesudah' },
+        })
+      ).status,
+    ).toBe(201);
     await Promise.all([toAlice, toBob]);
 
     const onB = await loadB.stop();

@@ -34,7 +34,10 @@ describe('playbook content survives kill -9 after the debounce window', () => {
     await until(() => p.provider.synced, 'synced');
     appendParagraph(p.doc, 'tidak boleh hilang');
     // The debounce window passes: the update row is in the log.
-    await until(async () => (await pg.query('select count(*)::int as n from playbook_updates where playbook_id = $1', [playbookId])).rows[0].n >= 1, 'stored');
+    await until(
+      async () => (await pg.query('select count(*)::int as n from playbook_updates where playbook_id = $1', [playbookId])).rows[0].n >= 1,
+      'stored',
+    );
     const exited = new Promise((r) => first.child.once('exit', r));
     first.child.kill('SIGKILL');
     await exited;

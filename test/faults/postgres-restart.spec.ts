@@ -35,7 +35,11 @@ describe('faults: PostgreSQL restarted under load', () => {
     { name: 'GET /api/notifications', run: () => call(node.baseUrl, 'GET', '/api/notifications', { token: userToken }) },
     {
       name: 'POST /api/agencies',
-      run: () => call(node.baseUrl, 'POST', '/api/agencies', { token: adminToken, body: { name: `Dinas ${Math.random().toString(36).slice(2)}`, kind: 'city' } }),
+      run: () =>
+        call(node.baseUrl, 'POST', '/api/agencies', {
+          token: adminToken,
+          body: { name: `Dinas ${Math.random().toString(36).slice(2)}`, kind: 'city' },
+        }),
     },
     {
       name: 'POST /api/auth/login',
@@ -75,7 +79,9 @@ describe('faults: PostgreSQL restarted under load', () => {
     return JSON.stringify(counts);
   };
 
-  const clean = (r: Reply) => (r.status >= 200 && r.status < 300) || (r.status === 503 && r.body?.code === 'SERVICE_UNAVAILABLE' && typeof r.body?.message === 'string');
+  const clean = (r: Reply) =>
+    (r.status >= 200 && r.status < 300) ||
+    (r.status === 503 && r.body?.code === 'SERVICE_UNAVAILABLE' && typeof r.body?.message === 'string');
 
   it('answers 503 while the database is down and recovers without restarting the app', async () => {
     const pid = node.child.pid;
@@ -94,11 +100,15 @@ describe('faults: PostgreSQL restarted under load', () => {
       return r.status === 503 ? r : undefined;
     }, '/api/health to report 503');
     expect(health.body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
-    await poll(() => running.replies.filter((r) => r.at > downAt && r.status === 503).length >= 100, '100 requests answered while the database is down');
+    await poll(
+      () => running.replies.filter((r) => r.at > downAt && r.status === 503).length >= 100,
+      '100 requests answered while the database is down',
+    );
     const duringDown = running.replies.filter((r) => r.at > downAt);
     // Every operation was tried while down and each failed cleanly.
     for (const op of ops()) {
-      if (!duringDown.some((r) => r.op === op.name && r.status === 503)) throw new Error(`${op.name} never answered 503 while down: ${summary(duringDown)}`);
+      if (!duringDown.some((r) => r.op === op.name && r.status === 503))
+        throw new Error(`${op.name} never answered 503 while down: ${summary(duringDown)}`);
     }
 
     // Database back: the same process recovers.
@@ -110,7 +120,8 @@ describe('faults: PostgreSQL restarted under load', () => {
     const replies = await running.stop();
 
     const unclean = replies.filter((r) => !clean(r));
-    if (unclean.length) throw new Error(`unclean replies: ${summary(unclean)} ${JSON.stringify(unclean.slice(0, 3))}\n--- node output ---\n${node.output()}`);
+    if (unclean.length)
+      throw new Error(`unclean replies: ${summary(unclean)} ${JSON.stringify(unclean.slice(0, 3))}\n--- node output ---\n${node.output()}`);
     const after = replies.filter((r) => r.at > recovered + 200);
     expect(after.length).toBeGreaterThan(50);
     expect(after.every((r) => r.status >= 200 && r.status < 300)).toBe(true);

@@ -4,7 +4,14 @@ const open = new Set<Socket>();
 
 /** A socket.io client on /realtime (websocket transport, no automatic reconnection). */
 export function realtime(baseUrl: string, token: string): Socket {
-  const s = io(`${baseUrl}/realtime`, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 5000 });
+  const s = io(`${baseUrl}/realtime`, {
+    path: '/socket.io',
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    timeout: 5000,
+  });
   open.add(s);
   return s;
 }

@@ -7,7 +7,22 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { TokenService } from '@app/auth';
 import { AppConfig, loadConfig } from '@app/common';
-import { Agency, AgencyKind, Innovation, InnovationSource, Membership, PlatformRole, Playbook, RefreshToken, Replication, ReplicationTransition, Unit, UnitRole, User, migrateDatabase } from '@app/database';
+import {
+  Agency,
+  AgencyKind,
+  Innovation,
+  InnovationSource,
+  Membership,
+  PlatformRole,
+  Playbook,
+  RefreshToken,
+  Replication,
+  ReplicationTransition,
+  Unit,
+  UnitRole,
+  User,
+  migrateDatabase,
+} from '@app/database';
 import { buildApp } from '../../apps/api/src/bootstrap';
 import { PlaybookFactory } from '../../apps/api/src/modules/playbooks';
 
@@ -128,7 +143,9 @@ export class TestApp {
   }
 
   /** A user with platform roles and unit memberships, plus a valid access token. */
-  async user(opts: { roles?: PlatformRole[]; units?: [unitId: string, role: UnitRole][]; name?: string; verified?: boolean } = {}): Promise<TestUser> {
+  async user(
+    opts: { roles?: PlatformRole[]; units?: [unitId: string, role: UnitRole][]; name?: string; verified?: boolean } = {},
+  ): Promise<TestUser> {
     const em = this.em();
     const email = `${this.uniq('user')}@test.jippnas.id`;
     const user = new User(email, opts.name ?? `Pengguna ${this.seq}`, TEST_PASSWORD_HASH);
@@ -160,7 +177,10 @@ export class TestApp {
     return unit;
   }
 
-  async innovation(unitId: string, init: Partial<Pick<Innovation, 'title' | 'summary' | 'year' | 'regionCode' | 'sector' | 'tags'>> & { source?: InnovationSource } = {}): Promise<Innovation> {
+  async innovation(
+    unitId: string,
+    init: Partial<Pick<Innovation, 'title' | 'summary' | 'year' | 'regionCode' | 'sector' | 'tags'>> & { source?: InnovationSource } = {},
+  ): Promise<Innovation> {
     const em = this.em();
     const innovation = new Innovation({
       title: init.title ?? `Inovasi ${this.uniq()}`,
@@ -178,10 +198,19 @@ export class TestApp {
    * A replication of an innovation with its playbook record, written directly (fixtures for
    * features that build on replications without going through the catalogue API).
    */
-  async replication(opts: { originUnitId: string; replicatingUnitId: string; facilitatorUnitId?: string; innovationId?: string }): Promise<{ replication: Replication; playbook: Playbook }> {
+  async replication(opts: {
+    originUnitId: string;
+    replicatingUnitId: string;
+    facilitatorUnitId?: string;
+    innovationId?: string;
+  }): Promise<{ replication: Replication; playbook: Playbook }> {
     const em = this.em();
     const innovationId = opts.innovationId ?? (await this.innovation(opts.originUnitId)).id;
-    const replication = new Replication(em.getReference(Innovation, innovationId), em.getReference(Unit, opts.originUnitId), em.getReference(Unit, opts.replicatingUnitId));
+    const replication = new Replication(
+      em.getReference(Innovation, innovationId),
+      em.getReference(Unit, opts.originUnitId),
+      em.getReference(Unit, opts.replicatingUnitId),
+    );
     if (opts.facilitatorUnitId) {
       replication.facilitatorUnit = em.getReference(Unit, opts.facilitatorUnitId);
       replication.model = 'fasilitasi';

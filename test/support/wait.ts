@@ -15,7 +15,11 @@ export async function waitUntil<T>(check: () => T | Promise<T>, what: string, ti
 }
 
 /** Resolves with the first emission of `event` on an emitter-like object. */
-export function nextEvent<T = unknown>(emitter: { once(event: string, cb: (...args: never[]) => void): unknown }, event: string, timeoutMs = 5000): Promise<T> {
+export function nextEvent<T = unknown>(
+  emitter: { once(event: string, cb: (...args: never[]) => void): unknown },
+  event: string,
+  timeoutMs = 5000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out waiting for event "${event}"`)), timeoutMs);
     emitter.once(event, ((value: T) => {

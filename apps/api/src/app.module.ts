@@ -41,12 +41,18 @@ const FEATURES = [
   DemoModule,
   SearchModule,
   PlaybooksModule,
-  RegionsModule, InnovationsModule, ReplicationsModule, // catalogue: regions, innovations, replications
-  DiscussionsModule, ModerationModule, // discussions, moderation
+  RegionsModule,
+  InnovationsModule,
+  ReplicationsModule, // catalogue: regions, innovations, replications
+  DiscussionsModule,
+  ModerationModule, // discussions, moderation
   MentoringModule, // mentoring
   MetricsModule, // metrics
   EvidenceModule, // replication evidence: checklists, indicators, documents, campaigns, hub
-  MailModule, PeopleModule, InvitationsModule, AttachmentsModule, // people, email and files
+  MailModule,
+  PeopleModule,
+  InvitationsModule,
+  AttachmentsModule, // people, email and files
 ];
 
 @Module({})

@@ -8,7 +8,15 @@ import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { AppConfig, createRootLogger, createValidationPipe, PinoNestLogger, refuseUnstorableUrl, toErrorBody, verifyJsonBody } from '@app/common';
+import {
+  AppConfig,
+  createRootLogger,
+  createValidationPipe,
+  PinoNestLogger,
+  refuseUnstorableUrl,
+  toErrorBody,
+  verifyJsonBody,
+} from '@app/common';
 import { AppModule, RuntimeOptions } from './app.module';
 import { RedisIoAdapter } from './modules/realtime';
 import { mountWebClient } from './modules/web';
@@ -80,7 +88,11 @@ function configureHttp(app: NestExpressApplication, config: AppConfig, logger: L
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"], 'script-src': ["'self'", "'unsafe-inline'"] },
+        directives: {
+          'img-src': ["'self'", 'data:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'script-src': ["'self'", "'unsafe-inline'"],
+        },
       },
     }),
   );

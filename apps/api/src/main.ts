@@ -55,7 +55,11 @@ async function main(): Promise<void> {
   const url = `http://localhost:${config.port}`;
   // The last thing start-up says: where it is, where the docs are, and how to sign in.
   if (config.logFormat === 'pretty') process.stdout.write(startupBanner(url, demo));
-  else logger.info({ url, docs: `${url}/api/docs`, demoPassword: demo?.password, demoAccounts: demo?.accounts.map((a) => a.email) }, 'JIPPNas Kolaborasi is up');
+  else
+    logger.info(
+      { url, docs: `${url}/api/docs`, demoPassword: demo?.password, demoAccounts: demo?.accounts.map((a) => a.email) },
+      'JIPPNas Kolaborasi is up',
+    );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

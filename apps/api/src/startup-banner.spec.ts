@@ -2,7 +2,13 @@ import { startupBanner } from './startup-banner';
 
 describe('startupBanner', () => {
   it('says where the app and its docs are, and lists the demo accounts with the password', () => {
-    const text = startupBanner('http://localhost:3000', { password: 'Kolaborasi2026!', accounts: [{ email: 'admin@demo.jippnas.id', roles: ['admin', 'user'] }, { email: 'a@b.id', roles: ['user'] }] });
+    const text = startupBanner('http://localhost:3000', {
+      password: 'Kolaborasi2026!',
+      accounts: [
+        { email: 'admin@demo.jippnas.id', roles: ['admin', 'user'] },
+        { email: 'a@b.id', roles: ['user'] },
+      ],
+    });
     expect(text).toContain('http://localhost:3000');
     expect(text).toContain('http://localhost:3000/api/docs');
     expect(text).toContain('Kolaborasi2026!');

@@ -8,8 +8,7 @@ import { AccessTokenPayload, AuthUser } from './auth.types';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type TokenCheck =
-  | { ok: true; userId: string; expiresAt: number; sessionId?: string }
-  | { ok: false; reason: 'missing' | 'invalid' | 'expired' };
+  { ok: true; userId: string; expiresAt: number; sessionId?: string } | { ok: false; reason: 'missing' | 'invalid' | 'expired' };
 
 /**
  * Signs and verifies access tokens. The same verifier serves HTTP (passport), socket.io and

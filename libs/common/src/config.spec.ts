@@ -3,12 +3,33 @@ import { ConfigError, loadConfig } from './config';
 describe('loadConfig', () => {
   it('applies the contract defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, authRateLimit: 10, databaseUrl: undefined, redisUrl: undefined, demoData: undefined, corsOrigins: true });
+    expect(c).toMatchObject({
+      port: 3000,
+      authRateLimit: 10,
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      demoData: undefined,
+      corsOrigins: true,
+    });
   });
 
   it('reads valid values', () => {
-    const c = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u:p@db:5432/x', REDIS_URL: 'redis://r:6379', AUTH_RATE_LIMIT: '3', DEMO_DATA: '0', CORS_ORIGINS: 'https://a.go.id, https://b.go.id' });
-    expect(c).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@db:5432/x', redisUrl: 'redis://r:6379', authRateLimit: 3, demoData: false, corsOrigins: ['https://a.go.id', 'https://b.go.id'] });
+    const c = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/x',
+      REDIS_URL: 'redis://r:6379',
+      AUTH_RATE_LIMIT: '3',
+      DEMO_DATA: '0',
+      CORS_ORIGINS: 'https://a.go.id, https://b.go.id',
+    });
+    expect(c).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u:p@db:5432/x',
+      redisUrl: 'redis://r:6379',
+      authRateLimit: 3,
+      demoData: false,
+      corsOrigins: ['https://a.go.id', 'https://b.go.id'],
+    });
   });
 
   it('people, email and files: contract defaults and validation', () => {
@@ -20,13 +41,41 @@ describe('loadConfig', () => {
       s3Url: undefined,
       emailVerificationRequired: true,
     });
-    const c = loadConfig({ SMTP_URL: 'smtps://u:p@mail.go.id:465', MAIL_FROM: 'JIPPNas <noreply@jippnas.go.id>', PUBLIC_URL: 'https://kolaborasi.go.id/', ATTACHMENT_MAX_BYTES: '1000', S3_URL: 'http://k:s@minio:9000/b', EMAIL_VERIFICATION: 'optional' });
-    expect(c).toMatchObject({ smtpUrl: 'smtps://u:p@mail.go.id:465', mailFrom: 'JIPPNas <noreply@jippnas.go.id>', publicUrl: 'https://kolaborasi.go.id', attachmentMaxBytes: 1000, s3Url: 'http://k:s@minio:9000/b', emailVerificationRequired: false });
+    const c = loadConfig({
+      SMTP_URL: 'smtps://u:p@mail.go.id:465',
+      MAIL_FROM: 'JIPPNas <noreply@jippnas.go.id>',
+      PUBLIC_URL: 'https://kolaborasi.go.id/',
+      ATTACHMENT_MAX_BYTES: '1000',
+      S3_URL: 'http://k:s@minio:9000/b',
+      EMAIL_VERIFICATION: 'optional',
+    });
+    expect(c).toMatchObject({
+      smtpUrl: 'smtps://u:p@mail.go.id:465',
+      mailFrom: 'JIPPNas <noreply@jippnas.go.id>',
+      publicUrl: 'https://kolaborasi.go.id',
+      attachmentMaxBytes: 1000,
+      s3Url: 'http://k:s@minio:9000/b',
+      emailVerificationRequired: false,
+    });
     try {
-      loadConfig({ SMTP_URL: 'http://mail', MAIL_FROM: 'a\r\nBcc: x@y.z', PUBLIC_URL: 'ftp://x', ATTACHMENT_MAX_BYTES: '0', S3_URL: 'redis://x', EMAIL_VERIFICATION: 'maybe' });
+      loadConfig({
+        SMTP_URL: 'http://mail',
+        MAIL_FROM: 'a\r\nBcc: x@y.z',
+        PUBLIC_URL: 'ftp://x',
+        ATTACHMENT_MAX_BYTES: '0',
+        S3_URL: 'redis://x',
+        EMAIL_VERIFICATION: 'maybe',
+      });
       throw new Error('expected ConfigError');
     } catch (e) {
-      expect((e as ConfigError).problems.map((p) => p.split(' ')[0])).toEqual(['SMTP_URL', 'MAIL_FROM', 'ATTACHMENT_MAX_BYTES', 'S3_URL', 'EMAIL_VERIFICATION', 'PUBLIC_URL']);
+      expect((e as ConfigError).problems.map((p) => p.split(' ')[0])).toEqual([
+        'SMTP_URL',
+        'MAIL_FROM',
+        'ATTACHMENT_MAX_BYTES',
+        'S3_URL',
+        'EMAIL_VERIFICATION',
+        'PUBLIC_URL',
+      ]);
     }
   });
 
@@ -65,7 +114,13 @@ describe('loadConfig: feature settings', () => {
 
   it('gives the documented defaults for collaboration, discussions and metrics', () => {
     const c = loadConfig({});
-    expect(c.collab).toMatchObject({ debounceMs: 2000, maxDebounceMs: 10_000, maxClientsPerDoc: 500, maxConcurrentAuth: 32, maxMessageBytes: 2 * 1024 * 1024 });
+    expect(c.collab).toMatchObject({
+      debounceMs: 2000,
+      maxDebounceMs: 10_000,
+      maxClientsPerDoc: 500,
+      maxConcurrentAuth: 32,
+      maxMessageBytes: 2 * 1024 * 1024,
+    });
     expect(c.discussion).toEqual({ postsPerMinute: 20, flagsPerMinute: 20 });
     expect(c.metricsToken).toBeUndefined();
     expect(c.logLevel).toBe('info');
@@ -73,7 +128,14 @@ describe('loadConfig: feature settings', () => {
   });
 
   it('reads valid values', () => {
-    const c = loadConfig({ COLLAB_DEBOUNCE_MS: '150', COLLAB_MAX_DEBOUNCE_MS: '900', DISCUSSION_POSTS_PER_MINUTE: '5', METRICS_TOKEN: ' a-token-of-sixteen+ ', LOG_LEVEL: 'warn', MIGRATE_ON_START: '1' });
+    const c = loadConfig({
+      COLLAB_DEBOUNCE_MS: '150',
+      COLLAB_MAX_DEBOUNCE_MS: '900',
+      DISCUSSION_POSTS_PER_MINUTE: '5',
+      METRICS_TOKEN: ' a-token-of-sixteen+ ',
+      LOG_LEVEL: 'warn',
+      MIGRATE_ON_START: '1',
+    });
     expect(c.collab.debounceMs).toBe(150);
     expect(c.collab.maxDebounceMs).toBe(900);
     expect(c.discussion.postsPerMinute).toBe(5);

@@ -199,7 +199,8 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
 function mailFrom(env: NodeJS.ProcessEnv, problems: string[]): string {
   const raw = env.MAIL_FROM?.trim();
   if (!raw) return 'JIPPNas Kolaborasi <no-reply@localhost>';
-  if (!/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(raw)) problems.push(`MAIL_FROM must be an address or "Name <address>" (got "${raw}")`);
+  if (!/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(raw))
+    problems.push(`MAIL_FROM must be an address or "Name <address>" (got "${raw}")`);
   return raw;
 }
 
@@ -238,7 +239,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL', 30 * 86400, 60, 365 * 86400, problems),
     bodyLimit: env.BODY_LIMIT || '1mb',
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info', problems),
-    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, nodeEnv !== 'production' && process.stdout.isTTY ? 'pretty' : 'json', problems),
+    logFormat: oneOf(
+      env,
+      'LOG_FORMAT',
+      ['json', 'pretty'] as const,
+      nodeEnv !== 'production' && process.stdout.isTTY ? 'pretty' : 'json',
+      problems,
+    ),
     migrateOnStart: env.MIGRATE_ON_START === '1',
     nodeId: env.NODE_ID || `${process.pid}`,
     metricsToken: metricsToken(env, problems),

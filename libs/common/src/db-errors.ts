@@ -5,5 +5,10 @@
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; name?: string; message?: unknown; cause?: { code?: string } } | null;
   if (!e) return false;
-  return e.code === '23505' || e.cause?.code === '23505' || e.name === 'UniqueConstraintViolationException' || /unique|duplicate key/i.test(String(e.message ?? ''));
+  return (
+    e.code === '23505' ||
+    e.cause?.code === '23505' ||
+    e.name === 'UniqueConstraintViolationException' ||
+    /unique|duplicate key/i.test(String(e.message ?? ''))
+  );
 }

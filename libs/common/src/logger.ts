@@ -21,7 +21,13 @@ export function createRootLogger(level: string, destination?: DestinationStream,
   };
   if (format === 'pretty' && !destination) {
     // Synchronous, in this thread: a line is on the terminal before the next one is logged.
-    destination = pretty({ colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,component,context,req,res,responseTime', sync: true });
+    destination = pretty({
+      colorize: true,
+      singleLine: true,
+      translateTime: 'SYS:HH:MM:ss.l',
+      ignore: 'pid,hostname,component,context,req,res,responseTime',
+      sync: true,
+    });
   }
   return destination ? pino(options, destination) : pino(options);
 }
@@ -30,7 +36,14 @@ export function createRootLogger(level: string, destination?: DestinationStream,
  * Nest's start-up chatter (one line per module and per route) is for debugging, not for the
  * terminal of someone starting the app: these contexts log at `debug`.
  */
-const QUIET_CONTEXTS = new Set(['RouterExplorer', 'RoutesResolver', 'InstanceLoader', 'NestFactory', 'NestApplication', 'WebSocketsController']);
+const QUIET_CONTEXTS = new Set([
+  'RouterExplorer',
+  'RoutesResolver',
+  'InstanceLoader',
+  'NestFactory',
+  'NestApplication',
+  'WebSocketsController',
+]);
 
 /** Nest's logger interface on top of pino, so framework messages are JSON lines too. */
 export class PinoNestLogger implements LoggerService {

@@ -10,7 +10,11 @@ export class ErrorResponse {
   code: string;
   @ApiProperty({ example: 'Thread not found' })
   message: string;
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, description: 'Per-field problems, or what the code needs (e.g. retryAfterSeconds)' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Per-field problems, or what the code needs (e.g. retryAfterSeconds)',
+  })
   details?: unknown[];
 }
 
@@ -29,7 +33,9 @@ export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorat
         description: list.map((c) => `\`${c}\``).join(', '),
         type: ErrorResponse,
         // Every 429 carries the standard header (issue 14).
-        ...(status === 429 ? { headers: { 'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer' } } } } : {}),
+        ...(status === 429
+          ? { headers: { 'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer' } } } }
+          : {}),
       }),
     ),
   );

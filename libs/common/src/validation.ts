@@ -36,5 +36,12 @@ export function createValidationPipe(): ValidationPipe {
  * arrives as text, so it is converted first. Documented in OpenAPI with its bounds.
  */
 export function QueryInt(min: number, max: number, doc: { default?: number; description?: string } = {}): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional({ type: Number, minimum: min, maximum: max, ...doc }), IsOptional(), Type(() => Number), IsInt(), Min(min), Max(max));
+  return applyDecorators(
+    ApiPropertyOptional({ type: Number, minimum: min, maximum: max, ...doc }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(min),
+    Max(max),
+  );
 }

@@ -40,7 +40,9 @@ function binaries(): Binaries {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package name depends on the platform
     return require(pkg) as Binaries;
   } catch {
-    throw new EmbeddedPostgresError(`No embedded PostgreSQL binaries for ${process.platform}-${process.arch} (${pkg}). Set DATABASE_URL instead.`);
+    throw new EmbeddedPostgresError(
+      `No embedded PostgreSQL binaries for ${process.platform}-${process.arch} (${pkg}). Set DATABASE_URL instead.`,
+    );
   }
 }
 
@@ -171,10 +173,21 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (ids.uid !== undefined) chownSync(pwFile, ids.uid, ids.gid!);
     try {
       log(`initialising embedded PostgreSQL in ${clusterDir}`);
-      execFileSync(bin.initdb, [`--pgdata=${clusterDir}`, '--auth=scram-sha-256', `--username=${credentials.user}`, `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C.UTF-8'], {
-        ...ids,
-        stdio: 'pipe',
-      });
+      execFileSync(
+        bin.initdb,
+        [
+          `--pgdata=${clusterDir}`,
+          '--auth=scram-sha-256',
+          `--username=${credentials.user}`,
+          `--pwfile=${pwFile}`,
+          '--encoding=UTF8',
+          '--locale=C.UTF-8',
+        ],
+        {
+          ...ids,
+          stdio: 'pipe',
+        },
+      );
     } catch (error) {
       const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
       throw new EmbeddedPostgresError(`initdb failed: ${stderr.trim().split('\n').slice(-3).join(' ')}`);

@@ -24,7 +24,11 @@ const hasTaskset = (() => {
 
 function launch(cpu, args, env = {}, ipc = false) {
   const [cmd, argv] = hasTaskset ? ['taskset', ['-c', String(cpu), process.execPath, ...args]] : [process.execPath, args];
-  const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(cmd, argv, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'ignore', 'inherit'],
+  });
   children.push(child);
   return child;
 }
@@ -76,7 +80,11 @@ const median = (xs) => {
  */
 async function startServers({ appEnv = {}, baseline = true, gcOnSignal = false } = {}) {
   const gcOptions = gcOnSignal ? `--expose-gc --require ${path.join(__dirname, 'gc-on-signal.js')}` : '';
-  const adminUrl = process.env.BENCH_PG_ADMIN_URL || process.env.TEST_PG_ADMIN_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl =
+    process.env.BENCH_PG_ADMIN_URL ||
+    process.env.TEST_PG_ADMIN_URL ||
+    process.env.DATABASE_URL ||
+    'postgres://postgres@127.0.0.1:5432/postgres';
   const dbName = `bench_collab_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
@@ -105,11 +113,22 @@ async function startServers({ appEnv = {}, baseline = true, gcOnSignal = false }
     const port = await new Promise((resolve) => base.once('message', (m) => resolve(m.port)));
     baseUrl = `http://127.0.0.1:${port}`;
   }
-  await waitFor(() => fetch(`${appUrl}/api/me`).then((r) => r.status === 401, () => false), 'app');
+  await waitFor(
+    () =>
+      fetch(`${appUrl}/api/me`).then(
+        (r) => r.status === 401,
+        () => false,
+      ),
+    'app',
+  );
   const db = new Client({ connectionString: dbUrl.toString() });
   await db.connect();
 
-  const r = await fetch(`${appUrl}/api/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${randomUUID()}@bench.test`, password: 'password123', name: 'Bench' }) });
+  const r = await fetch(`${appUrl}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `${randomUUID()}@bench.test`, password: 'password123', name: 'Bench' }),
+  });
   const { accessToken: token, user } = await r.json();
   const [agency, unit, other] = [randomUUID(), randomUUID(), randomUUID()];
   await db.query(`insert into agencies (id, name, kind) values ($1, 'Bench', 'city')`, [agency]);
@@ -120,8 +139,17 @@ async function startServers({ appEnv = {}, baseline = true, gcOnSignal = false }
   /** A replication playbook the bench user edits, seeded with the stage headings. */
   const playbook = async (snapshot = Buffer.from(stageSeedUpdate())) => {
     const [innovation, replication, id] = [randomUUID(), randomUUID(), randomUUID()];
-    await db.query(`insert into innovations (id, title, summary, unit_id, year, source) values ($1, $3, 'Bench', $2, 2024, 'OTHER')`, [innovation, unit, `Bench ${innovation}`]);
-    await db.query(`insert into replications (id, innovation_id, origin_unit_id, replicating_unit_id) values ($1, $2, $3, $4)`, [replication, innovation, unit, other]);
+    await db.query(`insert into innovations (id, title, summary, unit_id, year, source) values ($1, $3, 'Bench', $2, 2024, 'OTHER')`, [
+      innovation,
+      unit,
+      `Bench ${innovation}`,
+    ]);
+    await db.query(`insert into replications (id, innovation_id, origin_unit_id, replicating_unit_id) values ($1, $2, $3, $4)`, [
+      replication,
+      innovation,
+      unit,
+      other,
+    ]);
     await db.query(`insert into playbooks (id, replication_id, title) values ($1, $2, 'Bench')`, [id, replication]);
     await db.query(`insert into playbook_snapshots (playbook_id, data) values ($1, $2)`, [id, snapshot]);
     return id;
@@ -135,7 +163,18 @@ async function startServers({ appEnv = {}, baseline = true, gcOnSignal = false }
     await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => undefined);
     await admin.end();
   };
-  return { app, base, appUrl, baseUrl, appWs: appUrl.replace('http', 'ws'), baseWs: baseUrl?.replace('http', 'ws'), db, token, playbook, stop };
+  return {
+    app,
+    base,
+    appUrl,
+    baseUrl,
+    appWs: appUrl.replace('http', 'ws'),
+    baseWs: baseUrl?.replace('http', 'ws'),
+    db,
+    token,
+    playbook,
+    stop,
+  };
 }
 
 /** The load generator process (CPU 1), driven over IPC. */

@@ -105,7 +105,17 @@ async function fanout(m) {
   const elapsed = performance.now() - t0;
   lat.sort((a, b) => a - b);
   [...receivers, writer].forEach(destroy);
-  return { awarenessPerSec: (awarenessMsgs / elapsed) * 1000, sent: total, expected: total * receivers.length, received: lat.length, lost: total * receivers.length - lat.length, p50: pct(lat, 50), p99: pct(lat, 99), max: lat[lat.length - 1], clientCpuPct: ((cpu.user + cpu.system) / 1000 / elapsed) * 100 };
+  return {
+    awarenessPerSec: (awarenessMsgs / elapsed) * 1000,
+    sent: total,
+    expected: total * receivers.length,
+    received: lat.length,
+    lost: total * receivers.length - lat.length,
+    p50: pct(lat, 50),
+    p99: pct(lat, 99),
+    max: lat[lat.length - 1],
+    clientCpuPct: ((cpu.user + cpu.system) / 1000 / elapsed) * 100,
+  };
 }
 
 /** Sends every update of the trace as a y-websocket message, then a sync step 1; done at its reply. */
@@ -146,7 +156,12 @@ async function ingest(m) {
   const cpu = process.cpuUsage(cpu0);
   ws.close();
   if (closed !== null) throw new Error(`server closed the ingest socket with ${closed}`);
-  return { updates: frames.length, ms, updatesPerSec: (frames.length / ms) * 1000, clientCpuPct: ((cpu.user + cpu.system) / 1000 / ms) * 100 };
+  return {
+    updates: frames.length,
+    ms,
+    updatesPerSec: (frames.length / ms) * 1000,
+    clientCpuPct: ((cpu.user + cpu.system) / 1000 / ms) * 100,
+  };
 }
 
 async function open(m) {

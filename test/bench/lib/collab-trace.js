@@ -6,7 +6,7 @@ const Y = require('yjs');
 
 function trace(ops, seed = 7) {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const doc = new Y.Doc();
   doc.clientID = 424242;
   const updates = [];

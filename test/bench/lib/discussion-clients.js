@@ -10,12 +10,23 @@ async function connectAll({ url, token, threadId, count }) {
   for (let i = 0; i < count; i += 50) {
     const batch = [];
     for (let j = i; j < Math.min(count, i + 50); j++) {
-      const s = io(`${url}/realtime`, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const s = io(`${url}/realtime`, {
+        path: '/socket.io',
+        auth: { token },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
       sockets.push(s);
       batch.push(
         new Promise((resolve, reject) => {
           s.once('connect_error', reject);
-          s.once('connect', () => s.timeout(20000).emitWithAck('thread:subscribe', { threadId }).then((a) => (a.ok ? resolve() : reject(new Error(a.code))), reject));
+          s.once('connect', () =>
+            s
+              .timeout(20000)
+              .emitWithAck('thread:subscribe', { threadId })
+              .then((a) => (a.ok ? resolve() : reject(new Error(a.code))), reject),
+          );
         }),
       );
     }
@@ -64,7 +75,11 @@ async function run(cmd) {
     const body = `bench ${i} #${performance.now().toFixed(3)}# ${filler}`;
     // Posts rotate over several posters, as in a real thread (each user's writes are serialised).
     const headers = cmd.headersList && cmd.headersList.length ? cmd.headersList[i % cmd.headersList.length] : {};
-    const res = await fetch(cmd.triggerUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(cmd.triggerBody(body)) });
+    const res = await fetch(cmd.triggerUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(cmd.triggerBody(body)),
+    });
     if (res.status !== 201) throw new Error(`trigger ${res.status} ${await res.text()}`);
     await res.arrayBuffer();
   };

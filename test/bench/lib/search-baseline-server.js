@@ -27,7 +27,11 @@ const server = http.createServer(async (req, res) => {
         rows = (await pool.query(q.toPg(q.listSql(words, {}, limit, 0, 'any')))).rows;
       }
     }
-    const body = JSON.stringify({ items: rows.map(innovationView), total: rows.length ? Number(rows[0].total) : 0, ...(words.length ? { match } : {}) });
+    const body = JSON.stringify({
+      items: rows.map(innovationView),
+      total: rows.length ? Number(rows[0].total) : 0,
+      ...(words.length ? { match } : {}),
+    });
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body);
   } catch (e) {
     res.writeHead(500).end(String(e.message));

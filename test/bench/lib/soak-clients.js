@@ -42,7 +42,12 @@ function subscriber(url, token, threadId) {
   const s = io(`${url}/realtime`, { path: '/socket.io', auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
   const ready = new Promise((resolve, reject) => {
     s.once('connect_error', reject);
-    s.once('connect', () => s.timeout(30000).emitWithAck('thread:subscribe', { threadId }).then((a) => (a.ok ? resolve() : reject(new Error(`subscribe: ${a.code}`))), reject));
+    s.once('connect', () =>
+      s
+        .timeout(30000)
+        .emitWithAck('thread:subscribe', { threadId })
+        .then((a) => (a.ok ? resolve() : reject(new Error(`subscribe: ${a.code}`))), reject),
+    );
   });
   return { s, ready };
 }
@@ -74,7 +79,11 @@ async function open(m) {
     }
     await Promise.all(batch);
   }
-  return { providers: rooms.reduce((n, r) => n + r.providers.length, 0), subscribers: threads.reduce((n, t) => n + t.sockets.length, 0), ms: performance.now() - t0 };
+  return {
+    providers: rooms.reduce((n, r) => n + r.providers.length, 0),
+    subscribers: threads.reduce((n, t) => n + t.sockets.length, 0),
+    ms: performance.now() - t0,
+  };
 }
 
 /**
@@ -150,16 +159,19 @@ async function run(m) {
     }
   };
   const onDisconnect = () => socketDrops++;
-  for (const t of threads) for (const s of t.sockets) {
-    s.on('post:created', onPost);
-    s.on('disconnect', onDisconnect);
-  }
+  for (const t of threads)
+    for (const s of t.sockets) {
+      s.on('post:created', onPost);
+      s.on('disconnect', onDisconnect);
+    }
 
   const t0 = performance.now();
   const end = t0 + m.durationMs;
   const cpu0 = process.cpuUsage();
   lag.enable();
-  const words = 'rencana replikasi inovasi layanan publik tahap persiapan pelaksanaan evaluasi pemangku kepentingan anggaran jadwal'.split(' ');
+  const words = 'rencana replikasi inovasi layanan publik tahap persiapan pelaksanaan evaluasi pemangku kepentingan anggaran jadwal'.split(
+    ' ',
+  );
   const keystroke = (ty) => {
     const content = ty.c.doc.getXmlFragment('content');
     const t = performance.now();
@@ -171,7 +183,7 @@ async function run(m) {
         p.insert(0, [ty.para]);
         content.push([p]);
       }
-      const w = words[(ty.typed / 8) % words.length | 0];
+      const w = words[((ty.typed / 8) % words.length) | 0];
       ty.para.insert(ty.para.length, ty.typed % 8 === 7 ? ' ' : w[ty.typed % w.length]);
       ty.typed++;
     });
@@ -211,7 +223,11 @@ async function run(m) {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       sends.push(
-        fetch(`${m.httpUrl}/api/threads/${thread.id}/posts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${poster}` }, body: JSON.stringify({ body }) })
+        fetch(`${m.httpUrl}/api/threads/${thread.id}/posts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${poster}` },
+          body: JSON.stringify({ body }),
+        })
           .then(async (res) => {
             const text = await res.text();
             info.httpMs = performance.now() - sentAt;
@@ -240,10 +256,11 @@ async function run(m) {
   while ((yReceived < yExpected || pReceived < pExpected) && performance.now() < drainDeadline) await sleep(50);
   const drainMs = performance.now() - loadEnd;
   listeners.forEach((off) => off());
-  for (const t of threads) for (const s of t.sockets) {
-    s.off('post:created', onPost);
-    s.off('disconnect', onDisconnect);
-  }
+  for (const t of threads)
+    for (const s of t.sockets) {
+      s.off('post:created', onPost);
+      s.off('disconnect', onDisconnect);
+    }
 
   // Convergence: every provider of a room holds each typist's last keystroke (same state
   // vector as the typists themselves) and the same text.
@@ -253,7 +270,9 @@ async function run(m) {
     docBytes += Y.encodeStateAsUpdate(r.providers[0].doc).length;
     const want = Buffer.from(Y.encodeStateVector(r.providers[0].doc));
     const text = r.providers[0].doc.getXmlFragment('content').toString();
-    const ok = r.providers.every((c) => Buffer.compare(Buffer.from(Y.encodeStateVector(c.doc)), want) === 0 && c.doc.getXmlFragment('content').toString() === text);
+    const ok = r.providers.every(
+      (c) => Buffer.compare(Buffer.from(Y.encodeStateVector(c.doc)), want) === 0 && c.doc.getXmlFragment('content').toString() === text,
+    );
     if (ok) rooms_ok++;
   }
 
@@ -266,10 +285,21 @@ async function run(m) {
     const pick = (lat, at) => lat.filter((_, i) => at[i] >= w && at[i] < to).sort((a, b) => a - b);
     const y = pick(yLat, yAt);
     const p = pick(pLat, pAt);
-    windows.push({ fromS: (w - t0) / 1000, yjsN: y.length, yjsP50: pct(y, 50), yjsP99: pct(y, 99), postN: p.length, postP50: pct(p, 50), postP99: pct(p, 99) });
+    windows.push({
+      fromS: (w - t0) / 1000,
+      yjsN: y.length,
+      yjsP50: pct(y, 50),
+      yjsP99: pct(y, 99),
+      postN: p.length,
+      postP50: pct(p, 50),
+      postP99: pct(p, 99),
+    });
     if (last) break;
   }
-  const http = [...postInfo.values()].map((x) => x.httpMs).filter((x) => x != null).sort((a, b) => a - b);
+  const http = [...postInfo.values()]
+    .map((x) => x.httpMs)
+    .filter((x) => x != null)
+    .sort((a, b) => a - b);
   const fan = Float64Array.from(spread).sort();
   const slowest = [...postInfo.values()]
     .filter((x) => x.firstAt !== undefined)
@@ -280,23 +310,65 @@ async function run(m) {
   const ps = Float64Array.from(pLat).sort();
   const closes = rooms.reduce((n, r) => n + r.providers.reduce((k, c) => k + c.closes, 0), 0) - closes0;
   const closeCodes = {};
-  for (const r of rooms) for (const c of r.providers) for (const [k, v] of Object.entries(c.closeCodes)) closeCodes[k] = (closeCodes[k] || 0) + v;
+  for (const r of rooms)
+    for (const c of r.providers) for (const [k, v] of Object.entries(c.closeCodes)) closeCodes[k] = (closeCodes[k] || 0) + v;
   const elapsed = loadEnd - t0;
   return {
     elapsedMs: elapsed,
     drainMs,
-    yjs: { typists: typists.length, sent: ySent, expected: yExpected, received: yReceived, lost: Math.max(0, yExpected - yReceived), p50: pct(ys, 50), p99: pct(ys, 99), max: ys[ys.length - 1] ?? null, perSecIn: (ySent / elapsed) * 1000, perSecOut: (yReceived / elapsed) * 1000, reconnects: closes, closeCodes, roomsConverged: rooms_ok, rooms: rooms.length, docBytes },
-    posts: { sent: Math.round((m.durationMs / 1000) * m.postRate), errors: postErrors, errorSamples: postErrorSamples, maxInFlight, expected: pExpected, received: pReceived, lost: Math.max(0, pExpected - pReceived), p50: pct(ps, 50), p99: pct(ps, 99), max: ps[ps.length - 1] ?? null, socketDrops, httpP50: pct(http, 50), httpP99: pct(http, 99), httpMax: http.at(-1) ?? null, fanoutP50: pct(fan, 50), fanoutP99: pct(fan, 99), slowest },
+    yjs: {
+      typists: typists.length,
+      sent: ySent,
+      expected: yExpected,
+      received: yReceived,
+      lost: Math.max(0, yExpected - yReceived),
+      p50: pct(ys, 50),
+      p99: pct(ys, 99),
+      max: ys[ys.length - 1] ?? null,
+      perSecIn: (ySent / elapsed) * 1000,
+      perSecOut: (yReceived / elapsed) * 1000,
+      reconnects: closes,
+      closeCodes,
+      roomsConverged: rooms_ok,
+      rooms: rooms.length,
+      docBytes,
+    },
+    posts: {
+      sent: Math.round((m.durationMs / 1000) * m.postRate),
+      errors: postErrors,
+      errorSamples: postErrorSamples,
+      maxInFlight,
+      expected: pExpected,
+      received: pReceived,
+      lost: Math.max(0, pExpected - pReceived),
+      p50: pct(ps, 50),
+      p99: pct(ps, 99),
+      max: ps[ps.length - 1] ?? null,
+      socketDrops,
+      httpP50: pct(http, 50),
+      httpP99: pct(http, 99),
+      httpMax: http.at(-1) ?? null,
+      fanoutP50: pct(fan, 50),
+      fanoutP99: pct(fan, 99),
+      slowest,
+    },
     windows,
-    client: { cpuPct: ((cpu.user + cpu.system) / 1000 / elapsed) * 100, loopLagP50: lag.percentile(50) / 1e6, loopLagP99: lag.percentile(99) / 1e6, loopLagMax: lag.max / 1e6, rssMb: process.memoryUsage().rss / 1048576 },
+    client: {
+      cpuPct: ((cpu.user + cpu.system) / 1000 / elapsed) * 100,
+      loopLagP50: lag.percentile(50) / 1e6,
+      loopLagP99: lag.percentile(99) / 1e6,
+      loopLagMax: lag.max / 1e6,
+      rssMb: process.memoryUsage().rss / 1048576,
+    },
   };
 }
 
 function closeAll() {
-  for (const r of rooms) for (const c of r.providers) {
-    c.p.destroy();
-    c.doc.destroy();
-  }
+  for (const r of rooms)
+    for (const c of r.providers) {
+      c.p.destroy();
+      c.doc.destroy();
+    }
   for (const t of threads) for (const s of t.sockets) s.disconnect();
   rooms = [];
   threads = [];

@@ -102,7 +102,14 @@ async function gcAndMeasure(port) {
     const r = await call('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
     const u = JSON.parse(r.result.value);
     const mb = (x) => x / 1048576;
-    return { rssMb: mb(u.rss), heapUsedMb: mb(u.heapUsed), heapTotalMb: mb(u.heapTotal), externalMb: mb(u.external), arrayBuffersMb: mb(u.arrayBuffers), gcMs };
+    return {
+      rssMb: mb(u.rss),
+      heapUsedMb: mb(u.heapUsed),
+      heapTotalMb: mb(u.heapTotal),
+      externalMb: mb(u.external),
+      arrayBuffersMb: mb(u.arrayBuffers),
+      gcMs,
+    };
   });
 }
 

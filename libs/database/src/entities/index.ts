@@ -1,7 +1,14 @@
 import { Notification } from './notification.entity';
 import { Agency, Membership, Unit } from './organisation.entity';
 import { Innovation } from './innovation.entity';
-import { Mentorship, MentorshipFeedback, MentorshipGoal, MentorshipMentor, MentorshipSession, MentorshipTransition } from './mentoring.entity';
+import {
+  Mentorship,
+  MentorshipFeedback,
+  MentorshipGoal,
+  MentorshipMentor,
+  MentorshipSession,
+  MentorshipTransition,
+} from './mentoring.entity';
 import { Playbook } from './playbook.entity';
 import { PlaybookSnapshot } from './playbook-snapshot.entity';
 import { RefreshToken } from './refresh-token.entity';
@@ -31,5 +38,10 @@ export const ENTITIES = [
   Playbook,
   PlaybookSnapshot,
   Notification,
-  Mentorship, MentorshipMentor, MentorshipGoal, MentorshipSession, MentorshipFeedback, MentorshipTransition, // mentoring
+  Mentorship,
+  MentorshipMentor,
+  MentorshipGoal,
+  MentorshipSession,
+  MentorshipFeedback,
+  MentorshipTransition, // mentoring
 ];

@@ -281,7 +281,13 @@ export class MentorshipTransition {
   @Property({ type: 'timestamptz' })
   at: Date = new Date();
 
-  constructor(mentorship: Mentorship, fromState: MentorshipState | null, toState: MentorshipState, actor: User | null, note?: string | null) {
+  constructor(
+    mentorship: Mentorship,
+    fromState: MentorshipState | null,
+    toState: MentorshipState,
+    actor: User | null,
+    note?: string | null,
+  ) {
     this.mentorship = mentorship;
     this.fromState = fromState;
     this.toState = toState;

@@ -90,7 +90,13 @@ export class ReplicationTransition {
   @Property({ type: 'timestamptz' })
   at: Date = new Date();
 
-  constructor(replication: Replication, fromStage: ReplicationStage | null, toStage: ReplicationStage, actor: User | null, note?: string | null) {
+  constructor(
+    replication: Replication,
+    fromStage: ReplicationStage | null,
+    toStage: ReplicationStage,
+    actor: User | null,
+    note?: string | null,
+  ) {
     this.replication = replication;
     this.fromStage = fromStage;
     this.toStage = toStage;

@@ -69,7 +69,9 @@ export class Migration20261128010000_catalogue extends Migration {
     // Demo rows are marked, so they can be told apart (and removed) later.
     this.addSql(`alter table innovations add column demo boolean not null default false;`);
     // Natural key for imports without an external id: title (case-insensitive) + unit + year.
-    this.addSql(`create unique index innovations_natural_uidx on innovations (lower(btrim(title)), unit_id, year) where external_id is null;`);
+    this.addSql(
+      `create unique index innovations_natural_uidx on innovations (lower(btrim(title)), unit_id, year) where external_id is null;`,
+    );
 
     // A unit replicates an innovation at most once at a time; declined/withdrawn/discontinued free it.
     this.addSql(`create unique index replications_active_uidx on replications (innovation_id, replicating_unit_id)
@@ -78,6 +80,8 @@ export class Migration20261128010000_catalogue extends Migration {
       ('PROPOSED','AGREED','PREPARING','PLANNING','IMPLEMENTING','EVALUATING','INSTITUTIONALIZED','DECLINED','WITHDRAWN','STALLED','DISCONTINUED'));`);
     this.addSql(`alter table replications add constraint replications_model_chk check (model in ('mandiri','kerja_sama','fasilitasi'));`);
     this.addSql(`create index replications_stage_idx on replications(stage);`);
-    this.addSql(`create index replications_facilitator_unit_idx on replications(facilitator_unit_id) where facilitator_unit_id is not null;`);
+    this.addSql(
+      `create index replications_facilitator_unit_idx on replications(facilitator_unit_id) where facilitator_unit_id is not null;`,
+    );
   }
 }

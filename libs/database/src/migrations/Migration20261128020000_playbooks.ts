@@ -33,7 +33,9 @@ export class Migration20261128020000_playbooks extends Migration {
       created_at timestamptz not null default now()
     );`);
     this.addSql(`create index playbook_versions_playbook_idx on playbook_versions(playbook_id, created_at desc);`);
-    this.addSql(`alter table playbooks add column search_vector tsvector generated always as (to_tsvector('simple', title || ' ' || plain_text)) stored;`);
+    this.addSql(
+      `alter table playbooks add column search_vector tsvector generated always as (to_tsvector('simple', title || ' ' || plain_text)) stored;`,
+    );
     this.addSql(`create index playbooks_search_idx on playbooks using gin(search_vector);`);
   }
 

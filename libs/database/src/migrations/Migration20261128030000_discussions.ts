@@ -25,8 +25,12 @@ export class Migration20261128030000_discussions extends Migration {
       search_vector tsvector generated always as (to_tsvector('simple', title)) stored,
       check ((innovation_id is null) <> (replication_id is null))
     );`);
-    this.addSql(`create index threads_innovation_idx on threads(innovation_id, pinned desc, last_post_at desc) where innovation_id is not null;`);
-    this.addSql(`create index threads_replication_idx on threads(replication_id, pinned desc, last_post_at desc) where replication_id is not null;`);
+    this.addSql(
+      `create index threads_innovation_idx on threads(innovation_id, pinned desc, last_post_at desc) where innovation_id is not null;`,
+    );
+    this.addSql(
+      `create index threads_replication_idx on threads(replication_id, pinned desc, last_post_at desc) where replication_id is not null;`,
+    );
     this.addSql(`create index threads_search_idx on threads using gin(search_vector);`);
 
     this.addSql(`create table posts (
@@ -50,7 +54,9 @@ export class Migration20261128030000_discussions extends Migration {
     this.addSql(`create index posts_author_created_idx on posts(author_id, created_at desc);`);
     this.addSql(`create index posts_parent_idx on posts(parent_id) where parent_id is not null;`);
     this.addSql(`create index posts_search_idx on posts using gin(search_vector) where not hidden and deleted_at is null;`);
-    this.addSql(`alter table threads add constraint threads_accepted_post_fk foreign key (accepted_post_id) references posts(id) on delete set null;`);
+    this.addSql(
+      `alter table threads add constraint threads_accepted_post_fk foreign key (accepted_post_id) references posts(id) on delete set null;`,
+    );
 
     this.addSql(`create table post_edits (
       id uuid primary key,

@@ -18,7 +18,9 @@ export class Migration20261128040000_mentoring extends Migration {
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now()
     );`);
-    this.addSql(`create unique index mentorships_one_open_per_replication on mentorships(replication_id) where state in ('PROPOSED','ACTIVE','PAUSED');`);
+    this.addSql(
+      `create unique index mentorships_one_open_per_replication on mentorships(replication_id) where state in ('PROPOSED','ACTIVE','PAUSED');`,
+    );
     this.addSql(`create index mentorships_replication_idx on mentorships(replication_id, created_at);`);
     this.addSql(`create index mentorships_state_idx on mentorships(state);`);
 

@@ -10,7 +10,9 @@ export class Migration20261128050000_suspension_lifts extends Migration {
     this.addSql(`alter table user_suspensions
       add column lifted_by_id uuid references users(id) on delete set null,
       add column lift_reason text;`);
-    this.addSql(`alter table user_suspensions add constraint user_suspensions_lift_chk check (lifted_at is not null or (lifted_by_id is null and lift_reason is null));`);
+    this.addSql(
+      `alter table user_suspensions add constraint user_suspensions_lift_chk check (lifted_at is not null or (lifted_by_id is null and lift_reason is null));`,
+    );
     // Newest first per user, for GET /api/users/:id/suspensions.
     this.addSql(`create index user_suspensions_user_created_idx on user_suspensions(user_id, created_at desc, id desc);`);
   }

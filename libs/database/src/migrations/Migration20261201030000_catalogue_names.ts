@@ -41,7 +41,9 @@ export class Migration20261201030000_catalogue_names extends Migration {
     const values = readRegionData().map((r) => `(${lit(r.code)}, ${lit(r.name)}, ${lit(r.province)}, ${lit(r.level)})`);
     this.addSql(`insert into regions (code, name, province_code, level) values ${values.join(',\n')};`);
 
-    this.addSql(`update innovations set sector = nullif(lower(regexp_replace(btrim(sector), '\\s+', ' ', 'g')), '') where sector is not null;`);
+    this.addSql(
+      `update innovations set sector = nullif(lower(regexp_replace(btrim(sector), '\\s+', ' ', 'g')), '') where sector is not null;`,
+    );
 
     this.addSql(`alter table innovations add column names_text text, add column region_text text;`);
     this.addSql(`create or replace function innovations_names() returns trigger language plpgsql as $$

@@ -112,6 +112,8 @@ export class Migration20261201040000_people_mail_files extends Migration {
     );`);
     // Chunks are written once, already compressed formats mostly: no TOAST compression work.
     this.addSql(`alter table attachment_chunks alter column data set storage external;`);
-    this.addSql(`alter table users add constraint users_avatar_fk foreign key (avatar_attachment_id) references attachments(id) on delete set null;`);
+    this.addSql(
+      `alter table users add constraint users_avatar_fk foreign key (avatar_attachment_id) references attachments(id) on delete set null;`,
+    );
   }
 }

@@ -7,6 +7,8 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261201040100_notification_digest_runs extends Migration {
   override up(): void {
-    this.addSql(`create table if not exists notification_digest_runs (day date primary key, ran_at timestamptz not null default now(), node text);`);
+    this.addSql(
+      `create table if not exists notification_digest_runs (day date primary key, ran_at timestamptz not null default now(), node text);`,
+    );
   }
 }

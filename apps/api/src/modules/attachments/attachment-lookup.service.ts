@@ -22,9 +22,17 @@ export class AttachmentLookup {
   }
 
   /** 400 VALIDATION_FAILED naming `field` unless the attachment belongs to the parent. */
-  async assertBelongsTo(attachmentId: string, parentType: ParentType, parentId: string, field = 'attachmentId', em: EntityManager = this.em): Promise<void> {
+  async assertBelongsTo(
+    attachmentId: string,
+    parentType: ParentType,
+    parentId: string,
+    field = 'attachmentId',
+    em: EntityManager = this.em,
+  ): Promise<void> {
     if (!(await this.belongsTo(attachmentId, parentType, parentId, em))) {
-      throw badRequest(`${field}: not an attachment of this ${parentType}`, [{ field, problems: [`not an attachment of this ${parentType}`] }]);
+      throw badRequest(`${field}: not an attachment of this ${parentType}`, [
+        { field, problems: [`not an attachment of this ${parentType}`] },
+      ]);
     }
   }
 }

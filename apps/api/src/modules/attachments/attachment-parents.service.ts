@@ -46,7 +46,8 @@ export class AttachmentParents {
   /** Throws 404 or 403 unless the caller has `mode` access to the parent. */
   async assert(user: AuthUser, parent: ParentRef, mode: ParentAccess): Promise<void> {
     if (!UUID.test(parent.id) || (parent.mentorshipId !== undefined && !UUID.test(parent.mentorshipId))) throw notFound(label(parent.type));
-    if (!(await this.check(user, parent, mode))) throw forbidden(mode === 'read' ? 'You may not see this' : 'You may not add or change files here');
+    if (!(await this.check(user, parent, mode)))
+      throw forbidden(mode === 'read' ? 'You may not see this' : 'You may not add or change files here');
   }
 
   private async check(user: AuthUser, parent: ParentRef, mode: ParentAccess): Promise<boolean> {
@@ -69,13 +70,23 @@ export class AttachmentParents {
         return this.access.isUnitMember(user.id, i.unit_id, em);
       }
       case 'post': {
-        const [p] = await em.execute<{ author_id: string; hidden: boolean; deleted_at: Date | null; thread_id: string; innovation_id: string | null; replication_id: string | null }[]>(
+        const [p] = await em.execute<
+          {
+            author_id: string;
+            hidden: boolean;
+            deleted_at: Date | null;
+            thread_id: string;
+            innovation_id: string | null;
+            replication_id: string | null;
+          }[]
+        >(
           'select p.author_id, p.hidden, p.deleted_at, t.id as thread_id, t.innovation_id, t.replication_id from posts p join threads t on t.id = p.thread_id where p.id = ?',
           [parent.id],
         );
         if (!p || p.deleted_at) throw notFound('Post');
         if (mode === 'edit') return p.author_id === user.id;
-        if (!(await this.threads.canRead(user, { id: p.thread_id, innovation_id: p.innovation_id, replication_id: p.replication_id }, em))) return false;
+        if (!(await this.threads.canRead(user, { id: p.thread_id, innovation_id: p.innovation_id, replication_id: p.replication_id }, em)))
+          return false;
         return !p.hidden || p.author_id === user.id || this.threads.isModerator(user);
       }
       case 'playbook': {
@@ -85,7 +96,9 @@ export class AttachmentParents {
         return mode === 'read' ? level !== null : level === 'edit';
       }
       case 'session': {
-        const [s] = await em.execute<{ mentorship_id: string }[]>('select mentorship_id from mentorship_sessions where id = ?', [parent.id]);
+        const [s] = await em.execute<{ mentorship_id: string }[]>('select mentorship_id from mentorship_sessions where id = ?', [
+          parent.id,
+        ]);
         if (!s || (parent.mentorshipId && s.mentorship_id !== parent.mentorshipId)) throw notFound('Session');
         const ctx = await this.mentorships.load(user, s.mentorship_id, em);
         return mode === 'read' ? ctx.canRead : ctx.canRead && this.mentorships.canManage(ctx);
@@ -100,5 +113,7 @@ export class AttachmentParents {
 }
 
 function label(type: ParentType): string {
-  return { replication: 'Replication', innovation: 'Innovation', post: 'Post', playbook: 'Playbook', session: 'Session', user: 'User' }[type];
+  return { replication: 'Replication', innovation: 'Innovation', post: 'Post', playbook: 'Playbook', session: 'Session', user: 'User' }[
+    type
+  ];
 }

@@ -70,7 +70,10 @@ export class PgAttachmentStore implements AttachmentStore {
     const pool = this.pool;
     async function* rows(): AsyncGenerator<Buffer> {
       for (let from = 0; ; from += PG_READ_BATCH) {
-        const batch = await pool.query<{ data: Buffer }>('select data from attachment_chunks where attachment_id = $1 and seq >= $2 and seq < $3 order by seq', [id, from, from + PG_READ_BATCH]);
+        const batch = await pool.query<{ data: Buffer }>(
+          'select data from attachment_chunks where attachment_id = $1 and seq >= $2 and seq < $3 order by seq',
+          [id, from, from + PG_READ_BATCH],
+        );
         // One buffer per batch: fewer, larger writes to the socket.
         if (batch.rows.length) yield batch.rows.length === 1 ? batch.rows[0].data : Buffer.concat(batch.rows.map((r) => r.data));
         if (batch.rows.length < PG_READ_BATCH) return;

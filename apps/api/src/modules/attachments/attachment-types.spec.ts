@@ -1,6 +1,9 @@
 import { cleanFileName, contentDisposition, sniffContentType } from './attachment-types';
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f50000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f50000000049454e44ae426082',
+  'hex',
+);
 
 describe('sniffContentType', () => {
   it('judges by the bytes, not the name', async () => {
@@ -36,6 +39,8 @@ describe('file names', () => {
   });
 
   it('quotes names safely in Content-Disposition', () => {
-    expect(contentDisposition('SK "Bupati" ñ.pdf', false)).toBe(`attachment; filename="SK _Bupati_ _.pdf"; filename*=UTF-8''SK%20%22Bupati%22%20%C3%B1.pdf`);
+    expect(contentDisposition('SK "Bupati" ñ.pdf', false)).toBe(
+      `attachment; filename="SK _Bupati_ _.pdf"; filename*=UTF-8''SK%20%22Bupati%22%20%C3%B1.pdf`,
+    );
   });
 });

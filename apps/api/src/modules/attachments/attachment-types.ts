@@ -76,6 +76,9 @@ export function contentDisposition(name: string, inline: boolean): string {
 /** A stored file name: the last path segment, without control characters, at most 200 characters. */
 export function cleanFileName(raw: string | undefined): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
   return clean || 'berkas';
 }

@@ -16,11 +16,19 @@ export interface IncomingFile {
  * 64 KiB decide the type, and `store` receives the bytes as they arrive, so memory stays at a
  * few chunks whatever the size. Anything past the limit is drained and answered with 413.
  */
-export function receiveUpload<T>(req: Readable & { headers: IncomingHttpHeaders }, maxBytes: number, store: (file: IncomingFile) => Promise<T>): Promise<T> {
+export function receiveUpload<T>(
+  req: Readable & { headers: IncomingHttpHeaders },
+  maxBytes: number,
+  store: (file: IncomingFile) => Promise<T>,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: maxBytes, fields: 10, parts: 12, fieldSize: 1024 } });
+      parser = busboy({
+        headers: req.headers,
+        defParamCharset: 'utf8',
+        limits: { files: 1, fileSize: maxBytes, fields: 10, parts: 12, fieldSize: 1024 },
+      });
     } catch {
       reject(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send multipart/form-data with the file in the field `file`'));
       return;
@@ -58,11 +66,17 @@ export function receiveUpload<T>(req: Readable & { headers: IncomingHttpHeaders 
   });
 }
 
-async function handleFile<T>(file: Readable & { truncated?: boolean }, filename: string | undefined, maxBytes: number, store: (file: IncomingFile) => Promise<T>): Promise<T> {
+async function handleFile<T>(
+  file: Readable & { truncated?: boolean },
+  filename: string | undefined,
+  maxBytes: number,
+  store: (file: IncomingFile) => Promise<T>,
+): Promise<T> {
   const source = file[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   // A body that breaks off or is malformed fails the file stream: that is the client's 400.
   const it = {
-    next: () => source.next().catch((e: Error) => Promise.reject(new AppError('VALIDATION_FAILED', `Malformed multipart body: ${e.message}`))),
+    next: () =>
+      source.next().catch((e: Error) => Promise.reject(new AppError('VALIDATION_FAILED', `Malformed multipart body: ${e.message}`))),
   };
   const head: Buffer[] = [];
   let headBytes = 0;
@@ -82,7 +96,10 @@ async function handleFile<T>(file: Readable & { truncated?: boolean }, filename:
   const contentType = await sniffContentType(first, name, ended);
   if (!contentType) {
     file.resume();
-    throw new AppError('ATTACHMENT_TYPE_NOT_ALLOWED', 'This type of file is not allowed (PDF, images, office documents, CSV and plain text are)');
+    throw new AppError(
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+      'This type of file is not allowed (PDF, images, office documents, CSV and plain text are)',
+    );
   }
   async function* bytes(): AsyncGenerator<Buffer> {
     yield first;

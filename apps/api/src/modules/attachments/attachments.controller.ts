@@ -1,6 +1,17 @@
 import { pipeline } from 'node:stream/promises';
 import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser } from '@app/auth';
 import type { AuthUser } from '@app/auth';
@@ -95,7 +106,12 @@ export class AttachmentsController {
 
   @Post('mentorships/:id/sessions/:sessionId/attachments')
   @Upload('a mentoring session')
-  uploadToSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string, @Req() req: Request) {
+  uploadToSession(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('sessionId', uuid) sessionId: string,
+    @Req() req: Request,
+  ) {
     return this.up(user, 'session', sessionId, req, id);
   }
 
@@ -106,7 +122,9 @@ export class AttachmentsController {
   }
 
   @Get('attachments/:id')
-  @ApiOperation({ summary: 'Downloads the bytes (Content-Disposition, X-Content-Type-Options: nosniff; images inline, everything else as a download)' })
+  @ApiOperation({
+    summary: 'Downloads the bytes (Content-Disposition, X-Content-Type-Options: nosniff; images inline, everything else as a download)',
+  })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
   @ApiResponse({ status: 401, description: 'UNAUTHENTICATED' })

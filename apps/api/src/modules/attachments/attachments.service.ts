@@ -63,15 +63,10 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
       const id = randomUUID();
       const store = this.writer;
       const conn = this.em.fork().getConnection();
-      await conn.execute('insert into attachments (id, parent_type, parent_id, name, content_type, storage, created_by_id) values (?, ?, ?, ?, ?, ?, ?)', [
-        id,
-        parent.type,
-        parent.id,
-        file.name,
-        file.contentType,
-        store.kind,
-        user.id,
-      ]);
+      await conn.execute(
+        'insert into attachments (id, parent_type, parent_id, name, content_type, storage, created_by_id) values (?, ?, ?, ?, ?, ?, ?)',
+        [id, parent.type, parent.id, file.name, file.contentType, store.kind, user.id],
+      );
       try {
         const { size, key } = await store.write(id, file.bytes);
         await conn.execute('update attachments set size = ?, storage_key = ?, complete = true where id = ?', [size, key, id]);
@@ -87,7 +82,10 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
 
   async list(user: AuthUser, parent: ParentRef): Promise<{ items: AttachmentDto[] }> {
     await this.parents.assert(user, parent, 'read');
-    const rows = await this.em.execute<AttachmentRow[]>(`${ATTACHMENT_SELECT} where a.parent_type = ? and a.parent_id = ? and a.complete order by a.created_at, a.id`, [parent.type, parent.id]);
+    const rows = await this.em.execute<AttachmentRow[]>(
+      `${ATTACHMENT_SELECT} where a.parent_type = ? and a.parent_id = ? and a.complete order by a.created_at, a.id`,
+      [parent.type, parent.id],
+    );
     return { items: rows.map(toAttachment) };
   }
 
@@ -116,14 +114,20 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
 
   async rename(user: AuthUser, id: string, name: string): Promise<AttachmentDto> {
     const row = await this.changeable(user, id);
-    await this.em.execute('update attachments set name = ? where id = ?', [name.replace(/[\u0000-\u001f\u007f/\\]/g, '').slice(0, 200) || 'berkas', row.id]);
+    await this.em.execute('update attachments set name = ? where id = ?', [
+      name.replace(/[\u0000-\u001f\u007f/\\]/g, '').slice(0, 200) || 'berkas',
+      row.id,
+    ]);
     return toAttachment(await this.row(row.id));
   }
 
   async remove(user: AuthUser, id: string): Promise<void> {
     const row = await this.changeable(user, id);
     await this.em.execute('delete from attachments where id = ?', [row.id]);
-    if (row.storage === 's3') await this.storeOf(row).remove(row.id, row.storage_key).catch((e: Error) => this.log.warn(`S3 object of ${row.id} not removed: ${e.message}`));
+    if (row.storage === 's3')
+      await this.storeOf(row)
+        .remove(row.id, row.storage_key)
+        .catch((e: Error) => this.log.warn(`S3 object of ${row.id} not removed: ${e.message}`));
     await this.em.execute('update users set avatar_attachment_id = null where avatar_attachment_id = ?', [row.id]);
   }
 
@@ -132,7 +136,10 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
     const [row] = await this.em.execute<AttachmentRow[]>(`${ATTACHMENT_SELECT} where a.id = ?`, [id]);
     if (!row) return;
     await this.em.execute('delete from attachments where id = ?', [id]);
-    if (row.storage === 's3') await this.storeOf(row).remove(row.id, row.storage_key).catch(() => undefined);
+    if (row.storage === 's3')
+      await this.storeOf(row)
+        .remove(row.id, row.storage_key)
+        .catch(() => undefined);
   }
 
   private async row(id: string): Promise<AttachmentRow> {

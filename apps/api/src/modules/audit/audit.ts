@@ -33,6 +33,15 @@ export interface AuditEntry {
 export async function writeAudit(em: EntityManager, e: AuditEntry): Promise<void> {
   await em.execute(
     'insert into moderation_audit (id, actor_id, action, target_type, target_id, before, after, reason) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)',
-    [randomUUID(), e.actorId, e.action, e.targetType, e.targetId, e.before === undefined ? null : JSON.stringify(e.before), e.after === undefined ? null : JSON.stringify(e.after), e.reason ?? null],
+    [
+      randomUUID(),
+      e.actorId,
+      e.action,
+      e.targetType,
+      e.targetId,
+      e.before === undefined ? null : JSON.stringify(e.before),
+      e.after === undefined ? null : JSON.stringify(e.after),
+      e.reason ?? null,
+    ],
   );
 }

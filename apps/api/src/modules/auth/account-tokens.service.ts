@@ -17,13 +17,10 @@ export class AccountTokens {
 
   async issue(userId: string, kind: AccountTokenKind, ttlSeconds: number, em: EntityManager = this.em): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await em.execute(`insert into account_tokens (id, user_id, kind, token_hash, expires_at) values (?, ?, ?, ?, now() + make_interval(secs => ?))`, [
-      randomUUID(),
-      userId,
-      kind,
-      tokenHash(token),
-      ttlSeconds,
-    ]);
+    await em.execute(
+      `insert into account_tokens (id, user_id, kind, token_hash, expires_at) values (?, ?, ?, ?, now() + make_interval(secs => ?))`,
+      [randomUUID(), userId, kind, tokenHash(token), ttlSeconds],
+    );
     return token;
   }
 
@@ -42,11 +39,10 @@ export class AccountTokens {
   }
 
   async issuedSince(userId: string, kind: AccountTokenKind, seconds: number): Promise<number> {
-    const [r] = await this.em.execute<{ n: number }[]>(`select count(*)::int as n from account_tokens where user_id = ? and kind = ? and created_at > now() - make_interval(secs => ?)`, [
-      userId,
-      kind,
-      seconds,
-    ]);
+    const [r] = await this.em.execute<{ n: number }[]>(
+      `select count(*)::int as n from account_tokens where user_id = ? and kind = ? and created_at > now() - make_interval(secs => ?)`,
+      [userId, kind, seconds],
+    );
     return r.n;
   }
 }

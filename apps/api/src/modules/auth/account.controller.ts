@@ -1,9 +1,24 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { CurrentUser, Public } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { AcceptedDto, AccountTokenDto, ChangePasswordDto, PasswordResetConfirmDto, PasswordResetRequestDto, SignedInDto } from './account.dto';
+import {
+  AcceptedDto,
+  AccountTokenDto,
+  ChangePasswordDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  SignedInDto,
+} from './account.dto';
 import { EmailVerificationService } from './email-verification.service';
 import { PasswordRecoveryService } from './password-recovery.service';
 
@@ -20,7 +35,9 @@ export class AccountController {
   @UseGuards(ThrottlerGuard)
   @Post('password-reset')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Mails a single-use link (valid one hour) to reset the password; answers alike whether or not the account exists' })
+  @ApiOperation({
+    summary: 'Mails a single-use link (valid one hour) to reset the password; answers alike whether or not the account exists',
+  })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })
   @ApiResponse({ status: 429, description: 'RATE_LIMITED' })

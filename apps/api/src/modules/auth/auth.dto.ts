@@ -53,7 +53,14 @@ export interface UserView {
 }
 
 export function toUserView(user: User): UserView {
-  return { id: user.id, email: user.email, name: user.name, roles: user.roles, emailVerified: !!user.emailVerifiedAt, createdAt: user.createdAt.toISOString() };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: user.roles,
+    emailVerified: !!user.emailVerifiedAt,
+    createdAt: user.createdAt.toISOString(),
+  };
 }
 
 export interface TokenPair {

@@ -28,7 +28,8 @@ export class AuthService {
     try {
       await this.em.persist(user).flush();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists');
+      if (error instanceof UniqueConstraintViolationException)
+        throw new AppError('EMAIL_TAKEN', 'An account with this email already exists');
       throw error;
     }
     await this.verification.send(user).catch(() => undefined); // a mail problem never fails the registration
@@ -41,7 +42,8 @@ export class AuthService {
       await burnPasswordCheck(dto.password);
       throw new AppError('AUTH_INVALID_CREDENTIALS', 'Email or password is wrong');
     }
-    if (!(await verifyPassword(user.passwordHash, dto.password))) throw new AppError('AUTH_INVALID_CREDENTIALS', 'Email or password is wrong');
+    if (!(await verifyPassword(user.passwordHash, dto.password)))
+      throw new AppError('AUTH_INVALID_CREDENTIALS', 'Email or password is wrong');
     return { ...(await this.issue(user)), user: toUserView(user) };
   }
 
@@ -81,13 +83,20 @@ export class AuthService {
     if (!parsed) return;
     const rows = await this.em
       .getConnection()
-      .execute<{ family_id: string }[]>(`select family_id from refresh_tokens where id = ? and secret_hash = ?`, [parsed.id, sha256(parsed.secret)]);
+      .execute<{ family_id: string }[]>(`select family_id from refresh_tokens where id = ? and secret_hash = ?`, [
+        parsed.id,
+        sha256(parsed.secret),
+      ]);
     if (rows.length) await this.revokeFamily(rows[0].family_id);
   }
 
   async me(user: { id: string }): Promise<MeResponse> {
     const found = await this.em.findOneOrFail(User, { id: user.id });
-    const memberships = await this.em.find(Membership, { user: user.id }, { populate: ['unit', 'unit.agency'], orderBy: { createdAt: 'asc' } });
+    const memberships = await this.em.find(
+      Membership,
+      { user: user.id },
+      { populate: ['unit', 'unit.agency'], orderBy: { createdAt: 'asc' } },
+    );
     return {
       ...toUserView(found),
       position: found.position ?? null,

@@ -42,7 +42,10 @@ export class PasswordRecoveryService {
       const userId = await this.tokens.consume(token, 'password_reset', tx);
       if (!userId) throw new AppError('TOKEN_INVALID', 'This link is invalid, already used or expired');
       // The link reached the mailbox: that also confirms the address.
-      await tx.execute(`update users set password_hash = ?, email_verified_at = coalesce(email_verified_at, now()) where id = ?`, [hash, userId]);
+      await tx.execute(`update users set password_hash = ?, email_verified_at = coalesce(email_verified_at, now()) where id = ?`, [
+        hash,
+        userId,
+      ]);
       await this.tokens.spendAll(userId, 'password_reset', tx);
       await this.auth.endAllSessions(userId, tx);
     });
@@ -52,7 +55,8 @@ export class PasswordRecoveryService {
   async change(userId: string, current: string, next: string): Promise<TokenPair & { user: UserView }> {
     const em = this.em.fork();
     const user = await em.findOneOrFail(User, { id: userId }, { populate: ['passwordHash'] });
-    if (!(await verifyPassword(user.passwordHash, current))) throw new AppError('CURRENT_PASSWORD_INVALID', 'The current password is wrong');
+    if (!(await verifyPassword(user.passwordHash, current)))
+      throw new AppError('CURRENT_PASSWORD_INVALID', 'The current password is wrong');
     user.passwordHash = await hashPassword(next);
     await em.flush();
     await this.auth.endAllSessions(userId, em);

@@ -11,7 +11,14 @@ import { seedPlaybooks } from './seed-playbooks';
 import { DEMO_ACCOUNTS, seedOrganisations } from './seed-organisations';
 
 /** Demo seeders in order; each feature appends its own. */
-export const DEMO_SEEDERS: DemoSeeder[] = [seedOrganisations, seedCatalogue, seedMentoring, seedPlaybooks, seedEvidence, /* keep last: needs innovations */ seedDiscussions];
+export const DEMO_SEEDERS: DemoSeeder[] = [
+  seedOrganisations,
+  seedCatalogue,
+  seedMentoring,
+  seedPlaybooks,
+  seedEvidence,
+  /* keep last: needs innovations */ seedDiscussions,
+];
 
 @Injectable()
 export class DemoService {
@@ -43,9 +50,9 @@ export class DemoService {
   /** Loads the demo dataset when the database has no agencies and no innovations yet. Returns false when skipped. */
   async seedIfEmpty(): Promise<boolean> {
     const em = this.em.fork();
-    const rows = await em.getConnection().execute<{ n: string }[]>(
-      `select ((select count(*) from agencies) + (select count(*) from innovations))::text as n`,
-    );
+    const rows = await em
+      .getConnection()
+      .execute<{ n: string }[]>(`select ((select count(*) from agencies) + (select count(*) from innovations))::text as n`);
     if (Number(rows[0].n) > 0) return false;
     await em.transactional(async (tx) => {
       const ctx: DemoContext = { em: tx, agencies: {}, units: {}, users: {}, extra: {} };

@@ -13,7 +13,9 @@ export const seedDiscussions: DemoSeeder = {
     const em = ctx.em;
     const users = ctx.users;
     if (!users.surabaya || !users.makassar || !users.moderator) return;
-    const innovations = await em.execute<{ id: string; title: string }[]>('select id, title from innovations order by created_at, id limit 2');
+    const innovations = await em.execute<{ id: string; title: string }[]>(
+      'select id, title from innovations order by created_at, id limit 2',
+    );
     if (!innovations.length) return;
     const [replication] = await em.execute<{ id: string }[]>('select id from replications order by created_at, id limit 1');
     let clock = Date.now() - 3 * 24 * 3600_000;
@@ -22,29 +24,61 @@ export const seedDiscussions: DemoSeeder = {
     const thread = async (scope: { innovationId?: string; replicationId?: string }, authorId: string, title: string) => {
       const id = randomUUID();
       const when = at();
-      await em.execute('insert into threads (id, innovation_id, replication_id, title, author_id, last_post_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)', [id, scope.innovationId ?? null, scope.replicationId ?? null, title, authorId, when, when, when]);
+      await em.execute(
+        'insert into threads (id, innovation_id, replication_id, title, author_id, last_post_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
+        [id, scope.innovationId ?? null, scope.replicationId ?? null, title, authorId, when, when, when],
+      );
       await em.execute('insert into thread_follows (thread_id, user_id) values (?, ?)', [id, authorId]);
       return id;
     };
     const post = async (threadId: string, authorId: string, body: string, parentId: string | null = null) => {
       const id = randomUUID();
       const when = at();
-      await em.execute('insert into posts (id, thread_id, parent_id, author_id, body, html, created_at) values (?, ?, ?, ?, ?, ?, ?)', [id, threadId, parentId, authorId, body, renderMarkdown(body), when]);
+      await em.execute('insert into posts (id, thread_id, parent_id, author_id, body, html, created_at) values (?, ?, ?, ?, ?, ?, ?)', [
+        id,
+        threadId,
+        parentId,
+        authorId,
+        body,
+        renderMarkdown(body),
+        when,
+      ]);
       await em.execute('update threads set post_count = post_count + 1, last_post_at = ? where id = ?', [when, threadId]);
       return id;
     };
 
     const inv = innovations[0];
     const q = await thread({ innovationId: inv.id }, users.makassar.id, `Bagaimana memulai replikasi ${inv.title}?`);
-    await post(q, users.makassar.id, 'Kami di Dinkes Makassar ingin mereplikasi inovasi ini. **Apa langkah pertama** yang paling menentukan?');
-    const answer = await post(q, users.surabaya.id, 'Mulailah dari:\n\n1. Perjanjian kerja sama dengan unit asal\n2. Pemetaan proses layanan saat ini\n3. Uji coba di satu kecamatan\n\nSilakan lihat playbook kami.');
-    await post(q, users.makassar.id, `Terima kasih @[${users.surabaya.name}](${users.surabaya.id})! Kami akan mulai dari pemetaan.`, answer);
+    await post(
+      q,
+      users.makassar.id,
+      'Kami di Dinkes Makassar ingin mereplikasi inovasi ini. **Apa langkah pertama** yang paling menentukan?',
+    );
+    const answer = await post(
+      q,
+      users.surabaya.id,
+      'Mulailah dari:\n\n1. Perjanjian kerja sama dengan unit asal\n2. Pemetaan proses layanan saat ini\n3. Uji coba di satu kecamatan\n\nSilakan lihat playbook kami.',
+    );
+    await post(
+      q,
+      users.makassar.id,
+      `Terima kasih @[${users.surabaya.name}](${users.surabaya.id})! Kami akan mulai dari pemetaan.`,
+      answer,
+    );
     await em.execute('update threads set accepted_post_id = ? where id = ?', [answer, q]);
-    await em.execute(`insert into post_reactions (post_id, user_id, emoji) values (?, ?, '+1'), (?, ?, 'heart')`, [answer, users.makassar.id, answer, users.moderator.id]);
+    await em.execute(`insert into post_reactions (post_id, user_id, emoji) values (?, ?, '+1'), (?, ?, 'heart')`, [
+      answer,
+      users.makassar.id,
+      answer,
+      users.moderator.id,
+    ]);
 
     const spam = await post(q, users.kukar?.id ?? users.makassar.id, 'Jual jasa pembuatan aplikasi murah, hubungi 0812-xxxx!');
     if (users.sleman) {
-      await em.execute(`insert into post_flags (id, post_id, user_id, reason, note, weight) values (?, ?, ?, 'spam', 'Iklan, bukan diskusi', 1)`, [randomUUID(), spam, users.sleman.id]);
+      await em.execute(
+        `insert into post_flags (id, post_id, user_id, reason, note, weight) values (?, ?, ?, 'spam', 'Iklan, bukan diskusi', 1)`,
+        [randomUUID(), spam, users.sleman.id],
+      );
       await em.execute('insert into moderation_items (id, post_id, weight, flag_count) values (?, ?, 1, 1)', [randomUUID(), spam]);
     }
 

@@ -59,7 +59,13 @@ const SCENARIOS: Scenario[] = [
       ['Evaluasi kepuasan warga', 45, 'open'],
     ],
     sessions: [
-      [-30, 'online', 'Perkenalan tim, ruang lingkup replikasi, jadwal', 'Kedua tim sepakat fokus pada akta kelahiran dan KK lebih dulu.', 'Rencana kerja 3 bulan'],
+      [
+        -30,
+        'online',
+        'Perkenalan tim, ruang lingkup replikasi, jadwal',
+        'Kedua tim sepakat fokus pada akta kelahiran dan KK lebih dulu.',
+        'Rencana kerja 3 bulan',
+      ],
       [-12, 'field_visit', 'Kunjungan ke Dispendukcapil Surabaya: alur back office', null, null],
       [5, 'onsite', 'Pendampingan penyusunan SOP di Makassar; bawa draf, daftar petugas, dan data antrean', null, null],
     ],
@@ -84,7 +90,13 @@ const SCENARIOS: Scenario[] = [
     ],
     sessions: [
       [-140, 'online', 'Kick-off dan pemetaan kebutuhan', 'Prioritas: akta kelahiran dan KK.', 'Daftar 6 layanan prioritas'],
-      [-110, 'field_visit', 'Studi tiru ke Surabaya', 'Tim Sleman melihat langsung operasional Klampid di 3 kecamatan.', 'Alur back office diadopsi'],
+      [
+        -110,
+        'field_visit',
+        'Studi tiru ke Surabaya',
+        'Tim Sleman melihat langsung operasional Klampid di 3 kecamatan.',
+        'Alur back office diadopsi',
+      ],
       [-45, 'onsite', 'Evaluasi akhir dan rencana keberlanjutan', 'Layanan berjalan di 17 kecamatan.', 'Dilanjutkan mandiri'],
     ],
     feedback: [
@@ -108,7 +120,15 @@ const SCENARIOS: Scenario[] = [
       ['Titik internet di 10 desa', -25, 'open'],
       ['Pelatihan operator desa', -10, 'done'],
     ],
-    sessions: [[-50, 'online', 'Pemetaan desa dan kebutuhan jaringan', 'Anggaran perubahan belum disahkan; jeda sampai APBD-P.', 'Pendampingan dijeda']],
+    sessions: [
+      [
+        -50,
+        'online',
+        'Pemetaan desa dan kebutuhan jaringan',
+        'Anggaran perubahan belum disahkan; jeda sampai APBD-P.',
+        'Pendampingan dijeda',
+      ],
+    ],
   },
   {
     origin: 'banyuwangi-dinkes',
@@ -148,12 +168,25 @@ async function replicationFor(ctx: DemoContext, s: Scenario, when: Date): Promis
   const known = (ctx.extra.replications as Record<string, Replication> | Replication[] | undefined) ?? {};
   const fromExtra = Object.values(known).find((r) => r?.originUnit?.id === origin.id && r?.replicatingUnit?.id === replicating.id);
   if (fromExtra) return fromExtra;
-  const existing = await em.findOne(Replication, { originUnit: origin.id, replicatingUnit: replicating.id }, { orderBy: { createdAt: 'asc' } });
+  const existing = await em.findOne(
+    Replication,
+    { originUnit: origin.id, replicatingUnit: replicating.id },
+    { orderBy: { createdAt: 'asc' } },
+  );
   if (existing) return existing;
 
   const innovation =
     (await em.findOne(Innovation, { title: s.innovation, unit: origin.id })) ??
-    em.create(Innovation, new Innovation({ title: s.innovation, summary: `${s.innovation}: inovasi pelayanan publik yang direplikasi dengan pendampingan.`, unit: origin, year: 2023, source: 'KIPP' }));
+    em.create(
+      Innovation,
+      new Innovation({
+        title: s.innovation,
+        summary: `${s.innovation}: inovasi pelayanan publik yang direplikasi dengan pendampingan.`,
+        unit: origin,
+        year: 2023,
+        source: 'KIPP',
+      }),
+    );
   const replication = new Replication(innovation, origin, replicating);
   replication.stage = 'IMPLEMENTING';
   replication.createdAt = when;

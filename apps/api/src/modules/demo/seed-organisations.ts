@@ -33,12 +33,48 @@ const USERS: [key: string, email: string, name: string, roles: PlatformRole[], u
   ['admin', 'admin@demo.jippnas.id', 'Admin Platform (demo)', ['admin', 'user'], []],
   ['curator', 'kurator@demo.jippnas.id', 'Rina Kurniawati (kurator, demo)', ['curator', 'user'], [['panrb-yanlik', 'member']]],
   ['moderator', 'moderator@demo.jippnas.id', 'Agus Santoso (moderator, demo)', ['moderator', 'user'], [['lan-inovasi', 'member']]],
-  ['surabaya', 'inovator.surabaya@demo.jippnas.id', 'Dewi Lestari (Dispendukcapil Surabaya, demo)', ['user'], [['surabaya-dispendukcapil', 'admin'], ['surabaya-dinkes', 'member']]],
-  ['banyuwangi', 'inovator.banyuwangi@demo.jippnas.id', 'Bayu Pratama (Diskominfo Banyuwangi, demo)', ['user'], [['banyuwangi-diskominfo', 'admin'], ['banyuwangi-dinkes', 'member']]],
+  [
+    'surabaya',
+    'inovator.surabaya@demo.jippnas.id',
+    'Dewi Lestari (Dispendukcapil Surabaya, demo)',
+    ['user'],
+    [
+      ['surabaya-dispendukcapil', 'admin'],
+      ['surabaya-dinkes', 'member'],
+    ],
+  ],
+  [
+    'banyuwangi',
+    'inovator.banyuwangi@demo.jippnas.id',
+    'Bayu Pratama (Diskominfo Banyuwangi, demo)',
+    ['user'],
+    [
+      ['banyuwangi-diskominfo', 'admin'],
+      ['banyuwangi-dinkes', 'member'],
+    ],
+  ],
   ['makassar', 'replikator.makassar@demo.jippnas.id', 'Andi Nurhaliza (Dinkes Makassar, demo)', ['user'], [['makassar-dinkes', 'admin']]],
-  ['sleman', 'replikator.sleman@demo.jippnas.id', 'Sri Wahyuni (Dukcapil Sleman, demo)', ['user'], [['sleman-dukcapil', 'admin'], ['sleman-bappeda', 'member']]],
+  [
+    'sleman',
+    'replikator.sleman@demo.jippnas.id',
+    'Sri Wahyuni (Dukcapil Sleman, demo)',
+    ['user'],
+    [
+      ['sleman-dukcapil', 'admin'],
+      ['sleman-bappeda', 'member'],
+    ],
+  ],
   ['kukar', 'replikator.kukar@demo.jippnas.id', 'Rudi Hartono (DPMPTSP Kukar, demo)', ['user'], [['kukar-dpmptsp', 'admin']]],
-  ['jateng', 'fasilitator.jateng@demo.jippnas.id', 'Siti Rahmawati (Bappeda Jateng, fasilitator, demo)', ['user'], [['jateng-bappeda', 'admin'], ['jateng-dinkes', 'member']]],
+  [
+    'jateng',
+    'fasilitator.jateng@demo.jippnas.id',
+    'Siti Rahmawati (Bappeda Jateng, fasilitator, demo)',
+    ['user'],
+    [
+      ['jateng-bappeda', 'admin'],
+      ['jateng-dinkes', 'member'],
+    ],
+  ],
 ];
 
 export const seedOrganisations: DemoSeeder = {

@@ -85,7 +85,8 @@ export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy, OnGate
     const pending = pendingOf(socket);
     const reserve = !socket.rooms.has(threadRoom(threadId)) && !pending.has(threadId);
     if (reserve) {
-      if ([...socket.rooms].filter(isThreadRoom).length + pending.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) return { ok: false, code: 'RATE_LIMITED' };
+      if ([...socket.rooms].filter(isThreadRoom).length + pending.size >= MAX_SUBSCRIPTIONS_PER_SOCKET)
+        return { ok: false, code: 'RATE_LIMITED' };
       pending.add(threadId);
     }
     try {
@@ -132,7 +133,11 @@ export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy, OnGate
     const room = threadRoom(row.thread_id);
     if (row.hidden && !row.deleted_at) {
       const mod = threadModRoom(row.thread_id);
-      this.server.to(room).except(mod).except(userRoom(row.author_id)).emit(event, { threadId: row.thread_id, post: postView(row, false) });
+      this.server
+        .to(room)
+        .except(mod)
+        .except(userRoom(row.author_id))
+        .emit(event, { threadId: row.thread_id, post: postView(row, false) });
       this.server.to(mod).emit(event, { threadId: row.thread_id, post: postView(row, true) });
       this.emitToAuthor(row, event, { threadId: row.thread_id, post: postView(row, true) });
     } else {
@@ -186,7 +191,10 @@ export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy, OnGate
     const threadIds = [...new Set(sockets.flatMap((s) => [...s.rooms].filter(isThreadRoom).map((r) => r.slice('thread:'.length))))];
     const readable = new Set<string>();
     if (user && threadIds.length) {
-      const rows = await em.execute<ThreadScope[]>(`select id, innovation_id, replication_id from threads where id in (${threadIds.map(() => '?').join(',')})`, threadIds);
+      const rows = await em.execute<ThreadScope[]>(
+        `select id, innovation_id, replication_id from threads where id in (${threadIds.map(() => '?').join(',')})`,
+        threadIds,
+      );
       for (const t of rows) if (await this.threads.canRead(user, t, em)) readable.add(t.id);
     }
     const moderator = !!user && this.threads.isModerator(user);

@@ -16,9 +16,13 @@ export class PostResponse {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) createdAt?: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) editedAt?: string | null;
   @ApiProperty() hidden: boolean;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'For moderators and the author of a hidden post' }) hiddenReason?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'For moderators and the author of a hidden post' }) hiddenReason?:
+    string | null;
   @ApiPropertyOptional({ description: 'The post was deleted by its author' }) deleted?: boolean;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' }, example: { '+1': 2, heart: 1 } }) reactions?: Record<string, number>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' }, example: { '+1': 2, heart: 1 } }) reactions?: Record<
+    string,
+    number
+  >;
 }
 
 export class ThreadResponse {
@@ -33,7 +37,8 @@ export class ThreadResponse {
   @ApiProperty() answered: boolean;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) acceptedPostId: string | null;
   @ApiProperty() postCount: number;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "The thread's body is its first post" }) firstPostId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "The thread's body is its first post" }) firstPostId:
+    string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastPostAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) createdAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt: string | null;

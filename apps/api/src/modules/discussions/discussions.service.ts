@@ -78,7 +78,8 @@ export class DiscussionsService {
     } else {
       const [r] = await this.em.execute('select id from replications where id = ?', [dto.replicationId]);
       if (!r) throw notFound('Replication');
-      if (!(await this.access.canReadReplication(user, dto.replicationId!))) throw forbidden('You may not take part in this replication’s discussions');
+      if (!(await this.access.canReadReplication(user, dto.replicationId!)))
+        throw forbidden('You may not take part in this replication’s discussions');
     }
     await this.access.assertNotSuspended(user.id);
     const threadId = randomUUID();
@@ -91,7 +92,14 @@ export class DiscussionsService {
         'insert into threads (id, innovation_id, replication_id, title, author_id, post_count, last_post_at, created_at, updated_at) values (?, ?, ?, ?, ?, 1, ?, ?, ?)',
         [threadId, dto.innovationId ?? null, dto.replicationId ?? null, dto.title.trim(), user.id, now, now, now],
       );
-      await tx.execute('insert into posts (id, thread_id, author_id, body, html, created_at) values (?, ?, ?, ?, ?, ?)', [postId, threadId, user.id, dto.body, renderMarkdown(dto.body), now]);
+      await tx.execute('insert into posts (id, thread_id, author_id, body, html, created_at) values (?, ?, ?, ?, ?, ?)', [
+        postId,
+        threadId,
+        user.id,
+        dto.body,
+        renderMarkdown(dto.body),
+        now,
+      ]);
       // Authors follow their own threads (answered notifications).
       await tx.execute('insert into thread_follows (thread_id, user_id) values (?, ?)', [threadId, user.id]);
     });
@@ -99,7 +107,8 @@ export class DiscussionsService {
     const post = await this.loadPost(postId);
     this.afterWrite(async () => {
       const mentioned = await this.notifyMentions(thread, post, [], user);
-      if (thread.innovation_id) await this.follows.threadOpened({ id: thread.id, title: thread.title, innovationId: thread.innovation_id }, user, mentioned);
+      if (thread.innovation_id)
+        await this.follows.threadOpened({ id: thread.id, title: thread.title, innovationId: thread.innovation_id }, user, mentioned);
     });
     const moderator = this.access.isModerator(user);
     const first = postView(post, moderator, user.id);
@@ -119,14 +128,19 @@ export class DiscussionsService {
     } else if (q.replicationId) {
       const [r] = await this.em.execute('select id from replications where id = ?', [q.replicationId]);
       if (!r) throw notFound('Replication');
-      if (!(await this.access.canReadReplication(user, q.replicationId))) throw forbidden('You may not read this replication’s discussions');
+      if (!(await this.access.canReadReplication(user, q.replicationId)))
+        throw forbidden('You may not read this replication’s discussions');
       [where, params] = ['t.replication_id = ?', [q.replicationId]];
     } else {
       const readable = this.access.readableSql(user);
       [where, params] = [readable.sql, readable.params];
     }
     const [rows, [{ n }]] = await Promise.all([
-      this.em.execute<ThreadRow[]>(`${THREAD_SELECT} where ${where} order by t.pinned desc, t.last_post_at desc, t.id limit ? offset ?`, [...params, limit, offset]),
+      this.em.execute<ThreadRow[]>(`${THREAD_SELECT} where ${where} order by t.pinned desc, t.last_post_at desc, t.id limit ? offset ?`, [
+        ...params,
+        limit,
+        offset,
+      ]),
       this.em.execute<{ n: number }[]>(`select count(*)::int as n from threads t where ${where}`, params),
     ]);
     return { items: rows.map(threadView), total: n };
@@ -150,7 +164,10 @@ export class DiscussionsService {
       cursorSql = ' and (p.created_at, p.id) > (?::timestamptz, ?::uuid)';
       params.push(c.createdAt, c.id);
     }
-    const rows = await this.em.execute<PostRow[]>(`${POST_SELECT} where p.thread_id = ?${cursorSql} order by p.created_at, p.id limit ?`, [...params, limit + 1]);
+    const rows = await this.em.execute<PostRow[]>(`${POST_SELECT} where p.thread_id = ?${cursorSql} order by p.created_at, p.id limit ?`, [
+      ...params,
+      limit + 1,
+    ]);
     const page = rows.slice(0, limit);
     const moderator = this.access.isModerator(user);
     const last = page[page.length - 1];
@@ -161,7 +178,8 @@ export class DiscussionsService {
   async follow(user: AuthUser, threadId: string, on: boolean) {
     await this.readableThread(user, threadId);
     if (on) await this.access.assertNotSuspended(user.id);
-    if (on) await this.em.execute('insert into thread_follows (thread_id, user_id) values (?, ?) on conflict do nothing', [threadId, user.id]);
+    if (on)
+      await this.em.execute('insert into thread_follows (thread_id, user_id) values (?, ?) on conflict do nothing', [threadId, user.id]);
     else await this.em.execute('delete from thread_follows where thread_id = ? and user_id = ?', [threadId, user.id]);
     return { threadId, following: on };
   }
@@ -181,16 +199,33 @@ export class DiscussionsService {
     await this.em.transactional(async (tx) => {
       await tx.execute('update threads set accepted_post_id = ?, updated_at = now() where id = ?', [postId, threadId]);
       if (thread.author_id !== user.id) {
-        await writeAudit(tx, { actorId: user.id, action: 'thread.answer', targetType: 'thread', targetId: threadId, before: { acceptedPostId: thread.accepted_post_id }, after: { acceptedPostId: postId } });
+        await writeAudit(tx, {
+          actorId: user.id,
+          action: 'thread.answer',
+          targetType: 'thread',
+          targetId: threadId,
+          before: { acceptedPostId: thread.accepted_post_id },
+          after: { acceptedPostId: postId },
+        });
       }
     });
     const updated = threadView(await this.loadThread(threadId));
     this.gateway.emitThread(updated);
     if (postId && postId !== thread.accepted_post_id) {
       this.afterWrite(async () => {
-        const followers = await this.em.fork().execute<{ user_id: string }[]>('select user_id from thread_follows where thread_id = ?', [threadId]);
-        const readers = await this.filterReaders(thread, followers.map((f) => f.user_id));
-        await this.notifications.notify(readers, 'thread_answered', { threadId, threadTitle: thread.title, postId, by: { id: user.id, name: user.name } }, user.id);
+        const followers = await this.em
+          .fork()
+          .execute<{ user_id: string }[]>('select user_id from thread_follows where thread_id = ?', [threadId]);
+        const readers = await this.filterReaders(
+          thread,
+          followers.map((f) => f.user_id),
+        );
+        await this.notifications.notify(
+          readers,
+          'thread_answered',
+          { threadId, threadTitle: thread.title, postId, by: { id: user.id, name: user.name } },
+          user.id,
+        );
       });
     }
     return updated;
@@ -200,7 +235,10 @@ export class DiscussionsService {
 
   async createPost(user: AuthUser, threadId: string, dto: { body: string; parentId?: string; quotePostId?: string }) {
     // Two independent reads in parallel (hot path); the thread's verdict (404/403) wins over suspension.
-    const [threadRead, suspension] = await Promise.allSettled([this.readableThread(user, threadId), this.access.assertNotSuspended(user.id)]);
+    const [threadRead, suspension] = await Promise.allSettled([
+      this.readableThread(user, threadId),
+      this.access.assertNotSuspended(user.id),
+    ]);
     if (threadRead.status === 'rejected') throw threadRead.reason;
     if (suspension.status === 'rejected') throw suspension.reason;
     this.verifiedEmail.assertMayWrite(user);
@@ -216,7 +254,8 @@ export class DiscussionsService {
     }
     if (dto.quotePostId) {
       const quoted = await this.loadPost(dto.quotePostId).catch(() => null);
-      if (!quoted || quoted.thread_id !== threadId || quoted.hidden || quoted.deleted_at) throw badRequest('quotePostId: not a visible post of this thread');
+      if (!quoted || quoted.thread_id !== threadId || quoted.hidden || quoted.deleted_at)
+        throw badRequest('quotePostId: not a visible post of this thread');
     }
     const postId = randomUUID();
     const now = new Date();
@@ -286,8 +325,15 @@ export class DiscussionsService {
     };
     this.gateway.emitPost('post:created', post);
     this.afterWrite(async () => {
-      const replyTo = parent && parent.author_id !== user.id && (await this.filterReaders(thread, [parent.author_id])).length ? parent.author_id : null;
-      if (replyTo) await this.notifications.notify([replyTo], 'reply', { threadId, threadTitle: thread.title, postId, parentId: parent!.id, by: { id: user.id, name: user.name } }, user.id);
+      const replyTo =
+        parent && parent.author_id !== user.id && (await this.filterReaders(thread, [parent.author_id])).length ? parent.author_id : null;
+      if (replyTo)
+        await this.notifications.notify(
+          [replyTo],
+          'reply',
+          { threadId, threadTitle: thread.title, postId, parentId: parent!.id, by: { id: user.id, name: user.name } },
+          user.id,
+        );
       await this.notifyMentions(thread, post, replyTo ? [replyTo] : [], user);
     });
     return postView(post, moderator, user.id);
@@ -309,7 +355,12 @@ export class DiscussionsService {
       await this.em.transactional(async (tx) => {
         await this.lockWriter(tx, user.id);
         await this.assertPostRate(tx, user.id, true);
-        await tx.execute('insert into post_edits (id, post_id, editor_id, previous_body) values (?, ?, ?, ?)', [randomUUID(), id, user.id, post.body]);
+        await tx.execute('insert into post_edits (id, post_id, editor_id, previous_body) values (?, ?, ?, ?)', [
+          randomUUID(),
+          id,
+          user.id,
+          post.body,
+        ]);
         await tx.execute('update posts set body = ?, html = ?, edited_at = now() where id = ?', [dto.body, renderMarkdown(dto.body), id]);
       });
     }
@@ -331,7 +382,10 @@ export class DiscussionsService {
       // Source and history go with it: the author asked for the words to be removed.
       await tx.execute(`update posts set deleted_at = now(), body = '', html = '' where id = ?`, [id]);
       await tx.execute('delete from post_edits where post_id = ?', [id]);
-      await tx.execute('update threads set post_count = greatest(post_count - 1, 0), accepted_post_id = case when accepted_post_id = ? then null else accepted_post_id end where id = ?', [id, post.thread_id]);
+      await tx.execute(
+        'update threads set post_count = greatest(post_count - 1, 0), accepted_post_id = case when accepted_post_id = ? then null else accepted_post_id end where id = ?',
+        [id, post.thread_id],
+      );
     });
     this.gateway.emitPost('post:updated', await this.loadPost(id));
   }
@@ -339,7 +393,8 @@ export class DiscussionsService {
   /** Earlier versions of a post's source: its author and moderators. */
   async history(user: AuthUser, id: string) {
     const { post } = await this.readablePost(user, id);
-    if (post.author_id !== user.id && !this.access.isModerator(user)) throw forbidden('Only the author or a moderator may read the edit history');
+    if (post.author_id !== user.id && !this.access.isModerator(user))
+      throw forbidden('Only the author or a moderator may read the edit history');
     const rows = await this.em.execute<{ id: string; editor_id: string | null; previous_body: string; edited_at: Date }[]>(
       'select id, editor_id, previous_body, edited_at from post_edits where post_id = ? order by edited_at, id',
       [id],
@@ -351,7 +406,12 @@ export class DiscussionsService {
     const { post } = await this.readablePost(user, id);
     if (post.hidden || post.deleted_at) throw new AppError('CONFLICT', 'Cannot react to a hidden or deleted post');
     await this.access.assertNotSuspended(user.id);
-    if (on) await this.em.execute('insert into post_reactions (post_id, user_id, emoji) values (?, ?, ?) on conflict do nothing', [id, user.id, emoji]);
+    if (on)
+      await this.em.execute('insert into post_reactions (post_id, user_id, emoji) values (?, ?, ?) on conflict do nothing', [
+        id,
+        user.id,
+        emoji,
+      ]);
     else await this.em.execute('delete from post_reactions where post_id = ? and user_id = ? and emoji = ?', [id, user.id, emoji]);
     const updated = await this.loadPost(id);
     this.gateway.emitPost('post:updated', updated);
@@ -372,7 +432,8 @@ export class DiscussionsService {
         : `select count(*)::int as n from posts where author_id = ? and created_at > now() - interval '1 minute'`,
       [userId],
     );
-    if (n >= this.limits.postsPerMinute) throw new AppError('RATE_LIMITED', `At most ${this.limits.postsPerMinute} ${edit ? 'edits' : 'posts'} per minute`);
+    if (n >= this.limits.postsPerMinute)
+      throw new AppError('RATE_LIMITED', `At most ${this.limits.postsPerMinute} ${edit ? 'edits' : 'posts'} per minute`);
   }
 
   /** Which of these users may read the thread (notifications never leak unreadable threads): set-based. */
@@ -384,7 +445,12 @@ export class DiscussionsService {
   private async notifyMentions(thread: ThreadRow, post: PostRow, alreadyNotified: string[], actor: AuthUser): Promise<string[]> {
     const mentioned = extractMentions(post.body).filter((id) => !alreadyNotified.includes(id) && id !== actor.id);
     const readers = await this.filterReaders(thread, mentioned);
-    await this.notifications.notify(readers, 'mention', { threadId: thread.id, threadTitle: thread.title, postId: post.id, by: { id: actor.id, name: actor.name } }, actor.id);
+    await this.notifications.notify(
+      readers,
+      'mention',
+      { threadId: thread.id, threadTitle: thread.title, postId: post.id, by: { id: actor.id, name: actor.name } },
+      actor.id,
+    );
     return readers;
   }
 

@@ -81,7 +81,17 @@ export const hiddenPostView = (id: string) => ({ id, hidden: true as const, body
  */
 export function postView(p: PostRow, moderator: boolean, viewerId?: string): PostResponse {
   if (p.deleted_at) {
-    return { id: p.id, threadId: p.thread_id, parentId: p.parent_id, deleted: true as const, hidden: p.hidden, body: null, html: null, author: null, createdAt: iso(p.created_at) };
+    return {
+      id: p.id,
+      threadId: p.thread_id,
+      parentId: p.parent_id,
+      deleted: true as const,
+      hidden: p.hidden,
+      body: null,
+      html: null,
+      author: null,
+      createdAt: iso(p.created_at),
+    };
   }
   if (p.hidden && !moderator && viewerId !== p.author_id) return hiddenPostView(p.id);
   return {

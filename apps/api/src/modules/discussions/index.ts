@@ -7,4 +7,11 @@ export { hiddenPostView, POST_SELECT, postView, THREAD_SELECT, threadView } from
 export type { PostRow, PostView, ThreadRow, ThreadView } from './discussions.views';
 export { extractMentions, renderMarkdown } from './markdown';
 export { DiscussionsModule } from './discussions.module';
-export { FollowResponse, PostPageResponse, PostResponse, ThreadDetailResponse, ThreadPageResponse, ThreadResponse } from './discussions.responses';
+export {
+  FollowResponse,
+  PostPageResponse,
+  PostResponse,
+  ThreadDetailResponse,
+  ThreadPageResponse,
+  ThreadResponse,
+} from './discussions.responses';

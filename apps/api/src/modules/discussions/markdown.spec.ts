@@ -2,7 +2,9 @@ import { extractMentions, renderMarkdown } from './markdown';
 
 describe('renderMarkdown', () => {
   it('renders Markdown', () => {
-    expect(renderMarkdown('hi **bold** _it_\n\n- a\n- b')).toBe('<p>hi <strong>bold</strong> <em>it</em></p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>');
+    expect(renderMarkdown('hi **bold** _it_\n\n- a\n- b')).toBe(
+      '<p>hi <strong>bold</strong> <em>it</em></p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>',
+    );
   });
 
   it.each([
@@ -36,7 +38,9 @@ describe('renderMarkdown', () => {
 
   it('turns mentions into marked links and extracts their ids', () => {
     const id = '0b0f7a2e-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
-    expect(renderMarkdown(`hey @[Budi Santoso](${id})`)).toBe(`<p>hey <a href="/users/${id}" class="mention" data-user-id="${id}" rel="nofollow noopener">@Budi Santoso</a></p>`);
+    expect(renderMarkdown(`hey @[Budi Santoso](${id})`)).toBe(
+      `<p>hey <a href="/users/${id}" class="mention" data-user-id="${id}" rel="nofollow noopener">@Budi Santoso</a></p>`,
+    );
     expect(extractMentions(`@[A](${id}) @[B](${id.toUpperCase()}) @[C](not-an-id) @plain`)).toEqual([id]);
   });
 

@@ -11,7 +11,34 @@ const MENTION = /@\[([^\]\n]{1,100})\]\(([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
 
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'em', 's', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+  allowedTags: [
+    'p',
+    'br',
+    'strong',
+    'em',
+    's',
+    'del',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'hr',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+  ],
   allowedAttributes: { a: ['href', 'rel', 'class', 'data-user-id'], ol: ['start'], th: ['style'], td: ['style'] },
   allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
   allowedSchemes: ['http', 'https', 'mailto'],
@@ -38,7 +65,10 @@ export function extractMentions(source: string): string[] {
 
 /** Markdown → sanitised HTML. The source is stored beside it; this is deterministic. */
 export function renderMarkdown(source: string): string {
-  const withMentions = source.replace(MENTION, (_all, name: string, id: string) => `[@${name.replace(/[[\]]/g, '')}](/users/${id.toLowerCase()})`);
+  const withMentions = source.replace(
+    MENTION,
+    (_all, name: string, id: string) => `[@${name.replace(/[[\]]/g, '')}](/users/${id.toLowerCase()})`,
+  );
   let html = md.render(withMentions);
   // Mark mention links so clients can style them (after rendering: never trust source attributes).
   html = html.replace(/<a href="\/users\/([0-9a-f-]{36})">/g, '<a href="/users/$1" class="mention" data-user-id="$1">');

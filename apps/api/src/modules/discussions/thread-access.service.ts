@@ -62,7 +62,9 @@ export class ThreadAccess {
       'select until from user_suspensions where user_id = ? and lifted_at is null and until > now() order by until desc limit 1',
       [userId],
     );
-    if (rows.length) throw new AppError('USER_SUSPENDED', `You are suspended until ${new Date(rows[0].until).toISOString()}`, [{ until: new Date(rows[0].until).toISOString() }]);
+    if (rows.length)
+      throw new AppError('USER_SUSPENDED', `You are suspended until ${new Date(rows[0].until).toISOString()}`, [
+        { until: new Date(rows[0].until).toISOString() },
+      ]);
   }
 }
-

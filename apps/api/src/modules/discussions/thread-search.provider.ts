@@ -4,7 +4,8 @@ import type { AuthUser } from '@app/auth';
 import { SearchHit, SearchProvider, SearchRegistry } from '../search';
 import { ThreadAccess } from './thread-access.service';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * Search type `thread`: thread titles and visible posts, only in threads the caller may read.
@@ -49,7 +50,9 @@ export class ThreadSearchProvider implements SearchProvider, OnModuleInit {
       type: 'thread',
       id: r.id,
       title: r.title,
-      snippet: escapeHtml(r.snippet).replace(/\u0001/g, '<mark>').replace(/\u0002/g, '</mark>'),
+      snippet: escapeHtml(r.snippet)
+        .replace(/\u0001/g, '<mark>')
+        .replace(/\u0002/g, '</mark>'),
       score: Number(r.rank),
     }));
   }

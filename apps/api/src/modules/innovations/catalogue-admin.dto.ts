@@ -4,7 +4,8 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsUUI
 import { QueryInt } from '@app/common';
 import { DUPLICATE_SORTS } from './innovation-duplicates.service';
 
-const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
 export class ImportQuery {
   @ApiPropertyOptional({ description: 'true: validate and resolve everything, report what would happen, write nothing' })

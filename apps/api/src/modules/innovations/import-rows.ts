@@ -47,8 +47,26 @@ export interface RowFailure extends Problem {
 export const AGENCY_KINDS = ['ministry', 'agency', 'province', 'regency', 'city', 'soe', 'other'] as const;
 
 const KNOWN = new Set([
-  'title', 'summary', 'description', 'unitId', 'unitName', 'agencyName', 'agencyKind', 'unitExternalId', 'agencyExternalId',
-  'source', 'year', 'externalId', 'award', 'sector', 'regionCode', 'digital', 'sdgs', 'tags', 'stage', 'sustainability',
+  'title',
+  'summary',
+  'description',
+  'unitId',
+  'unitName',
+  'agencyName',
+  'agencyKind',
+  'unitExternalId',
+  'agencyExternalId',
+  'source',
+  'year',
+  'externalId',
+  'award',
+  'sector',
+  'regionCode',
+  'digital',
+  'sdgs',
+  'tags',
+  'stage',
+  'sustainability',
 ]);
 
 /** Collects every problem of a row instead of stopping at the first. */
@@ -61,7 +79,8 @@ class Checker {
   }
 
   text(v: unknown, field: string, max: number, required = false): string | null {
-    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return required ? this.bad(field, `${field} is required`) : null;
+    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === ''))
+      return required ? this.bad(field, `${field} is required`) : null;
     if (typeof v !== 'string' && typeof v !== 'number') return this.bad(field, `${field} must be text`);
     const s = String(v).trim();
     if (s.length > max) return this.bad(field, `${field} is longer than ${max} characters`);
@@ -72,7 +91,11 @@ class Checker {
   list(v: unknown, field: string): unknown[] {
     if (v === undefined || v === null || v === '') return [];
     if (Array.isArray(v)) return v;
-    if (typeof v === 'string') return v.split(/[;|,]/).map((s) => s.trim()).filter(Boolean);
+    if (typeof v === 'string')
+      return v
+        .split(/[;|,]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
     if (typeof v === 'number') return [v];
     this.bad(field, `${field} must be a list`);
     return [];
@@ -95,7 +118,8 @@ class Checker {
  * system's ids or the unit and agency names.
  */
 export function toRecord(input: unknown): { rec: ImportRecord; unit: UnitRef } | { problems: Problem[] } {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return { problems: [{ code: 'VALIDATION_FAILED', message: 'row must be an object' }] };
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    return { problems: [{ code: 'VALIDATION_FAILED', message: 'row must be an object' }] };
   const r = input as Record<string, unknown>;
   const c = new Checker();
   for (const k of Object.keys(r).filter((k) => !KNOWN.has(k))) c.bad(k, `unknown field ${k}`);
@@ -108,28 +132,36 @@ export function toRecord(input: unknown): { rec: ImportRecord; unit: UnitRef } |
     if (v) unit[key] = v;
   }
   const kind = c.text(r.agencyKind, 'agencyKind', 20)?.toLowerCase();
-  if (kind && !(AGENCY_KINDS as readonly string[]).includes(kind)) c.bad('agencyKind', `agencyKind must be one of ${AGENCY_KINDS.join(', ')}`);
+  if (kind && !(AGENCY_KINDS as readonly string[]).includes(kind))
+    c.bad('agencyKind', `agencyKind must be one of ${AGENCY_KINDS.join(', ')}`);
   else if (kind) unit.agencyKind = kind;
   if (!unit.unitId && !unit.unitExternalId && !(unit.unitName && unit.agencyName)) {
     if (unit.unitName && !unit.agencyName) c.bad('agencyName', 'agencyName is required with unitName');
     else if (unit.agencyName && !unit.unitName) c.bad('unitName', 'unitName is required with agencyName');
-    else if (unitId === null && !c.problems.some((p) => p.field === 'unitId')) c.bad('unitId', 'unitId, unitExternalId, or unitName with agencyName is required');
+    else if (unitId === null && !c.problems.some((p) => p.field === 'unitId'))
+      c.bad('unitId', 'unitId, unitExternalId, or unitName with agencyName is required');
   }
   const sourceText = c.text(r.source, 'source', 20, true)?.toUpperCase() ?? null;
-  if (sourceText && !(INNOVATION_SOURCES as readonly string[]).includes(sourceText)) c.bad('source', `source must be one of ${INNOVATION_SOURCES.join(', ')}`);
+  if (sourceText && !(INNOVATION_SOURCES as readonly string[]).includes(sourceText))
+    c.bad('source', `source must be one of ${INNOVATION_SOURCES.join(', ')}`);
   const yearText = c.text(r.year, 'year', 4, true);
   const year = Number(yearText);
-  if (yearText !== null && (!/^\d{4}$/.test(yearText) || year < MIN_YEAR || year > MAX_YEAR)) c.bad('year', `year must be a year between ${MIN_YEAR} and ${MAX_YEAR}`);
+  if (yearText !== null && (!/^\d{4}$/.test(yearText) || year < MIN_YEAR || year > MAX_YEAR))
+    c.bad('year', `year must be a year between ${MIN_YEAR} and ${MAX_YEAR}`);
   const regionCode = c.text(r.regionCode, 'regionCode', 13);
-  if (regionCode && !REGION_CODE.test(regionCode)) c.bad('regionCode', 'regionCode must be a Kemendagri province or regency/city code like 73 or 73.71');
+  if (regionCode && !REGION_CODE.test(regionCode))
+    c.bad('regionCode', 'regionCode must be a Kemendagri province or regency/city code like 73 or 73.71');
   const stage = c.text(r.stage, 'stage', 20)?.toLowerCase().replace(/\s+/g, '_') ?? null;
-  if (stage && !(INNOVATION_STAGES as readonly string[]).includes(stage)) c.bad('stage', `stage must be one of ${INNOVATION_STAGES.join(', ')}`);
+  if (stage && !(INNOVATION_STAGES as readonly string[]).includes(stage))
+    c.bad('stage', `stage must be one of ${INNOVATION_STAGES.join(', ')}`);
   const sustainability = c.text(r.sustainability, 'sustainability', 20)?.toLowerCase() ?? null;
-  if (sustainability && !(SUSTAINABILITY_STATUSES as readonly string[]).includes(sustainability)) c.bad('sustainability', `sustainability must be one of ${SUSTAINABILITY_STATUSES.join(', ')}`);
+  if (sustainability && !(SUSTAINABILITY_STATUSES as readonly string[]).includes(sustainability))
+    c.bad('sustainability', `sustainability must be one of ${SUSTAINABILITY_STATUSES.join(', ')}`);
   const sdgs = c.list(r.sdgs, 'sdgs').map((x) => Number(x));
   if (sdgs.some((n) => !Number.isInteger(n) || n < 1 || n > 17)) c.bad('sdgs', 'sdgs must be goal numbers 1..17');
   const tags = c.list(r.tags, 'tags');
-  if (tags.length > 30 || tags.some((t) => typeof t !== 'string' || t.length > 60)) c.bad('tags', 'tags must be at most 30 texts of up to 60 characters');
+  if (tags.length > 30 || tags.some((t) => typeof t !== 'string' || t.length > 60))
+    c.bad('tags', 'tags must be at most 30 texts of up to 60 characters');
   const title = c.text(r.title, 'title', 300, true);
   const summary = c.text(r.summary, 'summary', 5_000, true);
   const rec = {
@@ -153,4 +185,5 @@ export function toRecord(input: unknown): { rec: ImportRecord; unit: UnitRef } |
 }
 
 /** The natural key: source + externalId, else title + unit + year (as the unique indexes see it). */
-export const naturalKey = (r: ImportRecord) => (r.external_id ? `x|${r.source}|${r.external_id}` : `n|${r.title.toLowerCase()}|${r.unit_id}|${r.year}`);
+export const naturalKey = (r: ImportRecord) =>
+  r.external_id ? `x|${r.source}|${r.external_id}` : `n|${r.title.toLowerCase()}|${r.unit_id}|${r.year}`;

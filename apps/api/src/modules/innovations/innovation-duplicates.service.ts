@@ -28,7 +28,11 @@ export interface DuplicatePair {
 export class InnovationDuplicatesService {
   constructor(private readonly em: EntityManager) {}
 
-  async list(limit: number, offset: number, sort: (typeof DUPLICATE_SORTS)[number] = 'similarity'): Promise<{ items: DuplicatePair[]; total: number }> {
+  async list(
+    limit: number,
+    offset: number,
+    sort: (typeof DUPLICATE_SORTS)[number] = 'similarity',
+  ): Promise<{ items: DuplicatePair[]; total: number }> {
     const order = { similarity: 'sim desc', '-similarity': 'sim asc', title: 'lower(a.title) asc', '-title': 'lower(a.title) desc' }[sort];
     const conn = this.em.getConnection();
     const pairs = await conn.transactional(async (trx) => {
@@ -49,11 +53,20 @@ export class InnovationDuplicatesService {
     });
     const ids = [...new Set(pairs.flatMap((p) => [p.a_id, p.b_id]))];
     const rows = ids.length
-      ? await conn.execute<InnovationRow[]>(`select ${INNOVATION_COLUMNS} from innovations i ${INNOVATION_JOINS} where i.id = any(string_to_array(?, ',')::uuid[])`, [ids.join(',')])
+      ? await conn.execute<InnovationRow[]>(
+          `select ${INNOVATION_COLUMNS} from innovations i ${INNOVATION_JOINS} where i.id = any(string_to_array(?, ',')::uuid[])`,
+          [ids.join(',')],
+        )
       : [];
     const byId = new Map(rows.map((r) => [r.id, innovationView(r)]));
     return {
-      items: pairs.map((p) => ({ a: byId.get(p.a_id)!, b: byId.get(p.b_id)!, similarity: Number(p.sim), sameUnit: p.same_unit, sameRegion: p.same_region })),
+      items: pairs.map((p) => ({
+        a: byId.get(p.a_id)!,
+        b: byId.get(p.b_id)!,
+        similarity: Number(p.sim),
+        sameUnit: p.same_unit,
+        sameRegion: p.same_region,
+      })),
       total: pairs.length ? Number(pairs[0].total) : 0,
     };
   }
@@ -72,14 +85,21 @@ export class InnovationDuplicatesService {
       const primary = rows.find((r) => r.id === primaryId);
       const dup = rows.find((r) => r.id === duplicateId);
       if (!primary || !dup) throw notFound('Innovation');
-      if (primary.merged_into_id || dup.merged_into_id) throw new AppError('DUPLICATE_LINK_CONFLICT', 'One of these innovations is already linked into another');
+      if (primary.merged_into_id || dup.merged_into_id)
+        throw new AppError('DUPLICATE_LINK_CONFLICT', 'One of these innovations is already linked into another');
       try {
         await conn.execute(`update replications set innovation_id = ? where innovation_id = ?`, [primaryId, duplicateId], 'all', trx);
       } catch (e) {
-        if (isUniqueViolation(e)) throw new AppError('DUPLICATE_LINK_CONFLICT', 'A unit has an active replication of both innovations; settle one first');
+        if (isUniqueViolation(e))
+          throw new AppError('DUPLICATE_LINK_CONFLICT', 'A unit has an active replication of both innovations; settle one first');
         throw e;
       }
-      await conn.execute(`update innovations set merged_into_id = ? where id = ? or merged_into_id = ?`, [primaryId, duplicateId, duplicateId], 'all', trx);
+      await conn.execute(
+        `update innovations set merged_into_id = ? where id = ? or merged_into_id = ?`,
+        [primaryId, duplicateId, duplicateId],
+        'all',
+        trx,
+      );
       await conn.execute(
         `update innovations i set replication_count = (select count(*) from replications r where r.innovation_id = i.id and r.stage not in ('DECLINED','WITHDRAWN'))
           where i.id in (?, ?)`,
@@ -93,8 +113,16 @@ export class InnovationDuplicatesService {
   async dismiss(userId: string, ids: [string, string]): Promise<void> {
     const [a, b] = [...ids].sort();
     if (a === b) throw badRequest('innovationIds must be two different innovations');
-    const found = await this.em.getConnection().execute<{ n: number }[]>(`select count(*)::int as n from innovations where id in (?, ?)`, [a, b]);
+    const found = await this.em
+      .getConnection()
+      .execute<{ n: number }[]>(`select count(*)::int as n from innovations where id in (?, ?)`, [a, b]);
     if (found[0].n !== 2) throw notFound('Innovation');
-    await this.em.getConnection().execute(`insert into innovation_duplicate_dismissals (a_id, b_id, dismissed_by_id) values (?, ?, ?) on conflict do nothing`, [a, b, userId]);
+    await this.em
+      .getConnection()
+      .execute(`insert into innovation_duplicate_dismissals (a_id, b_id, dismissed_by_id) values (?, ?, ?) on conflict do nothing`, [
+        a,
+        b,
+        userId,
+      ]);
   }
 }

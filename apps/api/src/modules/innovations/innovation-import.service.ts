@@ -69,7 +69,8 @@ export class InnovationImportService {
 
   async importRequest(user: AuthUser, req: Request, opts: ImportOptions): Promise<ImportReport> {
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    const kind = type === 'text/csv' || type === 'application/csv' ? 'csv' : type === 'application/json' ? 'json' : type === XLSX_TYPE ? 'xlsx' : null;
+    const kind =
+      type === 'text/csv' || type === 'application/csv' ? 'csv' : type === 'application/json' ? 'json' : type === XLSX_TYPE ? 'xlsx' : null;
     if (!kind) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Send text/csv, ${XLSX_TYPE} or an application/json array`);
     const conn = this.em.getConnection();
     const outer = opts.dryRun ? await conn.begin() : undefined;
@@ -84,7 +85,9 @@ export class InnovationImportService {
     }
     run.report.failed.sort((a, b) => a.row - b.row);
     run.report.createdOrganisations = run.resolver.created;
-    this.logger.log(`import by ${user.id}${opts.dryRun ? ' (dry run)' : ''}: ${run.report.created} created, ${run.report.updated} updated, ${run.failedCount} failed`);
+    this.logger.log(
+      `import by ${user.id}${opts.dryRun ? ' (dry run)' : ''}: ${run.report.created} created, ${run.report.updated} updated, ${run.failedCount} failed`,
+    );
     return run.report;
   }
 }
@@ -128,7 +131,11 @@ class ImportRun {
     }
     const { rec, unit } = checked;
     if (rec.region_code && !(await this.regions.find(rec.region_code))) {
-      return this.fail(row, line, { field: 'regionCode', code: 'REGION_UNKNOWN', message: `regionCode ${rec.region_code} is not a Kemendagri province or regency/city code` });
+      return this.fail(row, line, {
+        field: 'regionCode',
+        code: 'REGION_UNKNOWN',
+        message: `regionCode ${rec.region_code} is not a Kemendagri province or regency/city code`,
+      });
     }
     const resolved = await this.resolver.resolve(unit, rec.source, rec.region_code, row);
     if ('code' in resolved) return this.fail(row, line, resolved);

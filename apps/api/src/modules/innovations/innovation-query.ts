@@ -99,7 +99,8 @@ export function filterSql(f: CatalogueFilters): Sql {
   if (f.source) (parts.push('i.source = ?'), params.push(f.source));
   if (f.year !== undefined) (parts.push('i.year = ?'), params.push(f.year));
   // Region codes are hierarchical (35 = Jawa Timur, 35.78 = Kota Surabaya): a code also matches below it.
-  if (f.regionCode) (parts.push(`(i.region_code = ? or i.region_code like ?)`), params.push(f.regionCode, `${f.regionCode.replace(/[%_\\]/g, '')}.%`));
+  if (f.regionCode)
+    (parts.push(`(i.region_code = ? or i.region_code like ?)`), params.push(f.regionCode, `${f.regionCode.replace(/[%_\\]/g, '')}.%`));
   if (f.sector) (parts.push('i.sector = ?'), params.push(normaliseSector(f.sector)));
   if (f.stage) (parts.push('i.stage = ?'), params.push(f.stage));
   if (f.sdg !== undefined) (parts.push('i.sdgs @> array[?]::int[]'), params.push(f.sdg));
@@ -162,7 +163,14 @@ const matchOf = (mode: 'all' | 'any') => (mode === 'all' ? 'tq.q' : 'tq.q_any');
  * then by how often the innovation was replicated, unless `sort` asks otherwise; `mode` picks
  * all-terms or any-term matching.
  */
-export function listSql(t: QueryTerms, f: CatalogueFilters, limit: number, offset: number, mode: 'all' | 'any' = 'all', sort?: InnovationSort): Sql {
+export function listSql(
+  t: QueryTerms,
+  f: CatalogueFilters,
+  limit: number,
+  offset: number,
+  mode: 'all' | 'any' = 'all',
+  sort?: InnovationSort,
+): Sql {
   const filters = filterSql(f);
   if (!t.count) {
     return {
@@ -195,7 +203,10 @@ export function countSql(t: QueryTerms, f: CatalogueFilters, mode: 'all' | 'any'
   const filters = filterSql(f);
   if (!t.count) return { sql: `select count(*)::int as n from innovations i where ${filters.sql}`, params: filters.params };
   const tq = tsqueryCte(t);
-  return { sql: `with ${tq.sql} select count(*)::int as n from innovations i, tq where i.search_vector @@ ${matchOf(mode)} and ${filters.sql}`, params: [...tq.params, ...filters.params] };
+  return {
+    sql: `with ${tq.sql} select count(*)::int as n from innovations i, tq where i.search_vector @@ ${matchOf(mode)} and ${filters.sql}`,
+    params: [...tq.params, ...filters.params],
+  };
 }
 
 /**

@@ -34,7 +34,9 @@ export class InnovationSearchProvider implements SearchProvider, OnModuleInit {
       id: r.id,
       title: r.title,
       // ts_headline marked with control characters, so the text can be escaped before <mark> goes in.
-      snippet: escapeHtml(r.snippet).replace(/\u0001/g, '<mark>').replace(/\u0002/g, '</mark>'),
+      snippet: escapeHtml(r.snippet)
+        .replace(/\u0001/g, '<mark>')
+        .replace(/\u0002/g, '</mark>'),
       score: Number(r.rank),
     }));
   }

@@ -15,7 +15,11 @@ export function innovationView(r: InnovationRow): InnovationResponse {
     regionCode: r.region_code,
     // Names from Kemendagri's list; a code the list does not know (older data) keeps null names.
     region: r.region_code
-      ? { code: r.region_code, name: r.region_name, province: { code: r.province_code ?? r.region_code.split('.')[0], name: r.province_name } }
+      ? {
+          code: r.region_code,
+          name: r.region_name,
+          province: { code: r.province_code ?? r.region_code.split('.')[0], name: r.province_name },
+        }
       : null,
     year: r.year,
     source: r.source,
@@ -34,7 +38,10 @@ export function innovationView(r: InnovationRow): InnovationResponse {
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
     // Data refresh campaigns: `notVerifiedSince` is set when a campaign's deadline passed unconfirmed.
-    verification: { verifiedAt: r.verified_at ? iso(r.verified_at) : null, notVerifiedSince: r.unverified_since ? iso(r.unverified_since) : null },
+    verification: {
+      verifiedAt: r.verified_at ? iso(r.verified_at) : null,
+      notVerifiedSince: r.unverified_since ? iso(r.unverified_since) : null,
+    },
     contact: r.contact ?? null,
     ...(r.rank !== undefined ? { score: Number(r.rank) } : {}),
   };

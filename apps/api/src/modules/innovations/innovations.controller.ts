@@ -1,5 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Public, Roles } from '@app/auth';
 import type { AuthUser } from '@app/auth';
@@ -12,7 +23,6 @@ import { InnovationImportService } from './innovation-import.service';
 import { InnovationExportService } from './innovation-export.service';
 import { InnovationDuplicatesService } from './innovation-duplicates.service';
 import { XLSX_TYPE } from './xlsx-rows';
-
 
 @ApiTags('innovations')
 @ApiExtraModels(FacetCountResponse)
@@ -47,7 +57,10 @@ export class InnovationsController {
   @HttpCode(200)
   @Roles('curator', 'admin')
   @ApiConsumes('text/csv', 'application/json', XLSX_TYPE)
-  @ApiBody({ description: 'CSV (`,` `;` or tab) with a header row, an XLSX workbook (first sheet), or a JSON array of innovation objects (see docs/import-format.md). Streamed.' })
+  @ApiBody({
+    description:
+      'CSV (`,` `;` or tab) with a header row, an XLSX workbook (first sheet), or a JSON array of innovation objects (see docs/import-format.md). Streamed.',
+  })
   @ApiOperation({ summary: 'Bulk import, idempotent by source+externalId else title+unit+year (curator or admin)' })
   @ApiOkResponse({ type: ImportReportResponse })
   @ApiErrors('MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE')
@@ -68,7 +81,9 @@ export class InnovationsController {
 
   @Get('duplicates')
   @Roles('curator', 'admin')
-  @ApiOperation({ summary: 'Possible duplicates: near-identical titles from different sources with the same unit or region (curator or admin)' })
+  @ApiOperation({
+    summary: 'Possible duplicates: near-identical titles from different sources with the same unit or region (curator or admin)',
+  })
   @ApiOkResponse({ type: DuplicatesPageResponse })
   @ApiResponse({ status: 403, description: 'FORBIDDEN' })
   listDuplicates(@Query() q: DuplicatesQuery) {

@@ -189,7 +189,10 @@ export class ListInnovationsQuery {
   @IsBoolean()
   facets?: boolean;
 
-  @ApiPropertyOptional({ enum: SORT_VALUES, description: 'default: relevance with q, else -year; `-` = descending (for relevance: worst first)' })
+  @ApiPropertyOptional({
+    enum: SORT_VALUES,
+    description: 'default: relevance with q, else -year; `-` = descending (for relevance: worst first)',
+  })
   @IsOptional()
   @IsIn(SORT_VALUES, { message: `sort must be one of ${SORT_VALUES.join(', ')}` })
   sort?: InnovationSort;

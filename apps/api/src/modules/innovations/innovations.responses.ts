@@ -13,7 +13,13 @@ export class RegionProvinceRef {
 
 export class InnovationRegionRef {
   @ApiProperty({ example: '73.71' }) code: string;
-  @ApiProperty({ type: String, nullable: true, example: 'Kota Makassar', description: 'null for a code Kemendagri does not list (older data)' }) name: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Kota Makassar',
+    description: 'null for a code Kemendagri does not list (older data)',
+  })
+  name: string | null;
   @ApiProperty({ type: RegionProvinceRef }) province: RegionProvinceRef;
 }
 
@@ -40,8 +46,10 @@ export class InnovationResponse {
   @ApiProperty({ type: NamedRef }) agency: NamedRef;
   @ApiProperty({ type: String, nullable: true, example: '35.78' }) regionCode: string | null;
   @ApiProperty({ type: InnovationRegionRef, nullable: true }) region: InnovationRegionRef | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'set when linked into another innovation as a duplicate' }) mergedIntoId: string | null;
-  @ApiPropertyOptional({ type: [InnovationSourceIdRef], description: 'single reads: every source id it is known by' }) sourceIds?: InnovationSourceIdRef[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'set when linked into another innovation as a duplicate' })
+  mergedIntoId: string | null;
+  @ApiPropertyOptional({ type: [InnovationSourceIdRef], description: 'single reads: every source id it is known by' })
+  sourceIds?: InnovationSourceIdRef[];
   @ApiPropertyOptional({ type: InnovationLineageCredit, description: 'single reads' }) lineage?: InnovationLineageCredit;
   @ApiProperty() year: number;
   @ApiProperty({ enum: ['KIPP', 'IGA', 'INNOLAND', 'OTHER'] }) source: string;
@@ -59,7 +67,12 @@ export class InnovationResponse {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: InnovationVerificationResponse }) verification: InnovationVerificationResponse;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true, description: 'Contact person for replicating units' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    nullable: true,
+    description: 'Contact person for replicating units',
+  })
   contact: Record<string, string> | null;
   @ApiPropertyOptional({ description: 'Relevance, when searched with q' }) score?: number;
 }
@@ -73,7 +86,8 @@ export class FacetCountResponse {
 export class InnovationPageResponse {
   @ApiProperty({ type: [InnovationResponse] }) items: InnovationResponse[];
   @ApiProperty() total: number;
-  @ApiPropertyOptional({ enum: ['all', 'any'], description: 'With q: whether every word matched, or (nothing matching all) any' }) match?: 'all' | 'any';
+  @ApiPropertyOptional({ enum: ['all', 'any'], description: 'With q: whether every word matched, or (nothing matching all) any' }) match?:
+    'all' | 'any';
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'array', items: { $ref: '#/components/schemas/FacetCountResponse' } },
@@ -105,6 +119,9 @@ export class ImportReportResponse {
   @ApiPropertyOptional({ description: 'Failures beyond the listed ones' }) failedNotListed?: number;
   @ApiProperty({ description: 'records read' }) rows: number;
   @ApiProperty() dryRun: boolean;
-  @ApiProperty({ type: [ImportCreatedOrgResponse], description: 'agencies and units created (createMissing=true); in a dry run, those it would create' })
+  @ApiProperty({
+    type: [ImportCreatedOrgResponse],
+    description: 'agencies and units created (createMissing=true); in a dry run, those it would create',
+  })
   createdOrganisations: ImportCreatedOrgResponse[];
 }

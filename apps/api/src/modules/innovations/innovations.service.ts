@@ -5,14 +5,41 @@ import { AppError, forbidden, isUniqueViolation, notFound } from '@app/common';
 import { Innovation, Unit, User } from '@app/database';
 import { AccessService } from '../organisations';
 import { RegionsService } from '../regions';
-import { CatalogueFilters, countSql, FACETS, facetSql, INNOVATION_COLUMNS, INNOVATION_JOINS, InnovationRow, listSql, normaliseSector, queryWords, Sql } from './innovation-query';
+import {
+  CatalogueFilters,
+  countSql,
+  FACETS,
+  facetSql,
+  INNOVATION_COLUMNS,
+  INNOVATION_JOINS,
+  InnovationRow,
+  listSql,
+  normaliseSector,
+  queryWords,
+  Sql,
+} from './innovation-query';
 import { innovationView, InnovationView } from './innovation.view';
 import type { QueryTerms } from './query-terms';
 import { CreateInnovationDto, ListInnovationsQuery, UpdateInnovationDto } from './innovations.dto';
 
 /** Postgres unique violation, whichever layer wrapped it. */
 
-const PATCHABLE = ['title', 'summary', 'description', 'source', 'year', 'sector', 'regionCode', 'tags', 'sdgs', 'digital', 'award', 'stage', 'sustainability', 'externalId'] as const;
+const PATCHABLE = [
+  'title',
+  'summary',
+  'description',
+  'source',
+  'year',
+  'sector',
+  'regionCode',
+  'tags',
+  'sdgs',
+  'digital',
+  'award',
+  'stage',
+  'sustainability',
+  'externalId',
+] as const;
 
 @Injectable()
 export class InnovationsService {
@@ -35,7 +62,13 @@ export class InnovationsService {
     await this.access.assertUnitMemberOr(user, dto.unitId, 'curator', 'admin');
     await this.regions.assertKnown(dto.regionCode);
     const em = this.em.fork();
-    const innovation = new Innovation({ title: dto.title.trim(), summary: dto.summary, unit: em.getReference(Unit, dto.unitId), year: dto.year, source: dto.source });
+    const innovation = new Innovation({
+      title: dto.title.trim(),
+      summary: dto.summary,
+      unit: em.getReference(Unit, dto.unitId),
+      year: dto.year,
+      source: dto.source,
+    });
     for (const key of PATCHABLE) if (dto[key] !== undefined) (innovation as unknown as Record<string, unknown>)[key] = dto[key];
     innovation.regionCode = dto.regionCode ?? (await this.regions.narrow(unit.region_code));
     innovation.sector = normaliseSector(dto.sector);
@@ -144,14 +177,24 @@ export class InnovationsService {
 
   /** The filters of a list query, as the SQL builders take them (shared with exports). */
   static filters(q: Omit<ListInnovationsQuery, 'limit' | 'offset' | 'facets'>): CatalogueFilters {
-    return { source: q.source, year: q.year, regionCode: q.regionCode, sector: q.sector, stage: q.stage, sdg: q.sdg, digital: q.digital, unitId: q.unitId };
+    return {
+      source: q.source,
+      year: q.year,
+      regionCode: q.regionCode,
+      sector: q.sector,
+      stage: q.stage,
+      sdg: q.sdg,
+      digital: q.digital,
+      unitId: q.unitId,
+    };
   }
 
   private async facets(words: QueryTerms, filters: CatalogueFilters, mode: 'all' | 'any') {
     const rows = await this.run<{ facet: string; key: string; label: string | null; count: number }>(facetSql(words, filters, mode));
     const out: Record<string, FacetBucket[]> = Object.fromEntries(FACETS.map((f) => [f, []]));
     // Province buckets carry the province's name.
-    for (const r of rows) out[r.facet].push(r.facet === 'province' ? { key: r.key, label: r.label, count: r.count } : { key: r.key, count: r.count });
+    for (const r of rows)
+      out[r.facet].push(r.facet === 'province' ? { key: r.key, label: r.label, count: r.count } : { key: r.key, count: r.count });
     for (const f of FACETS) {
       // Years newest first, SDGs in goal order, the rest by count.
       if (f === 'year') out[f].sort((a, b) => Number(b.key) - Number(a.key));
@@ -173,4 +216,5 @@ export function normaliseTags(tags: string[] | undefined | null): string[] {
   return [...new Set((tags ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean))];
 }
 
-const duplicate = () => new AppError('ALREADY_EXISTS', 'An innovation with the same source and external id, or the same title, unit and year, already exists');
+const duplicate = () =>
+  new AppError('ALREADY_EXISTS', 'An innovation with the same source and external id, or the same title, unit and year, already exists');

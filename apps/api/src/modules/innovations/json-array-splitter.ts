@@ -29,7 +29,8 @@ export class JsonArraySplitter {
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk.charCodeAt(i);
       if (c === 10) this.line++;
-      else if (this.state === 'items' && !this.elementLine && c !== 32 && c !== 9 && c !== 13 && c !== 44 && c !== 93) this.elementLine = this.line;
+      else if (this.state === 'items' && !this.elementLine && c !== 32 && c !== 9 && c !== 13 && c !== 44 && c !== 93)
+        this.elementLine = this.line;
       if (this.state === 'items') {
         if (this.inString) {
           if (this.escaped) this.escaped = false;
@@ -72,6 +73,7 @@ export class JsonArraySplitter {
   }
 
   end(): void {
-    if (this.state !== 'done') throw new MalformedJsonArray(this.state === 'start' ? 'the body must be a JSON array' : 'the JSON array is not terminated');
+    if (this.state !== 'done')
+      throw new MalformedJsonArray(this.state === 'start' ? 'the body must be a JSON array' : 'the JSON array is not terminated');
   }
 }

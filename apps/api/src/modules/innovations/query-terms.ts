@@ -59,7 +59,9 @@ const BY_ACRONYM = new Map(SYNONYMS.map((s) => [s.acronym, s.phrases]));
 const BY_PHRASE = (() => {
   const m = new Map<string, Set<string>>();
   for (const s of SYNONYMS) for (const p of s.phrases) if (p.includes(' ')) m.set(p, (m.get(p) ?? new Set()).add(s.acronym));
-  return [...m.entries()].map(([p, acronyms]) => ({ words: p.split(' '), acronyms: [...acronyms] })).sort((a, b) => b.words.length - a.words.length);
+  return [...m.entries()]
+    .map(([p, acronyms]) => ({ words: p.split(' '), acronyms: [...acronyms] }))
+    .sort((a, b) => b.words.length - a.words.length);
 })();
 
 /** Letters and digits only, accents dropped: the normalisation PostgreSQL applies (unaccent), so terms inline safely. */
@@ -80,7 +82,7 @@ export function parseQuery(q: string | undefined | null): QueryTerms {
   const alts: PhraseAlt[] = [];
   const seen = new Set<string>();
   let n = 0;
-  for (let i = 0; i < raw.length && n < MAX_QUERY_TERMS; ) {
+  for (let i = 0; i < raw.length && n < MAX_QUERY_TERMS;) {
     const phrase = BY_PHRASE.find((p) => p.words.every((w, k) => lower[i + k] === w));
     if (phrase) {
       // "administrasi kependudukan" also finds "adminduk".

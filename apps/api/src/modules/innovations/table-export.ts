@@ -31,7 +31,10 @@ const csvCell = (v: Cell): string => {
 
 /** Rows of a query read through a server-side cursor (pg-cursor), never all at once. */
 export function cursorRows<T>(em: EntityManager, sql: string, params: unknown[]): AsyncIterable<T> {
-  return em.fork().getConnection().stream(sql, params as never[], undefined, undefined, 500) as unknown as AsyncIterable<T>;
+  return em
+    .fork()
+    .getConnection()
+    .stream(sql, params as never[], undefined, undefined, 500) as unknown as AsyncIterable<T>;
 }
 
 /**
@@ -39,7 +42,13 @@ export function cursorRows<T>(em: EntityManager, sql: string, params: unknown[])
  * separated) or XLSX (`writeXlsx`: sheet XML deflated into the zip row by row), waiting for
  * the client when its buffer is full. Memory stays at one batch of rows whatever the count.
  */
-export async function streamTable<R>(res: Response, format: ExportFormat, name: string, columns: ExportColumn<R>[], rows: AsyncIterable<R>): Promise<void> {
+export async function streamTable<R>(
+  res: Response,
+  format: ExportFormat,
+  name: string,
+  columns: ExportColumn<R>[],
+  rows: AsyncIterable<R>,
+): Promise<void> {
   const stamp = new Date().toISOString().slice(0, 10);
   res.status(200);
   res.setHeader('content-disposition', `attachment; filename="${name}-${stamp}.${format}"`);
@@ -66,7 +75,12 @@ export async function streamTable<R>(res: Response, format: ExportFormat, name: 
   async function* cells(): AsyncGenerator<Cell[]> {
     for await (const r of rows) yield columns.map((c) => neutralise(c.value(r)));
   }
-  await writeXlsx(res, name, columns.map((c) => c.header), cells());
+  await writeXlsx(
+    res,
+    name,
+    columns.map((c) => c.header),
+    cells(),
+  );
   res.end();
 }
 

@@ -8,7 +8,11 @@ export function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if ('text' in v && typeof v.text === 'string') return v.text.trim();
     if ('result' in v) return cellText((v.result ?? null) as ExcelJS.CellValue);
     if ('error' in v) return '';
@@ -22,7 +26,13 @@ export function cellText(v: ExcelJS.CellValue): string {
  * `line` = the spreadsheet row number. Empty rows are skipped, as spreadsheets keep none.
  */
 export async function* readXlsxRows(input: Readable): AsyncGenerator<{ cells: string[]; line: number }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
   try {
     let first = true;
     for await (const sheet of reader) {

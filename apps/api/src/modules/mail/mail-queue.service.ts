@@ -55,16 +55,19 @@ export class MailQueue extends EventEmitter {
 
   async enqueue(mail: OutgoingMail, em: EntityManager = this.em.fork()): Promise<string> {
     const id = randomUUID();
-    await em.execute(`insert into mail_queue (id, to_address, subject, text_body, html_body, headers, attachments, template) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)`, [
-      id,
-      mail.to,
-      mail.subject,
-      mail.text,
-      mail.html,
-      JSON.stringify(mail.headers ?? {}),
-      JSON.stringify(mail.attachments ?? []),
-      mail.template,
-    ]);
+    await em.execute(
+      `insert into mail_queue (id, to_address, subject, text_body, html_body, headers, attachments, template) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)`,
+      [
+        id,
+        mail.to,
+        mail.subject,
+        mail.text,
+        mail.html,
+        JSON.stringify(mail.headers ?? {}),
+        JSON.stringify(mail.attachments ?? []),
+        mail.template,
+      ],
+    );
     // The worker of this node starts at once; those of other nodes find it on their next poll.
     // Inside a transaction the row is not visible yet: the next poll (or the commit's kick) takes it.
     this.emit('enqueued');
@@ -73,8 +76,11 @@ export class MailQueue extends EventEmitter {
 
   /** Takes up to `limit` due mails for this node; each stays locked for `lockSeconds` while it is sent. */
   async claim(limit: number, lockSeconds = 120): Promise<QueuedMailRow[]> {
-    return this.em.fork().getConnection().execute<QueuedMailRow[]>(
-      `with due as (
+    return this.em
+      .fork()
+      .getConnection()
+      .execute<QueuedMailRow[]>(
+        `with due as (
          select id from mail_queue
           where status in ('queued','sending') and next_attempt_at <= now() and (locked_until is null or locked_until < now())
           order by next_attempt_at, created_at
@@ -82,20 +88,30 @@ export class MailQueue extends EventEmitter {
        update mail_queue m set status = 'sending', attempts = m.attempts + 1, locked_until = now() + make_interval(secs => ?)
          from due where m.id = due.id
        returning m.*`,
-      [limit, lockSeconds],
-    );
+        [limit, lockSeconds],
+      );
   }
 
   async markSent(id: string, nodeId: string, status: 'sent' | 'outbox'): Promise<void> {
-    await this.em.fork().getConnection().execute(`update mail_queue set status = ?, sent_at = now(), sent_by = ?, locked_until = null, last_error = null where id = ?`, [status, nodeId, id]);
+    await this.em
+      .fork()
+      .getConnection()
+      .execute(`update mail_queue set status = ?, sent_at = now(), sent_by = ?, locked_until = null, last_error = null where id = ?`, [
+        status,
+        nodeId,
+        id,
+      ]);
   }
 
   async markFailed(row: QueuedMailRow, error: string): Promise<void> {
     const final = row.attempts >= MAIL_MAX_ATTEMPTS;
-    await this.em.fork().getConnection().execute(
-      `update mail_queue set status = ?, locked_until = null, last_error = ?, next_attempt_at = now() + make_interval(secs => ?) where id = ?`,
-      [final ? 'failed' : 'queued', error.slice(0, 1000), mailBackoffSeconds(row.attempts), row.id],
-    );
+    await this.em
+      .fork()
+      .getConnection()
+      .execute(
+        `update mail_queue set status = ?, locked_until = null, last_error = ?, next_attempt_at = now() + make_interval(secs => ?) where id = ?`,
+        [final ? 'failed' : 'queued', error.slice(0, 1000), mailBackoffSeconds(row.attempts), row.id],
+      );
   }
 
   async list(opts: { limit: number; offset: number; to?: string; status?: string }): Promise<{ items: QueuedMailRow[]; total: number }> {
@@ -106,7 +122,11 @@ export class MailQueue extends EventEmitter {
     const w = where.length ? `where ${where.join(' and ')}` : '';
     const conn = this.em.fork().getConnection();
     const [items, [{ n }]] = await Promise.all([
-      conn.execute<QueuedMailRow[]>(`select * from mail_queue ${w} order by created_at desc, id limit ? offset ?`, [...params, opts.limit, opts.offset]),
+      conn.execute<QueuedMailRow[]>(`select * from mail_queue ${w} order by created_at desc, id limit ? offset ?`, [
+        ...params,
+        opts.limit,
+        opts.offset,
+      ]),
       conn.execute<{ n: number }[]>(`select count(*)::int as n from mail_queue ${w}`, params),
     ]);
     return { items, total: n };

@@ -8,11 +8,26 @@ export interface RenderedMail {
   html: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Paragraphs of text with at most one button-like link, wrapped in the shared frame. */
-function compose(subject: string, greeting: string, paragraphs: string[], action?: { label: string; url: string }, footer: string[] = []): RenderedMail {
-  const text = [greeting, '', ...paragraphs.flatMap((p) => [p, '']), ...(action ? [`${action.label}: ${action.url}`, ''] : []), ...footer, '—', 'JIPPNas Kolaborasi'].join('\n');
+function compose(
+  subject: string,
+  greeting: string,
+  paragraphs: string[],
+  action?: { label: string; url: string },
+  footer: string[] = [],
+): RenderedMail {
+  const text = [
+    greeting,
+    '',
+    ...paragraphs.flatMap((p) => [p, '']),
+    ...(action ? [`${action.label}: ${action.url}`, ''] : []),
+    ...footer,
+    '—',
+    'JIPPNas Kolaborasi',
+  ].join('\n');
   const html = `<!doctype html><html lang="id"><body style="font-family:Arial,sans-serif;line-height:1.5;color:#1f2933">
 <p>${escapeHtml(greeting)}</p>
 ${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
@@ -24,17 +39,28 @@ ${footer.map((f) => `<p style="font-size:12px;color:#52606d">${escapeHtml(f)}</p
 }
 
 export function verifyEmailMail(d: { name: string; link: string }): RenderedMail {
-  return compose('Konfirmasi alamat email Anda', `Halo ${d.name},`, ['Terima kasih telah mendaftar di JIPPNas Kolaborasi. Konfirmasikan alamat email Anda agar dapat menulis di diskusi dan bergabung dengan unit kerja.', 'Tautan ini berlaku 48 jam.'], {
-    label: 'Konfirmasi email',
-    url: d.link,
-  });
+  return compose(
+    'Konfirmasi alamat email Anda',
+    `Halo ${d.name},`,
+    [
+      'Terima kasih telah mendaftar di JIPPNas Kolaborasi. Konfirmasikan alamat email Anda agar dapat menulis di diskusi dan bergabung dengan unit kerja.',
+      'Tautan ini berlaku 48 jam.',
+    ],
+    {
+      label: 'Konfirmasi email',
+      url: d.link,
+    },
+  );
 }
 
 export function passwordResetMail(d: { name: string; link: string }): RenderedMail {
   return compose(
     'Atur ulang kata sandi',
     `Halo ${d.name},`,
-    ['Kami menerima permintaan untuk mengatur ulang kata sandi akun JIPPNas Kolaborasi Anda. Tautan ini hanya dapat dipakai sekali dan berlaku satu jam.', 'Jika Anda tidak meminta ini, abaikan email ini; kata sandi Anda tidak berubah.'],
+    [
+      'Kami menerima permintaan untuk mengatur ulang kata sandi akun JIPPNas Kolaborasi Anda. Tautan ini hanya dapat dipakai sekali dan berlaku satu jam.',
+      'Jika Anda tidak meminta ini, abaikan email ini; kata sandi Anda tidak berubah.',
+    ],
     { label: 'Atur ulang kata sandi', url: d.link },
   );
 }
@@ -46,12 +72,22 @@ export function passwordChangedMail(d: { name: string }): RenderedMail {
   ]);
 }
 
-export function invitationMail(d: { unitName: string; agencyName: string; role: string; inviterName: string; link: string; expiresAt: Date }): RenderedMail {
+export function invitationMail(d: {
+  unitName: string;
+  agencyName: string;
+  role: string;
+  inviterName: string;
+  link: string;
+  expiresAt: Date;
+}): RenderedMail {
   const role = d.role === 'admin' ? 'admin unit' : 'anggota';
   return compose(
     `Undangan bergabung dengan ${d.unitName}`,
     'Halo,',
-    [`${d.inviterName} mengundang Anda bergabung dengan ${d.unitName} (${d.agencyName}) di JIPPNas Kolaborasi sebagai ${role}.`, `Undangan ini berlaku sampai ${formatDate(d.expiresAt)}.`],
+    [
+      `${d.inviterName} mengundang Anda bergabung dengan ${d.unitName} (${d.agencyName}) di JIPPNas Kolaborasi sebagai ${role}.`,
+      `Undangan ini berlaku sampai ${formatDate(d.expiresAt)}.`,
+    ],
     { label: 'Terima undangan', url: d.link },
   );
 }
@@ -71,11 +107,20 @@ export function describeNotification(type: string, p: Record<string, unknown>): 
     case 'stage_change':
       return { title: `Tahap replikasi berubah`, line: `Replikasi ${innovation} berpindah ke tahap ${String(p.to ?? '')}.` };
     case 'session_scheduled':
-      return { title: `Sesi pendampingan dijadwalkan`, line: `Sesi pendampingan untuk ${innovation} dijadwalkan. Undangan kalender terlampir.` };
+      return {
+        title: `Sesi pendampingan dijadwalkan`,
+        line: `Sesi pendampingan untuk ${innovation} dijadwalkan. Undangan kalender terlampir.`,
+      };
     case 'session_changed':
-      return { title: `Sesi pendampingan berubah`, line: `Jadwal sesi pendampingan untuk ${innovation} berubah. Undangan kalender terbaru terlampir.` };
+      return {
+        title: `Sesi pendampingan berubah`,
+        line: `Jadwal sesi pendampingan untuk ${innovation} berubah. Undangan kalender terbaru terlampir.`,
+      };
     case 'content_hidden':
-      return { title: 'Tulisan Anda disembunyikan moderator', line: `Moderator menyembunyikan tulisan Anda${p.reason ? ` dengan alasan: ${String(p.reason)}` : ''}.` };
+      return {
+        title: 'Tulisan Anda disembunyikan moderator',
+        line: `Moderator menyembunyikan tulisan Anda${p.reason ? ` dengan alasan: ${String(p.reason)}` : ''}.`,
+      };
     case 'content_restored':
       return { title: 'Tulisan Anda ditampilkan kembali', line: 'Moderator menampilkan kembali tulisan Anda.' };
     case 'account_suspended':
@@ -89,12 +134,25 @@ export function describeNotification(type: string, p: Record<string, unknown>): 
   }
 }
 
-export function notificationMail(d: { name: string; type: string; payload: Record<string, unknown>; link: string; unsubscribeLink: string }): RenderedMail {
+export function notificationMail(d: {
+  name: string;
+  type: string;
+  payload: Record<string, unknown>;
+  link: string;
+  unsubscribeLink: string;
+}): RenderedMail {
   const { title, line } = describeNotification(d.type, d.payload);
-  return compose(title, `Halo ${d.name},`, [line], { label: 'Lihat di JIPPNas Kolaborasi', url: d.link }, [`Berhenti menerima email jenis ini: ${d.unsubscribeLink}`]);
+  return compose(title, `Halo ${d.name},`, [line], { label: 'Lihat di JIPPNas Kolaborasi', url: d.link }, [
+    `Berhenti menerima email jenis ini: ${d.unsubscribeLink}`,
+  ]);
 }
 
-export function digestMail(d: { name: string; items: { type: string; payload: Record<string, unknown>; createdAt: Date }[]; link: string; unsubscribeLinks: { type: string; url: string }[] }): RenderedMail {
+export function digestMail(d: {
+  name: string;
+  items: { type: string; payload: Record<string, unknown>; createdAt: Date }[];
+  link: string;
+  unsubscribeLinks: { type: string; url: string }[];
+}): RenderedMail {
   const lines = d.items.map((i) => `• ${describeNotification(i.type, i.payload).line} (${formatDate(i.createdAt)})`);
   return compose(
     `Ringkasan harian: ${d.items.length} pemberitahuan`,

@@ -28,7 +28,13 @@ export class MailWorker implements OnApplicationBootstrap, OnApplicationShutdown
 
   onApplicationBootstrap(): void {
     // Timeouts well inside the claim's 2-minute lock, so no other node takes a mail still being sent.
-    if (this.config.smtpUrl) this.transport = nodemailer.createTransport({ url: this.config.smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 } as never);
+    if (this.config.smtpUrl)
+      this.transport = nodemailer.createTransport({
+        url: this.config.smtpUrl,
+        connectionTimeout: 30_000,
+        greetingTimeout: 30_000,
+        socketTimeout: 60_000,
+      } as never);
     this.queue.on('enqueued', this.onEnqueued);
     // Polling finds retries that came due and mails queued by other nodes or inside transactions.
     this.timer = setInterval(() => this.kick(), this.config.mailPollMs);

@@ -28,7 +28,10 @@ export class OutboxMailDto {
   @ApiProperty() to: string;
   @ApiProperty() subject: string;
   @ApiProperty({ description: 'Which template produced the mail' }) template: string;
-  @ApiProperty({ enum: ['queued', 'sending', 'sent', 'failed', 'outbox'], description: '`outbox`: no SMTP server is configured, the mail was only recorded' })
+  @ApiProperty({
+    enum: ['queued', 'sending', 'sent', 'failed', 'outbox'],
+    description: '`outbox`: no SMTP server is configured, the mail was only recorded',
+  })
   status: string;
   @ApiProperty() attempts: number;
   @ApiProperty() text: string;

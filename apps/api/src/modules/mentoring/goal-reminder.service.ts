@@ -40,7 +40,15 @@ export class GoalReminderService implements OnModuleInit, OnModuleDestroy {
     const today = todayUtc(now);
     const horizon = todayUtc(new Date(now.getTime() + DUE_SOON_DAYS * 24 * HOUR));
     const claimed = await em.getConnection().execute<
-      { id: string; title: string; due_date: string; mentorship_id: string; replication_id: string; innovation_title: string; replicating_unit_id: string }[]
+      {
+        id: string;
+        title: string;
+        due_date: string;
+        mentorship_id: string;
+        replication_id: string;
+        innovation_title: string;
+        replicating_unit_id: string;
+      }[]
     >(
       `with due as (
          update mentorship_goals g set due_notified_at = ?
@@ -53,7 +61,11 @@ export class GoalReminderService implements OnModuleInit, OnModuleDestroy {
       [now, horizon],
     );
     for (const g of claimed) {
-      const mentorIds = (await em.getConnection().execute<{ user_id: string }[]>('select user_id from mentorship_mentors where mentorship_id = ?', [g.mentorship_id])).map((r) => r.user_id);
+      const mentorIds = (
+        await em
+          .getConnection()
+          .execute<{ user_id: string }[]>('select user_id from mentorship_mentors where mentorship_id = ?', [g.mentorship_id])
+      ).map((r) => r.user_id);
       const ctx = {
         mentorship: { id: g.mentorship_id },
         replication: { id: g.replication_id, innovation_title: g.innovation_title, replicating_unit_id: g.replicating_unit_id },

@@ -1,7 +1,11 @@
 import { buildIcs, escapeText, foldLine, utcStamp } from './ics';
 
 /** Unfolds and splits an iCalendar text the way a reader does (RFC 5545 §3.1). */
-const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+const unfold = (ics: string) =>
+  ics
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter(Boolean);
 
 describe('ics', () => {
   it('escapes backslash, semicolon, comma and newlines', () => {
@@ -56,7 +60,13 @@ describe('ics', () => {
   });
 
   it('writes a cancelled event as METHOD:CANCEL with STATUS:CANCELLED and the SEQUENCE given, same UID', () => {
-    const event = { uid: 'abc@x', stamp: new Date('2026-01-02T00:00:00Z'), start: new Date('2026-02-01T01:30:00Z'), durationMinutes: 90, summary: 'Sesi 1' };
+    const event = {
+      uid: 'abc@x',
+      stamp: new Date('2026-01-02T00:00:00Z'),
+      start: new Date('2026-02-01T01:30:00Z'),
+      durationMinutes: 90,
+      summary: 'Sesi 1',
+    };
     const confirmed = unfold(buildIcs({ ...event, sequence: 2 }));
     const cancelled = unfold(buildIcs({ ...event, sequence: 3, status: 'CANCELLED' }));
     expect(cancelled.filter((l) => l.startsWith('METHOD:'))).toEqual(['METHOD:CANCEL']);
@@ -71,8 +81,16 @@ describe('ics', () => {
   });
 
   it('names the organizer, quoting a display name with separators and dropping what cannot be quoted', () => {
-    const event = { uid: 'abc@x', stamp: new Date('2026-01-02T00:00:00Z'), start: new Date('2026-02-01T01:30:00Z'), durationMinutes: 60, summary: 'Sesi' };
-    expect(unfold(buildIcs({ ...event, organizer: { name: 'Siti Rahma', email: 'siti@contoh.go.id' } }))).toContain('ORGANIZER;CN=Siti Rahma:mailto:siti@contoh.go.id');
+    const event = {
+      uid: 'abc@x',
+      stamp: new Date('2026-01-02T00:00:00Z'),
+      start: new Date('2026-02-01T01:30:00Z'),
+      durationMinutes: 60,
+      summary: 'Sesi',
+    };
+    expect(unfold(buildIcs({ ...event, organizer: { name: 'Siti Rahma', email: 'siti@contoh.go.id' } }))).toContain(
+      'ORGANIZER;CN=Siti Rahma:mailto:siti@contoh.go.id',
+    );
     const odd = unfold(buildIcs({ ...event, organizer: { name: 'Rahma, "Kepala"; Dinas:Kesehatan', email: 'r@x.id' } }));
     expect(odd).toContain('ORGANIZER;CN="Rahma, Kepala; Dinas:Kesehatan":mailto:r@x.id');
     expect(unfold(buildIcs(event)).some((l) => l.startsWith('ORGANIZER'))).toBe(false);

@@ -37,7 +37,10 @@ export function paramValue(value: string): string {
 
 /** UTC DATE-TIME in basic format, e.g. 20261201T020000Z. */
 export function utcStamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Folds one content line into chunks of at most 75 octets; continuation lines start with a space. */
@@ -78,7 +81,8 @@ export function buildIcs(event: IcsEvent, prodId = '-//JIPPNas Kolaborasi//Mento
     `STATUS:${event.status ?? 'CONFIRMED'}`,
     `SUMMARY:${escapeText(event.summary)}`,
   ];
-  if (event.organizer) lines.push(`ORGANIZER;CN=${paramValue(event.organizer.name)}:mailto:${event.organizer.email.replace(/[\s\u0000-\u001f\u007f]/g, '')}`);
+  if (event.organizer)
+    lines.push(`ORGANIZER;CN=${paramValue(event.organizer.name)}:mailto:${event.organizer.email.replace(/[\s\u0000-\u001f\u007f]/g, '')}`);
   if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
   if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
   // URL is a URI value, not TEXT: no escaping, only control characters removed.

@@ -12,8 +12,12 @@ export interface Rating {
   count: number;
 }
 
-const rating = (avg: string | number | null, count: number): Rating => ({ average: avg === null ? null : Math.round(Number(avg) * 100) / 100, count });
-const zeroStates = (): Record<MentorshipState, number> => Object.fromEntries(MENTORSHIP_STATES.map((s) => [s, 0])) as Record<MentorshipState, number>;
+const rating = (avg: string | number | null, count: number): Rating => ({
+  average: avg === null ? null : Math.round(Number(avg) * 100) / 100,
+  count,
+});
+const zeroStates = (): Record<MentorshipState, number> =>
+  Object.fromEntries(MENTORSHIP_STATES.map((s) => [s, 0])) as Record<MentorshipState, number>;
 
 /**
  * A unit's mentoring dashboard (its mentorships as mentor side and as mentee side, with progress
@@ -29,7 +33,9 @@ export class MentoringDashboardService {
   ) {}
 
   private async assertUnit(unitId: string): Promise<{ id: string; name: string }> {
-    const [unit] = await this.em.getConnection().execute<{ id: string; name: string }[]>('select id, name from units where id = ?', [unitId]);
+    const [unit] = await this.em
+      .getConnection()
+      .execute<{ id: string; name: string }[]>('select id, name from units where id = ?', [unitId]);
     if (!unit) throw notFound('Unit');
     return unit;
   }
@@ -40,10 +46,12 @@ export class MentoringDashboardService {
    */
   async rating(unitId: string) {
     const unit = await this.assertUnit(unitId);
-    const rows = await this.em.getConnection().execute<{ side: string; avg: string | null; n: number }[]>(
-      `select f.side, avg(f.rating) as avg, count(*)::int as n from mentorship_feedback f where f.rated_unit_id = ? group by f.side`,
-      [unitId],
-    );
+    const rows = await this.em
+      .getConnection()
+      .execute<{ side: string; avg: string | null; n: number }[]>(
+        `select f.side, avg(f.rating) as avg, count(*)::int as n from mentorship_feedback f where f.rated_unit_id = ? group by f.side`,
+        [unitId],
+      );
     const bySide = new Map(rows.map((r) => [r.side, r]));
     const total = rows.reduce((a, r) => a + r.n, 0);
     const sum = rows.reduce((a, r) => a + Number(r.avg ?? 0) * r.n, 0);
@@ -61,7 +69,8 @@ export class MentoringDashboardService {
   /** Members of the unit, curators and admins. */
   async unitDashboard(user: AuthUser, unitId: string) {
     const unit = await this.assertUnit(unitId);
-    if (!this.contexts.isStaff(user) && !(await this.access.isUnitMember(user.id, unitId))) throw forbidden('Only the unit’s members, curators and admins see its dashboard');
+    if (!this.contexts.isStaff(user) && !(await this.access.isUnitMember(user.id, unitId)))
+      throw forbidden('Only the unit’s members, curators and admins see its dashboard');
     const conn = this.em.getConnection();
     const [mentorRows, menteeRows, ratings] = await Promise.all([
       conn.execute<{ id: string }[]>(
@@ -78,7 +87,16 @@ export class MentoringDashboardService {
       this.rating(unitId),
     ]);
     const now = new Date();
-    const [asMentor, asMentee] = await Promise.all([this.queries.summaries(mentorRows.map((r) => r.id), now), this.queries.summaries(menteeRows.map((r) => r.id), now)]);
+    const [asMentor, asMentee] = await Promise.all([
+      this.queries.summaries(
+        mentorRows.map((r) => r.id),
+        now,
+      ),
+      this.queries.summaries(
+        menteeRows.map((r) => r.id),
+        now,
+      ),
+    ]);
     const tally = (items: typeof asMentor) => {
       const byState = zeroStates();
       for (const m of items) byState[m.state] += 1;
@@ -110,7 +128,9 @@ export class MentoringDashboardService {
       join units u on u.id = r.replicating_unit_id join agencies a on a.id = u.agency_id`;
     const [byStateRows, byRegionRows, regionRatings, [totals], [avg]] = await Promise.all([
       conn.execute<{ state: MentorshipState; n: number }[]>('select state, count(*)::int as n from mentorships group by state'),
-      conn.execute<{ region: string | null; state: MentorshipState; n: number }[]>(`select ${region} as region, m.state, count(*)::int as n ${byReplicatingRegion} group by 1, 2`),
+      conn.execute<{ region: string | null; state: MentorshipState; n: number }[]>(
+        `select ${region} as region, m.state, count(*)::int as n ${byReplicatingRegion} group by 1, 2`,
+      ),
       conn.execute<{ region: string | null; avg: string | null; n: number }[]>(
         `select ${region} as region, avg(f.rating) as avg, count(*)::int as n ${byReplicatingRegion} join mentorship_feedback f on f.mentorship_id = m.id group by 1`,
       ),
@@ -126,7 +146,10 @@ export class MentoringDashboardService {
     ]);
     const byState = zeroStates();
     for (const r of byStateRows) byState[r.state] = r.n;
-    const regions = new Map<string, { regionCode: string | null; total: number; byState: Record<MentorshipState, number>; rating: Rating }>();
+    const regions = new Map<
+      string,
+      { regionCode: string | null; total: number; byState: Record<MentorshipState, number>; rating: Rating }
+    >();
     for (const r of byRegionRows) {
       const key = r.region ?? '';
       if (!regions.has(key)) {

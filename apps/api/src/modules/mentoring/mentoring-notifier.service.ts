@@ -63,8 +63,14 @@ export class MentoringNotifier {
   async proposed(ctx: MentorshipContext, actorId: string): Promise<void> {
     const em = this.em.fork();
     const admins = await this.contexts.unitMemberIds(ctx.replication.origin_unit_id, true, em);
-    const team = ctx.mentorship.proposed_by_side === 'origin' ? await this.contexts.unitMemberIds(ctx.replication.replicating_unit_id, false, em) : [];
-    await this.send([...ctx.mentorIds, ...admins, ...team], 'mentorship_proposed', { ...this.base(ctx), by: await this.actor(actorId) }, actorId);
+    const team =
+      ctx.mentorship.proposed_by_side === 'origin' ? await this.contexts.unitMemberIds(ctx.replication.replicating_unit_id, false, em) : [];
+    await this.send(
+      [...ctx.mentorIds, ...admins, ...team],
+      'mentorship_proposed',
+      { ...this.base(ctx), by: await this.actor(actorId) },
+      actorId,
+    );
   }
 
   async transitioned(ctx: MentorshipContext, from: MentorshipState, to: MentorshipState, actorId: string): Promise<void> {
@@ -83,13 +89,23 @@ export class MentoringNotifier {
     if (type) return this.send([...ctx.mentorIds, ...team], type, payload, actorId);
   }
 
-  async session(ctx: MentorshipContext, type: 'session_scheduled' | 'session_changed', session: Record<string, unknown>, actorId: string, extra: Record<string, unknown> = {}): Promise<void> {
+  async session(
+    ctx: MentorshipContext,
+    type: 'session_scheduled' | 'session_changed',
+    session: Record<string, unknown>,
+    actorId: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
     const participants = await this.contexts.participantIds(ctx, this.em.fork());
     await this.send(participants, type, { ...this.base(ctx), ...extra, session }, actorId);
   }
 
   /** `ctx.mentorIds` is the list before the change; `mentorIds` the list after it. */
-  async mentorsChanged(ctx: MentorshipContext, change: { added: string[]; removed: string[]; mentorIds: string[]; state: MentorshipState }, actorId: string): Promise<void> {
+  async mentorsChanged(
+    ctx: MentorshipContext,
+    change: { added: string[]; removed: string[]; mentorIds: string[]; state: MentorshipState },
+    actorId: string,
+  ): Promise<void> {
     const payload = { ...this.base(ctx), state: change.state, mentorIds: change.mentorIds, by: await this.actor(actorId) };
     await this.send(change.added, 'mentorship_mentor_added', payload, actorId);
     await this.send(change.removed, 'mentorship_mentor_removed', payload, actorId);

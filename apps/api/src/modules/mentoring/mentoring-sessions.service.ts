@@ -37,20 +37,36 @@ export class MentoringSessionsService {
   private async assertAttendees(ctx: MentorshipContext, ids: string[]): Promise<void> {
     const outside = ids.filter((id) => !ctx.mentorIds.includes(id));
     if (!outside.length) return;
-    const units = [ctx.replication.origin_unit_id, ctx.replication.replicating_unit_id, ctx.replication.facilitator_unit_id].filter((x): x is string => !!x);
+    const units = [ctx.replication.origin_unit_id, ctx.replication.replicating_unit_id, ctx.replication.facilitator_unit_id].filter(
+      (x): x is string => !!x,
+    );
     const rows = await this.em
       .getConnection()
-      .execute<{ user_id: string }[]>('select distinct user_id from memberships where user_id = any(?::uuid[]) and unit_id = any(?::uuid[])', [`{${outside.join(',')}}`, `{${units.join(',')}}`]);
+      .execute<{ user_id: string }[]>(
+        'select distinct user_id from memberships where user_id = any(?::uuid[]) and unit_id = any(?::uuid[])',
+        [`{${outside.join(',')}}`, `{${units.join(',')}}`],
+      );
     const ok = new Set(rows.map((r) => r.user_id));
     const bad = outside.filter((id) => !ok.has(id));
-    if (bad.length) throw new AppError('INVALID_ATTENDEE', 'Attendees must be mentors or members of the units taking part', bad.map((userId) => ({ userId, problem: 'not a participant' })));
+    if (bad.length)
+      throw new AppError(
+        'INVALID_ATTENDEE',
+        'Attendees must be mentors or members of the units taking part',
+        bad.map((userId) => ({ userId, problem: 'not a participant' })),
+      );
   }
 
   async addSession(user: AuthUser, id: string, dto: CreateSessionDto) {
     const ctx = await this.contexts.loadManageable(user, id);
     assertOpen(ctx);
     const em = this.em.fork();
-    const s = new MentorshipSession(em.getReference(Mentorship, id), toTime(dto.scheduledAt, 'scheduledAt'), dto.mode, dto.agenda.trim(), em.getReference(User, user.id));
+    const s = new MentorshipSession(
+      em.getReference(Mentorship, id),
+      toTime(dto.scheduledAt, 'scheduledAt'),
+      dto.mode,
+      dto.agenda.trim(),
+      em.getReference(User, user.id),
+    );
     if (dto.durationMinutes !== undefined) s.durationMinutes = dto.durationMinutes;
     s.location = dto.location?.trim() || null;
     s.url = dto.url ?? null;
@@ -73,8 +89,17 @@ export class MentoringSessionsService {
     return view;
   }
 
-  private async applySessionUpdate(em: EntityManager, ctx: MentorshipContext, sessionId: string, dto: UpdateSessionDto): Promise<{ rescheduled: boolean }> {
-    const s = await em.findOne(MentorshipSession, { id: sessionId, mentorship: ctx.mentorship.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  private async applySessionUpdate(
+    em: EntityManager,
+    ctx: MentorshipContext,
+    sessionId: string,
+    dto: UpdateSessionDto,
+  ): Promise<{ rescheduled: boolean }> {
+    const s = await em.findOne(
+      MentorshipSession,
+      { id: sessionId, mentorship: ctx.mentorship.id },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
     if (!s) throw notFound('Session');
     if (s.cancelledAt) throw this.sessionCancelledError();
     const given = (keys: readonly string[]) => keys.filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
@@ -82,7 +107,8 @@ export class MentoringSessionsService {
     if (!schedule.length && !given(RECORD_FIELDS).length) throw badRequest('Nothing to change');
     // Recording what happened stays possible after completion; rescheduling does not.
     if (schedule.length || ctx.mentorship.state === 'DECLINED' || ctx.mentorship.state === 'CANCELLED') assertOpen(ctx);
-    if (dto.heldAt !== undefined && toTime(dto.heldAt, 'heldAt').getTime() > Date.now() + CLOCK_SKEW_MS) throw badRequest('heldAt: cannot be in the future');
+    if (dto.heldAt !== undefined && toTime(dto.heldAt, 'heldAt').getTime() > Date.now() + CLOCK_SKEW_MS)
+      throw badRequest('heldAt: cannot be in the future');
     if (dto.attendeeIds) await this.assertAttendees(ctx, dto.attendeeIds);
 
     let rescheduled = false;
@@ -136,7 +162,9 @@ export class MentoringSessionsService {
   }
 
   private async sessionRow(mentorshipId: string, sessionId: string): Promise<SessionRow | undefined> {
-    const [row] = await this.em.getConnection().execute<SessionRow[]>('select * from mentorship_sessions where id = ? and mentorship_id = ?', [sessionId, mentorshipId]);
+    const [row] = await this.em
+      .getConnection()
+      .execute<SessionRow[]>('select * from mentorship_sessions where id = ? and mentorship_id = ?', [sessionId, mentorshipId]);
     return row;
   }
 
@@ -151,22 +179,31 @@ export class MentoringSessionsService {
     if (!s) throw notFound('Session');
     const units = await this.em
       .getConnection()
-      .execute<{ id: string; name: string; agency: string }[]>('select u.id, u.name, a.name as agency from units u join agencies a on a.id = u.agency_id where u.id in (?, ?)', [
-        ctx.replication.origin_unit_id,
-        ctx.replication.replicating_unit_id,
-      ]);
+      .execute<{ id: string; name: string; agency: string }[]>(
+        'select u.id, u.name, a.name as agency from units u join agencies a on a.id = u.agency_id where u.id in (?, ?)',
+        [ctx.replication.origin_unit_id, ctx.replication.replicating_unit_id],
+      );
     const place = (unitId: string) => {
       const u = units.find((x) => x.id === unitId);
       return u ? `${u.name}, ${u.agency}` : null;
     };
     const replicating = units.find((u) => u.id === ctx.replication.replicating_unit_id)?.name ?? '';
     const lead = ctx.mentorIds[0]
-      ? (await this.em.getConnection().execute<{ name: string; email: string }[]>('select name, email from users where id = ?', [ctx.mentorIds[0]]))[0]
+      ? (
+          await this.em
+            .getConnection()
+            .execute<{ name: string; email: string }[]>('select name, email from users where id = ?', [ctx.mentorIds[0]])
+        )[0]
       : undefined;
     // Default places: on site = the replicating team's office (the mentor comes);
     // field visit = the origin unit, where the innovation runs.
     const location =
-      s.location ?? (s.mode === 'online' ? (s.url ?? MODE_LABEL.online) : s.mode === 'onsite' ? place(ctx.replication.replicating_unit_id) : place(ctx.replication.origin_unit_id));
+      s.location ??
+      (s.mode === 'online'
+        ? (s.url ?? MODE_LABEL.online)
+        : s.mode === 'onsite'
+          ? place(ctx.replication.replicating_unit_id)
+          : place(ctx.replication.origin_unit_id));
     const cancelled = !!s.cancelled_at;
     const description = [
       ...(cancelled ? [`DIBATALKAN${s.cancel_reason ? `: ${s.cancel_reason}` : ''}`, ''] : []),

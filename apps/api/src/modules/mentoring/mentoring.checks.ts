@@ -12,7 +12,9 @@ function inRange(d: Date, field: string): Date {
 
 /** `YYYY-MM-DD` of an ISO date or date-time (its UTC date). */
 export function toDate(value: string): string {
-  return inRange(new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value), 'dueDate').toISOString().slice(0, 10);
+  return inRange(new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value), 'dueDate')
+    .toISOString()
+    .slice(0, 10);
 }
 
 /** An ISO date-time within the plausible range. */

@@ -96,7 +96,12 @@ export class MentoringController {
   @ApiOperation({ summary: "Change a goal's title, due date or status" })
   @ApiOkResponse({ type: GoalResponse })
   @ApiErrors('FORBIDDEN', 'NOT_FOUND', 'MENTORSHIP_CLOSED')
-  updateGoal(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('goalId', uuid) goalId: string, @Body() dto: UpdateGoalDto) {
+  updateGoal(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('goalId', uuid) goalId: string,
+    @Body() dto: UpdateGoalDto,
+  ) {
     return this.mentoring.updateGoal(user, id, goalId, dto);
   }
 
@@ -112,7 +117,12 @@ export class MentoringController {
   @ApiOperation({ summary: 'Record notes, outcome, attendance or when it was held; or reschedule' })
   @ApiOkResponse({ type: SessionResponse })
   @ApiErrors('FORBIDDEN', 'NOT_FOUND', 'MENTORSHIP_CLOSED', 'SESSION_CANCELLED', 'INVALID_ATTENDEE')
-  updateSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string, @Body() dto: UpdateSessionDto) {
+  updateSession(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('sessionId', uuid) sessionId: string,
+    @Body() dto: UpdateSessionDto,
+  ) {
     return this.sessions.updateSession(user, id, sessionId, dto);
   }
 
@@ -125,7 +135,12 @@ export class MentoringController {
   @ApiOperation({ summary: 'Call off a session not yet held; its calendar entry becomes a cancellation' })
   @ApiOkResponse({ type: SessionResponse })
   @ApiErrors('FORBIDDEN', 'NOT_FOUND', 'SESSION_HELD', 'SESSION_CANCELLED')
-  cancelSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string, @Body() dto: CancelSessionDto) {
+  cancelSession(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('sessionId', uuid) sessionId: string,
+    @Body() dto: CancelSessionDto,
+  ) {
     return this.sessions.cancelSession(user, id, sessionId, dto);
   }
 
@@ -136,9 +151,17 @@ export class MentoringController {
   @ApiOkResponse({ description: 'RFC 5545', content: { 'text/calendar': { schema: { type: 'string' } } } })
   @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   @ApiProduces('text/calendar')
-  async ics(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string, @Res() res: Response) {
+  async ics(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('sessionId', uuid) sessionId: string,
+    @Res() res: Response,
+  ) {
     const { filename, body } = await this.sessions.ics(user, id, sessionId);
-    res.status(200).set({ 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` }).send(body);
+    res
+      .status(200)
+      .set({ 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` })
+      .send(body);
   }
 
   @Post('mentorships/:id/feedback')

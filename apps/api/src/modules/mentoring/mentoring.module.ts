@@ -11,7 +11,15 @@ import { MentorshipContextService } from './mentorship-context.service';
 /** Mentorships between originating and replicating units (pendampingan replikasi). */
 @Module({
   controllers: [MentoringController],
-  providers: [MentoringService, MentoringSessionsService, MentorshipContextService, MentoringQueries, MentoringNotifier, MentoringDashboardService, GoalReminderService],
+  providers: [
+    MentoringService,
+    MentoringSessionsService,
+    MentorshipContextService,
+    MentoringQueries,
+    MentoringNotifier,
+    MentoringDashboardService,
+    GoalReminderService,
+  ],
   exports: [MentoringService, GoalReminderService, MentorshipContextService, MentoringSessionsService],
 })
 export class MentoringModule {}

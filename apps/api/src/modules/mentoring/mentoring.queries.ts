@@ -155,13 +155,33 @@ export class MentoringQueries {
     const conn = em.getConnection();
     const [[summary], goals, sessions, feedback, history] = await Promise.all([
       this.summaries([id], now, em),
-      conn.execute<{ id: string; title: string; due_date: string | null; status: string; completed_at: Date | null; created_at: Date; updated_at: Date }[]>(
+      conn.execute<
+        {
+          id: string;
+          title: string;
+          due_date: string | null;
+          status: string;
+          completed_at: Date | null;
+          created_at: Date;
+          updated_at: Date;
+        }[]
+      >(
         `select id, title, to_char(due_date, 'YYYY-MM-DD') as due_date, status, completed_at, created_at, updated_at
            from mentorship_goals where mentorship_id = ? order by due_date nulls last, created_at, id`,
         [id],
       ),
       conn.execute<SessionRow[]>(`select * from mentorship_sessions where mentorship_id = ? order by scheduled_at, id`, [id]),
-      conn.execute<{ id: string; side: string; rated_unit_id: string; author_id: string | null; rating: number; comment: string | null; created_at: Date }[]>(
+      conn.execute<
+        {
+          id: string;
+          side: string;
+          rated_unit_id: string;
+          author_id: string | null;
+          rating: number;
+          comment: string | null;
+          created_at: Date;
+        }[]
+      >(
         `select id, side, rated_unit_id, author_id, rating, comment, created_at from mentorship_feedback where mentorship_id = ? order by created_at`,
         [id],
       ),
@@ -221,7 +241,15 @@ interface HistoryRow {
  * (`from` = `to` = the state it happened in), with who was added and who removed.
  */
 function historyView(h: HistoryRow) {
-  const entry = { kind: h.kind, from: h.from_state, to: h.to_state, actorId: h.actor_id, actorName: h.actor_name, note: h.note, at: iso(h.at)! };
+  const entry = {
+    kind: h.kind,
+    from: h.from_state,
+    to: h.to_state,
+    actorId: h.actor_id,
+    actorName: h.actor_name,
+    note: h.note,
+    at: iso(h.at)!,
+  };
   return h.kind === 'mentors' ? { ...entry, mentorsAdded: h.mentors_added ?? [], mentorsRemoved: h.mentors_removed ?? [] } : entry;
 }
 

@@ -2,7 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NamedRef } from '@app/common';
 import { MENTORSHIP_STATES } from '@app/database';
 
-const byStateSchema = { type: 'object', additionalProperties: { type: 'integer' }, description: 'Count per state (every state, 0 when none)' } as const;
+const byStateSchema = {
+  type: 'object',
+  additionalProperties: { type: 'integer' },
+  description: 'Count per state (every state, 0 when none)',
+} as const;
 
 export class MentorshipProgressResponse {
   @ApiProperty() goalsDone: number;

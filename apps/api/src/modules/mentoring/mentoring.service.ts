@@ -55,20 +55,28 @@ export class MentoringService {
     const goals = (dto.goals ?? []).map((g) => ({ title: g.title.trim(), dueDate: g.dueDate ? toDate(g.dueDate) : null }));
     const replication = await this.contexts.replication(dto.replicationId);
     if (!replication) throw notFound('Replication');
-    const roles = await this.contexts.rolesIn(user.id, [replication.origin_unit_id, replication.replicating_unit_id, replication.facilitator_unit_id]);
+    const roles = await this.contexts.rolesIn(user.id, [
+      replication.origin_unit_id,
+      replication.replicating_unit_id,
+      replication.facilitator_unit_id,
+    ]);
     let side: ProposerSide;
     if (roles.has(replication.replicating_unit_id)) side = 'mentee';
-    else if (roles.has(replication.origin_unit_id) || (replication.facilitator_unit_id && roles.has(replication.facilitator_unit_id))) side = 'origin';
+    else if (roles.has(replication.origin_unit_id) || (replication.facilitator_unit_id && roles.has(replication.facilitator_unit_id)))
+      side = 'origin';
     else if (this.contexts.isStaff(user)) side = 'staff';
     else throw forbidden('Only the replicating unit, the origin or facilitator unit, curators and admins may propose a mentorship');
-    if (CLOSED_REPLICATION_STAGES.includes(replication.stage)) throw new AppError('REPLICATION_CLOSED', `The replication is ${replication.stage}; no mentorship can start`);
+    if (CLOSED_REPLICATION_STAGES.includes(replication.stage))
+      throw new AppError('REPLICATION_CLOSED', `The replication is ${replication.stage}; no mentorship can start`);
     const mentorUnit = await this.mentorUnits(replication, dto.mentorIds);
     await this.assertNoOpenMentorship(replication.id);
 
     const em = this.em.fork();
     const m = new Mentorship(em.getReference(Replication, replication.id), em.getReference(User, user.id), side);
     em.persist(m);
-    dto.mentorIds.forEach((id, i) => em.persist(new MentorshipMentor(m, em.getReference(User, id), em.getReference(Unit, mentorUnit.get(id)!), i)));
+    dto.mentorIds.forEach((id, i) =>
+      em.persist(new MentorshipMentor(m, em.getReference(User, id), em.getReference(Unit, mentorUnit.get(id)!), i)),
+    );
     for (const g of goals) em.persist(new MentorshipGoal(m, g.title, g.dueDate, em.getReference(User, user.id)));
     em.persist(new MentorshipTransition(m, null, 'PROPOSED', em.getReference(User, user.id)));
     try {
@@ -89,10 +97,12 @@ export class MentoringService {
    */
   private async mentorUnits(replication: ReplicationRow, mentorIds: string[]): Promise<Map<string, string>> {
     const unitIds = [replication.origin_unit_id, replication.facilitator_unit_id].filter((x): x is string => !!x);
-    const rows = await this.em.getConnection().execute<{ user_id: string; unit_id: string }[]>(
-      'select user_id, unit_id from memberships where user_id = any(?::uuid[]) and unit_id = any(?::uuid[])',
-      [`{${mentorIds.join(',')}}`, `{${unitIds.join(',')}}`],
-    );
+    const rows = await this.em
+      .getConnection()
+      .execute<{ user_id: string; unit_id: string }[]>(
+        'select user_id, unit_id from memberships where user_id = any(?::uuid[]) and unit_id = any(?::uuid[])',
+        [`{${mentorIds.join(',')}}`, `{${unitIds.join(',')}}`],
+      );
     const mentorUnit = new Map<string, string>();
     for (const r of rows) if (!mentorUnit.has(r.user_id) || r.unit_id === replication.origin_unit_id) mentorUnit.set(r.user_id, r.unit_id);
     const invalid = mentorIds.filter((id) => !mentorUnit.has(id));
@@ -149,7 +159,11 @@ export class MentoringService {
     const sql = `from mentorships m join replications r on r.id = m.replication_id ${where.length ? `where ${where.join(' and ')}` : ''}`;
     const conn = this.em.getConnection();
     const [rows, [count]] = await Promise.all([
-      conn.execute<{ id: string }[]>(`select m.id ${sql} order by m.updated_at desc, m.id limit ? offset ?`, [...params, q.limit ?? 50, q.offset ?? 0]),
+      conn.execute<{ id: string }[]>(`select m.id ${sql} order by m.updated_at desc, m.id limit ? offset ?`, [
+        ...params,
+        q.limit ?? 50,
+        q.offset ?? 0,
+      ]),
       conn.execute<{ n: number }[]>(`select count(*)::int as n ${sql}`, params),
     ]);
     return { items: await this.queries.summaries(rows.map((r) => r.id)), total: count.n };
@@ -160,7 +174,8 @@ export class MentoringService {
     const from = ctx.mentorship.state;
     const to = dto.to;
     const check = checkTransition(from, to, ctx.capacities);
-    if (!check.ok && check.reason === 'INVALID_TRANSITION') throw new AppError('INVALID_TRANSITION', `A mentorship cannot move from ${from} to ${to}`, [{ from, to }]);
+    if (!check.ok && check.reason === 'INVALID_TRANSITION')
+      throw new AppError('INVALID_TRANSITION', `A mentorship cannot move from ${from} to ${to}`, [{ from, to }]);
     if (!check.ok) throw forbidden(`You may not move this mentorship from ${from} to ${to}`);
 
     const now = new Date();
@@ -175,15 +190,13 @@ export class MentoringService {
       // Closing calls off the sessions still ahead, so calendars drop them (their .ics turns
       // into a cancellation with the next SEQUENCE).
       if (isTerminal(to)) {
-        await tx
-          .getConnection()
-          .execute(
-            `update mentorship_sessions set cancelled_at = now(), cancelled_by_id = ?, cancel_reason = ?, sequence = sequence + 1, updated_at = now()
+        await tx.getConnection().execute(
+          `update mentorship_sessions set cancelled_at = now(), cancelled_by_id = ?, cancel_reason = ?, sequence = sequence + 1, updated_at = now()
               where mentorship_id = ? and held_at is null and cancelled_at is null and scheduled_at > now()`,
-            [user.id, `Pendampingan ${CLOSED_LABEL[to]}`, id],
-            'run',
-            tx.getTransactionContext(),
-          );
+          [user.id, `Pendampingan ${CLOSED_LABEL[to]}`, id],
+          'run',
+          tx.getTransactionContext(),
+        );
       }
       // Read under the row lock the update took: the mentors as they are when this move commits,
       // even if a change of mentors committed since the context was loaded.
@@ -202,7 +215,12 @@ export class MentoringService {
   private async mentorIdsIn(tx: EntityManager, mentorshipId: string): Promise<string[]> {
     const rows = await tx
       .getConnection()
-      .execute<{ user_id: string }[]>('select user_id from mentorship_mentors where mentorship_id = ? order by position, user_id', [mentorshipId], 'all', tx.getTransactionContext());
+      .execute<{ user_id: string }[]>(
+        'select user_id from mentorship_mentors where mentorship_id = ? order by position, user_id',
+        [mentorshipId],
+        'all',
+        tx.getTransactionContext(),
+      );
     return rows.map((r) => r.user_id);
   }
 
@@ -220,21 +238,35 @@ export class MentoringService {
     const mentorUnit = await this.mentorUnits(ctx.replication, dto.mentorIds);
     const note = dto.note?.trim() || null;
     const change = await this.em.fork().transactional(async (tx) => {
-      const run = <T extends object[]>(sql: string, params: unknown[]) => tx.getConnection().execute<T>(sql, params, 'all', tx.getTransactionContext());
+      const run = <T extends object[]>(sql: string, params: unknown[]) =>
+        tx.getConnection().execute<T>(sql, params, 'all', tx.getTransactionContext());
       // The row lock orders this after (or before) any state move and any other change of mentors.
       const [m] = await run<{ state: MentorshipState }[]>('select state from mentorships where id = ? for update', [id]);
       if (!m) throw notFound('Mentorship');
       if (isTerminal(m.state)) throw mentorshipClosedError(m.state);
-      const current = await run<{ user_id: string; unit_id: string }[]>('select user_id, unit_id from mentorship_mentors where mentorship_id = ? order by position, user_id', [id]);
+      const current = await run<{ user_id: string; unit_id: string }[]>(
+        'select user_id, unit_id from mentorship_mentors where mentorship_id = ? order by position, user_id',
+        [id],
+      );
       const before = current.map((r) => r.user_id);
       const added = dto.mentorIds.filter((x) => !before.includes(x));
       const removed = before.filter((x) => !dto.mentorIds.includes(x));
       const reordered = !added.length && !removed.length && before.some((x, i) => x !== dto.mentorIds[i]);
-      if (removed.length) await run('delete from mentorship_mentors where mentorship_id = ? and user_id = any(?::uuid[])', [id, `{${removed.join(',')}}`]);
+      if (removed.length)
+        await run('delete from mentorship_mentors where mentorship_id = ? and user_id = any(?::uuid[])', [id, `{${removed.join(',')}}`]);
       for (const [position, userId] of dto.mentorIds.entries()) {
         const unitId = mentorUnit.get(userId)!;
-        if (added.includes(userId)) tx.persist(new MentorshipMentor(tx.getReference(Mentorship, id), tx.getReference(User, userId), tx.getReference(Unit, unitId), position));
-        else await run('update mentorship_mentors set position = ?, unit_id = ? where mentorship_id = ? and user_id = ?', [position, unitId, id, userId]);
+        if (added.includes(userId))
+          tx.persist(
+            new MentorshipMentor(tx.getReference(Mentorship, id), tx.getReference(User, userId), tx.getReference(Unit, unitId), position),
+          );
+        else
+          await run('update mentorship_mentors set position = ?, unit_id = ? where mentorship_id = ? and user_id = ?', [
+            position,
+            unitId,
+            id,
+            userId,
+          ]);
       }
       const changed = added.length > 0 || removed.length > 0 || reordered;
       if (changed) {
@@ -252,7 +284,11 @@ export class MentoringService {
       // announces the mentors it sees, so between the two every affected mentor is re-checked.
       for (const userId of [...change.added, ...change.removed]) this.accessEvents.changed({ userId, reason: 'mentorship' });
       ctx.mentorship.state = change.state;
-      await this.notifier.mentorsChanged(ctx, { added: change.added, removed: change.removed, mentorIds: dto.mentorIds, state: change.state }, user.id);
+      await this.notifier.mentorsChanged(
+        ctx,
+        { added: change.added, removed: change.removed, mentorIds: dto.mentorIds, state: change.state },
+        user.id,
+      );
     }
     return this.view(await this.contexts.load(user, id));
   }
@@ -261,14 +297,20 @@ export class MentoringService {
     const ctx = await this.contexts.loadManageable(user, id);
     assertOpen(ctx);
     const em = this.em.fork();
-    const goal = new MentorshipGoal(em.getReference(Mentorship, id), dto.title.trim(), dto.dueDate ? toDate(dto.dueDate) : null, em.getReference(User, user.id));
+    const goal = new MentorshipGoal(
+      em.getReference(Mentorship, id),
+      dto.title.trim(),
+      dto.dueDate ? toDate(dto.dueDate) : null,
+      em.getReference(User, user.id),
+    );
     await em.persist(goal).flush();
     return this.goalView(id, goal.id);
   }
 
   async updateGoal(user: AuthUser, id: string, goalId: string, dto: UpdateGoalDto) {
     const ctx = await this.contexts.loadManageable(user, id);
-    if (dto.status === undefined && dto.title === undefined && dto.dueDate === undefined) throw badRequest('Nothing to change: give status, title or dueDate');
+    if (dto.status === undefined && dto.title === undefined && dto.dueDate === undefined)
+      throw badRequest('Nothing to change: give status, title or dueDate');
     const em = this.em.fork();
     const goal = await em.findOne(MentorshipGoal, { id: goalId, mentorship: id });
     if (!goal) throw notFound('Goal');
@@ -299,16 +341,33 @@ export class MentoringService {
     // Mentors and the origin unit speak for the mentor side; the replicating team for the mentee side.
     const side = c.has('mentor') ? 'mentor' : ctx.inReplicating ? 'mentee' : ctx.inOrigin ? 'mentor' : null;
     if (!side) throw forbidden('Only the mentors, the origin unit and the replicating unit give feedback');
-    if (ctx.mentorship.state !== 'COMPLETED') throw new AppError('MENTORSHIP_NOT_COMPLETED', 'Feedback opens once the mentorship is completed');
+    if (ctx.mentorship.state !== 'COMPLETED')
+      throw new AppError('MENTORSHIP_NOT_COMPLETED', 'Feedback opens once the mentorship is completed');
     const ratedUnitId = side === 'mentor' ? ctx.replication.replicating_unit_id : ctx.replication.origin_unit_id;
     const em = this.em.fork();
-    const f = new MentorshipFeedback(em.getReference(Mentorship, id), side, em.getReference(Unit, ratedUnitId), em.getReference(User, user.id), dto.rating, dto.comment?.trim() || null);
+    const f = new MentorshipFeedback(
+      em.getReference(Mentorship, id),
+      side,
+      em.getReference(Unit, ratedUnitId),
+      em.getReference(User, user.id),
+      dto.rating,
+      dto.comment?.trim() || null,
+    );
     try {
       await em.persist(f).flush();
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('FEEDBACK_EXISTS', `The ${side} side has already given feedback`);
       throw error;
     }
-    return { id: f.id, mentorshipId: id, side, ratedUnitId, authorId: user.id, rating: f.rating, comment: f.comment ?? null, createdAt: f.createdAt.toISOString() };
+    return {
+      id: f.id,
+      mentorshipId: id,
+      side,
+      ratedUnitId,
+      authorId: user.id,
+      rating: f.rating,
+      comment: f.comment ?? null,
+      createdAt: f.createdAt.toISOString(),
+    };
   }
 }

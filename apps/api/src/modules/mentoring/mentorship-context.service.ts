@@ -38,7 +38,6 @@ export interface MentorshipContext {
   canRead: boolean;
 }
 
-
 /**
  * Loads a mentorship with its replication and works out how the caller stands towards it.
  * Reading: members of the origin, replicating and facilitator units, the mentors, curators and
@@ -67,10 +66,12 @@ export class MentorshipContextService {
   async rolesIn(userId: string, unitIds: (string | null)[], em: EntityManager = this.em): Promise<Map<string, string>> {
     const ids = unitIds.filter((x): x is string => !!x);
     if (!ids.length) return new Map();
-    const rows = await em.getConnection().execute<{ unit_id: string; role: string }[]>(
-      'select unit_id, role from memberships where user_id = ? and unit_id = any(?::uuid[])',
-      [userId, `{${ids.join(',')}}`],
-    );
+    const rows = await em
+      .getConnection()
+      .execute<{ unit_id: string; role: string }[]>(
+        'select unit_id, role from memberships where user_id = ? and unit_id = any(?::uuid[])',
+        [userId, `{${ids.join(',')}}`],
+      );
     return new Map(rows.map((r) => [r.unit_id, r.role]));
   }
 
@@ -83,8 +84,17 @@ export class MentorshipContextService {
     );
     if (!m) throw notFound('Mentorship');
     const replication = (await this.replication(m.replication_id, em))!;
-    const mentorIds = (await conn.execute<{ user_id: string }[]>('select user_id from mentorship_mentors where mentorship_id = ? order by position, user_id', [m.id])).map((r) => r.user_id);
-    const roles = await this.rolesIn(user.id, [replication.origin_unit_id, replication.replicating_unit_id, replication.facilitator_unit_id], em);
+    const mentorIds = (
+      await conn.execute<{ user_id: string }[]>(
+        'select user_id from mentorship_mentors where mentorship_id = ? order by position, user_id',
+        [m.id],
+      )
+    ).map((r) => r.user_id);
+    const roles = await this.rolesIn(
+      user.id,
+      [replication.origin_unit_id, replication.replicating_unit_id, replication.facilitator_unit_id],
+      em,
+    );
 
     const inOrigin = roles.has(replication.origin_unit_id);
     const inReplicating = roles.has(replication.replicating_unit_id);
@@ -116,7 +126,8 @@ export class MentorshipContextService {
 
   async loadManageable(user: AuthUser, mentorshipId: string, em: EntityManager = this.em): Promise<MentorshipContext> {
     const ctx = await this.loadReadable(user, mentorshipId, em);
-    if (!this.canManage(ctx)) throw forbidden('Only the mentors, the replicating team, the origin unit’s admins, curators and admins may change this mentorship');
+    if (!this.canManage(ctx))
+      throw forbidden('Only the mentors, the replicating team, the origin unit’s admins, curators and admins may change this mentorship');
     return ctx;
   }
 
@@ -131,7 +142,8 @@ export class MentorshipContextService {
 
   async loadMentorManageable(user: AuthUser, mentorshipId: string, em: EntityManager = this.em): Promise<MentorshipContext> {
     const ctx = await this.loadReadable(user, mentorshipId, em);
-    if (!this.canChangeMentors(ctx)) throw forbidden('Only the origin or facilitator unit’s admins, curators and admins may change the mentors');
+    if (!this.canChangeMentors(ctx))
+      throw forbidden('Only the origin or facilitator unit’s admins, curators and admins may change the mentors');
     return ctx;
   }
 
@@ -144,7 +156,9 @@ export class MentorshipContextService {
   async unitMemberIds(unitId: string, adminsOnly: boolean, em: EntityManager = this.em): Promise<string[]> {
     const rows = await em
       .getConnection()
-      .execute<{ user_id: string }[]>(`select user_id from memberships where unit_id = ?${adminsOnly ? ` and role = 'admin'` : ''}`, [unitId]);
+      .execute<{ user_id: string }[]>(`select user_id from memberships where unit_id = ?${adminsOnly ? ` and role = 'admin'` : ''}`, [
+        unitId,
+      ]);
     return rows.map((r) => r.user_id);
   }
 }

@@ -7,7 +7,17 @@ describe('mentorship state machine', () => {
   it('has exactly the product’s moves', () => {
     const moves = MENTORSHIP_STATES.flatMap((from) => Object.keys(MENTORSHIP_TRANSITIONS[from]).map((to) => `${from}>${to}`)).sort();
     expect(moves).toEqual(
-      ['PROPOSED>ACTIVE', 'PROPOSED>DECLINED', 'PROPOSED>CANCELLED', 'ACTIVE>PAUSED', 'ACTIVE>COMPLETED', 'ACTIVE>CANCELLED', 'PAUSED>ACTIVE', 'PAUSED>COMPLETED', 'PAUSED>CANCELLED'].sort(),
+      [
+        'PROPOSED>ACTIVE',
+        'PROPOSED>DECLINED',
+        'PROPOSED>CANCELLED',
+        'ACTIVE>PAUSED',
+        'ACTIVE>COMPLETED',
+        'ACTIVE>CANCELLED',
+        'PAUSED>ACTIVE',
+        'PAUSED>COMPLETED',
+        'PAUSED>CANCELLED',
+      ].sort(),
     );
     expect(MENTORSHIP_STATES.filter(isTerminal)).toEqual(['COMPLETED', 'DECLINED', 'CANCELLED']);
   });
@@ -15,7 +25,8 @@ describe('mentorship state machine', () => {
   it('says INVALID_TRANSITION for moves outside the table, whoever asks', () => {
     for (const from of MENTORSHIP_STATES)
       for (const to of MENTORSHIP_STATES)
-        if (!MENTORSHIP_TRANSITIONS[from][to]) expect(checkTransition(from, to, new Set(ALL))).toEqual({ ok: false, reason: 'INVALID_TRANSITION' });
+        if (!MENTORSHIP_TRANSITIONS[from][to])
+          expect(checkTransition(from, to, new Set(ALL))).toEqual({ ok: false, reason: 'INVALID_TRANSITION' });
   });
 
   it('lets only the answering side accept or decline; either side pauses, resumes, completes, cancels', () => {

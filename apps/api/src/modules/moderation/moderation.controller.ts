@@ -2,9 +2,26 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { AuditQuery, FlagDto, OptionalReasonDto, QueueQuery, ReasonDto, ResolveDto, SlowModeDto, SuspensionDto, SuspensionListQuery } from './moderation.dto';
+import {
+  AuditQuery,
+  FlagDto,
+  OptionalReasonDto,
+  QueueQuery,
+  ReasonDto,
+  ResolveDto,
+  SlowModeDto,
+  SuspensionDto,
+  SuspensionListQuery,
+} from './moderation.dto';
 import { PostResponse, ThreadResponse } from '../discussions';
-import { AuditPageResponse, FlagResponse, QueueItemResponse, QueueResponse, SuspensionListResponse, SuspensionResponse } from './moderation.responses';
+import {
+  AuditPageResponse,
+  FlagResponse,
+  QueueItemResponse,
+  QueueResponse,
+  SuspensionListResponse,
+  SuspensionResponse,
+} from './moderation.responses';
 import { ModerationService } from './moderation.service';
 import { ApiErrors, uuid } from '@app/common';
 
@@ -163,7 +180,12 @@ export class ModerationController {
   @ApiErrors('FORBIDDEN', 'NOT_FOUND', 'SUSPENSION_NOT_ACTIVE')
   @Roles('moderator', 'admin')
   @HttpCode(200)
-  liftSuspension(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('suspensionId', uuid) suspensionId: string, @Body() dto: ReasonDto) {
+  liftSuspension(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('suspensionId', uuid) suspensionId: string,
+    @Body() dto: ReasonDto,
+  ) {
     return this.moderation.liftSuspension(user, id, suspensionId, dto.reason);
   }
 }

@@ -97,14 +97,25 @@ export class ModerationService {
       await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`flags:${user.id}`]);
       const [dup] = await tx.execute('select 1 from post_flags where post_id = ? and user_id = ?', [postId, user.id]);
       if (dup) throw new AppError('ALREADY_EXISTS', 'You already flagged this post');
-      const [{ n }] = await tx.execute<{ n: number }[]>(`select count(*)::int as n from post_flags where user_id = ? and created_at > now() - interval '1 minute'`, [user.id]);
-      if (n >= this.discussions.limits.flagsPerMinute) throw new AppError('RATE_LIMITED', `At most ${this.discussions.limits.flagsPerMinute} flags per minute`);
+      const [{ n }] = await tx.execute<{ n: number }[]>(
+        `select count(*)::int as n from post_flags where user_id = ? and created_at > now() - interval '1 minute'`,
+        [user.id],
+      );
+      if (n >= this.discussions.limits.flagsPerMinute)
+        throw new AppError('RATE_LIMITED', `At most ${this.discussions.limits.flagsPerMinute} flags per minute`);
       const [h] = await tx.execute<{ upheld: number; dismissed: number }[]>(
         `select count(*) filter (where outcome = 'upheld')::int as upheld, count(*) filter (where outcome = 'dismissed')::int as dismissed from post_flags where user_id = ?`,
         [user.id],
       );
       const weight = Math.min(3, Math.max(0.25, 1 + 0.5 * h.upheld - 0.5 * h.dismissed));
-      await tx.execute('insert into post_flags (id, post_id, user_id, reason, note, weight) values (?, ?, ?, ?, ?, ?)', [id, postId, user.id, dto.reason, dto.note ?? null, weight]);
+      await tx.execute('insert into post_flags (id, post_id, user_id, reason, note, weight) values (?, ?, ?, ?, ?, ?)', [
+        id,
+        postId,
+        user.id,
+        dto.reason,
+        dto.note ?? null,
+        weight,
+      ]);
       // A hidden post needs no queue item: it has been dealt with (the flag is still recorded).
       if (!post.hidden) {
         await tx.execute(
@@ -143,7 +154,14 @@ export class ModerationService {
         [mod.id, itemId, mod.id, CLAIM_TTL_MINUTES],
       );
       if (!won.length) throw new AppError('CONFLICT', 'Another moderator has claimed this item');
-      await writeAudit(tx, { actorId: mod.id, action: 'queue.claim', targetType: 'queue_item', targetId: itemId, before: { status: item.status, claimedBy: item.claimed_by_id }, after: { status: 'claimed', claimedBy: mod.id } });
+      await writeAudit(tx, {
+        actorId: mod.id,
+        action: 'queue.claim',
+        targetType: 'queue_item',
+        targetId: itemId,
+        before: { status: item.status, claimedBy: item.claimed_by_id },
+        after: { status: 'claimed', claimedBy: mod.id },
+      });
     });
     return this.itemView(await this.loadItem(itemId));
   }
@@ -165,8 +183,19 @@ export class ModerationService {
         [mod.id, dto.action === 'hide' ? 'hidden' : 'dismissed', dto.reason ?? null, itemId, mod.id],
       );
       if (!done.length) throw new AppError('CONFLICT', 'This item is no longer yours to resolve');
-      await tx.execute(`update post_flags set outcome = ? where post_id = ? and outcome is null`, [dto.action === 'hide' ? 'upheld' : 'dismissed', item.post_id]);
-      await writeAudit(tx, { actorId: mod.id, action: 'queue.resolve', targetType: 'queue_item', targetId: itemId, before: { status: 'claimed' }, after: { status: 'resolved', resolution: dto.action }, reason: dto.reason });
+      await tx.execute(`update post_flags set outcome = ? where post_id = ? and outcome is null`, [
+        dto.action === 'hide' ? 'upheld' : 'dismissed',
+        item.post_id,
+      ]);
+      await writeAudit(tx, {
+        actorId: mod.id,
+        action: 'queue.resolve',
+        targetType: 'queue_item',
+        targetId: itemId,
+        before: { status: 'claimed' },
+        after: { status: 'resolved', resolution: dto.action },
+        reason: dto.reason,
+      });
       if (dto.action === 'hide' && !post.hidden && !post.deleted_at) hidden = await this.hideInTx(tx, mod, post, dto.reason!);
     });
     if (hidden) this.afterHide(mod, hidden, dto.reason!);
@@ -183,12 +212,18 @@ export class ModerationService {
     const item = await this.loadItem(itemId);
     const post = await this.discussions.loadPost(item.post_id);
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
-    if (item.status === 'resolved') throw new AppError('QUEUE_ITEM_NOT_CLAIMED', 'This item is already resolved: there is no claim to release');
+    if (item.status === 'resolved')
+      throw new AppError('QUEUE_ITEM_NOT_CLAIMED', 'This item is already resolved: there is no claim to release');
     if (item.status !== 'claimed' || !item.claimed_by_id) throw new AppError('QUEUE_ITEM_NOT_CLAIMED', 'This item is not claimed');
     const holder = item.claimed_by_id;
     if (holder !== mod.id && !mod.roles.includes('admin')) {
       const lapsed = item.claimed_at && new Date(item.claimed_at).getTime() < Date.now() - CLAIM_TTL_MINUTES * 60_000;
-      throw new AppError('CLAIM_HELD_BY_OTHER', lapsed ? 'Another moderator’s claim on this item has lapsed: claim it instead of releasing it' : 'Another moderator holds the claim on this item');
+      throw new AppError(
+        'CLAIM_HELD_BY_OTHER',
+        lapsed
+          ? 'Another moderator’s claim on this item has lapsed: claim it instead of releasing it'
+          : 'Another moderator holds the claim on this item',
+      );
     }
     await this.em.transactional(async (tx) => {
       // Conditional on the claim we checked: a concurrent resolve, release or take-over wins.
@@ -210,7 +245,12 @@ export class ModerationService {
     });
     if (holder !== mod.id) {
       this.notifications
-        .notify([holder], 'queue_claim_released', { itemId, postId: item.post_id, threadId: post.thread_id, reason: reason ?? null, by: { id: mod.id, name: mod.name } }, mod.id)
+        .notify(
+          [holder],
+          'queue_claim_released',
+          { itemId, postId: item.post_id, threadId: post.thread_id, reason: reason ?? null, by: { id: mod.id, name: mod.name } },
+          mod.id,
+        )
         .catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
     }
     return this.itemView(await this.loadItem(itemId));
@@ -244,14 +284,29 @@ export class ModerationService {
     if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
     if (!post.hidden) throw new AppError('CONFLICT', 'This post is not hidden');
     await this.em.transactional(async (tx) => {
-      await tx.execute('update posts set hidden = false, hidden_reason = null, hidden_at = null, hidden_by_id = null where id = ?', [postId]);
-      await writeAudit(tx, { actorId: mod.id, action: 'post.restore', targetType: 'post', targetId: postId, before: { hidden: true, reason: post.hidden_reason }, after: { hidden: false }, reason });
+      await tx.execute('update posts set hidden = false, hidden_reason = null, hidden_at = null, hidden_by_id = null where id = ?', [
+        postId,
+      ]);
+      await writeAudit(tx, {
+        actorId: mod.id,
+        action: 'post.restore',
+        targetType: 'post',
+        targetId: postId,
+        before: { hidden: true, reason: post.hidden_reason },
+        after: { hidden: false },
+        reason,
+      });
     });
     const updated = await this.discussions.loadPost(postId);
     this.gateway.emitPost('post:restored', updated);
     const thread = await this.discussions.loadThread(updated.thread_id);
     this.notifications
-      .notify([updated.author_id], 'content_restored', { postId, threadId: updated.thread_id, threadTitle: thread.title, reason: reason ?? null }, mod.id)
+      .notify(
+        [updated.author_id],
+        'content_restored',
+        { postId, threadId: updated.thread_id, threadTitle: thread.title, reason: reason ?? null },
+        mod.id,
+      )
       .catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
     return postView(updated, true);
   }
@@ -274,10 +329,26 @@ export class ModerationService {
     return this.updateThread(mod, thread.id, 'thread.slow_mode', 'slow_mode_seconds', thread.slow_mode_seconds, seconds, reason);
   }
 
-  private async updateThread(mod: AuthUser, threadId: string, action: AuditAction, column: 'locked' | 'pinned' | 'slow_mode_seconds', before: unknown, after: unknown, reason?: string) {
+  private async updateThread(
+    mod: AuthUser,
+    threadId: string,
+    action: AuditAction,
+    column: 'locked' | 'pinned' | 'slow_mode_seconds',
+    before: unknown,
+    after: unknown,
+    reason?: string,
+  ) {
     await this.em.transactional(async (tx) => {
       await tx.execute(`update threads set ${column} = ?, updated_at = now() where id = ?`, [after, threadId]);
-      await writeAudit(tx, { actorId: mod.id, action, targetType: 'thread', targetId: threadId, before: { [column]: before }, after: { [column]: after }, reason });
+      await writeAudit(tx, {
+        actorId: mod.id,
+        action,
+        targetType: 'thread',
+        targetId: threadId,
+        before: { [column]: before },
+        after: { [column]: after },
+        reason,
+      });
     });
     const view = threadView(await this.discussions.loadThread(threadId));
     this.gateway.emitThread(view);
@@ -297,11 +368,27 @@ export class ModerationService {
     if (until.getTime() > Date.now() + 366 * 24 * 3600 * 1000) throw badRequest('until: at most one year ahead');
     const id = randomUUID();
     await this.em.transactional(async (tx) => {
-      await tx.execute('insert into user_suspensions (id, user_id, until, reason, created_by_id) values (?, ?, ?, ?, ?)', [id, userId, until, dto.reason, mod.id]);
-      await writeAudit(tx, { actorId: mod.id, action: 'user.suspend', targetType: 'user', targetId: userId, before: null, after: { suspensionId: id, until: until.toISOString() }, reason: dto.reason });
+      await tx.execute('insert into user_suspensions (id, user_id, until, reason, created_by_id) values (?, ?, ?, ?, ?)', [
+        id,
+        userId,
+        until,
+        dto.reason,
+        mod.id,
+      ]);
+      await writeAudit(tx, {
+        actorId: mod.id,
+        action: 'user.suspend',
+        targetType: 'user',
+        targetId: userId,
+        before: null,
+        after: { suspensionId: id, until: until.toISOString() },
+        reason: dto.reason,
+      });
     });
     this.accessEvents.changed({ userId, reason: 'suspension' });
-    this.notifications.notify([userId], 'account_suspended', { suspensionId: id, until: until.toISOString(), reason: dto.reason }, mod.id).catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
+    this.notifications
+      .notify([userId], 'account_suspended', { suspensionId: id, until: until.toISOString(), reason: dto.reason }, mod.id)
+      .catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
     return suspensionView(await this.loadSuspension(userId, id), true);
   }
 
@@ -311,7 +398,10 @@ export class ModerationService {
     if (!moderator && user.id !== userId) throw forbidden('Only moderators, or the user themself, may read a user’s suspensions');
     const [target] = await this.em.execute('select id from users where id = ?', [userId]);
     if (!target) throw notFound('User');
-    const rows = await this.em.execute<SuspensionRow[]>(`${SUSPENSION_SELECT} where s.user_id = ? order by s.created_at desc, s.id desc limit ?`, [userId, q.limit ?? 50]);
+    const rows = await this.em.execute<SuspensionRow[]>(
+      `${SUSPENSION_SELECT} where s.user_id = ? order by s.created_at desc, s.id desc limit ?`,
+      [userId, q.limit ?? 50],
+    );
     return { items: rows.map((r) => suspensionView(r, moderator)) };
   }
 
@@ -327,7 +417,8 @@ export class ModerationService {
     if (!target) throw notFound('User');
     if (target.roles.includes('admin') && !mod.roles.includes('admin')) throw forbidden('Only an admin may lift an admin’s suspension');
     const s = await this.loadSuspension(userId, suspensionId);
-    if (!s.active) throw new AppError('SUSPENSION_NOT_ACTIVE', s.lifted_at ? 'This suspension was already lifted' : 'This suspension has already ended');
+    if (!s.active)
+      throw new AppError('SUSPENSION_NOT_ACTIVE', s.lifted_at ? 'This suspension was already lifted' : 'This suspension has already ended');
     await this.em.transactional(async (tx) => {
       // Conditional, so two moderators lifting at once (or a lift racing the end) act once.
       const [done] = await tx.execute<{ lifted_at: Date }[]>(
@@ -352,7 +443,12 @@ export class ModerationService {
     );
     this.accessEvents.changed({ userId, reason: 'suspension' });
     this.notifications
-      .notify([userId], 'suspension_lifted', { suspensionId, until: iso(lifted.until), reason, stillSuspendedUntil: remaining ? iso(remaining.until) : null }, mod.id)
+      .notify(
+        [userId],
+        'suspension_lifted',
+        { suspensionId, until: iso(lifted.until), reason, stillSuspendedUntil: remaining ? iso(remaining.until) : null },
+        mod.id,
+      )
       .catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
     return suspensionView(lifted, true);
   }
@@ -364,8 +460,20 @@ export class ModerationService {
   // ---- helpers -------------------------------------------------------------------------
 
   private async hideInTx(tx: EntityManager, mod: AuthUser, post: PostRow, reason: string): Promise<PostRow> {
-    await tx.execute('update posts set hidden = true, hidden_reason = ?, hidden_at = now(), hidden_by_id = ? where id = ?', [reason, mod.id, post.id]);
-    await writeAudit(tx, { actorId: mod.id, action: 'post.hide', targetType: 'post', targetId: post.id, before: { hidden: false }, after: { hidden: true }, reason });
+    await tx.execute('update posts set hidden = true, hidden_reason = ?, hidden_at = now(), hidden_by_id = ? where id = ?', [
+      reason,
+      mod.id,
+      post.id,
+    ]);
+    await writeAudit(tx, {
+      actorId: mod.id,
+      action: 'post.hide',
+      targetType: 'post',
+      targetId: post.id,
+      before: { hidden: false },
+      after: { hidden: true },
+      reason,
+    });
     return { ...post, hidden: true, hidden_reason: reason };
   }
 
@@ -373,7 +481,12 @@ export class ModerationService {
     this.gateway.emitHidden(post.thread_id, post.id, post);
     void (async () => {
       const thread = await this.discussions.loadThread(post.thread_id, this.em.fork());
-      await this.notifications.notify([post.author_id], 'content_hidden', { postId: post.id, threadId: post.thread_id, threadTitle: thread.title, reason }, mod.id);
+      await this.notifications.notify(
+        [post.author_id],
+        'content_hidden',
+        { postId: post.id, threadId: post.thread_id, threadTitle: thread.title, reason },
+        mod.id,
+      );
     })().catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
   }
 
@@ -396,7 +509,9 @@ export class ModerationService {
 
   private async itemView(r: ItemRow): Promise<QueueItemResponse> {
     const post = await this.discussions.loadPost(r.post_id);
-    const flags = await this.em.execute<{ user_id: string; user_name: string; reason: string; note: string | null; weight: number; created_at: Date }[]>(
+    const flags = await this.em.execute<
+      { user_id: string; user_name: string; reason: string; note: string | null; weight: number; created_at: Date }[]
+    >(
       `select f.user_id, u.name as user_name, f.reason, f.note, f.weight, f.created_at
          from post_flags f join users u on u.id = f.user_id where f.post_id = ? order by f.created_at`,
       [r.post_id],
@@ -426,7 +541,14 @@ export class ModerationService {
       resolutionReason: r.resolution_reason,
       createdAt: iso(r.created_at),
       post: postView(post, true),
-      flags: flags.map((f) => ({ userId: f.user_id, user: { id: f.user_id, name: f.user_name }, reason: f.reason, note: f.note, weight: Number(f.weight), createdAt: iso(f.created_at) })),
+      flags: flags.map((f) => ({
+        userId: f.user_id,
+        user: { id: f.user_id, name: f.user_name },
+        reason: f.reason,
+        note: f.note,
+        weight: Number(f.weight),
+        createdAt: iso(f.created_at),
+      })),
     };
   }
 }

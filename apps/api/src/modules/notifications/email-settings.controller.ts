@@ -62,7 +62,9 @@ export class EmailSettingsController {
     res
       .status(200)
       .type('html')
-      .send(`<!doctype html><html lang="id"><meta charset="utf-8"><title>Berhenti berlangganan</title><p>Anda tidak akan lagi menerima email untuk pemberitahuan jenis <b>${done.type}</b>. Pengaturan dapat diubah kembali di halaman pemberitahuan.</p></html>`);
+      .send(
+        `<!doctype html><html lang="id"><meta charset="utf-8"><title>Berhenti berlangganan</title><p>Anda tidak akan lagi menerima email untuk pemberitahuan jenis <b>${done.type}</b>. Pengaturan dapat diubah kembali di halaman pemberitahuan.</p></html>`,
+      );
   }
 
   @ApiBearerAuth()

@@ -15,9 +15,18 @@ export class EmailSettingsService {
   ) {}
 
   async list(userId: string): Promise<EmailSettingsDto> {
-    const rows = await this.em.execute<{ type: string; mode: EmailMode }[]>('select type, mode from notification_email_prefs where user_id = ?', [userId]);
+    const rows = await this.em.execute<{ type: string; mode: EmailMode }[]>(
+      'select type, mode from notification_email_prefs where user_id = ?',
+      [userId],
+    );
     const chosen = new Map(rows.map((r) => [r.type, r.mode]));
-    return { items: NOTIFICATION_TYPES.map((type) => ({ type, mode: chosen.get(type) ?? DEFAULT_EMAIL_MODES[type], default: DEFAULT_EMAIL_MODES[type] })) };
+    return {
+      items: NOTIFICATION_TYPES.map((type) => ({
+        type,
+        mode: chosen.get(type) ?? DEFAULT_EMAIL_MODES[type],
+        default: DEFAULT_EMAIL_MODES[type],
+      })),
+    };
   }
 
   async update(userId: string, items: { type: string; mode: string }[]): Promise<EmailSettingsDto> {
@@ -42,6 +51,9 @@ export class EmailSettingsService {
   }
 
   private async set(userId: string, type: NotificationType, mode: EmailMode): Promise<void> {
-    await this.em.execute('insert into notification_email_prefs (user_id, type, mode) values (?, ?, ?) on conflict (user_id, type) do update set mode = excluded.mode', [userId, type, mode]);
+    await this.em.execute(
+      'insert into notification_email_prefs (user_id, type, mode) values (?, ?, ?) on conflict (user_id, type) do update set mode = excluded.mode',
+      [userId, type, mode],
+    );
   }
 }

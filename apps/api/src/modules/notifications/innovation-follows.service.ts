@@ -19,12 +19,20 @@ export class InnovationFollows {
   async set(user: AuthUser, innovationId: string, on: boolean): Promise<{ innovationId: string; following: boolean }> {
     const [i] = await this.em.execute('select id from innovations where id = ?', [innovationId]);
     if (!i) throw notFound('Innovation');
-    if (on) await this.em.execute('insert into innovation_follows (innovation_id, user_id) values (?, ?) on conflict do nothing', [innovationId, user.id]);
+    if (on)
+      await this.em.execute('insert into innovation_follows (innovation_id, user_id) values (?, ?) on conflict do nothing', [
+        innovationId,
+        user.id,
+      ]);
     else await this.em.execute('delete from innovation_follows where innovation_id = ? and user_id = ?', [innovationId, user.id]);
     return { innovationId, following: on };
   }
 
-  async threadOpened(thread: { id: string; title: string; innovationId: string }, actor: { id: string; name: string }, skip: string[] = []): Promise<void> {
+  async threadOpened(
+    thread: { id: string; title: string; innovationId: string },
+    actor: { id: string; name: string },
+    skip: string[] = [],
+  ): Promise<void> {
     const rows = await this.em.fork().execute<{ user_id: string; innovation_title: string }[]>(
       `select m.user_id, i.title as innovation_title from innovations i join memberships m on m.unit_id = i.unit_id where i.id = ?
         union
@@ -36,7 +44,13 @@ export class InnovationFollows {
     await this.notifications.notify(
       recipients,
       'new_thread',
-      { threadId: thread.id, threadTitle: thread.title, innovationId: thread.innovationId, innovationTitle: rows[0].innovation_title, by: { id: actor.id, name: actor.name } },
+      {
+        threadId: thread.id,
+        threadTitle: thread.title,
+        innovationId: thread.innovationId,
+        innovationTitle: rows[0].innovation_title,
+        by: { id: actor.id, name: actor.name },
+      },
       actor.id,
     );
   }

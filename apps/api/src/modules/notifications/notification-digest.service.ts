@@ -35,7 +35,12 @@ export class NotificationDigest implements OnApplicationBootstrap, OnApplication
   async tick(now = new Date()): Promise<boolean> {
     if (now.getUTCHours() < this.config.digestHourUtc) return false;
     const day = now.toISOString().slice(0, 10);
-    const won = await this.em.fork().execute<{ day: string }[]>('insert into notification_digest_runs (day, node) values (?, ?) on conflict do nothing returning day', [day, this.config.nodeId]);
+    const won = await this.em
+      .fork()
+      .execute<{ day: string }[]>('insert into notification_digest_runs (day, node) values (?, ?) on conflict do nothing returning day', [
+        day,
+        this.config.nodeId,
+      ]);
     if (!won.length) return false;
     await this.run();
     return true;
@@ -44,7 +49,9 @@ export class NotificationDigest implements OnApplicationBootstrap, OnApplication
   /** Mails every pending digest now; returns how many mails were queued. */
   async run(): Promise<number> {
     return this.em.fork().transactional(async (tx) => {
-      const rows = await tx.execute<{ user_id: string; type: string; payload: Record<string, unknown>; created_at: Date; email: string; name: string }[]>(
+      const rows = await tx.execute<
+        { user_id: string; type: string; payload: Record<string, unknown>; created_at: Date; email: string; name: string }[]
+      >(
         `update notifications n set digest_pending = false from users u
           where n.digest_pending and u.id = n.user_id
           returning n.user_id, n.type, n.payload, n.created_at, u.email, u.name`,

@@ -45,10 +45,10 @@ export class NotificationEmailer {
 
   /** The modes of these users for one type (their choice, else the default). */
   async modes(userIds: string[], type: NotificationType, em: EntityManager = this.em.fork()): Promise<Map<string, EmailMode>> {
-    const rows = await em.execute<{ user_id: string; mode: EmailMode }[]>('select user_id, mode from notification_email_prefs where type = ? and user_id = any(?::uuid[])', [
-      type,
-      `{${userIds.join(',')}}`,
-    ]);
+    const rows = await em.execute<{ user_id: string; mode: EmailMode }[]>(
+      'select user_id, mode from notification_email_prefs where type = ? and user_id = any(?::uuid[])',
+      [type, `{${userIds.join(',')}}`],
+    );
     const chosen = new Map(rows.map((r) => [r.user_id, r.mode]));
     return new Map(userIds.map((id) => [id, chosen.get(id) ?? DEFAULT_EMAIL_MODES[type] ?? 'off']));
   }
@@ -59,7 +59,10 @@ export class NotificationEmailer {
     const type = items[0].type;
     const userIds = [...new Set(items.map((i) => i.userId))];
     const modes = await this.modes(userIds, type, em);
-    const users = await em.execute<Recipient[]>('select id, email, name, roles, email_verified_at is not null as verified from users where id = any(?::uuid[])', [`{${userIds.join(',')}}`]);
+    const users = await em.execute<Recipient[]>(
+      'select id, email, name, roles, email_verified_at is not null as verified from users where id = any(?::uuid[])',
+      [`{${userIds.join(',')}}`],
+    );
     const byId = new Map(users.map((u) => [u.id, u]));
     const digest: string[] = [];
     for (const item of items) {
@@ -69,7 +72,13 @@ export class NotificationEmailer {
       if (mode === 'digest') digest.push(item.id);
       if (mode !== 'immediate') continue;
       const unsubscribe = this.unsubscribeLink(user.id, item.type);
-      const rendered = notificationMail({ name: user.name, type: item.type, payload: item.payload, link: `${this.config.publicUrl}${notificationPath(item.payload)}`, unsubscribeLink: unsubscribe });
+      const rendered = notificationMail({
+        name: user.name,
+        type: item.type,
+        payload: item.payload,
+        link: `${this.config.publicUrl}${notificationPath(item.payload)}`,
+        unsubscribeLink: unsubscribe,
+      });
       await this.mail.enqueue({
         to: user.email,
         template: `notification:${item.type}`,
@@ -78,7 +87,8 @@ export class NotificationEmailer {
         attachments: await this.attachmentsFor(item, user),
       });
     }
-    if (digest.length) await em.execute('update notifications set digest_pending = true where id = any(?::uuid[])', [`{${digest.join(',')}}`]);
+    if (digest.length)
+      await em.execute('update notifications set digest_pending = true where id = any(?::uuid[])', [`{${digest.join(',')}}`]);
   }
 
   /** A signed link that turns off mail of one type for one user, without signing in. */

@@ -68,9 +68,12 @@ export class NotificationsService {
     const em = this.em.fork();
     const items = recipients.map((id) => new Notification(em.getReference(User, id), type, payload));
     await em.persist(items).flush();
-    for (const n of items) this.realtime.toUser(n.user.id, 'notification', { id: n.id, type: n.type, payload: n.payload, createdAt: n.createdAt.toISOString() });
+    for (const n of items)
+      this.realtime.toUser(n.user.id, 'notification', { id: n.id, type: n.type, payload: n.payload, createdAt: n.createdAt.toISOString() });
     // Mail (immediate or digest) after the feed is stored; a mail problem never fails the caller.
-    await this.emailer.deliver(items.map((n) => ({ id: n.id, userId: n.user.id, type, payload }))).catch((e: Error) => this.log.warn(`notification mail: ${e.message}`));
+    await this.emailer
+      .deliver(items.map((n) => ({ id: n.id, userId: n.user.id, type, payload })))
+      .catch((e: Error) => this.log.warn(`notification mail: ${e.message}`));
   }
 
   async list(user: AuthUser, opts: { unread?: boolean; limit: number; before?: string }) {

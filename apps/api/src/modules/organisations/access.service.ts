@@ -64,8 +64,14 @@ export class AccessService {
 
   /** Unit member lists: the SQL rule `can_list_unit_members` (its members, partner units in a replication, curators, admins). */
   async assertCanListMembers(user: AuthUser, unitId: string, em: EntityManager = this.em): Promise<void> {
-    const rows = await em.getConnection().execute<{ ok: boolean }[]>('select can_list_unit_members(?::uuid, ?::uuid) as ok', [user.id, unitId]);
-    if (rows[0]?.ok !== true) throw new AppError('FORBIDDEN', 'Only this unit’s members, units it works with in a replication, curators and admins see its members');
+    const rows = await em
+      .getConnection()
+      .execute<{ ok: boolean }[]>('select can_list_unit_members(?::uuid, ?::uuid) as ok', [user.id, unitId]);
+    if (rows[0]?.ok !== true)
+      throw new AppError(
+        'FORBIDDEN',
+        'Only this unit’s members, units it works with in a replication, curators and admins see its members',
+      );
   }
 
   /** Platform admin, or the unit's own admin. */

@@ -71,7 +71,9 @@ export class OrganisationsController {
   }
 
   @Get('units/:id/members')
-  @ApiOperation({ summary: "A unit's members with their unit role: for its members, members of units it works with in a replication, curators and admins" })
+  @ApiOperation({
+    summary: "A unit's members with their unit role: for its members, members of units it works with in a replication, curators and admins",
+  })
   @ApiOkResponse({ type: [UnitMemberResponse] })
   @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   listMembers(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {

@@ -90,5 +90,11 @@ export class ListUnitsQuery {
   offset?: number;
 }
 
-export const agencyView = (a: Agency): AgencyResponse => ({ id: a.id, name: a.name, kind: a.kind, regionCode: a.regionCode ?? null, createdAt: iso(a.createdAt) });
+export const agencyView = (a: Agency): AgencyResponse => ({
+  id: a.id,
+  name: a.name,
+  kind: a.kind,
+  regionCode: a.regionCode ?? null,
+  createdAt: iso(a.createdAt),
+});
 export const unitView = (u: Unit): UnitResponse => ({ id: u.id, agencyId: u.agency.id, name: u.name, createdAt: iso(u.createdAt) });

@@ -5,7 +5,16 @@ import { AppError, iso, notFound } from '@app/common';
 import { Agency, Membership, Unit, User } from '@app/database';
 import { VerifiedEmailPolicy } from '../people';
 import { AccessEvents, AccessService } from './access.service';
-import { AddMemberDto, agencyView, CreateAgencyDto, CreateUnitDto, ListAgenciesQuery, ListUnitsQuery, SetRolesDto, unitView } from './organisations.dto';
+import {
+  AddMemberDto,
+  agencyView,
+  CreateAgencyDto,
+  CreateUnitDto,
+  ListAgenciesQuery,
+  ListUnitsQuery,
+  SetRolesDto,
+  unitView,
+} from './organisations.dto';
 import type { AgencyPageResponse, UnitPageResponse } from './organisations.responses';
 
 /** Search words (at most 8), matched anywhere in the name, case- and accent-insensitive. */
@@ -14,7 +23,15 @@ function words(q: string | undefined): string[] {
 }
 const nameWords = (column: string, q: string | undefined) => words(q).map(() => `jippnas_unaccent(lower(${column})) like ?`);
 // LIKE's wildcards in a word are matched literally (backslash is PostgreSQL's default LIKE escape).
-const wordParams = (q: string | undefined) => words(q).map((w) => `%${w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[%_\\]/g, '\\$&')}%`);
+const wordParams = (q: string | undefined) =>
+  words(q).map(
+    (w) =>
+      `%${w
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .replace(/[%_\\]/g, '\\$&')}%`,
+  );
 
 @Injectable()
 export class OrganisationsService {
@@ -38,13 +55,18 @@ export class OrganisationsService {
     if (query.kind) (conds.push('a.kind = ?'), params.push(query.kind));
     if (query.regionCode) (conds.push('a.region_code like ?'), params.push(`${query.regionCode.replace(/[%_\\]/g, '')}%`));
     const where = conds.length ? `where ${conds.join(' and ')}` : '';
-    const rows = await this.em.execute<{ id: string; name: string; kind: string; region_code: string | null; created_at: Date; total: string }[]>(
+    const rows = await this.em.execute<
+      { id: string; name: string; kind: string; region_code: string | null; created_at: Date; total: string }[]
+    >(
       `select a.id, a.name, a.kind, a.region_code, a.created_at, count(*) over () as total from agencies a ${where}
         order by a.name, a.id limit ? offset ?`,
       [...params, query.limit ?? 100, query.offset ?? 0],
     );
     const total = rows.length ? Number(rows[0].total) : await this.countWhere('agencies a', where, params);
-    return { items: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, regionCode: r.region_code, createdAt: iso(r.created_at) })), total };
+    return {
+      items: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, regionCode: r.region_code, createdAt: iso(r.created_at) })),
+      total,
+    };
   }
 
   /** Units by their or their agency's name words, optionally of one agency, one page. */
@@ -54,14 +76,22 @@ export class OrganisationsService {
     if (query.agencyId) (conds.push('u.agency_id = ?'), params.push(query.agencyId));
     const where = conds.length ? `where ${conds.join(' and ')}` : '';
     const from = 'units u join agencies a on a.id = u.agency_id';
-    const rows = await this.em.execute<{ id: string; name: string; agency_id: string; agency_name: string; created_at: Date; total: string }[]>(
+    const rows = await this.em.execute<
+      { id: string; name: string; agency_id: string; agency_name: string; created_at: Date; total: string }[]
+    >(
       `select u.id, u.name, u.agency_id, a.name as agency_name, u.created_at, count(*) over () as total from ${from} ${where}
         order by a.name, u.name, u.id limit ? offset ?`,
       [...params, query.limit ?? 100, query.offset ?? 0],
     );
     const total = rows.length ? Number(rows[0].total) : await this.countWhere(from, where, params);
     return {
-      items: rows.map((r) => ({ id: r.id, agencyId: r.agency_id, name: r.name, createdAt: iso(r.created_at), agency: { id: r.agency_id, name: r.agency_name } })),
+      items: rows.map((r) => ({
+        id: r.id,
+        agencyId: r.agency_id,
+        name: r.name,
+        createdAt: iso(r.created_at),
+        agency: { id: r.agency_id, name: r.agency_name },
+      })),
       total,
     };
   }

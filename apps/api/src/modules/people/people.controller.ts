@@ -1,5 +1,14 @@
 import { Body, Controller, Delete, forwardRef, Get, HttpCode, Inject, Patch, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser } from '@app/auth';
 import { AppError } from '@app/common';
@@ -19,7 +28,9 @@ export class PeopleController {
   ) {}
 
   @Get('users')
-  @ApiOperation({ summary: 'People directory: search by name (mention autocomplete, adding members); e-mail only for admins and the person' })
+  @ApiOperation({
+    summary: 'People directory: search by name (mention autocomplete, adding members); e-mail only for admins and the person',
+  })
   @ApiOkResponse({ type: DirectoryDto })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })
   @ApiResponse({ status: 401, description: 'UNAUTHENTICATED' })

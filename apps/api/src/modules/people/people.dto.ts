@@ -74,6 +74,7 @@ export class ProfileDto {
   @ApiProperty() emailVerified: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) position: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) phone: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Download at GET /api/attachments/:id' }) avatarAttachmentId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Download at GET /api/attachments/:id' }) avatarAttachmentId:
+    string | null;
   @ApiProperty({ type: [DirectoryUnitDto] }) units: DirectoryUnitDto[];
 }

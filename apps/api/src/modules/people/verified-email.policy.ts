@@ -18,12 +18,16 @@ export class VerifiedEmailPolicy {
   /** For the caller's own writes. Users built without the flag (internal checks) pass. */
   assertMayWrite(user: Pick<AuthUser, 'emailVerified'>): void {
     if (this.required && user.emailVerified === false) {
-      throw new AppError('EMAIL_NOT_VERIFIED', 'Confirm your email address first (the link was mailed at registration; POST /api/auth/verify-email sends it again)');
+      throw new AppError(
+        'EMAIL_NOT_VERIFIED',
+        'Confirm your email address first (the link was mailed at registration; POST /api/auth/verify-email sends it again)',
+      );
     }
   }
 
   /** For adding someone to a unit. */
   assertMayJoin(user: { emailVerifiedAt?: Date | null }): void {
-    if (this.required && !user.emailVerifiedAt) throw new AppError('MEMBER_NOT_VERIFIED', 'This account has not confirmed its email address yet; invite it instead');
+    if (this.required && !user.emailVerifiedAt)
+      throw new AppError('MEMBER_NOT_VERIFIED', 'This account has not confirmed its email address yet; invite it instead');
   }
 }

@@ -45,7 +45,12 @@ export class PlaybookAccess {
   }
 
   /** The playbook and the caller's access to it; 404 unknown, 403 none, 403 when edit is needed. */
-  async require(user: AuthUser, id: string, need: PlaybookAccessLevel, em: EntityManager = this.em.fork()): Promise<{ row: PlaybookRow; level: PlaybookAccessLevel }> {
+  async require(
+    user: AuthUser,
+    id: string,
+    need: PlaybookAccessLevel,
+    em: EntityManager = this.em.fork(),
+  ): Promise<{ row: PlaybookRow; level: PlaybookAccessLevel }> {
     const row = await this.row(id, em);
     if (!row) throw notFound('Playbook');
     const level = await this.level(user, row, em);

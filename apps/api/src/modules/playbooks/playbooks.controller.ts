@@ -6,7 +6,17 @@ import type { AuthUser } from '@app/auth';
 import { playbookSchema } from './content/schema';
 import { MyPlaybooksService } from './my-playbooks.service';
 import { PlaybookContentService, RenderedExport } from './playbook-content.service';
-import { CreateTemplateDto, CreateVersionDto, ExportQuery, MyPlaybooksPage, MyPlaybooksQuery, PlaybookSchemaView, UpdatePlaybookDto, VersionDiffView, VersionFormatQuery } from './playbooks.dto';
+import {
+  CreateTemplateDto,
+  CreateVersionDto,
+  ExportQuery,
+  MyPlaybooksPage,
+  MyPlaybooksQuery,
+  PlaybookSchemaView,
+  UpdatePlaybookDto,
+  VersionDiffView,
+  VersionFormatQuery,
+} from './playbooks.dto';
 import { PlaybookResponse, PlaybookRestoreResponse, PlaybookVersionListResponse, PlaybookVersionResponse } from './playbooks.responses';
 import { PlaybooksService } from './playbooks.service';
 import { ApiErrors, uuid } from '@app/common';
@@ -19,7 +29,9 @@ function sendExport(res: Response, out: RenderedExport): unknown {
 }
 
 const EXPORT_CONTENT = {
-  'application/json': { schema: { type: 'object', additionalProperties: true, description: 'ProseMirror document (`{type: "doc", content, meta}`)' } },
+  'application/json': {
+    schema: { type: 'object', additionalProperties: true, description: 'ProseMirror document (`{type: "doc", content, meta}`)' },
+  },
   'text/markdown': { schema: { type: 'string' } },
   'text/html': { schema: { type: 'string' } },
 } as const;
@@ -94,27 +106,45 @@ export class PlaybooksController {
   }
 
   @Get('playbooks/:id/export')
-  @ApiOperation({ summary: 'The current content as Markdown, a full sanitised HTML document or ProseMirror JSON with meta (default); title, replication and export time in each; a download name in Content-Disposition' })
+  @ApiOperation({
+    summary:
+      'The current content as Markdown, a full sanitised HTML document or ProseMirror JSON with meta (default); title, replication and export time in each; a download name in Content-Disposition',
+  })
   @ApiProduces('application/json', 'text/markdown', 'text/html')
   @ApiOkResponse({
     description: 'The document in the requested format',
     content: {
-      'application/json': { schema: { type: 'object', additionalProperties: true, description: 'ProseMirror document (`{type: "doc", content}`)' } },
+      'application/json': {
+        schema: { type: 'object', additionalProperties: true, description: 'ProseMirror document (`{type: "doc", content}`)' },
+      },
       'text/markdown': { schema: { type: 'string' } },
       'text/html': { schema: { type: 'string' } },
     },
   })
   @ApiErrors('FORBIDDEN', 'NOT_FOUND')
-  async export(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: ExportQuery, @Res({ passthrough: true }) res: Response) {
+  async export(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Query() q: ExportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return sendExport(res, await this.content.export(user, id, q.format ?? 'json'));
   }
 
   @Get('playbooks/:id/versions/:versionId')
-  @ApiOperation({ summary: 'A stored version’s content as ProseMirror JSON (with meta, default), a full HTML document or Markdown (editors)' })
+  @ApiOperation({
+    summary: 'A stored version’s content as ProseMirror JSON (with meta, default), a full HTML document or Markdown (editors)',
+  })
   @ApiProduces('application/json', 'text/markdown', 'text/html')
   @ApiOkResponse({ description: 'The version in the requested format, with Content-Disposition', content: EXPORT_CONTENT })
   @ApiErrors('FORBIDDEN', 'NOT_FOUND')
-  async version(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('versionId', uuid) versionId: string, @Query() q: VersionFormatQuery, @Res({ passthrough: true }) res: Response) {
+  async version(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('versionId', uuid) versionId: string,
+    @Query() q: VersionFormatQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return sendExport(res, await this.content.version(user, id, versionId, q.format ?? 'json'));
   }
 
@@ -122,7 +152,11 @@ export class PlaybooksController {
   @ApiOperation({ summary: 'Top-level blocks added, removed and changed from the version to the current content (editors)' })
   @ApiOkResponse({ type: VersionDiffView })
   @ApiErrors('FORBIDDEN', 'NOT_FOUND')
-  diff(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('versionId', uuid) versionId: string): Promise<VersionDiffView> {
+  diff(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('versionId', uuid) versionId: string,
+  ): Promise<VersionDiffView> {
     return this.content.diff(user, id, versionId);
   }
 
@@ -132,7 +166,12 @@ export class PlaybooksController {
   @ApiCreatedResponse({ type: PlaybookResponse, description: 'Created' })
   @ApiOkResponse({ type: PlaybookResponse, description: 'Already there' })
   @ApiErrors('FORBIDDEN', 'NOT_FOUND')
-  async createTemplate(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateTemplateDto, @Res({ passthrough: true }) res: Response) {
+  async createTemplate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Body() dto: CreateTemplateDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { created, view } = await this.playbooks.ensureTemplate(user, id, dto.title);
     res.status(created ? 201 : 200);
     return view;

@@ -110,7 +110,11 @@ export class MyPlaybooksPage {
 class SchemaEntryDto {
   @ApiProperty()
   name!: string;
-  @ApiProperty({ description: 'attribute name → `{default}`', type: 'object', additionalProperties: { type: 'object', properties: { default: {} } } })
+  @ApiProperty({
+    description: 'attribute name → `{default}`',
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { default: {} } },
+  })
   attrs!: Record<string, { default: unknown }>;
 }
 
@@ -148,9 +152,15 @@ export class VersionDiffView {
   from!: 'version';
   @ApiProperty({ enum: ['current'] })
   to!: 'current';
-  @ApiProperty({ type: [DiffBlockDto], description: 'top-level blocks in the current content, not in the version (index in the current content)' })
+  @ApiProperty({
+    type: [DiffBlockDto],
+    description: 'top-level blocks in the current content, not in the version (index in the current content)',
+  })
   added!: DiffBlockDto[];
-  @ApiProperty({ type: [DiffBlockDto], description: 'top-level blocks of the version no longer in the current content (index in the version)' })
+  @ApiProperty({
+    type: [DiffBlockDto],
+    description: 'top-level blocks of the version no longer in the current content (index in the version)',
+  })
   removed!: DiffBlockDto[];
   @ApiProperty({ type: [DiffChangeDto], description: 'blocks at the same place in both with different content' })
   changed!: DiffChangeDto[];

@@ -5,7 +5,8 @@ export class PlaybookResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) replicationId: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "Set for an innovation's template playbook" }) templateForInnovationId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "Set for an innovation's template playbook" })
+  templateForInnovationId: string | null;
   @ApiProperty({ enum: ['team', 'public'] }) visibility: 'team' | 'public';
   @ApiProperty({ enum: ['edit', 'view'], description: "The caller's access" }) access: 'edit' | 'view';
 }
@@ -24,5 +25,6 @@ export class PlaybookVersionListResponse {
 
 export class PlaybookRestoreResponse {
   @ApiProperty({ type: PlaybookVersionResponse }) restoredVersion: PlaybookVersionResponse;
-  @ApiProperty({ type: PlaybookVersionResponse, description: 'The content just before, kept so the restore can be undone' }) backupVersion: PlaybookVersionResponse;
+  @ApiProperty({ type: PlaybookVersionResponse, description: 'The content just before, kept so the restore can be undone' })
+  backupVersion: PlaybookVersionResponse;
 }

@@ -36,7 +36,11 @@ export class PlaybooksService {
   ) {}
 
   /** The playbook and the caller's access to it; 404 unknown, 403 none, 403 when edit is needed. */
-  private async authorise(user: AuthUser, id: string, need: PlaybookAccessLevel): Promise<{ row: PlaybookRow; level: PlaybookAccessLevel }> {
+  private async authorise(
+    user: AuthUser,
+    id: string,
+    need: PlaybookAccessLevel,
+  ): Promise<{ row: PlaybookRow; level: PlaybookAccessLevel }> {
     const row = await this.access.row(id, this.em);
     if (!row) throw notFound('Playbook');
     const level = await this.access.level(user, row, this.em);
@@ -46,7 +50,14 @@ export class PlaybooksService {
   }
 
   private view(row: PlaybookRow, level: PlaybookAccessLevel): PlaybookView {
-    return { id: row.id, title: row.title, replicationId: row.replication_id, templateForInnovationId: row.template_for_id, visibility: row.visibility, access: level };
+    return {
+      id: row.id,
+      title: row.title,
+      replicationId: row.replication_id,
+      templateForInnovationId: row.template_for_id,
+      visibility: row.visibility,
+      access: level,
+    };
   }
 
   async get(user: AuthUser, id: string): Promise<PlaybookView> {
@@ -68,7 +79,9 @@ export class PlaybooksService {
 
   async createVersion(user: AuthUser, id: string, label: string): Promise<VersionView> {
     await this.authorise(user, id, 'edit');
-    const row = await this.documents.withDoc(id, (doc) => this.versions.insert(id, label.trim(), Y.encodeStateAsUpdate(doc.doc), false, user.id));
+    const row = await this.documents.withDoc(id, (doc) =>
+      this.versions.insert(id, label.trim(), Y.encodeStateAsUpdate(doc.doc), false, user.id),
+    );
     if (!row) throw notFound('Playbook');
     return versionView(row);
   }
@@ -85,7 +98,13 @@ export class PlaybooksService {
     if (!version || !data) throw notFound('Version');
     const result = await this.documents.withDoc(id, async (doc) => {
       doc.lastEditorId = user.id;
-      const backup = await this.versions.insert(id, `Sebelum pemulihan ke “${version.label}”`.slice(0, 200), Y.encodeStateAsUpdate(doc.doc), false, user.id);
+      const backup = await this.versions.insert(
+        id,
+        `Sebelum pemulihan ke “${version.label}”`.slice(0, 200),
+        Y.encodeStateAsUpdate(doc.doc),
+        false,
+        user.id,
+      );
       const target = new Y.Doc();
       try {
         Y.applyUpdate(target, data);
@@ -102,7 +121,9 @@ export class PlaybooksService {
   }
 
   private async templateRow(innovationId: string): Promise<PlaybookRow | null> {
-    const rows = await this.em.getConnection().execute<{ id: string }[]>('select id from playbooks where template_for_id = ? order by created_at limit 1', [innovationId]);
+    const rows = await this.em
+      .getConnection()
+      .execute<{ id: string }[]>('select id from playbooks where template_for_id = ? order by created_at limit 1', [innovationId]);
     return rows[0] ? this.access.row(rows[0].id, this.em) : null;
   }
 
@@ -110,17 +131,31 @@ export class PlaybooksService {
   async ensureTemplate(user: AuthUser, innovationId: string, title?: string): Promise<{ created: boolean; view: PlaybookView }> {
     const innovation = await this.em.findOne(Innovation, { id: innovationId }, { fields: ['id', 'title', 'unit'] as never });
     if (!innovation) throw notFound('Innovation');
-    const allowed = this.orgAccess.hasRole(user, 'admin', 'curator') || (await this.orgAccess.isUnitMember(user.id, innovation.unit.id, this.em));
+    const allowed =
+      this.orgAccess.hasRole(user, 'admin', 'curator') || (await this.orgAccess.isUnitMember(user.id, innovation.unit.id, this.em));
     if (!allowed) throw forbidden('Only the innovation’s unit, curators and admins may create its template');
     const existing = await this.templateRow(innovationId);
     if (existing) return { created: false, view: this.view(existing, (await this.access.level(user, existing, this.em)) ?? 'view') };
     const em = this.em.fork();
     // Serialised per innovation so two concurrent calls never make two templates.
     const id = await em.transactional(async (tx) => {
-      await tx.getConnection().execute(`select pg_advisory_xact_lock(hashtextextended('template:' || ?, 0))`, [innovationId], 'all', tx.getTransactionContext());
-      const again = await tx.getConnection().execute<{ id: string }[]>('select id from playbooks where template_for_id = ? limit 1', [innovationId], 'all', tx.getTransactionContext());
+      await tx
+        .getConnection()
+        .execute(`select pg_advisory_xact_lock(hashtextextended('template:' || ?, 0))`, [innovationId], 'all', tx.getTransactionContext());
+      const again = await tx
+        .getConnection()
+        .execute<{ id: string }[]>(
+          'select id from playbooks where template_for_id = ? limit 1',
+          [innovationId],
+          'all',
+          tx.getTransactionContext(),
+        );
       if (again[0]) return again[0].id;
-      const playbook = this.factory.createTemplate(tx, tx.getReference(Innovation, innovationId), title?.trim() || `Templat playbook: ${innovation.title}`.slice(0, 200));
+      const playbook = this.factory.createTemplate(
+        tx,
+        tx.getReference(Innovation, innovationId),
+        title?.trim() || `Templat playbook: ${innovation.title}`.slice(0, 200),
+      );
       await tx.flush();
       return playbook.id;
     });

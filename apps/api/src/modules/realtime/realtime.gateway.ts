@@ -43,7 +43,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnAp
       this.tokens
         .authenticate(typeof token === 'string' ? token : undefined)
         .then(async ({ user, expiresAt, sessionId }) => {
-          if (sessionId && !(await this.sessions.isActive(sessionId))) throw { code: 'UNAUTHENTICATED', message: 'This sign-in session has ended' };
+          if (sessionId && !(await this.sessions.isActive(sessionId)))
+            throw { code: 'UNAUTHENTICATED', message: 'This sign-in session has ended' };
           (socket.data as RealtimeSocketData).user = user;
           (socket.data as RealtimeSocketData).expiresAt = expiresAt;
           (socket.data as RealtimeSocketData).sessionId = sessionId;

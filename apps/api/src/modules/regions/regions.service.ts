@@ -26,7 +26,9 @@ export class RegionsService {
     this.regions ??= this.em
       .fork()
       .getConnection()
-      .execute<{ code: string; name: string; province_code: string; level: Region['level'] }[]>('select code, name, province_code, level from regions order by code')
+      .execute<{ code: string; name: string; province_code: string; level: Region['level'] }[]>(
+        'select code, name, province_code, level from regions order by code',
+      )
       .then((rows) => new Map(rows.map((r) => [r.code, { code: r.code, name: r.name, provinceCode: r.province_code, level: r.level }])))
       .catch((e) => {
         this.regions = undefined;
@@ -43,7 +45,8 @@ export class RegionsService {
   /** 400 `REGION_UNKNOWN` unless `code` is a real province or regency/city code. */
   async assertKnown(code: string | null | undefined, field = 'regionCode'): Promise<void> {
     if (code === null || code === undefined) return;
-    if (!(await this.find(code))) throw new AppError('REGION_UNKNOWN', `${field} ${code} is not a Kemendagri province or regency/city code`, [{ field, value: code }]);
+    if (!(await this.find(code)))
+      throw new AppError('REGION_UNKNOWN', `${field} ${code} is not a Kemendagri province or regency/city code`, [{ field, value: code }]);
   }
 
   /** A stored code narrowed to the levels innovations use (an agency's district code → its regency). */

@@ -90,7 +90,9 @@ export class RegistryExportService {
     const where: string[] = ['true'];
     const params: unknown[] = [];
     if (q.innovationId) (where.push('r.innovation_id = ?'), params.push(q.innovationId));
-    if (q.unitId) (where.push('(r.origin_unit_id = ? or r.replicating_unit_id = ? or r.facilitator_unit_id = ?)'), params.push(q.unitId, q.unitId, q.unitId));
+    if (q.unitId)
+      (where.push('(r.origin_unit_id = ? or r.replicating_unit_id = ? or r.facilitator_unit_id = ?)'),
+        params.push(q.unitId, q.unitId, q.unitId));
     if (q.stage) (where.push('r.stage = ?'), params.push(q.stage));
     const key = (q.sort ?? '-updated').replace(/^-/, '');
     const col = key === 'created' ? 'r.created_at' : key === 'stage' ? 'r.stage' : 'r.updated_at';
@@ -111,7 +113,9 @@ export class RegistryExportService {
     const where: string[] = ['true'];
     const params: unknown[] = [];
     if (q.state) (where.push('m.state = ?'), params.push(q.state));
-    if (q.unitId) (where.push('(r.origin_unit_id = ? or r.replicating_unit_id = ? or r.facilitator_unit_id = ?)'), params.push(q.unitId, q.unitId, q.unitId));
+    if (q.unitId)
+      (where.push('(r.origin_unit_id = ? or r.replicating_unit_id = ? or r.facilitator_unit_id = ?)'),
+        params.push(q.unitId, q.unitId, q.unitId));
     const sql = `select m.id, m.replication_id, i.title as innovation_title, ru.name as replicating_unit, m.state,
         (select string_agg(u.name, '; ' order by mm.position, u.name) from mentorship_mentors mm join users u on u.id = mm.user_id where mm.mentorship_id = m.id) as mentors,
         (select count(*) filter (where g.status = 'done') from mentorship_goals g where g.mentorship_id = m.id)::int as goals_done,

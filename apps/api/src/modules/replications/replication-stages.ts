@@ -21,7 +21,12 @@ export const REPLICATION_TRANSITIONS: Record<ReplicationStage, Partial<Record<Re
   AGREED: { PREPARING: ['replicating'], WITHDRAWN: ['replicating'], DISCONTINUED: ['replicating', 'origin'] },
   PREPARING: { PLANNING: ['replicating'], WITHDRAWN: ['replicating'], DISCONTINUED: ['replicating', 'origin'] },
   PLANNING: { IMPLEMENTING: ['replicating'], WITHDRAWN: ['replicating'], DISCONTINUED: ['replicating', 'origin'] },
-  IMPLEMENTING: { EVALUATING: ['replicating'], STALLED: ['replicating'], WITHDRAWN: ['replicating'], DISCONTINUED: ['replicating', 'origin'] },
+  IMPLEMENTING: {
+    EVALUATING: ['replicating'],
+    STALLED: ['replicating'],
+    WITHDRAWN: ['replicating'],
+    DISCONTINUED: ['replicating', 'origin'],
+  },
   EVALUATING: {
     INSTITUTIONALIZED: ['replicating'],
     IMPLEMENTING: ['replicating'],

@@ -42,7 +42,9 @@ export class ReplicationStatsService {
             where ${counted} group by 1 order by count desc, key`,
         );
       case 'year':
-        return conn.execute(`select extract(year from r.created_at)::int::text as key, count(*)::int as count from replications r where ${counted} group by 1 order by key`);
+        return conn.execute(
+          `select extract(year from r.created_at)::int::text as key, count(*)::int as count from replications r where ${counted} group by 1 order by key`,
+        );
       case 'source':
         return conn.execute(
           `select i.source as key, count(*)::int as count from replications r join innovations i on i.id = r.innovation_id where ${counted} group by 1 order by count desc, key`,
@@ -71,17 +73,23 @@ export class ReplicationStatsService {
       );
     }
     const col = groupBy === 'year' ? 'i.year::text' : groupBy === 'source' ? 'i.source' : `coalesce(i.sector, 'NONE')`;
-    return conn.execute(`select ${col} as key, count(*)::int as count from innovations i where i.merged_into_id is null group by 1 order by ${groupBy === 'year' ? 'key' : 'count desc, key'}`);
+    return conn.execute(
+      `select ${col} as key, count(*)::int as count from innovations i where i.merged_into_id is null group by 1 order by ${groupBy === 'year' ? 'key' : 'count desc, key'}`,
+    );
   }
 
   /**
    * Over time: per month or year, replications proposed, agreed and institutionalised (from
    * the recorded transitions), and innovations added to the catalogue.
    */
-  async timeline(interval: 'month' | 'year'): Promise<{ period: string; proposed: number; agreed: number; institutionalized: number; innovationsAdded: number }[]> {
+  async timeline(
+    interval: 'month' | 'year',
+  ): Promise<{ period: string; proposed: number; agreed: number; institutionalized: number; innovationsAdded: number }[]> {
     const fmt = interval === 'month' ? 'YYYY-MM' : 'YYYY';
-    const rows = await this.em.getConnection().execute<{ period: string; proposed: number; agreed: number; institutionalized: number; innovations_added: number }[]>(
-      `with t as (
+    const rows = await this.em
+      .getConnection()
+      .execute<{ period: string; proposed: number; agreed: number; institutionalized: number; innovations_added: number }[]>(
+        `with t as (
          select to_char(date_trunc(?, t.at at time zone 'UTC'), ?) as period, t.to_stage from replication_transitions t
           where t.to_stage in ('PROPOSED', 'AGREED', 'INSTITUTIONALIZED')
        ), c as (
@@ -93,18 +101,33 @@ export class ReplicationStatsService {
               (select count(*) from t where t.period = p.period and t.to_stage = 'INSTITUTIONALIZED')::int as institutionalized,
               coalesce((select n from c where c.period = p.period), 0)::int as innovations_added
          from p order by p.period`,
-      [interval, fmt, interval, fmt],
-    );
-    return rows.map((r) => ({ period: r.period, proposed: r.proposed, agreed: r.agreed, institutionalized: r.institutionalized, innovationsAdded: r.innovations_added }));
+        [interval, fmt, interval, fmt],
+      );
+    return rows.map((r) => ({
+      period: r.period,
+      proposed: r.proposed,
+      agreed: r.agreed,
+      institutionalized: r.institutionalized,
+      innovationsAdded: r.innovations_added,
+    }));
   }
 
   /** Innovations most replicated, from the maintained counter (index-backed). */
   async top(limit: number) {
-    const rows = await this.em.getConnection().execute<{ id: string; title: string; unit_id: string; source: string; year: number; replication_count: number }[]>(
-      `select id, title, unit_id, source, year, replication_count from innovations where replication_count > 0 and merged_into_id is null
+    const rows = await this.em
+      .getConnection()
+      .execute<{ id: string; title: string; unit_id: string; source: string; year: number; replication_count: number }[]>(
+        `select id, title, unit_id, source, year, replication_count from innovations where replication_count > 0 and merged_into_id is null
         order by replication_count desc, year desc, id limit ?`,
-      [limit],
-    );
-    return rows.map((r) => ({ id: r.id, title: r.title, unitId: r.unit_id, source: r.source, year: r.year, replicationCount: r.replication_count }));
+        [limit],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      unitId: r.unit_id,
+      source: r.source,
+      year: r.year,
+      replicationCount: r.replication_count,
+    }));
   }
 }

@@ -3,7 +3,15 @@ import type { Response } from 'express';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { CreateReplicationDto, ExportMentorshipsQuery, ExportReplicationsQuery, ListReplicationsQuery, StatsQuery, TopQuery, ReplicationTransitionDto } from './replications.dto';
+import {
+  CreateReplicationDto,
+  ExportMentorshipsQuery,
+  ExportReplicationsQuery,
+  ListReplicationsQuery,
+  StatsQuery,
+  TopQuery,
+  ReplicationTransitionDto,
+} from './replications.dto';
 import { InnovationStatsQuery, StatRowResponse, TimelineQuery, TimelineRowResponse } from './stats.dto';
 import { RegistryExportService } from './registry-export.service';
 import { ReplicationStatsService } from './replication-stats.service';
@@ -27,7 +35,9 @@ export class ReplicationsController {
   ) {}
 
   @Post('innovations/:id/replications')
-  @ApiOperation({ summary: 'Propose a replication (member of the replicating unit); creates its playbook; sourceReplicationId records the lineage' })
+  @ApiOperation({
+    summary: 'Propose a replication (member of the replicating unit); creates its playbook; sourceReplicationId records the lineage',
+  })
   @ApiCreatedResponse({ type: ReplicationResponse })
   @ApiErrors('FORBIDDEN', 'NOT_FOUND', 'ALREADY_EXISTS', 'INVALID_SOURCE_REPLICATION', 'SOURCE_REPLICATION_MISMATCH')
   create(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateReplicationDto) {
@@ -46,7 +56,9 @@ export class ReplicationsController {
   @Get('replications/export')
   @Roles('curator', 'admin')
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOperation({ summary: 'Export replications (with the time each stage was entered and the full history) as CSV or XLSX, streamed (curator or admin)' })
+  @ApiOperation({
+    summary: 'Export replications (with the time each stage was entered and the full history) as CSV or XLSX, streamed (curator or admin)',
+  })
   @ApiOkResponse({ description: 'the file (Content-Disposition: attachment)' })
   @ApiResponse({ status: 403, description: 'FORBIDDEN' })
   async exportReplications(@Query() q: ExportReplicationsQuery, @Res() res: Response): Promise<void> {
@@ -65,7 +77,10 @@ export class ReplicationsController {
   }
 
   @Get('replications')
-  @ApiOperation({ summary: 'Replications by innovation, unit (any role) and stage; sort=created|updated|stage (prefix - for descending), default -updated' })
+  @ApiOperation({
+    summary:
+      'Replications by innovation, unit (any role) and stage; sort=created|updated|stage (prefix - for descending), default -updated',
+  })
   @ApiOkResponse({ type: ReplicationPageResponse })
   list(@Query() q: ListReplicationsQuery) {
     return this.replications.list(q);

@@ -22,7 +22,13 @@ export class ReplicationResponse {
   @ApiProperty({ enum: REPLICATION_STAGES }) stage: string;
   @ApiProperty({ enum: REPLICATION_STAGES, isArray: true, description: 'Stages the state machine allows next' }) nextStages: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) playbookId: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the replication of the same innovation this one learned from' }) sourceReplicationId: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the replication of the same innovation this one learned from',
+  })
+  sourceReplicationId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -52,9 +58,12 @@ export class ReplicationLineageOrigin {
 
 export class ReplicationLineage {
   @ApiProperty({ format: 'uuid' }) innovationId: string;
-  @ApiProperty({ type: ReplicationLineageOrigin, description: 'the innovation’s origin unit, always credited' }) origin: ReplicationLineageOrigin;
-  @ApiProperty({ type: [ReplicationLineageStep], description: 'the replications it learned from, oldest first, ending with this one' }) chain: ReplicationLineageStep[];
-  @ApiProperty({ type: [ReplicationLineageStep], description: 'replications that learned from this one' }) derived: ReplicationLineageStep[];
+  @ApiProperty({ type: ReplicationLineageOrigin, description: 'the innovation’s origin unit, always credited' })
+  origin: ReplicationLineageOrigin;
+  @ApiProperty({ type: [ReplicationLineageStep], description: 'the replications it learned from, oldest first, ending with this one' })
+  chain: ReplicationLineageStep[];
+  @ApiProperty({ type: [ReplicationLineageStep], description: 'replications that learned from this one' })
+  derived: ReplicationLineageStep[];
 }
 
 export class ReplicationDetailResponse extends ReplicationResponse {
@@ -70,7 +79,13 @@ export class ReplicationPageResponse {
 export class ReplicationStatResponse {
   @ApiProperty({ description: 'The stage, the region code (NONE for national bodies) or the innovation id' }) key: string;
   @ApiProperty() count: number;
-  @ApiProperty({ required: false, type: String, nullable: true, description: "groupBy=innovation: the innovation's title; region/province: its Kemendagri name" }) label?: string | null;
+  @ApiProperty({
+    required: false,
+    type: String,
+    nullable: true,
+    description: "groupBy=innovation: the innovation's title; region/province: its Kemendagri name",
+  })
+  label?: string | null;
   @ApiProperty({ required: false, description: 'groupBy=innovation: replications straight from the origin' }) direct?: number;
   @ApiProperty({ required: false, description: 'groupBy=innovation: replications learned from another replication' }) indirect?: number;
 }

@@ -3,7 +3,16 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { AppError, badRequest, forbidden, iso, isUniqueViolation, notFound } from '@app/common';
-import { Innovation, REPLICATION_STAGES, Replication, ReplicationModel, ReplicationStage, ReplicationTransition, Unit, User } from '@app/database';
+import {
+  Innovation,
+  REPLICATION_STAGES,
+  Replication,
+  ReplicationModel,
+  ReplicationStage,
+  ReplicationTransition,
+  Unit,
+  User,
+} from '@app/database';
 import { NotificationsService } from '../notifications';
 import { AccessService } from '../organisations';
 import { PlaybookFactory } from '../playbooks';
@@ -63,7 +72,12 @@ const view = (r: ReplicationRow): ReplicationResponse => ({
 function replicationOrder(sort: ListReplicationsQuery['sort']): string {
   const key = (sort ?? '-updated').replace(/^-/, '');
   const dir = sort?.startsWith('-') || !sort ? 'desc' : 'asc';
-  const col = key === 'created' ? 'r.created_at' : key === 'stage' ? `array_position(array[${REPLICATION_STAGES.map((s) => `'${s}'`).join(',')}], r.stage)` : 'r.updated_at';
+  const col =
+    key === 'created'
+      ? 'r.created_at'
+      : key === 'stage'
+        ? `array_position(array[${REPLICATION_STAGES.map((s) => `'${s}'`).join(',')}], r.stage)`
+        : 'r.updated_at';
   return `${col} ${dir}, r.id`;
 }
 
@@ -104,7 +118,11 @@ export class ReplicationsService {
     let id: string;
     try {
       id = await em.transactional(async (tx) => {
-        const replication = new Replication(tx.getReference(Innovation, innovationId), tx.getReference(Unit, originUnitId), tx.getReference(Unit, dto.replicatingUnitId));
+        const replication = new Replication(
+          tx.getReference(Innovation, innovationId),
+          tx.getReference(Unit, originUnitId),
+          tx.getReference(Unit, dto.replicatingUnitId),
+        );
         replication.model = model;
         replication.facilitatorUnit = dto.facilitatorUnitId ? tx.getReference(Unit, dto.facilitatorUnitId) : null;
         replication.createdBy = tx.getReference(User, user.id);
@@ -112,7 +130,8 @@ export class ReplicationsService {
         tx.persist(new ReplicationTransition(replication, null, 'PROPOSED', tx.getReference(User, user.id), null));
         await this.playbooks.createForReplication(tx, replication, `Playbook replikasi: ${innovation.title}`);
         await tx.flush();
-        if (dto.sourceReplicationId) await tx.execute('update replications set source_replication_id = ? where id = ?', [dto.sourceReplicationId, replication.id]);
+        if (dto.sourceReplicationId)
+          await tx.execute('update replications set source_replication_id = ? where id = ?', [dto.sourceReplicationId, replication.id]);
         // Atomic in the database, so concurrent proposals never lose a count.
         await tx.execute('update innovations set replication_count = replication_count + 1 where id = ?', [innovationId]);
         return replication.id;
@@ -139,10 +158,14 @@ export class ReplicationsService {
       if (!involved) throw forbidden('Only the units of this replication, curators and admins may move it');
       const movers = allowedMovers(r.stage, dto.to);
       if (!movers) {
-        throw new AppError('INVALID_TRANSITION', `A replication cannot move from ${r.stage} to ${dto.to}`, [{ from: r.stage, to: dto.to, allowed: nextStages(r.stage) }]);
+        throw new AppError('INVALID_TRANSITION', `A replication cannot move from ${r.stage} to ${dto.to}`, [
+          { from: r.stage, to: dto.to, allowed: nextStages(r.stage) },
+        ]);
       }
       if (!privileged && !movers.some((m) => roles.has(m))) {
-        throw forbidden(`Only the ${movers.map((m) => (m === 'origin' ? 'origin unit' : 'replicating unit')).join(' or ')} may move ${r.stage} to ${dto.to}`);
+        throw forbidden(
+          `Only the ${movers.map((m) => (m === 'origin' ? 'origin unit' : 'replicating unit')).join(' or ')} may move ${r.stage} to ${dto.to}`,
+        );
       }
       await this.checklists.check(tx, user, r, dto);
       const previous = r.stage;
@@ -161,12 +184,16 @@ export class ReplicationsService {
 
   async get(id: string): Promise<ReplicationDetailResponse> {
     const row = await this.row(id);
-    const history = await this.em.getConnection().execute<{ from_stage: string | null; to_stage: string; actor_id: string | null; actor_name: string | null; note: string | null; at: Date }[]>(
-      `select t.from_stage, t.to_stage, t.actor_id, u.name as actor_name, t.note, t.at
+    const history = await this.em
+      .getConnection()
+      .execute<
+        { from_stage: string | null; to_stage: string; actor_id: string | null; actor_name: string | null; note: string | null; at: Date }[]
+      >(
+        `select t.from_stage, t.to_stage, t.actor_id, u.name as actor_name, t.note, t.at
          from replication_transitions t left join users u on u.id = t.actor_id
         where t.replication_id = ? order by t.at, t.id`,
-      [id],
-    );
+        [id],
+      );
     return {
       ...view(row),
       lineage: await this.lineage(row),
@@ -186,7 +213,9 @@ export class ReplicationsService {
     const where: string[] = [];
     const params: unknown[] = [];
     if (q.innovationId) (where.push('r.innovation_id = ?'), params.push(q.innovationId));
-    if (q.unitId) (where.push('(r.origin_unit_id = ? or r.replicating_unit_id = ? or r.facilitator_unit_id = ?)'), params.push(q.unitId, q.unitId, q.unitId));
+    if (q.unitId)
+      (where.push('(r.origin_unit_id = ? or r.replicating_unit_id = ? or r.facilitator_unit_id = ?)'),
+        params.push(q.unitId, q.unitId, q.unitId));
     if (q.stage) (where.push('r.stage = ?'), params.push(q.stage));
     const rows = await this.em.getConnection().execute<ReplicationRow[]>(
       `${SELECT.replace('select r.id', 'select count(*) over() as total, r.id')} ${where.length ? `where ${where.join(' and ')}` : ''}
@@ -198,16 +227,23 @@ export class ReplicationsService {
 
   /** The learned-from replication must exist, replicate the same innovation, and be another unit's. */
   private async assertSource(sourceId: string, innovationId: string, replicatingUnitId: string): Promise<void> {
-    const [src] = await this.em.getConnection().execute<{ innovation_id: string; replicating_unit_id: string }[]>(
-      'select innovation_id, replicating_unit_id from replications where id = ?',
-      [sourceId],
-    );
-    if (!src) throw new AppError('INVALID_SOURCE_REPLICATION', 'sourceReplicationId is not a replication', [{ field: 'sourceReplicationId' }]);
+    const [src] = await this.em
+      .getConnection()
+      .execute<{ innovation_id: string; replicating_unit_id: string }[]>(
+        'select innovation_id, replicating_unit_id from replications where id = ?',
+        [sourceId],
+      );
+    if (!src)
+      throw new AppError('INVALID_SOURCE_REPLICATION', 'sourceReplicationId is not a replication', [{ field: 'sourceReplicationId' }]);
     if (src.innovation_id !== innovationId) {
-      throw new AppError('SOURCE_REPLICATION_MISMATCH', 'sourceReplicationId replicates another innovation', [{ field: 'sourceReplicationId' }]);
+      throw new AppError('SOURCE_REPLICATION_MISMATCH', 'sourceReplicationId replicates another innovation', [
+        { field: 'sourceReplicationId' },
+      ]);
     }
     if (src.replicating_unit_id === replicatingUnitId) {
-      throw new AppError('INVALID_SOURCE_REPLICATION', 'A unit does not learn from its own replication', [{ field: 'sourceReplicationId' }]);
+      throw new AppError('INVALID_SOURCE_REPLICATION', 'A unit does not learn from its own replication', [
+        { field: 'sourceReplicationId' },
+      ]);
     }
   }
 
@@ -235,7 +271,12 @@ export class ReplicationsService {
       ),
       conn.execute<{ name: string }[]>('select name from units where id = ?', [r.origin_unit_id]),
     ]);
-    const step = (c: { id: string; replicating_unit_id: string; unit_name: string; stage: string }) => ({ replicationId: c.id, unitId: c.replicating_unit_id, unitName: c.unit_name, stage: c.stage });
+    const step = (c: { id: string; replicating_unit_id: string; unit_name: string; stage: string }) => ({
+      replicationId: c.id,
+      unitId: c.replicating_unit_id,
+      unitName: c.unit_name,
+      stage: c.stage,
+    });
     return {
       innovationId: r.innovation_id,
       origin: { unitId: r.origin_unit_id, unitName: origin?.name ?? null },
@@ -251,23 +292,46 @@ export class ReplicationsService {
   }
 
   /** Tells the members of the origin, replicating and facilitator units (not the actor). */
-  private async notifyStage(r: ReplicationRow, from: ReplicationStage | null, to: ReplicationStage, actorId: string, note: string | null): Promise<void> {
+  private async notifyStage(
+    r: ReplicationRow,
+    from: ReplicationStage | null,
+    to: ReplicationStage,
+    actorId: string,
+    note: string | null,
+  ): Promise<void> {
     // A failed notification never fails the move that already happened.
     await this.notifyStageUnsafe(r, from, to, actorId, note).catch(() => undefined);
   }
 
-  private async notifyStageUnsafe(r: ReplicationRow, from: ReplicationStage | null, to: ReplicationStage, actorId: string, note: string | null): Promise<void> {
+  private async notifyStageUnsafe(
+    r: ReplicationRow,
+    from: ReplicationStage | null,
+    to: ReplicationStage,
+    actorId: string,
+    note: string | null,
+  ): Promise<void> {
     const units = [r.origin_unit_id, r.replicating_unit_id, r.facilitator_unit_id].filter(Boolean);
-    const members = await this.em.fork().getConnection().execute<{ user_id: string }[]>(
-      `select distinct user_id from memberships where unit_id = any(string_to_array(?, ',')::uuid[])`,
-      [units.join(',')],
-    );
+    const members = await this.em
+      .fork()
+      .getConnection()
+      .execute<{ user_id: string }[]>(`select distinct user_id from memberships where unit_id = any(string_to_array(?, ',')::uuid[])`, [
+        units.join(','),
+      ]);
     const [actor] = await this.em.fork().getConnection().execute<{ name: string }[]>('select name from users where id = ?', [actorId]);
     await this.notifications.notify(
-        members.map((m) => m.user_id),
-        'stage_change',
-        { replicationId: r.id, innovationId: r.innovation_id, innovationTitle: r.innovation_title, from, to, note, actorId, by: { id: actorId, name: actor?.name ?? null } },
+      members.map((m) => m.user_id),
+      'stage_change',
+      {
+        replicationId: r.id,
+        innovationId: r.innovation_id,
+        innovationTitle: r.innovation_title,
+        from,
+        to,
+        note,
         actorId,
-      );
+        by: { id: actorId, name: actor?.name ?? null },
+      },
+      actorId,
+    );
   }
 }

@@ -18,9 +18,23 @@ export class SearchController {
   @ApiOkResponse({ type: SearchResponse })
   async search(@CurrentUser() user: AuthUser, @Query() q: SearchQuery): Promise<{ items: SearchHit[] }> {
     const known = this.registry.types();
-    const types = q.types === undefined ? known : [...new Set(q.types.split(',').map((s) => s.trim()).filter(Boolean))];
+    const types =
+      q.types === undefined
+        ? known
+        : [
+            ...new Set(
+              q.types
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+            ),
+          ];
     const unknown = types.filter((t) => !known.includes(t as SearchType));
-    if (unknown.length || !types.length) throw badRequest(`types must be a comma-separated list of: ${known.join(', ')}`, unknown.map((t) => ({ field: 'types', value: t })));
+    if (unknown.length || !types.length)
+      throw badRequest(
+        `types must be a comma-separated list of: ${known.join(', ')}`,
+        unknown.map((t) => ({ field: 'types', value: t })),
+      );
     const limit = q.limit ?? 20;
     const results = await Promise.all(types.map((t) => this.registry.get(t as SearchType)!.search(user, q.q, limit)));
     const items = results.flat().sort((a, b) => b.score - a.score || a.type.localeCompare(b.type) || a.id.localeCompare(b.id));

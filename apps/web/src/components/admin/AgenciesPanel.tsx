@@ -25,7 +25,10 @@ export function AgenciesPanel({ onManage }: { onManage(unitId: string): void }) 
   const [name, setName] = useState('');
   const [kind, setKind] = useState<string>('regency');
   const [region, setRegion] = useState('');
-  const agencies = useQuery({ queryKey: ['agencies'], queryFn: async () => pageItems(await call<Agency[] | { items: Agency[] }>('agencies', { query: { limit: 100 } })) });
+  const agencies = useQuery({
+    queryKey: ['agencies'],
+    queryFn: async () => pageItems(await call<Agency[] | { items: Agency[] }>('agencies', { query: { limit: 100 } })),
+  });
   const create = useMutation({
     mutationFn: () =>
       call<Agency>('createAgency', { body: { name: name.trim(), kind, ...(region.trim() ? { regionCode: region.trim() } : {}) } }),

@@ -42,7 +42,11 @@ export function InnovationForm({ innovation, onSaved }: { innovation?: Innovatio
   useEffect(() => {
     if (innovation) setF((x) => ({ ...x, agencyId: innovation.agency.id, unitId: innovation.unitId }));
   }, [innovation]);
-  const agencies = useQuery({ queryKey: ['agencies'], queryFn: async () => pageItems(await call<Agency[] | { items: Agency[] }>('agencies', { query: { limit: 100 } })), staleTime: 300_000 });
+  const agencies = useQuery({
+    queryKey: ['agencies'],
+    queryFn: async () => pageItems(await call<Agency[] | { items: Agency[] }>('agencies', { query: { limit: 100 } })),
+    staleTime: 300_000,
+  });
   const agency = useQuery({
     queryKey: ['agency', f.agencyId],
     queryFn: () => call<Agency>('agency', { params: { id: f.agencyId } }),

@@ -57,31 +57,38 @@ export class CollabBus implements OnApplicationShutdown {
       c.on('error', (e: Error) => this.log.warn(`redis: ${e.message}`));
       c.connect().catch((e: Error) => this.log.warn(`redis connect: ${e.message}`));
     }
-    void this.sub.subscribe(ACCESS_CHANNEL, (message: string) => {
-      try {
-        const notice = JSON.parse(message) as AccessNotice;
-        for (const h of this.accessHandlers) h(notice);
-      } catch {
-        /* ignore foreign messages */
-      }
-    }).catch((e: Error) => this.log.warn(`subscribe ${ACCESS_CHANNEL}: ${e.message}`));
+    void this.sub
+      .subscribe(ACCESS_CHANNEL, (message: string) => {
+        try {
+          const notice = JSON.parse(message) as AccessNotice;
+          for (const h of this.accessHandlers) h(notice);
+        } catch {
+          /* ignore foreign messages */
+        }
+      })
+      .catch((e: Error) => this.log.warn(`subscribe ${ACCESS_CHANNEL}: ${e.message}`));
   }
 
   async subscribeDoc(docId: string, handler: (kind: BusKindValue, payload: Uint8Array) => void): Promise<void> {
     if (!this.sub) return;
     this.docHandlers.set(docId, handler);
     const ready = this.sub.isReady;
-    const subscribing = this.sub.subscribe(
-      docChannel(docId),
-      (message: Buffer) => {
-        const idLen = message[1];
-        if (message.length < 2 || idLen === undefined) return;
-        const from = message.subarray(2, 2 + idLen).toString();
-        if (from === this.nodeId) return;
-        this.docHandlers.get(docId)?.(message[0] as BusKindValue, new Uint8Array(message.buffer, message.byteOffset + 2 + idLen, message.length - 2 - idLen));
-      },
-      true,
-    ).catch((e: Error) => this.log.warn(`subscribe ${docId}: ${e.message}`));
+    const subscribing = this.sub
+      .subscribe(
+        docChannel(docId),
+        (message: Buffer) => {
+          const idLen = message[1];
+          if (message.length < 2 || idLen === undefined) return;
+          const from = message.subarray(2, 2 + idLen).toString();
+          if (from === this.nodeId) return;
+          this.docHandlers.get(docId)?.(
+            message[0] as BusKindValue,
+            new Uint8Array(message.buffer, message.byteOffset + 2 + idLen, message.length - 2 - idLen),
+          );
+        },
+        true,
+      )
+      .catch((e: Error) => this.log.warn(`subscribe ${docId}: ${e.message}`));
     // Connected: wait, so the HELLO that follows is answered to us. Redis down: go on alone.
     if (ready) await subscribing;
   }

@@ -136,7 +136,10 @@ export class CollabDocument {
     else this.awarenessUrgentRemote = true;
   };
 
-  private readonly onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
+  private readonly onAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
     const conn = origin as CollabConnection;
     const controlled = this.conns.get(conn);
     if (controlled) {
@@ -172,7 +175,11 @@ export class CollabDocument {
     const message = encoding.toUint8Array(encoder);
     for (const c of this.conns.keys()) c.send(message);
     // Only what this node's clients said goes to the other nodes.
-    if (this.awarenessFromHere.size) this.host.publishAwareness(this, this.awarenessFromRemote.size ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessFromHere]) : update);
+    if (this.awarenessFromHere.size)
+      this.host.publishAwareness(
+        this,
+        this.awarenessFromRemote.size ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessFromHere]) : update,
+      );
     this.awarenessFromHere.clear();
     this.awarenessFromRemote.clear();
   }
@@ -241,7 +248,10 @@ export class CollabDocument {
 
   /** One timer per document; it re-arms itself instead of being reset on every keystroke. */
   private armFlush(delay?: number): void {
-    const due = delay !== undefined ? Date.now() + delay : Math.min(this.lastChangeAt + this.opts.debounceMs, this.firstPendingAt + this.opts.maxDebounceMs);
+    const due =
+      delay !== undefined
+        ? Date.now() + delay
+        : Math.min(this.lastChangeAt + this.opts.debounceMs, this.firstPendingAt + this.opts.maxDebounceMs);
     if (this.flushTimer && this.flushDueAt <= due) return;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushDueAt = due;
@@ -306,7 +316,8 @@ export class CollabDocument {
    */
   private announceStored(sv: Uint8Array): void {
     let message: Uint8Array | undefined;
-    for (const conn of this.conns.keys()) if (conn.access === 'edit') conn.send((message ??= encodeSyncMessage(sv, syncProtocol.messageYjsSyncStep1)));
+    for (const conn of this.conns.keys())
+      if (conn.access === 'edit') conn.send((message ??= encodeSyncMessage(sv, syncProtocol.messageYjsSyncStep1)));
   }
 
   private noteUserChange(): void {

@@ -103,8 +103,7 @@ export class CollabDocuments implements DocumentHost {
       else if (kind === BusKind.AWARENESS) {
         doc.presence.claimRemote(payload);
         awarenessProtocol.applyAwarenessUpdate(doc.awareness, payload, ORIGIN_REMOTE);
-      }
-      else if (kind === BusKind.HELLO) {
+      } else if (kind === BusKind.HELLO) {
         const diff = Y.encodeStateAsUpdate(doc.doc, payload);
         if (diff.length > 2) this.bus.publish(doc.id, BusKind.UPDATE, diff);
         const states = [...doc.awareness.getStates().keys()];

@@ -132,7 +132,8 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
       if (refused) return undefined;
       refused = true;
       abort.abort();
-      if (code !== CloseCode.UNAUTHORIZED && code !== CloseCode.NOT_FOUND && code !== CloseCode.FORBIDDEN) this.log.warn(`refusing collab socket: ${code} ${reason}`);
+      if (code !== CloseCode.UNAUTHORIZED && code !== CloseCode.NOT_FOUND && code !== CloseCode.FORBIDDEN)
+        this.log.warn(`refusing collab socket: ${code} ${reason}`);
       ws.close(code, reason);
       setTimeout(() => ws.terminate(), 2000).unref();
       return undefined;
@@ -149,7 +150,10 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     ws.on('message', onEarly);
     ws.on('close', onGone);
     this.pendingAuth++;
-    const timeout = setTimeout(() => (queued ? refuse(CloseCode.TRY_AGAIN, 'busy') : refuse(CloseCode.AUTH_TIMEOUT, 'authorisation timed out')), this.opts.authTimeoutMs);
+    const timeout = setTimeout(
+      () => (queued ? refuse(CloseCode.TRY_AGAIN, 'busy') : refuse(CloseCode.AUTH_TIMEOUT, 'authorisation timed out')),
+      this.opts.authTimeoutMs,
+    );
     let conn: CollabConnection | undefined;
     try {
       const checked = this.tokens.check(url.searchParams.get('token'));
@@ -198,7 +202,11 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
     const em = this.em.fork();
     const startedAt = Date.now();
     // Independent look-ups, one round trip: the account, its sign-in session and the playbook.
-    const [user, live, row] = await Promise.all([loadAuthUser(this.em.fork(), checked.userId), this.sessions.isActive(checked.sessionId), this.access.row(playbookId, em)]);
+    const [user, live, row] = await Promise.all([
+      loadAuthUser(this.em.fork(), checked.userId),
+      this.sessions.isActive(checked.sessionId),
+      this.access.row(playbookId, em),
+    ]);
     if (!user) return refuse(CloseCode.UNAUTHORIZED, 'unknown user');
     if (!live) return refuse(CloseCode.UNAUTHORIZED, 'session ended');
     if (!row) return refuse(CloseCode.NOT_FOUND, 'unknown playbook');
@@ -304,7 +312,8 @@ export class CollabServer implements OnApplicationBootstrap, BeforeApplicationSh
   /** Flushes every document and closes every socket before the database goes away. */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
-    for (const doc of this.documents.docs.values()) for (const conn of [...doc.conns.keys()]) conn.close(CloseCode.GOING_AWAY, 'server shutting down');
+    for (const doc of this.documents.docs.values())
+      for (const conn of [...doc.conns.keys()]) conn.close(CloseCode.GOING_AWAY, 'server shutting down');
     await this.documents.flushAll();
     this.documents.destroyAll();
     for (const ws of this.wss?.clients ?? []) ws.terminate();

@@ -54,7 +54,11 @@ export class PlaybookStore {
 
   /** Keeps `playbooks.plain_text` (and with it the search vector) in step with the content. */
   async savePlainText(playbookId: string, text: string): Promise<void> {
-    await this.conn().execute('update playbooks set plain_text = ?, updated_at = now() where id = ? and plain_text is distinct from ?', [text, playbookId, text]);
+    await this.conn().execute('update playbooks set plain_text = ?, updated_at = now() where id = ? and plain_text is distinct from ?', [
+      text,
+      playbookId,
+      text,
+    ]);
   }
 
   /**
@@ -88,10 +92,18 @@ export class PlaybookStore {
       const conn = tx.getConnection();
       const ctx = tx.getTransactionContext();
       const run = <T extends object[]>(sql: string, params: unknown[]) => conn.execute<T>(sql, params, 'all', ctx);
-      const [lock] = await run<{ ok: boolean }[]>(`select pg_try_advisory_xact_lock(hashtextextended('playbook:' || ?, 0)) as ok`, [playbookId]);
+      const [lock] = await run<{ ok: boolean }[]>(`select pg_try_advisory_xact_lock(hashtextextended('playbook:' || ?, 0)) as ok`, [
+        playbookId,
+      ]);
       if (!lock?.ok) return 0;
-      const snap = await run<{ data: Buffer; version: number }[]>('select data, version from playbook_snapshots where playbook_id = ? for update', [playbookId]);
-      const rows = await run<{ id: string; data: Buffer }[]>('select id, data from playbook_updates where playbook_id = ? order by id limit 50000', [playbookId]);
+      const snap = await run<{ data: Buffer; version: number }[]>(
+        'select data, version from playbook_snapshots where playbook_id = ? for update',
+        [playbookId],
+      );
+      const rows = await run<{ id: string; data: Buffer }[]>(
+        'select id, data from playbook_updates where playbook_id = ? order by id limit 50000',
+        [playbookId],
+      );
       if (!rows.length) return 0;
       const parts = [...(snap[0] ? [new Uint8Array(snap[0].data)] : []), ...rows.map((r) => new Uint8Array(r.data))];
       const merged = Buffer.from(mergeMany(parts));

@@ -21,7 +21,14 @@ export class PlaybookVersionsStore {
     await this.em
       .fork()
       .getConnection()
-      .execute('insert into playbook_versions (id, playbook_id, label, data, auto, created_by_id) values (?, ?, ?, ?, ?, ?)', [id, playbookId, label, Buffer.from(state), auto, userId]);
+      .execute('insert into playbook_versions (id, playbook_id, label, data, auto, created_by_id) values (?, ?, ?, ?, ?, ?)', [
+        id,
+        playbookId,
+        label,
+        Buffer.from(state),
+        auto,
+        userId,
+      ]);
     const row = await this.get(playbookId, id);
     return row!;
   }
@@ -52,7 +59,10 @@ export class PlaybookVersionsStore {
   }
 
   async data(playbookId: string, versionId: string): Promise<Uint8Array | null> {
-    const rows = await this.em.fork().getConnection().execute<{ data: Buffer }[]>('select data from playbook_versions where playbook_id = ? and id = ?', [playbookId, versionId]);
+    const rows = await this.em
+      .fork()
+      .getConnection()
+      .execute<{ data: Buffer }[]>('select data from playbook_versions where playbook_id = ? and id = ?', [playbookId, versionId]);
     return rows[0] ? new Uint8Array(rows[0].data) : null;
   }
 }

@@ -15,7 +15,13 @@ describe('playbook content', () => {
     Y.applyUpdate(doc, stageSeedUpdate());
     const json = toProseMirrorJson(doc);
     const headings = json.content!.filter((n) => n.type === 'heading');
-    expect(headings.map((h) => h.content![0]!.text)).toEqual(['Persiapan', 'Rencana & Pengembangan', 'Pelaksanaan', 'Evaluasi', 'Pelembagaan']);
+    expect(headings.map((h) => h.content![0]!.text)).toEqual([
+      'Persiapan',
+      'Rencana & Pengembangan',
+      'Pelaksanaan',
+      'Evaluasi',
+      'Pelembagaan',
+    ]);
     expect(headings.every((h) => h.attrs?.level === 2)).toBe(true);
     expect(json.content!.length).toBe(10);
     expect(toMarkdown(doc).startsWith('## Persiapan\n\n')).toBe(true);

@@ -126,7 +126,18 @@ export function nestsDeeperThan(doc: Y.Doc, max: number): boolean {
 }
 
 /** Nodes whose text is a line of its own in the plain text. */
-const BLOCKS = new Set(['paragraph', 'heading', 'blockquote', 'codeBlock', 'bulletList', 'orderedList', 'listItem', 'tableCell', 'tableHeader', 'image']);
+const BLOCKS = new Set([
+  'paragraph',
+  'heading',
+  'blockquote',
+  'codeBlock',
+  'bulletList',
+  'orderedList',
+  'listItem',
+  'tableCell',
+  'tableHeader',
+  'image',
+]);
 
 /** The words of a ProseMirror tree, one text block per line (for search), iteratively. */
 export function plainTextOf(root: PmNode): string {

@@ -71,7 +71,10 @@ export function applyContentOf(doc: Y.Doc, target: Y.Doc, origin: unknown): void
     for (const k of [...meta.keys()]) if (!targetMeta.has(k)) meta.delete(k);
     for (const [k, v] of targetMeta.entries()) {
       const value = v instanceof Y.AbstractType ? (v as Y.AbstractType<unknown> & { clone(): unknown }).clone() : v;
-      if (JSON.stringify(meta.get(k) instanceof Y.AbstractType ? (meta.get(k) as Y.AbstractType<unknown>).toJSON() : meta.get(k)) !== JSON.stringify(v instanceof Y.AbstractType ? v.toJSON() : v)) {
+      if (
+        JSON.stringify(meta.get(k) instanceof Y.AbstractType ? (meta.get(k) as Y.AbstractType<unknown>).toJSON() : meta.get(k)) !==
+        JSON.stringify(v instanceof Y.AbstractType ? v.toJSON() : v)
+      ) {
         meta.set(k, value);
       }
     }
