@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useAuth } from './auth/session';
 import { Layout } from './components/Layout';
 import { Loading } from './components/States';
+import { AcceptInvitationPage, ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './pages/AccountPages';
 import { CataloguePage } from './pages/CataloguePage';
 import { HomePage } from './pages/HomePage';
 import { InnovationPage } from './pages/InnovationPage';
@@ -37,6 +38,10 @@ export function App() {
     <Routes>
       <Route path="/masuk" element={<SignInPage mode="signIn" />} />
       <Route path="/daftar" element={<SignInPage mode="register" />} />
+      <Route path="/lupa-sandi" element={<ForgotPasswordPage />} />
+      <Route path="/atur-ulang-sandi" element={<ResetPasswordPage />} />
+      <Route path="/verifikasi-email" element={<VerifyEmailPage />} />
+      <Route path="/undangan" element={<AcceptInvitationPage />} />
       <Route element={<Layout />}>
         <Route
           path="/"

@@ -1,3 +1,4 @@
+import { ACCOUNT_ROUTES } from './routes-account';
 import { PART2_ROUTES } from './routes-part2';
 
 /**
@@ -37,6 +38,7 @@ export const API_ROUTES = {
   readNotification: ['POST', '/api/notifications/{id}/read'],
   readAllNotifications: ['POST', '/api/notifications/read-all'],
   ...PART2_ROUTES,
+  ...ACCOUNT_ROUTES,
 } as const satisfies Record<string, readonly ['GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', string]>;
 
 export type RouteName = keyof typeof API_ROUTES;

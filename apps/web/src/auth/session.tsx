@@ -10,6 +10,8 @@ interface Auth {
   signIn(email: string, password: string): Promise<void>;
   register(name: string, email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Takes a token pair the server handed out elsewhere (an accepted invitation). */
+  adopt(result: AuthResult): void;
 }
 
 const Ctx = createContext<Auth | null>(null);
@@ -48,6 +50,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       loading: !!session && me.isPending,
       signIn: async (email, password) => accept(await call<AuthResult>('login', { body: { email, password } })),
       register: async (name, email, password) => accept(await call<AuthResult>('register', { body: { name, email, password } })),
+      adopt: accept,
       signOut: async () => {
         const s = sessionStore.get();
         if (s) await call('logout', { body: { refreshToken: s.refreshToken } }).catch(() => undefined);

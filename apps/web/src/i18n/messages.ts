@@ -1,3 +1,4 @@
+import { accountEn, accountId } from './account';
 import { part2En, part2Id } from './part2';
 
 /**
@@ -219,6 +220,7 @@ export const id = {
   'mentor.title': 'Pendampingan',
   'mod.title': 'Moderasi',
   ...part2Id,
+  ...accountId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -430,4 +432,5 @@ export const en: Record<MessageKey, string> = {
   'mentor.title': 'Mentoring',
   'mod.title': 'Moderation',
   ...part2En,
+  ...accountEn,
 };

@@ -97,6 +97,12 @@ export function SignInPage({ mode }: { mode: 'signIn' | 'register' }) {
         </form>
         <p className="auth-switch">
           {mode === 'signIn' ? <Link to="/daftar">{t('auth.toRegister')}</Link> : <Link to="/masuk">{t('auth.toSignIn')}</Link>}
+          {mode === 'signIn' && (
+            <>
+              <span aria-hidden="true"> · </span>
+              <Link to="/lupa-sandi">{t('acct.forgotLink')}</Link>
+            </>
+          )}
           <span aria-hidden="true"> · </span>
           <Link to="/katalog">{t('nav.catalogue')}</Link>
           <span aria-hidden="true"> · </span>

@@ -1,0 +1,48 @@
+/** The account screens that mails link to: forgotten password, new password, verification, invitation. */
+export const accountId = {
+  'acct.forgotLink': 'Lupa kata sandi?',
+  'acct.forgotTitle': 'Lupa kata sandi',
+  'acct.forgotIntro': 'Tulis email akun Anda. Jika akun itu ada, kami kirim tautan untuk membuat kata sandi baru (berlaku satu jam).',
+  'acct.forgotSend': 'Kirim tautan',
+  'acct.forgotSent': 'Jika akun dengan email itu ada, tautan sudah dikirim. Periksa kotak masuk Anda.',
+  'acct.resetTitle': 'Buat kata sandi baru',
+  'acct.newPassword': 'Kata sandi baru',
+  'acct.resetSave': 'Simpan kata sandi',
+  'acct.resetDone': 'Kata sandi sudah diganti. Semua sesi lama berakhir; silakan masuk dengan kata sandi baru.',
+  'acct.tokenInvalid': 'Tautan ini sudah dipakai atau kedaluwarsa. Minta tautan baru.',
+  'acct.noToken': 'Tautan tidak lengkap: token tidak ada.',
+  'acct.verifyTitle': 'Verifikasi email',
+  'acct.verifying': 'Memverifikasi alamat email…',
+  'acct.verified': 'Alamat email Anda sudah terverifikasi. Terima kasih.',
+  'acct.inviteTitle': 'Terima undangan',
+  'acct.inviteIntro':
+    'Anda diundang bergabung dengan sebuah unit kerja di JIPPNas Kolaborasi. Belum punya akun? Isi nama dan kata sandi; sudah punya, biarkan kosong.',
+  'acct.inviteAccept': 'Terima undangan',
+  'acct.inviteClosed': 'Undangan ini sudah diterima, dicabut, atau kedaluwarsa.',
+  'acct.inviteNeedsAccount': 'Akun untuk email ini belum ada: isi nama dan kata sandi.',
+  'acct.toSignIn': 'Ke halaman masuk',
+} as const;
+
+export const accountEn: Record<keyof typeof accountId, string> = {
+  'acct.forgotLink': 'Forgot your password?',
+  'acct.forgotTitle': 'Forgotten password',
+  'acct.forgotIntro': 'Enter your account email. If the account exists, we send a link to set a new password (valid for one hour).',
+  'acct.forgotSend': 'Send link',
+  'acct.forgotSent': 'If an account with that email exists, the link is on its way. Check your inbox.',
+  'acct.resetTitle': 'Set a new password',
+  'acct.newPassword': 'New password',
+  'acct.resetSave': 'Save password',
+  'acct.resetDone': 'Your password was changed. Every earlier session ended; sign in with the new password.',
+  'acct.tokenInvalid': 'This link was already used or has expired. Ask for a new one.',
+  'acct.noToken': 'Incomplete link: no token.',
+  'acct.verifyTitle': 'Email verification',
+  'acct.verifying': 'Verifying your email address…',
+  'acct.verified': 'Your email address is verified. Thank you.',
+  'acct.inviteTitle': 'Accept invitation',
+  'acct.inviteIntro':
+    'You are invited to join a unit on JIPPNas Kolaborasi. No account yet? Enter a name and password; if you have one, leave them empty.',
+  'acct.inviteAccept': 'Accept invitation',
+  'acct.inviteClosed': 'This invitation was already accepted, revoked, or has expired.',
+  'acct.inviteNeedsAccount': 'There is no account for this email yet: enter a name and a password.',
+  'acct.toSignIn': 'Go to sign in',
+};
