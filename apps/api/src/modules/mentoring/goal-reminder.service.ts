@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { every } from '@app/common';
 import { MentoringNotifier } from './mentoring-notifier.service';
 import { MentorshipContext } from './mentorship-context.service';
 import { todayUtc } from './mentoring.queries';
@@ -16,7 +17,7 @@ const HOUR = 3_600_000;
 @Injectable()
 export class GoalReminderService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('GoalReminders');
-  private timer?: NodeJS.Timeout;
+  private stop?: () => void;
 
   constructor(
     private readonly em: EntityManager,
@@ -24,14 +25,15 @@ export class GoalReminderService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.checkDueGoals().catch((error) => this.logger.warn(`due-goal check failed: ${(error as Error).message}`));
-    }, HOUR);
-    this.timer.unref();
+    this.stop = every(
+      HOUR,
+      () => this.checkDueGoals(),
+      (error) => this.logger.warn(`due-goal check failed: ${error.message}`),
+    );
   }
 
   onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stop?.();
   }
 
   /** Sends the reminders due at `now`; returns how many goals were announced. */

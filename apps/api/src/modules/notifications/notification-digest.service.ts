@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { APP_CONFIG } from '@app/common';
+import { APP_CONFIG, every } from '@app/common';
 import type { AppConfig } from '@app/common';
 import { digestMail, MailQueue } from '../mail';
 import { NotificationEmailer } from './notification-emailer.service';
@@ -13,7 +13,7 @@ import { NotificationEmailer } from './notification-emailer.service';
 @Injectable()
 export class NotificationDigest implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('Digest');
-  private timer?: NodeJS.Timeout;
+  private stop?: () => void;
 
   constructor(
     private readonly em: EntityManager,
@@ -23,12 +23,15 @@ export class NotificationDigest implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick().catch((e: Error) => this.log.warn(`digest: ${e.message}`)), 60_000);
-    this.timer.unref();
+    this.stop = every(
+      60_000,
+      () => this.tick(),
+      (e) => this.log.warn(`digest: ${e.message}`),
+    );
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.stop?.();
   }
 
   /** Runs today's digest once the hour has come, unless a node already did. */

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { every } from '@app/common';
 import { CampaignNotifier, CampaignUnitRow } from './campaign-notifier.service';
 
 const HOUR = 3_600_000;
@@ -21,7 +22,7 @@ export interface CampaignTick {
 @Injectable()
 export class CampaignTimer implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('RefreshCampaigns');
-  private timer?: NodeJS.Timeout;
+  private stop?: () => void;
 
   constructor(
     private readonly em: EntityManager,
@@ -29,14 +30,15 @@ export class CampaignTimer implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.tick().catch((error) => this.logger.warn(`campaign check failed: ${(error as Error).message}`));
-    }, HOUR);
-    this.timer.unref();
+    this.stop = every(
+      HOUR,
+      () => this.tick(),
+      (error) => this.logger.warn(`campaign check failed: ${error.message}`),
+    );
   }
 
   onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stop?.();
   }
 
   async tick(now = new Date()): Promise<CampaignTick> {
