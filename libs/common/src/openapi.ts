@@ -48,3 +48,9 @@ export class NamedRef {
   @ApiProperty()
   name: string;
 }
+
+/** The body of a CSV-or-XLSX download (exports), for `@ApiOkResponse({ content })`. */
+export const SPREADSHEET_CONTENT = {
+  'text/csv': { schema: { type: 'string' } },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+};

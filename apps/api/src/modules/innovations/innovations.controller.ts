@@ -14,7 +14,7 @@ import {
 import type { Request, Response } from 'express';
 import { CurrentUser, Public, Roles } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { ApiErrors, uuid } from '@app/common';
+import { ApiErrors, SPREADSHEET_CONTENT, uuid } from '@app/common';
 import { DismissDuplicateDto, DuplicatesPageResponse, DuplicatesQuery, ImportQuery, LinkDuplicateDto } from './catalogue-admin.dto';
 import { CreateInnovationDto, ExportInnovationsQuery, ListInnovationsQuery, UpdateInnovationDto } from './innovations.dto';
 import { FacetCountResponse, ImportReportResponse, InnovationPageResponse, InnovationResponse } from './innovations.responses';
@@ -72,7 +72,10 @@ export class InnovationsController {
   @Roles('curator', 'admin')
   @ApiProduces('text/csv', XLSX_TYPE)
   @ApiOperation({ summary: 'Export the innovations matching the list filters as CSV or XLSX, streamed (curator or admin)' })
-  @ApiOkResponse({ description: 'the file (Content-Disposition: attachment); formula-like cells start with an apostrophe' })
+  @ApiOkResponse({
+    description: 'the file (Content-Disposition: attachment); formula-like cells start with an apostrophe',
+    content: SPREADSHEET_CONTENT,
+  })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED, REGION_UNKNOWN' })
   @ApiResponse({ status: 403, description: 'FORBIDDEN' })
   async export(@Query() q: ExportInnovationsQuery, @Res() res: Response): Promise<void> {
@@ -94,7 +97,7 @@ export class InnovationsController {
   @HttpCode(200)
   @Roles('curator', 'admin')
   @ApiOperation({ summary: 'Link a duplicate into the innovation that stays: one innovation known by both source ids (curator or admin)' })
-  @ApiOkResponse({ description: 'the innovation that stays, with `sourceIds`' })
+  @ApiOkResponse({ type: InnovationResponse, description: 'the innovation that stays, with `sourceIds`' })
   @ApiResponse({ status: 403, description: 'FORBIDDEN' })
   @ApiResponse({ status: 404, description: 'NOT_FOUND' })
   @ApiResponse({ status: 409, description: 'DUPLICATE_LINK_CONFLICT' })

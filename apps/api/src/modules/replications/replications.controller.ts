@@ -23,7 +23,7 @@ import {
   ReplicationStatResponse,
   TopInnovationResponse,
 } from './replications.responses';
-import { ApiErrors, uuid } from '@app/common';
+import { ApiErrors, SPREADSHEET_CONTENT, uuid } from '@app/common';
 
 @ApiTags('replications')
 @Controller()
@@ -59,7 +59,7 @@ export class ReplicationsController {
   @ApiOperation({
     summary: 'Export replications (with the time each stage was entered and the full history) as CSV or XLSX, streamed (curator or admin)',
   })
-  @ApiOkResponse({ description: 'the file (Content-Disposition: attachment)' })
+  @ApiOkResponse({ description: 'the file (Content-Disposition: attachment)', content: SPREADSHEET_CONTENT })
   @ApiResponse({ status: 403, description: 'FORBIDDEN' })
   async exportReplications(@Query() q: ExportReplicationsQuery, @Res() res: Response): Promise<void> {
     await this.exports.replications(res, q);
@@ -70,7 +70,7 @@ export class ReplicationsController {
   @Roles('curator', 'admin')
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: 'Export mentorships (mentors, goals, sessions, rating) as CSV or XLSX, streamed (curator or admin)' })
-  @ApiOkResponse({ description: 'the file (Content-Disposition: attachment)' })
+  @ApiOkResponse({ description: 'the file (Content-Disposition: attachment)', content: SPREADSHEET_CONTENT })
   @ApiResponse({ status: 403, description: 'FORBIDDEN' })
   async exportMentorships(@Query() q: ExportMentorshipsQuery, @Res() res: Response): Promise<void> {
     await this.exports.mentorships(res, q);
