@@ -9,3 +9,4 @@ export * from './time';
 export * from './iso-time';
 export * from './request-guards';
 export * from './openapi';
+export * from './sort';
