@@ -52,7 +52,7 @@ async function main() {
           r.serverCpuPct = ((cpuMs(pid) - c0) / (seconds * 1000)) * 100;
           results.push({ kind, receivers, round, seconds, ...r });
           console.error(
-            `  ${kind.padEnd(10)} receivers=${receivers} round=${round} p50=${fmt(r.p50)} p99=${fmt(r.p99)} ms lost=${r.lost} server CPU=${fmt(r.serverCpuPct, 0)}% client CPU=${fmt(r.clientCpuPct, 0)}% awareness msgs/s at receivers=${fmt(r.awarenessPerSec, 0)}`,
+            `  ${kind.padEnd(10)} receivers=${receivers} round=${round} p50=${fmt(r.p50)} p99=${fmt(r.p99)} ms lost=${r.lost} merged deliveries=${r.merged} server CPU=${fmt(r.serverCpuPct, 0)}% client CPU=${fmt(r.clientCpuPct, 0)}% awareness msgs/s at receivers=${fmt(r.awarenessPerSec, 0)}`,
           );
         }
       }

@@ -1,9 +1,8 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { TestApp, TestUser, waitUntil } from '@app/testing';
-import { Admission } from '../../apps/api/src/modules/playbooks/collab/admission';
+import { CollabAdmission } from '../../apps/api/src/modules/playbooks/collab/collab-admission';
 import { CollabOptions } from '../../apps/api/src/modules/playbooks/collab/collab-options';
-import { CollabServer } from '../../apps/api/src/modules/playbooks/collab/collab-server';
 import { appendParagraph, CollabClients, content, xml } from './playbooks.helpers';
 
 describe('Playbook collaboration socket', () => {
@@ -72,7 +71,7 @@ describe('Playbook collaboration socket', () => {
   it('a socket kept waiting for admission is told to retry (1013), never given up on, and gets in once the server has room', async () => {
     const opts = t.get<CollabOptions>(CollabOptions);
     const saved = { ...opts };
-    const admission = (t.get(CollabServer) as unknown as { admission: Admission }).admission;
+    const admission = t.get<CollabAdmission>(CollabAdmission).admission;
     let release!: () => void;
     opts.maxConcurrentAuth = 1;
     opts.authTimeoutMs = 300;

@@ -14,12 +14,9 @@ export class CollabMetrics implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const docs = this.collab.docs;
-    this.metrics.readGauge('collab_documents', 'Playbook documents loaded in memory on this node', () => docs.size);
-    this.metrics.readGauge('collab_connections', 'Open /collab (y-websocket) connections on this node', () => {
-      let n = 0;
-      for (const d of docs.values()) n += d.conns.size;
-      return n;
-    });
+    this.metrics.readGauge('collab_documents', 'Playbook documents loaded in memory on this node', () => this.collab.docs.size);
+    this.metrics.readGauge('collab_connections', 'Open /collab (y-websocket) connections on this node', () =>
+      this.collab.connectionCount(),
+    );
   }
 }

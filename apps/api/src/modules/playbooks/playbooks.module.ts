@@ -3,6 +3,7 @@ import { MetricsModule } from '../metrics';
 import { RealtimeModule } from '../realtime';
 import { SearchModule } from '../search';
 import { CollabMetrics } from './collab-metrics.provider';
+import { CollabAdmission } from './collab/collab-admission';
 import { CollabBus } from './collab/collab-bus';
 import { CollabDocuments } from './collab/collab-documents.service';
 import { CollabOptions } from './collab/collab-options';
@@ -40,6 +41,7 @@ import { PlaybooksService } from './playbooks.service';
     PlaybookVersionsStore,
     CollabDocuments,
     CollabSessions,
+    CollabAdmission,
     CollabServer,
     CollabMetrics,
   ],

@@ -97,7 +97,7 @@ export class PlaybooksService {
     const data = version && (await this.versions.data(id, versionId));
     if (!version || !data) throw notFound('Version');
     const result = await this.documents.withDoc(id, async (doc) => {
-      doc.lastEditorId = user.id;
+      doc.noteEditor(user.id);
       const backup = await this.versions.insert(
         id,
         `Sebelum pemulihan ke “${version.label}”`.slice(0, 200),

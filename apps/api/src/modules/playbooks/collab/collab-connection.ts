@@ -1,32 +1,28 @@
 import { Logger } from '@nestjs/common';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import type { PlaybookAccessLevel } from '../playbook-access.service';
-import { CollabDocument, encodeSyncMessage, MSG_AWARENESS, MSG_SYNC } from './collab-document';
+import type { CollabDocument } from './collab-document';
 import { CloseCode, CollabOptions } from './collab-options';
-import { decodeAwareness, encodeAwareness, stampUser } from './presence';
-import { checkUpdate, UpdateRefused } from './update-check';
+import { stampUser } from './presence';
+import {
+  decodeAwareness,
+  encodeAwareness,
+  encodeAwarenessStates,
+  encodeSyncMessage,
+  MSG_AWARENESS,
+  MSG_QUERY_AWARENESS,
+  MSG_SYNC,
+  permissionDenied,
+} from './protocol';
+import { UpdateRefused } from './update-check';
 
-const MSG_AUTH = 2;
 const SEND_OPTIONS = { binary: true } as const;
-const MSG_QUERY_AWARENESS = 3;
-/** y-protocols auth: permission denied, followed by a reason string. */
-const AUTH_PERMISSION_DENIED = 0;
 /** One logger for all connections (there may be thousands). */
 const log = new Logger('CollabConnection');
-
-/** A y-protocols auth "permission denied" message with `reason`. */
-export function permissionDenied(reason: string): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MSG_AUTH);
-  encoding.writeVarUint(e, AUTH_PERMISSION_DENIED);
-  encoding.writeVarString(e, reason);
-  return encoding.toUint8Array(e);
-}
 
 /** Token bucket: `rate()` per second sustained, twice that as a burst. */
 class Bucket {
@@ -58,28 +54,43 @@ export class CollabConnection {
   private readonly messages: Bucket;
   private readonly presence: Bucket;
   private toldReadOnly = false;
-  closed = false;
-  /**
-   * State vector of the stored state this socket was sent while the document loaded (before
-   * the greeting): its first sync step 1 then needs only what changed since.
-   */
-  preloadedSv?: Uint8Array;
+  private isClosed = false;
+  private level: PlaybookAccessLevel;
 
   constructor(
     readonly ws: WebSocket,
     readonly document: CollabDocument,
     readonly user: { id: string; name: string },
-    public access: PlaybookAccessLevel,
+    access: PlaybookAccessLevel,
     /** The sign-in session the socket's token came from (absent: a token signed without one). */
     readonly sessionId: string | undefined,
     private readonly opts: CollabOptions,
+    /**
+     * State vector of the stored state this socket was sent while the document loaded (before
+     * the greeting): its first sync step 1 then needs only what changed since.
+     */
+    private preloadedSv?: Uint8Array,
   ) {
+    this.level = access;
     this.messages = new Bucket(() => opts.maxMessagesPerSecond);
     this.presence = new Bucket(() => opts.maxAwarenessPerSecond);
   }
 
   get userId(): string {
     return this.user.id;
+  }
+
+  get access(): PlaybookAccessLevel {
+    return this.level;
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** A re-check found another access level: it applies from the next message on. */
+  setAccess(level: PlaybookAccessLevel): void {
+    this.level = level;
   }
 
   send(message: Uint8Array): void {
@@ -94,8 +105,8 @@ export class CollabConnection {
   }
 
   close(code: number, reason: string): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.isClosed) return;
+    this.isClosed = true;
     if (code >= 4000 && code !== CloseCode.UNAUTHORIZED) log.warn(`closing ${this.userId} on ${this.document.id}: ${code} ${reason}`);
     this.document.removeConnection(this);
     try {
@@ -109,8 +120,8 @@ export class CollabConnection {
 
   /** Socket went away on its own. */
   gone(): void {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.isClosed) return;
+    this.isClosed = true;
     this.document.removeConnection(this);
   }
 
@@ -125,11 +136,8 @@ export class CollabConnection {
       if (type === MSG_SYNC) this.handleSync(decoder);
       else if (type === MSG_AWARENESS) this.handleAwareness(decoding.readVarUint8Array(decoder));
       else if (type === MSG_QUERY_AWARENESS) {
-        const states = this.document.awareness.getStates();
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MSG_AWARENESS);
-        encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.document.awareness, [...states.keys()]));
-        this.send(encoding.toUint8Array(encoder));
+        const awareness = this.document.awareness;
+        this.send(encodeAwarenessStates(awareness, [...awareness.getStates().keys()]));
       }
       // Other types (auth, unknown) carry nothing the server needs: ignored.
     } catch (error) {
@@ -156,24 +164,16 @@ export class CollabConnection {
     // An empty update (sync step 2 of a client with nothing new) changes nothing: no check, no notice.
     if (update.length <= 2 && update.every((b) => b === 0)) return;
     // Read-only: a viewer's document changes are neither applied nor forwarded, and it is told once.
-    if (this.access !== 'edit') {
+    if (this.level !== 'edit') {
       if (!this.toldReadOnly) {
         this.toldReadOnly = true;
         this.send(permissionDenied('read-only'));
       }
       return;
     }
-    const doc = this.document;
-    if (doc.sizeEstimate + update.length > this.opts.maxDocBytes && doc.exactSize() + update.length > this.opts.maxDocBytes) {
-      return this.close(CloseCode.TOO_LARGE, 'document too large');
-    }
-    const facts = checkUpdate(doc.doc, update, doc.maxDepth);
-    if (doc.itemEstimate + facts.items > this.opts.maxDocItems && doc.exactItems() + facts.items > this.opts.maxDocItems) {
-      return this.close(CloseCode.TOO_LARGE, 'document has too many items');
-    }
-    doc.itemEstimate += facts.items;
-    for (const id of facts.clients) doc.presence.claim(id, this.userId);
-    Y.applyUpdate(doc.doc, update, this);
+    // Over the document's size or item budget: nothing applied, the socket closes.
+    const tooLarge = this.document.applyClientUpdate(update, this);
+    if (tooLarge) this.close(CloseCode.TOO_LARGE, tooLarge);
   }
 
   /**

@@ -1,13 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CONTENT, nestsDeeperThan, toPlainText, toProseMirrorJson } from '../content/prosemirror';
 import { toYNodes } from '../content/restore';
 import { MAX_DEPTH } from '../content/schema';
 import { BusKind, BusKindValue, CollabBus } from './collab-bus';
+import type { CollabConnection } from './collab-connection';
 import { CollabDocument, DocumentHost, ORIGIN_REMOTE } from './collab-document';
 import { CollabOptions } from './collab-options';
 import { PlaybookStore } from './playbook-store';
+import type { DocumentStorage } from './playbook-store';
 import { PlaybookVersionsStore } from './playbook-versions.store';
 
 /** Hands the stored state of a document being loaded to one client before the server parses it. */
@@ -15,22 +17,40 @@ export type Preload = (state: Uint8Array) => Promise<void> | void;
 
 /**
  * The live documents of this node: loads them once (concurrent openers share the load),
- * stores their changes, relays them between nodes, and unloads them when idle.
+ * stores their changes, relays them between nodes, and unloads them when idle. Only this class
+ * adds or removes documents; others read them through `docs` and `connections`.
  */
 @Injectable()
 export class CollabDocuments implements DocumentHost {
   private readonly log = new Logger('CollabDocuments');
-  readonly docs = new Map<string, CollabDocument>();
+  private readonly live = new Map<string, CollabDocument>();
   private readonly loading = new Map<string, Promise<CollabDocument | null>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private closing = false;
 
   constructor(
-    private readonly storage: PlaybookStore,
+    @Inject(PlaybookStore) private readonly storage: DocumentStorage,
     private readonly versions: PlaybookVersionsStore,
     private readonly bus: CollabBus,
     readonly opts: CollabOptions,
   ) {}
+
+  /** The documents loaded on this node, by playbook id. */
+  get docs(): ReadonlyMap<string, CollabDocument> {
+    return this.live;
+  }
+
+  /** Every open connection on this node, or on one playbook only. */
+  *connections(playbookId?: string): Iterable<CollabConnection> {
+    for (const doc of this.live.values()) if (!playbookId || doc.id === playbookId) yield* doc.conns.keys();
+  }
+
+  /** How many connections are open on this node. */
+  connectionCount(): number {
+    let n = 0;
+    for (const doc of this.live.values()) n += doc.conns.size;
+    return n;
+  }
 
   /**
    * The live document, loading it from storage if needed; null when the playbook does not exist.
@@ -39,10 +59,10 @@ export class CollabDocuments implements DocumentHost {
    * while the server parses its own.
    */
   async open(id: string, preload?: Preload): Promise<CollabDocument | null> {
-    const live = this.docs.get(id);
-    if (live && !live.destroyed) {
+    const loaded = this.live.get(id);
+    if (loaded && !loaded.destroyed) {
       this.cancelUnload(id);
-      return live;
+      return loaded;
     }
     let loading = this.loading.get(id);
     if (!loading) {
@@ -58,10 +78,9 @@ export class CollabDocuments implements DocumentHost {
     const state = await this.storage.load(id);
     if (!state) return null;
     if (preload && state.parts.length === 1) await preload(state.parts[0]);
-    let doc = new CollabDocument(id, this.opts, this, state.parts);
-    if (nestsDeeperThan(doc.doc, MAX_DEPTH)) doc = await this.repair(doc);
-    doc.logRows = state.logRows;
-    this.docs.set(id, doc);
+    let doc = new CollabDocument(id, this.opts, this, state.parts, state.logRows);
+    if (nestsDeeperThan(doc.doc, MAX_DEPTH)) doc = await this.repair(doc, state.logRows);
+    this.live.set(id, doc);
     if (this.bus.enabled) {
       await this.bus.subscribeDoc(id, (kind, payload) => this.fromBus(doc, kind, payload));
       // Ask nodes already holding it for changes they have not stored yet.
@@ -77,7 +96,7 @@ export class CollabDocuments implements DocumentHost {
    * deleting such a subtree overflows Yjs's recursion. It is rebuilt once, from its depth-capped
    * content (what lies deeper is lifted into the deepest allowed element), and stored in place.
    */
-  private async repair(doc: CollabDocument): Promise<CollabDocument> {
+  private async repair(doc: CollabDocument, logRows: number): Promise<CollabDocument> {
     this.log.warn(`playbook ${doc.id} nests deeper than ${MAX_DEPTH}: rebuilding it within the limit`);
     const fresh = new Y.Doc();
     try {
@@ -90,7 +109,7 @@ export class CollabDocuments implements DocumentHost {
       const state = Y.encodeStateAsUpdate(fresh);
       await this.storage.replace(doc.id, state);
       doc.destroy();
-      return new CollabDocument(doc.id, this.opts, this, [state]);
+      return new CollabDocument(doc.id, this.opts, this, [state], logRows);
     } finally {
       fresh.destroy();
     }
@@ -118,11 +137,11 @@ export class CollabDocuments implements DocumentHost {
   async withDoc<T>(id: string, fn: (doc: CollabDocument) => Promise<T> | T): Promise<T | null> {
     const doc = await this.open(id);
     if (!doc) return null;
-    doc.holds++;
+    doc.hold();
     try {
       return await fn(doc);
     } finally {
-      doc.holds--;
+      doc.release();
       this.scheduleUnload(doc);
     }
   }
@@ -140,8 +159,7 @@ export class CollabDocuments implements DocumentHost {
         .then(() => this.storage.savePlainText(doc.id, toPlainText(doc.doc)))
         .catch((e: Error) => this.log.warn(`search text of ${doc.id} not refreshed: ${e.message}`));
     }
-    if (doc.logRows >= this.opts.compactAfterRows) {
-      doc.logRows = 0;
+    if (doc.takeCompaction(this.opts.compactAfterRows)) {
       // One round merges at most 50k rows: go on until the log is short.
       while ((await this.storage.compact(doc.id)) >= 50_000);
     }
@@ -156,12 +174,12 @@ export class CollabDocuments implements DocumentHost {
   }
 
   async autoVersion(doc: CollabDocument): Promise<void> {
-    if (doc.destroyed || !doc.changedSinceVersion) return;
-    doc.changedSinceVersion = false;
+    const state = doc.takeVersionState();
+    if (!state) return;
     try {
-      await this.versions.insert(doc.id, 'Versi otomatis', Y.encodeStateAsUpdate(doc.doc), true, null);
+      await this.versions.insert(doc.id, 'Versi otomatis', state, true, null);
     } catch (error) {
-      doc.changedSinceVersion = true;
+      doc.versionFailed();
       this.log.warn(`auto version of ${doc.id} failed: ${(error as Error).message}`);
     }
   }
@@ -173,7 +191,7 @@ export class CollabDocuments implements DocumentHost {
   // --- lifecycle ---
 
   private scheduleUnload(doc: CollabDocument): void {
-    if (doc.destroyed || doc.conns.size || doc.holds || this.closing) return;
+    if (doc.destroyed || doc.conns.size || doc.held || this.closing) return;
     this.cancelUnload(doc.id);
     const timer = setTimeout(() => void this.unload(doc), this.opts.idleUnloadMs);
     timer.unref();
@@ -188,13 +206,13 @@ export class CollabDocuments implements DocumentHost {
 
   private async unload(doc: CollabDocument): Promise<void> {
     this.unloadTimers.delete(doc.id);
-    if (doc.destroyed || doc.conns.size || doc.holds) return;
-    if (doc.changedSinceVersion) await this.autoVersion(doc);
+    if (doc.destroyed || doc.conns.size || doc.held) return;
+    if (doc.versionDue) await this.autoVersion(doc);
     await doc.flush();
     // Still failing to store, or someone came back meanwhile: keep it.
     if (doc.hasPending) return this.scheduleUnload(doc);
-    if (doc.conns.size || doc.holds || doc.destroyed) return;
-    this.docs.delete(doc.id);
+    if (doc.conns.size || doc.held || doc.destroyed) return;
+    this.live.delete(doc.id);
     doc.destroy();
     await this.bus.unsubscribeDoc(doc.id);
   }
@@ -205,16 +223,16 @@ export class CollabDocuments implements DocumentHost {
     for (const t of this.unloadTimers.values()) clearTimeout(t);
     this.unloadTimers.clear();
     for (let i = 0; i < attempts; i++) {
-      await Promise.all([...this.docs.values()].map((d) => d.flush()));
-      if (![...this.docs.values()].some((d) => d.hasPending)) return;
+      await Promise.all([...this.live.values()].map((d) => d.flush()));
+      if (![...this.live.values()].some((d) => d.hasPending)) return;
       await new Promise((r) => setTimeout(r, 200 * (i + 1)));
     }
-    const lost = [...this.docs.values()].filter((d) => d.hasPending).map((d) => d.id);
+    const lost = [...this.live.values()].filter((d) => d.hasPending).map((d) => d.id);
     if (lost.length) this.log.error(`could not store changes of ${lost.join(', ')} before shutdown`);
   }
 
   destroyAll(): void {
-    for (const doc of this.docs.values()) doc.destroy();
-    this.docs.clear();
+    for (const doc of this.live.values()) doc.destroy();
+    this.live.clear();
   }
 }

@@ -58,8 +58,8 @@ export class CollabSessions implements OnApplicationBootstrap, OnApplicationShut
       if (sessionEndMatches(end, conn.userId, conn.sessionId)) conn.close(CloseCode.UNAUTHORIZED, 'session ended');
   }
 
-  private *connections(): Iterable<CollabConnection> {
-    for (const doc of this.documents.docs.values()) yield* doc.conns.keys();
+  private connections(): Iterable<CollabConnection> {
+    return this.documents.connections();
   }
 
   private armSweep(): void {

@@ -9,12 +9,22 @@ export interface LoadedState {
   logRows: number;
 }
 
+/** What the live documents need from storage (a fake stands in for it in unit tests). */
+export interface DocumentStorage {
+  load(playbookId: string): Promise<LoadedState | null>;
+  append(playbookId: string, update: Uint8Array, nodeId: string, editorId?: string | null): Promise<void>;
+  savePlainText(playbookId: string, text: string): Promise<void>;
+  replace(playbookId: string, state: Uint8Array): Promise<void>;
+  /** Merges the log into the snapshot; the number of rows merged. */
+  compact(playbookId: string): Promise<number>;
+}
+
 /**
  * PostgreSQL I/O of playbook documents: the append-only update log, the compacted snapshot
  * and the plain text kept for search. Stateless; every call forks its own EntityManager.
  */
 @Injectable()
-export class PlaybookStore {
+export class PlaybookStore implements DocumentStorage {
   private readonly log = new Logger('PlaybookStore');
 
   constructor(private readonly em: EntityManager) {}

@@ -1,36 +1,4 @@
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-
-export interface AwarenessEntry {
-  clientId: number;
-  clock: number;
-  /** The state as JSON text (`null` removes it). */
-  json: string;
-}
-
-/** Reads a y-protocols awareness update: [count] then [clientId][clock][state JSON] each. */
-export function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
-  const d = decoding.createDecoder(update);
-  const n = decoding.readVarUint(d);
-  const out: AwarenessEntry[] = [];
-  for (let i = 0; i < n; i++) {
-    const clientId = decoding.readVarUint(d);
-    const clock = decoding.readVarUint(d);
-    out.push({ clientId, clock, json: decoding.readVarString(d) });
-  }
-  return out;
-}
-
-export function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, entries.length);
-  for (const x of entries) {
-    encoding.writeVarUint(e, x.clientId);
-    encoding.writeVarUint(e, x.clock);
-    encoding.writeVarString(e, x.json);
-  }
-  return encoding.toUint8Array(e);
-}
+import { decodeAwareness } from './protocol';
 
 /**
  * A state as the server relays it: `user` carries the signed-in account's id and name, whatever

@@ -1,0 +1,284 @@
+import { Logger } from '@nestjs/common';
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import type { AppConfig } from '@app/common';
+import { CollabBus } from './collab-bus';
+import { CollabConnection } from './collab-connection';
+import type { CollabDocument } from './collab-document';
+import { CollabDocuments } from './collab-documents.service';
+import { CollabOptions } from './collab-options';
+import type { DocumentStorage, LoadedState } from './playbook-store';
+import type { PlaybookVersionsStore } from './playbook-versions.store';
+import { encodeSyncMessage } from './protocol';
+
+const PLAYBOOK = '00000000-0000-4000-8000-000000000001';
+
+const paragraph = (text: string) => {
+  const p = new Y.XmlElement('paragraph');
+  const t = new Y.XmlText();
+  t.insert(0, text);
+  p.insert(0, [t]);
+  return p;
+};
+
+/** The persistence interface, in memory: counts every append and can fail or hang on demand. */
+class FakeStore implements DocumentStorage {
+  readonly appended: Uint8Array[] = [];
+  attempts = 0;
+  /** Appends that throw before one succeeds again (Infinity: until reset). */
+  failures = 0;
+  /** When set, the next append waits for it. */
+  gate?: Promise<void>;
+
+  constructor(readonly initial: Uint8Array) {}
+
+  load(): Promise<LoadedState | null> {
+    return Promise.resolve({ parts: [this.initial], logRows: 0 });
+  }
+
+  async append(_id: string, update: Uint8Array): Promise<void> {
+    this.attempts++;
+    if (this.gate) await this.gate;
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error('database unavailable (fake)');
+    }
+    this.appended.push(update);
+  }
+
+  savePlainText(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  replace(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  compact(): Promise<number> {
+    return Promise.resolve(0);
+  }
+}
+
+/** A socket that only records what the server sends it. */
+function fakeSocket() {
+  return {
+    bufferedAmount: 0,
+    sent: [] as Uint8Array[],
+    send(m: Uint8Array) {
+      this.sent.push(m);
+    },
+    close() {},
+    terminate() {},
+  };
+}
+
+/** A stored playbook, the live documents of a node over the fake store, and one editor's client. */
+async function setup() {
+  const seed = new Y.Doc();
+  seed.getXmlFragment('content').insert(0, [paragraph('awal')]);
+  const store = new FakeStore(Y.encodeStateAsUpdate(seed));
+  seed.destroy();
+  const versions = { insert: jest.fn(() => Promise.resolve()) };
+  const opts = new CollabOptions();
+  const bus = new CollabBus({ nodeId: 'unit' } as AppConfig);
+  const documents = new CollabDocuments(store, versions as unknown as PlaybookVersionsStore, bus, opts);
+  const doc = (await documents.open(PLAYBOOK))!;
+  const conn = new CollabConnection(fakeSocket() as unknown as WebSocket, doc, { id: 'u1', name: 'Ani' }, 'edit', undefined, opts);
+  doc.addConnection(conn);
+  const client = new Y.Doc();
+  Y.applyUpdate(client, doc.encodedState());
+  /** One edit on the client, sent to the server as a y-websocket update. */
+  const type = (text: string) => {
+    const sv = Y.encodeStateVector(client);
+    client.getXmlFragment('content').push([paragraph(text)]);
+    conn.handle(encodeSyncMessage(Y.encodeStateAsUpdate(client, sv)));
+  };
+  /** What the store holds: the seed plus every appended update, as text. */
+  const stored = () => {
+    const d = new Y.Doc();
+    Y.applyUpdate(d, store.initial);
+    for (const u of store.appended) Y.applyUpdate(d, u);
+    const text = d.getXmlFragment('content').toString();
+    d.destroy();
+    return text;
+  };
+  return { store, versions, opts, documents, doc, conn, client, type, stored };
+}
+
+describe('CollabDocuments (fake timers, fake store)', () => {
+  let env: Awaited<ReturnType<typeof setup>>;
+
+  beforeAll(() => Logger.overrideLogger(false));
+  beforeEach(async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
+    env = await setup();
+    env.opts.debounceMs = 2000;
+    env.opts.maxDebounceMs = 10_000;
+    env.opts.retryMaxMs = 30_000;
+    env.opts.idleUnloadMs = 30_000;
+  });
+  afterEach(() => {
+    env.documents.destroyAll();
+    env.client.destroy();
+    jest.useRealTimers();
+  });
+
+  describe('debounce', () => {
+    it('stores many updates as one, once the edits pause for debounceMs', async () => {
+      const { store, type, stored, client, doc } = env;
+      for (let i = 0; i < 40; i++) {
+        type(`ketik ${i}`);
+        await jest.advanceTimersByTimeAsync(100);
+      }
+      expect(store.attempts).toBe(0);
+      await jest.advanceTimersByTimeAsync(2000 - 100 - 1);
+      expect(store.attempts).toBe(0);
+      expect(doc.hasPending).toBe(true);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(store.appended).toHaveLength(1);
+      expect(stored()).toBe(client.getXmlFragment('content').toString());
+      expect(doc.hasPending).toBe(false);
+      // Nothing new: no further store, however long we wait.
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(store.attempts).toBe(1);
+    });
+
+    it('stores at the latest maxDebounceMs after the first change, even while edits keep coming', async () => {
+      const { store, type } = env;
+      for (let i = 0; i < 99; i++) {
+        type(`terus ${i}`);
+        await jest.advanceTimersByTimeAsync(100);
+      }
+      expect(store.attempts).toBe(0);
+      type('terus 99');
+      await jest.advanceTimersByTimeAsync(100);
+      // Started at 0, still typing at 10 s: stored at 10 s, not 2 s after the last key.
+      expect(store.appended).toHaveLength(1);
+    });
+
+    it('tells the editor what is stored (sync step 1 with the stored state vector)', async () => {
+      const { type, conn } = env;
+      type('simpan');
+      const socket = conn.ws as unknown as ReturnType<typeof fakeSocket>;
+      const before = socket.sent.length;
+      await jest.advanceTimersByTimeAsync(2000);
+      expect(socket.sent.length).toBe(before + 1);
+      expect([...socket.sent.at(-1)!.subarray(0, 2)]).toEqual([0, 0]);
+    });
+  });
+
+  describe('retry', () => {
+    it('keeps the changes while storing fails and stores them all on a retry with backoff', async () => {
+      const { store, type, stored, client, doc } = env;
+      store.failures = 2;
+      type('pertama');
+      await jest.advanceTimersByTimeAsync(2000);
+      expect(store.attempts).toBe(1);
+      expect(store.appended).toHaveLength(0);
+      expect(doc.hasPending).toBe(true);
+      // Typed while the database is down: goes with the retry, not lost.
+      type('kedua');
+      // Backoff: 500 ms after the first failure, then 1000 ms.
+      await jest.advanceTimersByTimeAsync(499);
+      expect(store.attempts).toBe(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(store.attempts).toBe(2);
+      await jest.advanceTimersByTimeAsync(999);
+      expect(store.attempts).toBe(2);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(store.attempts).toBe(3);
+      expect(store.appended).toHaveLength(1);
+      expect(stored()).toBe(client.getXmlFragment('content').toString());
+      expect(stored()).toContain('pertama');
+      expect(stored()).toContain('kedua');
+      expect(doc.hasPending).toBe(false);
+    });
+
+    it('backs off no longer than retryMaxMs', async () => {
+      const { store, type, opts } = env;
+      opts.retryMaxMs = 3000;
+      store.failures = Infinity;
+      type('gagal terus');
+      await jest.advanceTimersByTimeAsync(2000 + 500 + 1000 + 2000);
+      expect(store.attempts).toBe(4);
+      // 4000 ms would be next: capped at 3000.
+      await jest.advanceTimersByTimeAsync(3000);
+      expect(store.attempts).toBe(5);
+      await jest.advanceTimersByTimeAsync(3000);
+      expect(store.attempts).toBe(6);
+    });
+  });
+
+  describe('unload', () => {
+    it('stores at once when the last connection closes, and unloads after idleUnloadMs', async () => {
+      const { store, type, conn, documents, doc, stored } = env;
+      type('sebelum pergi');
+      conn.gone();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(store.appended).toHaveLength(1);
+      expect(stored()).toContain('sebelum pergi');
+      await jest.advanceTimersByTimeAsync(30_000 - 1);
+      expect(documents.docs.has(PLAYBOOK)).toBe(true);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(documents.docs.has(PLAYBOOK)).toBe(false);
+      expect(doc.destroyed).toBe(true);
+      // The edits since the last version became an automatic version before unloading.
+      expect(env.versions.insert).toHaveBeenCalledTimes(1);
+      expect(store.appended).toHaveLength(1);
+    });
+
+    it('keeps a document with open connections loaded', async () => {
+      const { documents, type } = env;
+      type('masih di sini');
+      await jest.advanceTimersByTimeAsync(120_000);
+      expect(documents.docs.has(PLAYBOOK)).toBe(true);
+    });
+
+    it('does not unload while a store is under way, and unloads once it finished', async () => {
+      const { store, type, conn, documents, doc } = env;
+      let finish!: () => void;
+      store.gate = new Promise<void>((r) => (finish = r));
+      type('lambat');
+      conn.gone();
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(store.attempts).toBe(1);
+      expect(documents.docs.has(PLAYBOOK)).toBe(true);
+      expect(doc.destroyed).toBe(false);
+      expect(doc.hasPending).toBe(true);
+      finish();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(store.appended).toHaveLength(1);
+      expect(documents.docs.has(PLAYBOOK)).toBe(false);
+      expect(doc.destroyed).toBe(true);
+    });
+
+    it('does not unload while storing keeps failing; unloads after the store succeeds', async () => {
+      const { store, type, conn, documents, doc, stored } = env;
+      store.failures = Infinity;
+      type('jangan hilang');
+      conn.gone();
+      await jest.advanceTimersByTimeAsync(5 * 60_000);
+      expect(store.attempts).toBeGreaterThan(5);
+      expect(documents.docs.has(PLAYBOOK)).toBe(true);
+      expect(doc.destroyed).toBe(false);
+      store.failures = 0;
+      // At most one retry interval, then one idle period.
+      await jest.advanceTimersByTimeAsync(30_000 + 30_000);
+      expect(store.appended).toHaveLength(1);
+      expect(stored()).toContain('jangan hilang');
+      expect(documents.docs.has(PLAYBOOK)).toBe(false);
+    });
+
+    it('a document reopened before the idle timer fires stays loaded', async () => {
+      const { conn, documents, doc } = env;
+      conn.gone();
+      await jest.advanceTimersByTimeAsync(10_000);
+      const again = (await documents.open(PLAYBOOK)) as CollabDocument;
+      expect(again).toBe(doc);
+      const back = new CollabConnection(fakeSocket() as unknown as WebSocket, doc, { id: 'u1', name: 'Ani' }, 'edit', undefined, env.opts);
+      doc.addConnection(back);
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(documents.docs.has(PLAYBOOK)).toBe(true);
+    });
+  });
+});
