@@ -236,7 +236,7 @@ function CampaignDetail({ id }: { id: string }) {
       ) : items.error ? (
         <ErrorBox error={items.error} />
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('camp.items')}>
           <table className="table">
             <caption>{t('camp.items')}</caption>
             <thead>

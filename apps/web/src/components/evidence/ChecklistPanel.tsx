@@ -88,7 +88,8 @@ function StageChecklist({
     <details className="checklist-stage" open={current}>
       <summary>
         <strong id={`${id}-h`}>{name}</strong>
-        {current && <span className="tag">{t('chk.current')}</span>} <span className="small">{t('chk.stageSummary', { done: stage.done, total: stage.total })}</span>
+        {current && <span className="tag">{t('chk.current')}</span>}{' '}
+        <span className="small">{t('chk.stageSummary', { done: stage.done, total: stage.total })}</span>
         {stage.requiredOpen > 0 && <span className="tag tag-warn">{t('chk.requiredOpen', { n: stage.requiredOpen })}</span>}
       </summary>
       <ul className="list-plain checklist" aria-labelledby={`${id}-h`}>
@@ -108,11 +109,19 @@ function Item({ replicationId, item, canEdit }: { replicationId: string; item: C
   const patch = useMutation({
     mutationFn: (body: { done?: boolean; attachmentId?: string | null; title?: string }) =>
       call<ChecklistItem>('updateChecklistItem', { params: { id: replicationId, itemId: item.id }, body }),
-    onSuccess: () => {
+    onSuccess: (row) => {
       setRenaming(null);
+      // The item as stored, at once (the tick stays put); the counts follow with the refetch.
+      qc.setQueryData(
+        checklistKey(replicationId),
+        (old: Checklist | undefined) =>
+          old && { ...old, stages: old.stages.map((s) => ({ ...s, items: s.items.map((i) => (i.id === row.id ? row : i)) })) },
+      );
       void qc.invalidateQueries({ queryKey: checklistKey(replicationId) });
     },
   });
+  // While the tick is on its way, show it as asked.
+  const done = patch.isPending && patch.variables.done !== undefined ? patch.variables.done : item.done;
   const upload = useMutation({
     mutationFn: async (file: File) => {
       const a = await uploadEvidence(replicationId, file);
@@ -132,7 +141,7 @@ function Item({ replicationId, item, canEdit }: { replicationId: string; item: C
         <input
           id={`${id}-done`}
           type="checkbox"
-          checked={item.done}
+          checked={done}
           disabled={!canEdit || blocked || patch.isPending}
           aria-describedby={blocked ? `${id}-hint` : undefined}
           onChange={(e) => patch.mutate({ done: e.target.checked })}

@@ -78,7 +78,7 @@ export function ImpactTable({ rows, caption }: { rows: ImpactIndicator[]; captio
   const { t, locale } = useI18n();
   const across = rows.some((r) => r.innovations !== undefined);
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="table">
         <caption className="sr-only">{caption}</caption>
         <thead>

@@ -22,7 +22,8 @@ export function PlaybookChecklist({ replicationId }: { replicationId: string | n
             {s.stage === checklist.data.currentStage && <span className="tag">{t('chk.current')}</span>}
             <br />
             <span className="small">
-              {t('chk.stageSummary', { done: s.done, total: s.total })} · {s.requiredOpen > 0 ? t('chk.requiredOpen', { n: s.requiredOpen }) : t('chk.allRequiredDone')}
+              {t('chk.stageSummary', { done: s.done, total: s.total })} ·{' '}
+              {s.requiredOpen > 0 ? t('chk.requiredOpen', { n: s.requiredOpen }) : t('chk.allRequiredDone')}
             </span>
           </li>
         ))}

@@ -119,7 +119,7 @@ export default function HubPage() {
       {h.replications.length === 0 ? (
         <p className="muted">{t('hub.none')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('hub.table')}>
           <table className="table">
             <caption>{t('hub.table')}</caption>
             <thead>
