@@ -60,5 +60,7 @@ describe('impact in the statistics (e2e)', () => {
       medianChangePercent: 25,
       improved: 0,
     });
+    // A malformed query string is refused before routing, as documented.
+    expect((await t.http().get('/api/stats/impact?x=%00').expect(400)).body.code).toBe('VALIDATION_FAILED');
   });
 });
