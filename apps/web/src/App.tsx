@@ -14,6 +14,7 @@ import { NotificationsPage } from './pages/NotificationsPage';
 import { ReplicationPage } from './pages/ReplicationPage';
 import { SignInPage } from './pages/SignInPage';
 import { ThreadPage } from './pages/ThreadPage';
+import { EvidenceRoutes } from './pages/evidence/routes';
 import { Part2Routes } from './pages/part2-routes';
 
 // The editor (Tiptap, ProseMirror, Yjs) is the heaviest part: its own chunk, loaded on demand.
@@ -104,6 +105,7 @@ export function App() {
           }
         />
         {Part2Routes(RequireAuth)}
+        {EvidenceRoutes(RequireAuth)}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

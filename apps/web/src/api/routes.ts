@@ -1,4 +1,5 @@
 import { ACCOUNT_ROUTES } from './routes-account';
+import { EVIDENCE_ROUTES } from './routes-evidence';
 import { PART2_ROUTES } from './routes-part2';
 
 /**
@@ -39,6 +40,7 @@ export const API_ROUTES = {
   readAllNotifications: ['POST', '/api/notifications/read-all'],
   ...PART2_ROUTES,
   ...ACCOUNT_ROUTES,
+  ...EVIDENCE_ROUTES,
 } as const satisfies Record<string, readonly ['GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', string]>;
 
 export type RouteName = keyof typeof API_ROUTES;

@@ -45,6 +45,9 @@ export interface Innovation {
   stage: string | null;
   sustainability: string | null;
   replicationCount: number;
+  /** Data refresh campaigns: when the origin last confirmed, and since when it is flagged unverified. */
+  verification?: { verifiedAt: string | null; notVerifiedSince: string | null };
+  contact?: { name?: string; email?: string; phone?: string } | null;
 }
 export interface FacetBucket {
   key: string;

@@ -1,4 +1,5 @@
 import { accountEn, accountId } from './account';
+import { evidenceEn, evidenceId } from './evidence';
 import { part2En, part2Id } from './part2';
 
 /**
@@ -220,6 +221,7 @@ export const id = {
   'mentor.title': 'Pendampingan',
   'mod.title': 'Moderasi',
   ...part2Id,
+  ...evidenceId,
   ...accountId,
 } as const;
 
@@ -432,5 +434,6 @@ export const en: Record<MessageKey, string> = {
   'mentor.title': 'Mentoring',
   'mod.title': 'Moderation',
   ...part2En,
+  ...evidenceEn,
   ...accountEn,
 };

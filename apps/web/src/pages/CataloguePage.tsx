@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { call } from '../api/client';
 import type { FacetBucket, InnovationList } from '../api/types';
+import { VerificationFlag } from '../components/evidence/VerificationFlag';
 import { ErrorBox, Loading } from '../components/States';
 import { useTitle } from '../components/useTitle';
 import { useI18n } from '../i18n/i18n';
@@ -152,6 +153,7 @@ export function CataloguePage() {
                   <p className="small">
                     {i.award && <span className="tag tag-award">{i.award}</span>}
                     <span className="tag">{t('cat.replications', { count: i.replicationCount })}</span>
+                    <VerificationFlag innovation={i} compact />
                   </p>
                 </li>
               ))}

@@ -7,6 +7,7 @@ import type { InnovationList } from '../api/types';
 import { ImportPanel } from '../components/curator/ImportPanel';
 import { InnovationForm } from '../components/curator/InnovationForm';
 import { StatsPanel } from '../components/curator/StatsPanel';
+import { LazyCampaigns } from '../components/evidence/lazy';
 import '../components/part2/part2.css';
 import { RoleGuard } from '../components/part2/Guard';
 import { Tabs, tabPanelProps } from '../components/part2/Tabs';
@@ -14,7 +15,7 @@ import { Loading } from '../components/States';
 import { useTitle } from '../components/useTitle';
 import { useI18n } from '../i18n/i18n';
 
-type Tab = 'innovations' | 'import' | 'stats';
+type Tab = 'innovations' | 'import' | 'stats' | 'campaigns';
 
 /** Kurator (/kurator?tab=&edit=): innovation create/edit, bulk import with its report, statistics. */
 export function CuratorPage() {
@@ -43,10 +44,19 @@ function Curator() {
           { key: 'innovations', label: t('cur.innovations') },
           { key: 'import', label: t('cur.import') },
           { key: 'stats', label: t('cur.stats') },
+          { key: 'campaigns', label: t('camp.tab') },
         ]}
       />
       <div {...tabPanelProps('cur', tab)}>
-        {tab === 'innovations' ? <Innovations /> : tab === 'import' ? <ImportPanel /> : <StatsPanel />}
+        {tab === 'innovations' ? (
+          <Innovations />
+        ) : tab === 'import' ? (
+          <ImportPanel />
+        ) : tab === 'campaigns' ? (
+          <LazyCampaigns />
+        ) : (
+          <StatsPanel />
+        )}
       </div>
     </div>
   );

@@ -5,6 +5,8 @@ import { useInnovation, useUnit } from '../api/hooks';
 import type { Page, Replication, Thread } from '../api/types';
 import { useAuth } from '../auth/session';
 import { ProposeReplication } from '../components/ProposeReplication';
+import { LazyImpact } from '../components/evidence/lazy';
+import { VerificationFlag } from '../components/evidence/VerificationFlag';
 import { StageBadge } from '../components/StageBadge';
 import { ErrorBox, Loading } from '../components/States';
 import { useTitle } from '../components/useTitle';
@@ -74,6 +76,7 @@ export function InnovationPage() {
         <Link to="/katalog">{t('nav.catalogue')}</Link>
       </p>
       <h1>{i.title}</h1>
+      <VerificationFlag innovation={i} />
       {i.award && (
         <p className="award">
           {t('inn.award')}: {i.award}
@@ -128,6 +131,7 @@ export function InnovationPage() {
               </>
             )}
           </section>
+          <LazyImpact innovationId={i.id} />
           {session && (
             <section className="card" aria-labelledby="h-threads">
               <h2 id="h-threads">{t('inn.threads')}</h2>

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { call } from '../api/client';
 import { useAuth } from '../auth/session';
+import { LazyMentorshipDocuments } from '../components/evidence/lazy';
 import { Feedback } from '../components/mentoring/Feedback';
 import { Goals } from '../components/mentoring/Goals';
 import type { MentorshipDetail } from '../components/mentoring/model';
@@ -137,6 +138,7 @@ export function MentorshipPage() {
           <Feedback m={m} canGive={involved} onChanged={refresh} />
         </div>
         <aside>
+          {involved && <LazyMentorshipDocuments mentorship={m} canRevoke={hasRole(me?.roles, 'curator', 'admin')} />}
           <section className="card" aria-labelledby="m-progress">
             <h2 id="m-progress">{t('ment.progress')}</h2>
             <div

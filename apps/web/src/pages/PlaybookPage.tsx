@@ -14,6 +14,7 @@ import { ReSignIn } from '../editor/ReSignIn';
 import { Toolbar } from '../editor/Toolbar';
 import { useCollab, type Collab } from '../editor/useCollab';
 import { VersionsPanel } from '../editor/VersionsPanel';
+import { PlaybookChecklist } from '../components/evidence/PlaybookChecklist';
 import { useI18n } from '../i18n/i18n';
 import { useRealtimeEvent } from '../realtime/realtime';
 
@@ -126,6 +127,7 @@ function Editor({ playbook, collab, schema }: { playbook: Playbook; collab: Coll
         <Presence provider={collab.provider} selfId={user.id} />
         <ExportButtons playbookId={playbook.id} />
         {!removed && <VersionsPanel playbookId={playbook.id} canEdit={!readOnly} />}
+        <PlaybookChecklist replicationId={playbook.replicationId} />
       </aside>
     </div>
   );

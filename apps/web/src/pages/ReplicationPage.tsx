@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, call } from '../api/client';
+import { call } from '../api/client';
 import { useReplication, useUnit } from '../api/hooks';
 import type { Mentorship, Page, Replication, Thread } from '../api/types';
+import { LazyReplicationEvidence } from '../components/evidence/lazy';
+import { StageMoveError } from '../components/evidence/StageMoveError';
 import { StageBadge } from '../components/StageBadge';
 import { ErrorBox, Loading } from '../components/States';
 import { useTitle } from '../components/useTitle';
@@ -117,11 +119,7 @@ export function ReplicationPage() {
                 </div>
               </>
             )}
-            {move.error && (
-              <p className="alert alert-error" role="alert">
-                {move.error instanceof ApiError && move.error.status === 403 ? t('common.forbidden') : move.error.message}
-              </p>
-            )}
+            {move.error && <StageMoveError key={move.submittedAt} error={move.error} replication={r} to={move.variables} />}
           </section>
         </div>
         <div>
@@ -183,6 +181,7 @@ export function ReplicationPage() {
           </section>
         </div>
       </div>
+      <LazyReplicationEvidence replication={r} />
     </div>
   );
 }

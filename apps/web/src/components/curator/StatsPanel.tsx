@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { ChartBlock } from '../part2/ChartBlock';
 import { PROVINCES } from '../part2/provinces';
+import { LazyImpactStats } from '../evidence/lazy';
 import { ErrorBox, Loading } from '../States';
 
 type Row = { key: string; count: number; label?: string };
@@ -63,6 +64,7 @@ export function StatsPanel() {
       {months.data && (
         <ChartBlock kind="line" title={t('cur.statsOverTime')} data={months.data} keyLabel={t('cur.month')} valueLabel={t('cur.count')} />
       )}
+      <LazyImpactStats />
     </div>
   );
 }

@@ -12,6 +12,7 @@ export function Part2Nav() {
     <>
       <NavLink to="/pendampingan/dasbor">{t('nav.mentoring')}</NavLink>
       {hasRole(me?.roles, 'moderator', 'admin') && <NavLink to="/moderasi">{t('nav.moderation')}</NavLink>}
+      {!!me?.memberships.length && <NavLink to="/hub">{t('nav.hub')}</NavLink>}
       {hasRole(me?.roles, 'curator', 'admin') && <NavLink to="/kurator">{t('nav.curator')}</NavLink>}
       {hasRole(me?.roles, 'admin') && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
     </>

@@ -5,7 +5,14 @@ import type { AuthUser } from '@app/auth';
 import { notFound } from '@app/common';
 import { AccessService } from '../../organisations';
 import { changePercent, improved, median } from './change';
-import { CreateInnovationResultDto, ImpactIndicatorView, ImpactView, InnovationResultView } from './indicators.dto';
+import {
+  CreateInnovationResultDto,
+  ImpactIndicatorView,
+  ImpactStatsIndicatorView,
+  ImpactStatsView,
+  ImpactView,
+  InnovationResultView,
+} from './indicators.dto';
 
 interface ResultRow {
   id: string;
@@ -58,9 +65,7 @@ export class ImpactService {
          from replications r where r.innovation_id = ? and r.stage not in ('DECLINED','WITHDRAWN')`,
       [innovationId],
     );
-    const rows = await em.execute<
-      { replication_id: string; name: string; unit: string; direction: string; baseline_value: number; latest: number | null }[]
-    >(
+    const rows = await em.execute<IndicatorRow[]>(
       `select i.replication_id, i.name, i.unit, i.direction, i.baseline_value, m.value as latest
          from replication_indicators i join replications r on r.id = i.replication_id
          left join lateral (select value from indicator_measurements where indicator_id = i.id order by at desc, created_at desc limit 1) m on true
@@ -68,23 +73,7 @@ export class ImpactService {
         order by i.created_at, i.id`,
       [innovationId],
     );
-    const groups = new Map<string, typeof rows>();
-    for (const row of rows) {
-      const key = `${row.name.trim().replace(/\s+/g, ' ').toLowerCase()}\u0000${row.unit.trim().toLowerCase()}\u0000${row.direction}`;
-      groups.set(key, [...(groups.get(key) ?? []), row]);
-    }
-    const indicators: ImpactIndicatorView[] = [...groups.values()].map((g) => {
-      const measured = g.filter((x) => x.latest !== null && x.baseline_value !== 0);
-      return {
-        name: mostCommon(g.map((x) => x.name.trim())),
-        unit: g[0].unit.trim(),
-        direction: g[0].direction,
-        replications: new Set(g.map((x) => x.replication_id)).size,
-        measured: measured.length,
-        medianChangePercent: median(measured.map((x) => changePercent(x.baseline_value, x.latest!)!)),
-        improved: g.filter((x) => x.latest !== null && improved(x.direction, x.baseline_value, x.latest) === true).length,
-      };
-    });
+    const indicators: ImpactIndicatorView[] = rollUp(rows).map(([, view]) => view);
     indicators.sort((a, b) => b.replications - a.replications || a.name.localeCompare(b.name));
     const results = await em.execute<ResultRow[]>('select * from innovation_results where innovation_id = ? order by created_at, id', [
       innovationId,
@@ -95,6 +84,31 @@ export class ImpactService {
       indicators,
       originResults: results.map(resultView),
     };
+  }
+
+  /**
+   * The statistics' impact roll-up: indicators grouped as above across every innovation, with how
+   * many innovations and replications track each; the most widely tracked first.
+   */
+  async overall(): Promise<ImpactStatsView> {
+    const rows = await this.em.fork().execute<(IndicatorRow & { innovation_id: string })[]>(
+      `select r.innovation_id, i.replication_id, i.name, i.unit, i.direction, i.baseline_value, m.value as latest
+         from replication_indicators i join replications r on r.id = i.replication_id
+         left join lateral (select value from indicator_measurements where indicator_id = i.id order by at desc, created_at desc limit 1) m on true
+        where r.stage not in ('DECLINED','WITHDRAWN')
+        order by i.created_at, i.id`,
+    );
+    const innovations = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const key = groupKey(row);
+      innovations.set(key, (innovations.get(key) ?? new Set()).add(row.innovation_id));
+    }
+    const indicators: ImpactStatsIndicatorView[] = rollUp(rows).map(([key, view]) => ({
+      ...view,
+      innovations: innovations.get(key)!.size,
+    }));
+    indicators.sort((a, b) => b.innovations - a.innovations || b.replications - a.replications || a.name.localeCompare(b.name));
+    return { indicators: indicators.slice(0, 100) };
   }
 
   /** The origin unit reports what the innovation achieved at home (members, curators, admins). */
@@ -141,6 +155,39 @@ export class ImpactService {
     if (!row) throw notFound('Innovation');
     return row;
   }
+}
+
+interface IndicatorRow {
+  replication_id: string;
+  name: string;
+  unit: string;
+  direction: string;
+  baseline_value: number;
+  latest: number | null;
+}
+
+/** Indicators are the same when name (case and spaces aside), unit and direction agree. */
+function groupKey(row: IndicatorRow): string {
+  return `${row.name.trim().replace(/\s+/g, ' ').toLowerCase()}\u0000${row.unit.trim().toLowerCase()}\u0000${row.direction}`;
+}
+
+/** Median change of the latest figure against the baseline, per indicator group. */
+function rollUp(rows: IndicatorRow[]): [key: string, view: ImpactIndicatorView][] {
+  const groups = new Map<string, IndicatorRow[]>();
+  for (const row of rows) groups.set(groupKey(row), [...(groups.get(groupKey(row)) ?? []), row]);
+  return [...groups.entries()].map(([key, g]) => {
+    const measured = g.filter((x) => x.latest !== null && x.baseline_value !== 0);
+    const view: ImpactIndicatorView = {
+      name: mostCommon(g.map((x) => x.name.trim())),
+      unit: g[0].unit.trim(),
+      direction: g[0].direction,
+      replications: new Set(g.map((x) => x.replication_id)).size,
+      measured: measured.length,
+      medianChangePercent: median(measured.map((x) => changePercent(x.baseline_value, x.latest!)!)),
+      improved: g.filter((x) => x.latest !== null && improved(x.direction, x.baseline_value, x.latest) === true).length,
+    };
+    return [key, view];
+  });
 }
 
 function mostCommon(names: string[]): string {

@@ -8,6 +8,7 @@ import {
   CreateIndicatorDto,
   CreateInnovationResultDto,
   CreateMeasurementDto,
+  ImpactStatsView,
   ImpactView,
   IndicatorListView,
   IndicatorView,
@@ -63,6 +64,17 @@ export class IndicatorsController {
   @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND' })
   rollUp(@Param('id', uuid) id: string) {
     return this.impact.impact(id);
+  }
+
+  /** Public like the other statistics: the impact roll-up across every innovation. */
+  @Public()
+  @Get('stats/impact')
+  @ApiOperation({ summary: 'Impact across all innovations: per indicator, innovations and replications tracking it, median change' })
+  @ApiOkResponse({ type: ImpactStatsView })
+  // The request guards refuse a malformed query string on every route, this one included.
+  @ApiErrors({ 400: 'VALIDATION_FAILED' })
+  overall() {
+    return this.impact.overall();
   }
 
   @Post('innovations/:id/results')

@@ -140,3 +140,12 @@ export class ImpactView {
   @ApiProperty({ type: [InnovationResultView], description: 'the origin innovation’s own reported results, for comparison' })
   originResults!: InnovationResultView[];
 }
+
+export class ImpactStatsIndicatorView extends ImpactIndicatorView {
+  @ApiProperty({ description: 'innovations whose replications track it' }) innovations!: number;
+}
+
+export class ImpactStatsView {
+  @ApiProperty({ type: [ImpactStatsIndicatorView], description: 'the 100 most widely tracked indicators across all innovations' })
+  indicators!: ImpactStatsIndicatorView[];
+}
