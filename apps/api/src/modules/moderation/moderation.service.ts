@@ -6,7 +6,7 @@ import { AppError, badRequest, forbidden, iso, notFound } from '@app/common';
 import { AuditLog, writeAudit } from '../audit';
 import type { AuditAction, AuditFilter } from '../audit';
 import { DiscussionsGateway, DiscussionsService, postView, ThreadAccess, threadView } from '../discussions';
-import type { PostRow } from '../discussions';
+import type { PostRecord } from '../discussions';
 import { NotificationsService } from '../notifications';
 import { AccessEvents } from '../organisations';
 import { FlagReason } from './moderation.dto';
@@ -90,8 +90,8 @@ export class ModerationService {
   async flag(user: AuthUser, postId: string, dto: { reason: FlagReason; note?: string }) {
     const { post } = await this.discussions.readablePost(user, postId);
     await this.access.assertNotSuspended(user.id);
-    if (post.author_id === user.id) throw forbidden('You cannot flag your own post');
-    if (post.deleted_at) throw new AppError('CONFLICT', 'This post was deleted');
+    if (post.authorId === user.id) throw forbidden('You cannot flag your own post');
+    if (post.deletedAt) throw new AppError('CONFLICT', 'This post was deleted');
     const id = randomUUID();
     await this.em.transactional(async (tx) => {
       await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`flags:${user.id}`]);
@@ -145,7 +145,7 @@ export class ModerationService {
     await this.assertActive(mod);
     const item = await this.loadItem(itemId);
     const post = await this.discussions.loadPost(item.post_id);
-    if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
+    if (post.authorId === mod.id) throw forbidden('You cannot moderate your own post');
     if (item.status === 'resolved') throw new AppError('CONFLICT', 'This item is already resolved');
     await this.em.transactional(async (tx) => {
       const won = await tx.execute<{ id: string }[]>(
@@ -171,11 +171,11 @@ export class ModerationService {
     await this.assertActive(mod);
     const item = await this.loadItem(itemId);
     const post = await this.discussions.loadPost(item.post_id);
-    if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
+    if (post.authorId === mod.id) throw forbidden('You cannot moderate your own post');
     if (item.status === 'resolved') throw new AppError('CONFLICT', 'This item is already resolved');
     if (item.status !== 'claimed' || item.claimed_by_id !== mod.id) throw new AppError('CONFLICT', 'Claim this item before resolving it');
     if (dto.action === 'hide' && !dto.reason?.trim()) throw badRequest('reason: required to hide a post');
-    let hidden: PostRow | null = null;
+    let hidden: PostRecord | null = null;
     await this.em.transactional(async (tx) => {
       const done = await tx.execute<{ id: string }[]>(
         `update moderation_items set status = 'resolved', resolved_by_id = ?, resolved_at = now(), resolution = ?, resolution_reason = ?, updated_at = now()
@@ -196,7 +196,7 @@ export class ModerationService {
         after: { status: 'resolved', resolution: dto.action },
         reason: dto.reason,
       });
-      if (dto.action === 'hide' && !post.hidden && !post.deleted_at) hidden = await this.hideInTx(tx, mod, post, dto.reason!);
+      if (dto.action === 'hide' && !post.hidden && !post.deletedAt) hidden = await this.hideInTx(tx, mod, post, dto.reason!);
     });
     if (hidden) this.afterHide(mod, hidden, dto.reason!);
     return this.itemView(await this.loadItem(itemId));
@@ -211,7 +211,7 @@ export class ModerationService {
     await this.assertActive(mod);
     const item = await this.loadItem(itemId);
     const post = await this.discussions.loadPost(item.post_id);
-    if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
+    if (post.authorId === mod.id) throw forbidden('You cannot moderate your own post');
     if (item.status === 'resolved')
       throw new AppError('QUEUE_ITEM_NOT_CLAIMED', 'This item is already resolved: there is no claim to release');
     if (item.status !== 'claimed' || !item.claimed_by_id) throw new AppError('QUEUE_ITEM_NOT_CLAIMED', 'This item is not claimed');
@@ -248,7 +248,7 @@ export class ModerationService {
         .notify(
           [holder],
           'queue_claim_released',
-          { itemId, postId: item.post_id, threadId: post.thread_id, reason: reason ?? null, by: { id: mod.id, name: mod.name } },
+          { itemId, postId: item.post_id, threadId: post.threadId, reason: reason ?? null, by: { id: mod.id, name: mod.name } },
           mod.id,
         )
         .catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
@@ -261,8 +261,8 @@ export class ModerationService {
   async hide(mod: AuthUser, postId: string, reason: string) {
     await this.assertActive(mod);
     const post = await this.discussions.loadPost(postId);
-    if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
-    if (post.deleted_at) throw new AppError('CONFLICT', 'This post was deleted');
+    if (post.authorId === mod.id) throw forbidden('You cannot moderate your own post');
+    if (post.deletedAt) throw new AppError('CONFLICT', 'This post was deleted');
     if (post.hidden) throw new AppError('CONFLICT', 'This post is already hidden');
     await this.em.transactional(async (tx) => {
       await this.hideInTx(tx, mod, post, reason);
@@ -281,7 +281,7 @@ export class ModerationService {
   async restore(mod: AuthUser, postId: string, reason?: string) {
     await this.assertActive(mod);
     const post = await this.discussions.loadPost(postId);
-    if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
+    if (post.authorId === mod.id) throw forbidden('You cannot moderate your own post');
     if (!post.hidden) throw new AppError('CONFLICT', 'This post is not hidden');
     await this.em.transactional(async (tx) => {
       await tx.execute('update posts set hidden = false, hidden_reason = null, hidden_at = null, hidden_by_id = null where id = ?', [
@@ -292,19 +292,19 @@ export class ModerationService {
         action: 'post.restore',
         targetType: 'post',
         targetId: postId,
-        before: { hidden: true, reason: post.hidden_reason },
+        before: { hidden: true, reason: post.hiddenReason },
         after: { hidden: false },
         reason,
       });
     });
     const updated = await this.discussions.loadPost(postId);
     this.gateway.emitPost('post:restored', updated);
-    const thread = await this.discussions.loadThread(updated.thread_id);
+    const thread = await this.discussions.loadThread(updated.threadId);
     this.notifications
       .notify(
-        [updated.author_id],
+        [updated.authorId],
         'content_restored',
-        { postId, threadId: updated.thread_id, threadTitle: thread.title, reason: reason ?? null },
+        { postId, threadId: updated.threadId, threadTitle: thread.title, reason: reason ?? null },
         mod.id,
       )
       .catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
@@ -316,7 +316,7 @@ export class ModerationService {
   async setThreadFlag(mod: AuthUser, threadId: string, op: ThreadFlag, reason?: string) {
     await this.assertActive(mod);
     const thread = await this.discussions.loadThread(threadId);
-    if (thread.author_id === mod.id) throw forbidden('You cannot moderate your own thread');
+    if (thread.authorId === mod.id) throw forbidden('You cannot moderate your own thread');
     const column = op === 'lock' || op === 'unlock' ? 'locked' : 'pinned';
     const value = op === 'lock' || op === 'pin';
     return this.updateThread(mod, thread.id, `thread.${op}` as AuditAction, column, thread[column], value, reason);
@@ -325,8 +325,8 @@ export class ModerationService {
   async slowMode(mod: AuthUser, threadId: string, seconds: number, reason?: string) {
     await this.assertActive(mod);
     const thread = await this.discussions.loadThread(threadId);
-    if (thread.author_id === mod.id) throw forbidden('You cannot moderate your own thread');
-    return this.updateThread(mod, thread.id, 'thread.slow_mode', 'slow_mode_seconds', thread.slow_mode_seconds, seconds, reason);
+    if (thread.authorId === mod.id) throw forbidden('You cannot moderate your own thread');
+    return this.updateThread(mod, thread.id, 'thread.slow_mode', 'slow_mode_seconds', thread.slowModeSeconds, seconds, reason);
   }
 
   private async updateThread(
@@ -459,7 +459,7 @@ export class ModerationService {
 
   // ---- helpers -------------------------------------------------------------------------
 
-  private async hideInTx(tx: EntityManager, mod: AuthUser, post: PostRow, reason: string): Promise<PostRow> {
+  private async hideInTx(tx: EntityManager, mod: AuthUser, post: PostRecord, reason: string): Promise<PostRecord> {
     await tx.execute('update posts set hidden = true, hidden_reason = ?, hidden_at = now(), hidden_by_id = ? where id = ?', [
       reason,
       mod.id,
@@ -474,17 +474,17 @@ export class ModerationService {
       after: { hidden: true },
       reason,
     });
-    return { ...post, hidden: true, hidden_reason: reason };
+    return { ...post, hidden: true, hiddenReason: reason };
   }
 
-  private afterHide(mod: AuthUser, post: PostRow, reason: string): void {
-    this.gateway.emitHidden(post.thread_id, post.id, post);
+  private afterHide(mod: AuthUser, post: PostRecord, reason: string): void {
+    this.gateway.emitHidden(post.threadId, post.id, post);
     void (async () => {
-      const thread = await this.discussions.loadThread(post.thread_id, this.em.fork());
+      const thread = await this.discussions.loadThread(post.threadId, this.em.fork());
       await this.notifications.notify(
-        [post.author_id],
+        [post.authorId],
         'content_hidden',
-        { postId: post.id, threadId: post.thread_id, threadTitle: thread.title, reason },
+        { postId: post.id, threadId: post.threadId, threadTitle: thread.title, reason },
         mod.id,
       );
     })().catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
@@ -520,14 +520,14 @@ export class ModerationService {
     const [names] = await this.em.execute<{ title: string; claimed_by_name: string | null; resolved_by_name: string | null }[]>(
       `select t.title, (select name from users where id = ?) as claimed_by_name, (select name from users where id = ?) as resolved_by_name
          from threads t where t.id = ?`,
-      [r.claimed_by_id, r.resolved_by_id, post.thread_id],
+      [r.claimed_by_id, r.resolved_by_id, post.threadId],
     );
     const ref = (id: string | null, name: string | null | undefined) => (id ? { id, name: name ?? '' } : null);
     return {
       id: r.id,
       postId: r.post_id,
-      threadId: post.thread_id,
-      thread: { id: post.thread_id, title: names?.title ?? '' },
+      threadId: post.threadId,
+      thread: { id: post.threadId, title: names?.title ?? '' },
       claimer: ref(r.claimed_by_id, names?.claimed_by_name),
       resolver: ref(r.resolved_by_id, names?.resolved_by_name),
       status: r.status,
