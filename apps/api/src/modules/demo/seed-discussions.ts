@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PostsRepository, renderMarkdown, ThreadsRepository } from '../discussions';
+import { FlagsRepository, ModerationQueueRepository } from '../moderation';
 import { DemoSeeder } from './demo.context';
 
 /**
@@ -63,11 +64,11 @@ export const seedDiscussions: DemoSeeder = {
 
     const spam = await post(q, users.kukar?.id ?? users.makassar.id, 'Jual jasa pembuatan aplikasi murah, hubungi 0812-xxxx!');
     if (users.sleman) {
-      await em.execute(
-        `insert into post_flags (id, post_id, user_id, reason, note, weight) values (?, ?, ?, 'spam', 'Iklan, bukan diskusi', 1)`,
-        [randomUUID(), spam, users.sleman.id],
+      await new FlagsRepository(em).insert(
+        { id: randomUUID(), postId: spam, userId: users.sleman.id, reason: 'spam', note: 'Iklan, bukan diskusi', weight: 1 },
+        em,
       );
-      await em.execute('insert into moderation_items (id, post_id, weight, flag_count) values (?, ?, 1, 1)', [randomUUID(), spam]);
+      await new ModerationQueueRepository(em).addFlag(spam, 1, em);
     }
 
     if (replication) {
