@@ -50,7 +50,8 @@ export class AuditLog {
     if (q.targetId) (conds.push('a.target_id = ?'), params.push(q.targetId));
     if (q.action) (conds.push('a.action = ?'), params.push(q.action));
     if (q.before) (conds.push('a.created_at < ?'), params.push(new Date(q.before)));
-    if (q.after) (conds.push('a.created_at > ?'), params.push(new Date(q.after)));
+    // Responses carry milliseconds and the column microseconds: compare at the cursor's precision.
+    if (q.after) (conds.push(`date_trunc('milliseconds', a.created_at) > ?`), params.push(new Date(q.after)));
     const rows = await this.em.execute<AuditRow[]>(
       `select a.*, u.name as actor_name from moderation_audit a left join users u on u.id = a.actor_id
         ${conds.length ? `where ${conds.join(' and ')}` : ''} order by ${orderBySql(q.sort, '-created', AUDIT_SORT, 'a.id')} limit ?`,
