@@ -85,7 +85,7 @@ export class AttachmentParents {
         );
         if (!p || p.deleted_at) throw notFound('Post');
         if (mode === 'edit') return p.author_id === user.id;
-        if (!(await this.threads.canRead(user, { id: p.thread_id, innovation_id: p.innovation_id, replication_id: p.replication_id }, em)))
+        if (!(await this.threads.canRead(user, { id: p.thread_id, innovationId: p.innovation_id, replicationId: p.replication_id }, em)))
           return false;
         return !p.hidden || p.author_id === user.id || this.threads.isModerator(user);
       }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { iso } from '@app/common';
+import { iso, orderBySql } from '@app/common';
 import { AuditEntry, writeAudit } from './audit';
 
 export interface AuditFilter {
@@ -8,9 +8,16 @@ export interface AuditFilter {
   targetId?: string;
   action?: string;
   limit?: number;
-  /** ISO time: entries strictly older (the next page). */
+  /** ISO time: entries strictly older (the next page, newest first). */
   before?: string;
+  /** ISO time: entries strictly newer (the next page, oldest first). */
+  after?: string;
+  /** `created` or `-created` (the default, newest first). */
+  sort?: string;
 }
+
+/** `sort=` keys of the audit log (trusted SQL for `orderBySql`). */
+export const AUDIT_SORT = { created: 'a.created_at' };
 
 interface AuditRow {
   id: string;
@@ -35,7 +42,7 @@ export class AuditLog {
     return writeAudit(tx, entry);
   }
 
-  /** Newest first, with the actor's name. */
+  /** Newest first (or, with `sort=created`, oldest first), with the actor's name. */
   async list(q: AuditFilter) {
     const conds: string[] = [];
     const params: unknown[] = [];
@@ -43,9 +50,11 @@ export class AuditLog {
     if (q.targetId) (conds.push('a.target_id = ?'), params.push(q.targetId));
     if (q.action) (conds.push('a.action = ?'), params.push(q.action));
     if (q.before) (conds.push('a.created_at < ?'), params.push(new Date(q.before)));
+    // Responses carry milliseconds and the column microseconds: compare at the cursor's precision.
+    if (q.after) (conds.push(`date_trunc('milliseconds', a.created_at) > ?`), params.push(new Date(q.after)));
     const rows = await this.em.execute<AuditRow[]>(
       `select a.*, u.name as actor_name from moderation_audit a left join users u on u.id = a.actor_id
-        ${conds.length ? `where ${conds.join(' and ')}` : ''} order by a.created_at desc, a.id desc limit ?`,
+        ${conds.length ? `where ${conds.join(' and ')}` : ''} order by ${orderBySql(q.sort, '-created', AUDIT_SORT, 'a.id')} limit ?`,
       [...params, q.limit ?? 50],
     );
     return {

@@ -1,5 +1,5 @@
 // Public surface of the audit module.
-export { AuditLog } from './audit-log.service';
+export { AUDIT_SORT, AuditLog } from './audit-log.service';
 export type { AuditFilter } from './audit-log.service';
 export { writeAudit } from './audit';
 export type { AuditAction, AuditEntry } from './audit';

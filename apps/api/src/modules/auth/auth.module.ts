@@ -9,9 +9,11 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { EmailVerificationService } from './email-verification.service';
 import { PasswordRecoveryService } from './password-recovery.service';
+import { MailModule } from '../mail';
 
 @Module({
   imports: [
+    MailModule,
     // The auth endpoints' rate limits (AUTH_RATE_LIMIT): see authThrottlers.
     ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => ({ throttlers: authThrottlers(config) }) }),
   ],

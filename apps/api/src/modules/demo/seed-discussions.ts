@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { renderMarkdown } from '../discussions';
+import { PostsRepository, renderMarkdown, ThreadsRepository } from '../discussions';
+import { FlagsRepository, ModerationQueueRepository } from '../moderation';
 import { DemoSeeder } from './demo.context';
 
 /**
@@ -21,29 +22,21 @@ export const seedDiscussions: DemoSeeder = {
     let clock = Date.now() - 3 * 24 * 3600_000;
     const at = () => new Date((clock += 37 * 60_000));
 
+    // The modules' own repositories on the seeding transaction: demo rows are stored as the API stores them.
+    const threads = new ThreadsRepository(em);
+    const posts = new PostsRepository(em);
     const thread = async (scope: { innovationId?: string; replicationId?: string }, authorId: string, title: string) => {
       const id = randomUUID();
-      const when = at();
-      await em.execute(
-        'insert into threads (id, innovation_id, replication_id, title, author_id, last_post_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)',
-        [id, scope.innovationId ?? null, scope.replicationId ?? null, title, authorId, when, when, when],
+      await threads.insert(
+        { id, innovationId: scope.innovationId ?? null, replicationId: scope.replicationId ?? null, title, authorId, at: at() },
+        em,
       );
-      await em.execute('insert into thread_follows (thread_id, user_id) values (?, ?)', [id, authorId]);
+      await threads.follow(id, authorId, em);
       return id;
     };
     const post = async (threadId: string, authorId: string, body: string, parentId: string | null = null) => {
       const id = randomUUID();
-      const when = at();
-      await em.execute('insert into posts (id, thread_id, parent_id, author_id, body, html, created_at) values (?, ?, ?, ?, ?, ?, ?)', [
-        id,
-        threadId,
-        parentId,
-        authorId,
-        body,
-        renderMarkdown(body),
-        when,
-      ]);
-      await em.execute('update threads set post_count = post_count + 1, last_post_at = ? where id = ?', [when, threadId]);
+      await posts.insert({ id, threadId, parentId, quotePostId: null, authorId, body, html: renderMarkdown(body), createdAt: at() }, em);
       return id;
     };
 
@@ -65,21 +58,17 @@ export const seedDiscussions: DemoSeeder = {
       `Terima kasih @[${users.surabaya.name}](${users.surabaya.id})! Kami akan mulai dari pemetaan.`,
       answer,
     );
-    await em.execute('update threads set accepted_post_id = ? where id = ?', [answer, q]);
-    await em.execute(`insert into post_reactions (post_id, user_id, emoji) values (?, ?, '+1'), (?, ?, 'heart')`, [
-      answer,
-      users.makassar.id,
-      answer,
-      users.moderator.id,
-    ]);
+    await threads.setAcceptedPost(q, answer, em);
+    await posts.react(answer, users.makassar.id, '+1', true, em);
+    await posts.react(answer, users.moderator.id, 'heart', true, em);
 
     const spam = await post(q, users.kukar?.id ?? users.makassar.id, 'Jual jasa pembuatan aplikasi murah, hubungi 0812-xxxx!');
     if (users.sleman) {
-      await em.execute(
-        `insert into post_flags (id, post_id, user_id, reason, note, weight) values (?, ?, ?, 'spam', 'Iklan, bukan diskusi', 1)`,
-        [randomUUID(), spam, users.sleman.id],
+      await new FlagsRepository(em).insert(
+        { id: randomUUID(), postId: spam, userId: users.sleman.id, reason: 'spam', note: 'Iklan, bukan diskusi', weight: 1 },
+        em,
       );
-      await em.execute('insert into moderation_items (id, post_id, weight, flag_count) values (?, ?, 1, 1)', [randomUUID(), spam]);
+      await new ModerationQueueRepository(em).addFlag(spam, 1, em);
     }
 
     if (replication) {

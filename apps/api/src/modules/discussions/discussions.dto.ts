@@ -1,5 +1,7 @@
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { QueryInt } from '@app/common';
+import { QueryInt, SortQuery } from '@app/common';
+import { POST_SORT } from './posts.repository';
+import { THREAD_SORT } from './threads.repository';
 
 /** Largest Markdown source of one post (characters); past it 400. */
 export const MAX_BODY = 20_000;
@@ -40,6 +42,13 @@ export class ListThreadsQuery {
 
   @QueryInt(0, 1_000_000)
   offset?: number;
+
+  @SortQuery(
+    Object.keys(THREAD_SORT),
+    '-lastPost',
+    'lastPost, created, title or posts (`-` descending). Without it: pinned first, then -lastPost',
+  )
+  sort?: string;
 }
 
 export class ListPostsQuery {
@@ -51,6 +60,9 @@ export class ListPostsQuery {
   @IsString()
   @MaxLength(200)
   after?: string;
+
+  @SortQuery(Object.keys(POST_SORT), 'created', 'created (oldest first) or -created (newest first); `after` pages in that order')
+  sort?: string;
 }
 
 export class CreatePostDto {

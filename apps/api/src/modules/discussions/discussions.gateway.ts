@@ -7,9 +7,11 @@ import { APP_CONFIG } from '@app/common';
 import type { AppConfig } from '@app/common';
 import { AccessEvents } from '../organisations';
 import { RealtimeSocketData, userRoom } from '../realtime';
-import { PostRow, postView, ThreadView } from './discussions.views';
+import { postView, ThreadView } from './discussions.views';
+import type { PostRecord } from './posts.repository';
 import { inTurn, pendingOf, SocketRateLimits, takeToken } from './socket-rate';
-import { ThreadAccess, ThreadScope } from './thread-access.service';
+import { ThreadAccess } from './thread-access.service';
+import { ThreadsRepository } from './threads.repository';
 import { isUuid } from '@app/common';
 
 export const threadRoom = (threadId: string) => `thread:${threadId}`;
@@ -40,6 +42,7 @@ export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy, OnGate
   constructor(
     private readonly em: EntityManager,
     private readonly threads: ThreadAccess,
+    private readonly threadRecords: ThreadsRepository,
     private readonly accessEvents: AccessEvents,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -105,7 +108,7 @@ export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy, OnGate
     // Roles may have changed since the handshake: decide on the current ones.
     const user = await loadAuthUser(em, userId);
     if (!user) return { ok: false, code: 'UNAUTHENTICATED' };
-    const [thread] = await em.execute<ThreadScope[]>('select id, innovation_id, replication_id from threads where id = ?', [threadId]);
+    const [thread] = await this.threadRecords.scopes([threadId], em);
     if (!thread) return { ok: false, code: 'NOT_FOUND' };
     if (!(await this.threads.canRead(user, thread, em))) return { ok: false, code: 'FORBIDDEN' };
     if (socket.disconnected) return { ok: false, code: 'DISCONNECTED' };
@@ -128,20 +131,20 @@ export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy, OnGate
    * A post was created, edited, reacted to or restored: subscribers get the view they may see.
    * While it is hidden, moderators and its own author get it in full (text and reason).
    */
-  emitPost(event: 'post:created' | 'post:updated' | 'post:restored', row: PostRow): void {
+  emitPost(event: 'post:created' | 'post:updated' | 'post:restored', row: PostRecord): void {
     if (!this.server) return;
-    const room = threadRoom(row.thread_id);
-    if (row.hidden && !row.deleted_at) {
-      const mod = threadModRoom(row.thread_id);
+    const room = threadRoom(row.threadId);
+    if (row.hidden && !row.deletedAt) {
+      const mod = threadModRoom(row.threadId);
       this.server
         .to(room)
         .except(mod)
-        .except(userRoom(row.author_id))
-        .emit(event, { threadId: row.thread_id, post: postView(row, false) });
-      this.server.to(mod).emit(event, { threadId: row.thread_id, post: postView(row, true) });
-      this.emitToAuthor(row, event, { threadId: row.thread_id, post: postView(row, true) });
+        .except(userRoom(row.authorId))
+        .emit(event, { threadId: row.threadId, post: postView(row, false) });
+      this.server.to(mod).emit(event, { threadId: row.threadId, post: postView(row, true) });
+      this.emitToAuthor(row, event, { threadId: row.threadId, post: postView(row, true) });
     } else {
-      this.server.to(room).emit(event, { threadId: row.thread_id, post: postView(row, false) });
+      this.server.to(room).emit(event, { threadId: row.threadId, post: postView(row, false) });
     }
   }
 
@@ -149,24 +152,24 @@ export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy, OnGate
    * `post:hidden` `{threadId, postId}`; with the row, moderators and the author (when subscribed)
    * also get `post` in full, so the author reads the reason at once.
    */
-  emitHidden(threadId: string, postId: string, row?: PostRow): void {
+  emitHidden(threadId: string, postId: string, row?: PostRecord): void {
     if (!this.server) return;
     if (!row) {
       this.server.to(threadRoom(threadId)).emit('post:hidden', { threadId, postId });
       return;
     }
     const mod = threadModRoom(threadId);
-    this.server.to(threadRoom(threadId)).except(mod).except(userRoom(row.author_id)).emit('post:hidden', { threadId, postId });
+    this.server.to(threadRoom(threadId)).except(mod).except(userRoom(row.authorId)).emit('post:hidden', { threadId, postId });
     this.server.to(mod).emit('post:hidden', { threadId, postId, post: postView(row, true) });
     this.emitToAuthor(row, 'post:hidden', { threadId, postId, post: postView(row, true) });
   }
 
   /** The author's own sockets subscribed to the thread (not as moderator: they got it already). */
-  private emitToAuthor(row: PostRow, event: string, payload: object): void {
-    const room = threadRoom(row.thread_id);
-    const mod = threadModRoom(row.thread_id);
+  private emitToAuthor(row: PostRecord, event: string, payload: object): void {
+    const room = threadRoom(row.threadId);
+    const mod = threadModRoom(row.threadId);
     this.server
-      .in(userRoom(row.author_id))
+      .in(userRoom(row.authorId))
       .fetchSockets()
       .then((sockets) => {
         for (const s of sockets) if (s.rooms.has(room) && !s.rooms.has(mod)) s.emit(event, payload);
@@ -191,11 +194,7 @@ export class DiscussionsGateway implements OnModuleInit, OnModuleDestroy, OnGate
     const threadIds = [...new Set(sockets.flatMap((s) => [...s.rooms].filter(isThreadRoom).map((r) => r.slice('thread:'.length))))];
     const readable = new Set<string>();
     if (user && threadIds.length) {
-      const rows = await em.execute<ThreadScope[]>(
-        `select id, innovation_id, replication_id from threads where id in (${threadIds.map(() => '?').join(',')})`,
-        threadIds,
-      );
-      for (const t of rows) if (await this.threads.canRead(user, t, em)) readable.add(t.id);
+      for (const t of await this.threadRecords.scopes(threadIds, em)) if (await this.threads.canRead(user, t, em)) readable.add(t.id);
     }
     const moderator = !!user && this.threads.isModerator(user);
     for (const s of sockets) {

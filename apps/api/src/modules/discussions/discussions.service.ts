@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { APP_CONFIG, AppError, badRequest, forbidden, isUuid, iso, notFound, parseIsoTime } from '@app/common';
+import { APP_CONFIG, AppError, badRequest, forbidden, isUuid, iso, notFound, orderBySql, parseIsoTime } from '@app/common';
 import type { AppConfig } from '@app/common';
 import { writeAudit } from '../audit';
 import { InnovationFollows, NotificationsService } from '../notifications';
 import { DiscussionsGateway } from './discussions.gateway';
-import { POST_SELECT, PostRow, postView, THREAD_SELECT, ThreadRow, threadView } from './discussions.views';
+import { postView, threadView } from './discussions.views';
+import { NewPost, POST_SORT, PostCursor, PostRecord, PostsRepository } from './posts.repository';
+import { THREAD_DEFAULT_ORDER, THREAD_SORT, ThreadFilter, ThreadRecord, ThreadsRepository } from './threads.repository';
 import { extractMentions, renderMarkdown } from './markdown';
 import { ThreadAccess } from './thread-access.service';
 import { VerifiedEmailPolicy } from '../people';
@@ -29,6 +31,8 @@ export class DiscussionsService {
 
   constructor(
     private readonly em: EntityManager,
+    private readonly threads: ThreadsRepository,
+    private readonly posts: PostsRepository,
     private readonly access: ThreadAccess,
     private readonly gateway: DiscussionsGateway,
     private readonly notifications: NotificationsService,
@@ -41,29 +45,29 @@ export class DiscussionsService {
 
   // ---- loading -------------------------------------------------------------------------
 
-  async loadThread(id: string, em: EntityManager = this.em): Promise<ThreadRow> {
-    const [t] = await em.execute<ThreadRow[]>(`${THREAD_SELECT} where t.id = ?`, [id]);
+  async loadThread(id: string, em: EntityManager = this.em): Promise<ThreadRecord> {
+    const t = await this.threads.find(id, em);
     if (!t) throw notFound('Thread');
     return t;
   }
 
-  async loadPost(id: string, em: EntityManager = this.em): Promise<PostRow> {
-    const [p] = await em.execute<PostRow[]>(`${POST_SELECT} where p.id = ?`, [id]);
+  async loadPost(id: string, em: EntityManager = this.em): Promise<PostRecord> {
+    const p = await this.posts.find(id, em);
     if (!p) throw notFound('Post');
     return p;
   }
 
   /** The thread, after checking the caller may read it. */
-  async readableThread(user: AuthUser, id: string, em: EntityManager = this.em): Promise<ThreadRow> {
+  async readableThread(user: AuthUser, id: string, em: EntityManager = this.em): Promise<ThreadRecord> {
     const t = await this.loadThread(id, em);
     await this.access.assertCanRead(user, t, em);
     return t;
   }
 
   /** The post and its thread, after checking the caller may read the thread. */
-  async readablePost(user: AuthUser, id: string, em: EntityManager = this.em): Promise<{ post: PostRow; thread: ThreadRow }> {
+  async readablePost(user: AuthUser, id: string, em: EntityManager = this.em): Promise<{ post: PostRecord; thread: ThreadRecord }> {
     const post = await this.loadPost(id, em);
-    const thread = await this.readableThread(user, post.thread_id, em);
+    const thread = await this.readableThread(user, post.threadId, em);
     return { post, thread };
   }
 
@@ -73,11 +77,9 @@ export class DiscussionsService {
     if (!!dto.innovationId === !!dto.replicationId) throw badRequest('Give exactly one of innovationId and replicationId');
     this.verifiedEmail.assertMayWrite(user);
     if (dto.innovationId) {
-      const [i] = await this.em.execute('select id from innovations where id = ?', [dto.innovationId]);
-      if (!i) throw notFound('Innovation');
+      if (!(await this.threads.innovationExists(dto.innovationId))) throw notFound('Innovation');
     } else {
-      const [r] = await this.em.execute('select id from replications where id = ?', [dto.replicationId]);
-      if (!r) throw notFound('Replication');
+      if (!(await this.threads.replicationExists(dto.replicationId!))) throw notFound('Replication');
       if (!(await this.access.canReadReplication(user, dto.replicationId!)))
         throw forbidden('You may not take part in this replication’s discussions');
     }
@@ -85,89 +87,85 @@ export class DiscussionsService {
     const threadId = randomUUID();
     const postId = randomUUID();
     await this.em.transactional(async (tx) => {
-      await this.lockWriter(tx, user.id);
+      await this.posts.lockAuthor(user.id, tx);
       await this.assertPostRate(tx, user.id);
       const now = new Date();
-      await tx.execute(
-        'insert into threads (id, innovation_id, replication_id, title, author_id, post_count, last_post_at, created_at, updated_at) values (?, ?, ?, ?, ?, 1, ?, ?, ?)',
-        [threadId, dto.innovationId ?? null, dto.replicationId ?? null, dto.title.trim(), user.id, now, now, now],
+      await this.threads.insert(
+        {
+          id: threadId,
+          innovationId: dto.innovationId ?? null,
+          replicationId: dto.replicationId ?? null,
+          title: dto.title.trim(),
+          authorId: user.id,
+          at: now,
+        },
+        tx,
       );
-      await tx.execute('insert into posts (id, thread_id, author_id, body, html, created_at) values (?, ?, ?, ?, ?, ?)', [
-        postId,
-        threadId,
-        user.id,
-        dto.body,
-        renderMarkdown(dto.body),
-        now,
-      ]);
+      await this.posts.insert(
+        {
+          id: postId,
+          threadId,
+          parentId: null,
+          quotePostId: null,
+          authorId: user.id,
+          body: dto.body,
+          html: renderMarkdown(dto.body),
+          createdAt: now,
+        },
+        tx,
+      );
       // Authors follow their own threads (answered notifications).
-      await tx.execute('insert into thread_follows (thread_id, user_id) values (?, ?)', [threadId, user.id]);
+      await this.threads.follow(threadId, user.id, tx);
     });
     const thread = await this.loadThread(threadId);
     const post = await this.loadPost(postId);
     this.afterWrite(async () => {
       const mentioned = await this.notifyMentions(thread, post, [], user);
-      if (thread.innovation_id)
-        await this.follows.threadOpened({ id: thread.id, title: thread.title, innovationId: thread.innovation_id }, user, mentioned);
+      if (thread.innovationId)
+        await this.follows.threadOpened({ id: thread.id, title: thread.title, innovationId: thread.innovationId }, user, mentioned);
     });
     const moderator = this.access.isModerator(user);
     const first = postView(post, moderator, user.id);
     return { ...threadView(thread), body: first.body, html: first.html, firstPost: first, following: true };
   }
 
-  async listThreads(user: AuthUser, q: { innovationId?: string; replicationId?: string; limit?: number; offset?: number }) {
+  async listThreads(user: AuthUser, q: { innovationId?: string; replicationId?: string; limit?: number; offset?: number; sort?: string }) {
     if (q.innovationId && q.replicationId) throw badRequest('Give at most one of innovationId and replicationId');
-    const limit = q.limit ?? 20;
-    const offset = q.offset ?? 0;
-    let where: string;
-    let params: unknown[];
+    let filter: ThreadFilter;
     if (q.innovationId) {
-      const [i] = await this.em.execute('select id from innovations where id = ?', [q.innovationId]);
-      if (!i) throw notFound('Innovation');
-      [where, params] = ['t.innovation_id = ?', [q.innovationId]];
+      if (!(await this.threads.innovationExists(q.innovationId))) throw notFound('Innovation');
+      filter = { innovationId: q.innovationId };
     } else if (q.replicationId) {
-      const [r] = await this.em.execute('select id from replications where id = ?', [q.replicationId]);
-      if (!r) throw notFound('Replication');
+      if (!(await this.threads.replicationExists(q.replicationId))) throw notFound('Replication');
       if (!(await this.access.canReadReplication(user, q.replicationId)))
         throw forbidden('You may not read this replication’s discussions');
-      [where, params] = ['t.replication_id = ?', [q.replicationId]];
+      filter = { replicationId: q.replicationId };
     } else {
-      const readable = this.access.readableSql(user);
-      [where, params] = [readable.sql, readable.params];
+      filter = { where: this.access.readableSql(user) };
     }
-    const [rows, [{ n }]] = await Promise.all([
-      this.em.execute<ThreadRow[]>(`${THREAD_SELECT} where ${where} order by t.pinned desc, t.last_post_at desc, t.id limit ? offset ?`, [
-        ...params,
-        limit,
-        offset,
-      ]),
-      this.em.execute<{ n: number }[]>(`select count(*)::int as n from threads t where ${where}`, params),
-    ]);
-    return { items: rows.map(threadView), total: n };
+    // An explicit sort orders by its key alone; without one pinned threads lead.
+    const orderBy = q.sort ? orderBySql(q.sort, '-lastPost', THREAD_SORT, 't.id') : THREAD_DEFAULT_ORDER;
+    const { items, total } = await this.threads.page(filter, orderBy, q.limit ?? 20, q.offset ?? 0);
+    return { items: items.map(threadView), total };
   }
 
   async getThread(user: AuthUser, id: string) {
     const thread = await this.readableThread(user, id);
-    const first = thread.first_post_id ? postView(await this.loadPost(thread.first_post_id), this.access.isModerator(user), user.id) : null;
-    const [f] = await this.em.execute('select 1 from thread_follows where thread_id = ? and user_id = ?', [id, user.id]);
-    return { ...threadView(thread), body: first?.body ?? null, html: first?.html ?? null, firstPost: first, following: !!f };
+    const first = thread.firstPostId ? postView(await this.loadPost(thread.firstPostId), this.access.isModerator(user), user.id) : null;
+    const following = await this.threads.isFollowing(id, user.id);
+    return { ...threadView(thread), body: first?.body ?? null, html: first?.html ?? null, firstPost: first, following };
   }
 
-  async listPosts(user: AuthUser, threadId: string, q: { limit?: number; after?: string }) {
+  async listPosts(user: AuthUser, threadId: string, q: { limit?: number; after?: string; sort?: string }) {
     await this.readableThread(user, threadId);
     const limit = q.limit ?? 50;
-    const params: unknown[] = [threadId];
-    let cursorSql = '';
+    let cursor: PostCursor | undefined;
     if (q.after) {
-      const c = decodeCursor(q.after);
-      if (!c) throw badRequest('after: not a valid cursor');
-      cursorSql = ' and (p.created_at, p.id) > (?::timestamptz, ?::uuid)';
-      params.push(c.createdAt, c.id);
+      cursor = decodeCursor(q.after) ?? undefined;
+      if (!cursor) throw badRequest('after: not a valid cursor');
     }
-    const rows = await this.em.execute<PostRow[]>(`${POST_SELECT} where p.thread_id = ?${cursorSql} order by p.created_at, p.id limit ?`, [
-      ...params,
-      limit + 1,
-    ]);
+    const orderBy = orderBySql(q.sort, 'created', POST_SORT, 'p.id');
+    const rows = await this.posts.page(threadId, { cursor, desc: q.sort === '-created', orderBy, limit: limit + 1 });
     const page = rows.slice(0, limit);
     const moderator = this.access.isModerator(user);
     const last = page[page.length - 1];
@@ -178,9 +176,8 @@ export class DiscussionsService {
   async follow(user: AuthUser, threadId: string, on: boolean) {
     await this.readableThread(user, threadId);
     if (on) await this.access.assertNotSuspended(user.id);
-    if (on)
-      await this.em.execute('insert into thread_follows (thread_id, user_id) values (?, ?) on conflict do nothing', [threadId, user.id]);
-    else await this.em.execute('delete from thread_follows where thread_id = ? and user_id = ?', [threadId, user.id]);
+    if (on) await this.threads.follow(threadId, user.id);
+    else await this.threads.unfollow(threadId, user.id);
     return { threadId, following: on };
   }
 
@@ -188,38 +185,32 @@ export class DiscussionsService {
   async setAnswer(user: AuthUser, threadId: string, postId: string | null) {
     const thread = await this.readableThread(user, threadId);
     const moderator = this.access.isModerator(user);
-    if (thread.author_id !== user.id && !moderator) throw forbidden('Only the thread’s author or a moderator may mark the answer');
+    if (thread.authorId !== user.id && !moderator) throw forbidden('Only the thread’s author or a moderator may mark the answer');
     await this.access.assertNotSuspended(user.id);
     if (postId) {
       const post = await this.loadPost(postId).catch(() => null);
-      if (!post || post.thread_id !== threadId) throw badRequest('postId: not a post of this thread');
-      if (post.hidden || post.deleted_at) throw new AppError('CONFLICT', 'A hidden or deleted post cannot be the answer');
-      if (post.id === thread.first_post_id) throw badRequest('postId: the opening post cannot answer its own thread');
+      if (!post || post.threadId !== threadId) throw badRequest('postId: not a post of this thread');
+      if (post.hidden || post.deletedAt) throw new AppError('CONFLICT', 'A hidden or deleted post cannot be the answer');
+      if (post.id === thread.firstPostId) throw badRequest('postId: the opening post cannot answer its own thread');
     }
     await this.em.transactional(async (tx) => {
-      await tx.execute('update threads set accepted_post_id = ?, updated_at = now() where id = ?', [postId, threadId]);
-      if (thread.author_id !== user.id) {
+      await this.threads.setAcceptedPost(threadId, postId, tx);
+      if (thread.authorId !== user.id) {
         await writeAudit(tx, {
           actorId: user.id,
           action: 'thread.answer',
           targetType: 'thread',
           targetId: threadId,
-          before: { acceptedPostId: thread.accepted_post_id },
+          before: { acceptedPostId: thread.acceptedPostId },
           after: { acceptedPostId: postId },
         });
       }
     });
     const updated = threadView(await this.loadThread(threadId));
     this.gateway.emitThread(updated);
-    if (postId && postId !== thread.accepted_post_id) {
+    if (postId && postId !== thread.acceptedPostId) {
       this.afterWrite(async () => {
-        const followers = await this.em
-          .fork()
-          .execute<{ user_id: string }[]>('select user_id from thread_follows where thread_id = ?', [threadId]);
-        const readers = await this.filterReaders(
-          thread,
-          followers.map((f) => f.user_id),
-        );
+        const readers = await this.filterReaders(thread, await this.threads.followerIds(threadId, this.em.fork()));
         await this.notifications.notify(
           readers,
           'thread_answered',
@@ -246,59 +237,38 @@ export class DiscussionsService {
     const moderator = this.access.isModerator(user);
     // Moderators may still post into locked and slowed threads (to explain why).
     if (thread.locked && !moderator) throw new AppError('THREAD_LOCKED', 'This thread is locked');
-    let parent: PostRow | null = null;
+    let parent: PostRecord | null = null;
     if (dto.parentId) {
       parent = await this.loadPost(dto.parentId).catch(() => null);
-      if (!parent || parent.thread_id !== threadId) throw badRequest('parentId: not a post of this thread');
-      if (parent.hidden || parent.deleted_at) throw new AppError('CONFLICT', 'Cannot reply to a hidden or deleted post');
+      if (!parent || parent.threadId !== threadId) throw badRequest('parentId: not a post of this thread');
+      if (parent.hidden || parent.deletedAt) throw new AppError('CONFLICT', 'Cannot reply to a hidden or deleted post');
     }
     if (dto.quotePostId) {
       const quoted = await this.loadPost(dto.quotePostId).catch(() => null);
-      if (!quoted || quoted.thread_id !== threadId || quoted.hidden || quoted.deleted_at)
+      if (!quoted || quoted.threadId !== threadId || quoted.hidden || quoted.deletedAt)
         throw badRequest('quotePostId: not a visible post of this thread');
     }
     const postId = randomUUID();
     const now = new Date();
     // One level of replies: a reply to a reply hangs off the same top-level post.
-    const parentId = parent ? (parent.parent_id ?? parent.id) : null;
+    const parentId = parent ? (parent.parentId ?? parent.id) : null;
     const html = renderMarkdown(dto.body);
-    const slowSeconds = thread.slow_mode_seconds > 0 && !moderator ? thread.slow_mode_seconds : 0;
+    const slowSeconds = thread.slowModeSeconds > 0 && !moderator ? thread.slowModeSeconds : 0;
+    const fresh: NewPost = {
+      id: postId,
+      threadId,
+      parentId,
+      quotePostId: dto.quotePostId ?? null,
+      authorId: user.id,
+      body: dto.body,
+      html,
+      createdAt: now,
+    };
     await this.em.transactional(async (tx) => {
-      await this.lockWriter(tx, user.id);
-      // After the lock (a fresh snapshot), one statement checks slow mode and the rate limit,
-      // inserts the post and bumps the thread: the hot path of every discussion.
-      const [r] = await tx.execute<{ recent: number; wait: number | null; inserted: number }[]>(
-        `with s as (
-           select (select count(*)::int from posts where author_id = ?::uuid and created_at > now() - interval '1 minute') as recent,
-                  (select ceil(extract(epoch from (max(created_at) + make_interval(secs => ?::int) - now())))::int from posts
-                    where ?::int > 0 and thread_id = ?::uuid and author_id = ?::uuid and created_at > now() - make_interval(secs => ?::int)) as wait
-         ),
-         ins as (
-           insert into posts (id, thread_id, parent_id, quote_post_id, author_id, body, html, created_at)
-           select ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::text, ?::text, ?::timestamptz from s where s.wait is null and s.recent < ?::int
-           returning thread_id
-         ),
-         upd as (update threads set post_count = post_count + 1, last_post_at = ?::timestamptz where id in (select thread_id from ins))
-         select s.recent, s.wait, (select count(*)::int from ins) as inserted from s`,
-        [
-          user.id,
-          slowSeconds,
-          slowSeconds,
-          threadId,
-          user.id,
-          slowSeconds,
-          postId,
-          threadId,
-          parentId,
-          dto.quotePostId ?? null,
-          user.id,
-          dto.body,
-          html,
-          now,
-          this.limits.postsPerMinute,
-          now,
-        ],
-      );
+      await this.posts.lockAuthor(user.id, tx);
+      // After the lock (a fresh snapshot): one statement checks slow mode and the rate limit,
+      // inserts the post and bumps the thread.
+      const r = await this.posts.insertWithinLimits(fresh, { slowSeconds, perMinute: this.limits.postsPerMinute }, tx);
       if (r.inserted) return;
       if (r.wait !== null) {
         const wait = Math.max(1, r.wait);
@@ -307,26 +277,19 @@ export class DiscussionsService {
       throw new AppError('RATE_LIMITED', `At most ${this.limits.postsPerMinute} posts per minute`);
     });
     // Built in memory: a new post has no reactions, edits or moderation state yet.
-    const post: PostRow = {
-      id: postId,
-      thread_id: threadId,
-      parent_id: parentId,
-      quote_post_id: dto.quotePostId ?? null,
-      author_id: user.id,
-      author_name: user.name,
-      body: dto.body,
-      html,
+    const post: PostRecord = {
+      ...fresh,
+      authorName: user.name,
       hidden: false,
-      hidden_reason: null,
-      deleted_at: null,
-      edited_at: null,
-      created_at: now,
-      reactions: null,
+      hiddenReason: null,
+      deletedAt: null,
+      editedAt: null,
+      reactions: {},
     };
     this.gateway.emitPost('post:created', post);
     this.afterWrite(async () => {
       const replyTo =
-        parent && parent.author_id !== user.id && (await this.filterReaders(thread, [parent.author_id])).length ? parent.author_id : null;
+        parent && parent.authorId !== user.id && (await this.filterReaders(thread, [parent.authorId])).length ? parent.authorId : null;
       if (replyTo)
         await this.notifications.notify(
           [replyTo],
@@ -346,22 +309,20 @@ export class DiscussionsService {
 
   async editPost(user: AuthUser, id: string, dto: { body: string }) {
     const { post, thread } = await this.readablePost(user, id);
-    if (post.author_id !== user.id) throw forbidden('Only the author may edit a post');
-    if (post.deleted_at) throw new AppError('CONFLICT', 'This post was deleted');
+    if (post.authorId !== user.id) throw forbidden('Only the author may edit a post');
+    if (post.deletedAt) throw new AppError('CONFLICT', 'This post was deleted');
     if (post.hidden) throw forbidden('A hidden post cannot be edited');
     await this.access.assertNotSuspended(user.id);
     if (thread.locked && !this.access.isModerator(user)) throw new AppError('THREAD_LOCKED', 'This thread is locked');
     if (dto.body !== post.body) {
       await this.em.transactional(async (tx) => {
-        await this.lockWriter(tx, user.id);
+        await this.posts.lockAuthor(user.id, tx);
         await this.assertPostRate(tx, user.id, true);
-        await tx.execute('insert into post_edits (id, post_id, editor_id, previous_body) values (?, ?, ?, ?)', [
-          randomUUID(),
+        await this.posts.edit(
           id,
-          user.id,
-          post.body,
-        ]);
-        await tx.execute('update posts set body = ?, html = ?, edited_at = now() where id = ?', [dto.body, renderMarkdown(dto.body), id]);
+          { editId: randomUUID(), editorId: user.id, previousBody: post.body, body: dto.body, html: renderMarkdown(dto.body) },
+          tx,
+        );
       });
     }
     const updated = await this.loadPost(id);
@@ -374,45 +335,28 @@ export class DiscussionsService {
 
   async deletePost(user: AuthUser, id: string): Promise<void> {
     const { post } = await this.readablePost(user, id);
-    if (post.author_id !== user.id) throw forbidden('Only the author may delete a post');
+    if (post.authorId !== user.id) throw forbidden('Only the author may delete a post');
     // Deleting is editing: while suspended the words stay, for the moderators to see.
     await this.access.assertNotSuspended(user.id);
-    if (post.deleted_at) return;
-    await this.em.transactional(async (tx) => {
-      // Source and history go with it: the author asked for the words to be removed.
-      await tx.execute(`update posts set deleted_at = now(), body = '', html = '' where id = ?`, [id]);
-      await tx.execute('delete from post_edits where post_id = ?', [id]);
-      await tx.execute(
-        'update threads set post_count = greatest(post_count - 1, 0), accepted_post_id = case when accepted_post_id = ? then null else accepted_post_id end where id = ?',
-        [id, post.thread_id],
-      );
-    });
+    if (post.deletedAt) return;
+    await this.em.transactional((tx) => this.posts.softDelete(post, tx));
     this.gateway.emitPost('post:updated', await this.loadPost(id));
   }
 
   /** Earlier versions of a post's source: its author and moderators. */
   async history(user: AuthUser, id: string) {
     const { post } = await this.readablePost(user, id);
-    if (post.author_id !== user.id && !this.access.isModerator(user))
+    if (post.authorId !== user.id && !this.access.isModerator(user))
       throw forbidden('Only the author or a moderator may read the edit history');
-    const rows = await this.em.execute<{ id: string; editor_id: string | null; previous_body: string; edited_at: Date }[]>(
-      'select id, editor_id, previous_body, edited_at from post_edits where post_id = ? order by edited_at, id',
-      [id],
-    );
-    return { items: rows.map((r) => ({ id: r.id, editorId: r.editor_id, body: r.previous_body, editedAt: iso(r.edited_at) })) };
+    const edits = await this.posts.edits(id);
+    return { items: edits.map((e) => ({ id: e.id, editorId: e.editorId, body: e.previousBody, editedAt: iso(e.editedAt) })) };
   }
 
   async react(user: AuthUser, id: string, emoji: Reaction, on: boolean) {
     const { post } = await this.readablePost(user, id);
-    if (post.hidden || post.deleted_at) throw new AppError('CONFLICT', 'Cannot react to a hidden or deleted post');
+    if (post.hidden || post.deletedAt) throw new AppError('CONFLICT', 'Cannot react to a hidden or deleted post');
     await this.access.assertNotSuspended(user.id);
-    if (on)
-      await this.em.execute('insert into post_reactions (post_id, user_id, emoji) values (?, ?, ?) on conflict do nothing', [
-        id,
-        user.id,
-        emoji,
-      ]);
-    else await this.em.execute('delete from post_reactions where post_id = ? and user_id = ? and emoji = ?', [id, user.id, emoji]);
+    await this.posts.react(id, user.id, emoji, on);
     const updated = await this.loadPost(id);
     this.gateway.emitPost('post:updated', updated);
     return postView(updated, this.access.isModerator(user), user.id);
@@ -420,29 +364,18 @@ export class DiscussionsService {
 
   // ---- helpers -------------------------------------------------------------------------
 
-  /** Serialises one user's writes, so rate and slow-mode counts cannot be raced past. */
-  private async lockWriter(tx: EntityManager, userId: string): Promise<void> {
-    await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`discussions:${userId}`]);
-  }
-
   private async assertPostRate(tx: EntityManager, userId: string, edit = false): Promise<void> {
-    const [{ n }] = await tx.execute<{ n: number }[]>(
-      edit
-        ? `select count(*)::int as n from post_edits where editor_id = ? and edited_at > now() - interval '1 minute'`
-        : `select count(*)::int as n from posts where author_id = ? and created_at > now() - interval '1 minute'`,
-      [userId],
-    );
-    if (n >= this.limits.postsPerMinute)
+    if ((await this.posts.recentCount(userId, edit, tx)) >= this.limits.postsPerMinute)
       throw new AppError('RATE_LIMITED', `At most ${this.limits.postsPerMinute} ${edit ? 'edits' : 'posts'} per minute`);
   }
 
   /** Which of these users may read the thread (notifications never leak unreadable threads): set-based. */
-  filterReaders(thread: ThreadRow, userIds: string[]): Promise<string[]> {
+  filterReaders(thread: ThreadRecord, userIds: string[]): Promise<string[]> {
     return this.access.readersOf(thread, userIds, this.em.fork());
   }
 
   /** Notifies the readers the post mentions; returns who was notified. */
-  private async notifyMentions(thread: ThreadRow, post: PostRow, alreadyNotified: string[], actor: AuthUser): Promise<string[]> {
+  private async notifyMentions(thread: ThreadRecord, post: PostRecord, alreadyNotified: string[], actor: AuthUser): Promise<string[]> {
     const mentioned = extractMentions(post.body).filter((id) => !alreadyNotified.includes(id) && id !== actor.id);
     const readers = await this.filterReaders(thread, mentioned);
     await this.notifications.notify(
@@ -460,11 +393,11 @@ export class DiscussionsService {
   }
 }
 
-function encodeCursor(p: PostRow): string {
-  return Buffer.from(`${new Date(p.created_at).toISOString()}|${p.id}`).toString('base64url');
+function encodeCursor(p: PostRecord): string {
+  return Buffer.from(`${p.createdAt.toISOString()}|${p.id}`).toString('base64url');
 }
 
-function decodeCursor(s: string): { createdAt: string; id: string } | null {
+function decodeCursor(s: string): PostCursor | null {
   const [createdAt, id, extra] = Buffer.from(s, 'base64url').toString('utf8').split('|');
   if (extra !== undefined || !createdAt || !id) return null;
   // The shape encodeCursor writes, and a date that exists (a forged 30 February would reach PostgreSQL).

@@ -1,72 +1,27 @@
 import { iso } from '@app/common';
 import type { PostResponse, ThreadResponse } from './discussions.responses';
+import type { PostRecord } from './posts.repository';
+import type { ThreadRecord } from './threads.repository';
 
-/** Rows as read from SQL, and the JSON views the API and socket events send. */
+/** The JSON views the API and socket events send, from the repositories' records. */
 
-export interface ThreadRow {
-  id: string;
-  innovation_id: string | null;
-  replication_id: string | null;
-  title: string;
-  author_id: string;
-  author_name: string;
-  locked: boolean;
-  pinned: boolean;
-  slow_mode_seconds: number;
-  accepted_post_id: string | null;
-  post_count: number;
-  last_post_at: Date;
-  created_at: Date;
-  updated_at: Date;
-  first_post_id: string | null;
-}
-
-export interface PostRow {
-  id: string;
-  thread_id: string;
-  parent_id: string | null;
-  quote_post_id: string | null;
-  author_id: string;
-  author_name: string;
-  body: string;
-  html: string;
-  hidden: boolean;
-  hidden_reason: string | null;
-  deleted_at: Date | null;
-  edited_at: Date | null;
-  created_at: Date;
-  reactions: Record<string, number> | null;
-}
-
-/** Selects a ThreadRow from `threads t`. */
-export const THREAD_SELECT = `select t.id, t.innovation_id, t.replication_id, t.title, t.author_id, u.name as author_name,
-  t.locked, t.pinned, t.slow_mode_seconds, t.accepted_post_id, t.post_count, t.last_post_at, t.created_at, t.updated_at,
-  (select p.id from posts p where p.thread_id = t.id order by p.created_at, p.id limit 1) as first_post_id
-  from threads t join users u on u.id = t.author_id`;
-
-/** Selects a PostRow from `posts p`. */
-export const POST_SELECT = `select p.id, p.thread_id, p.parent_id, p.quote_post_id, p.author_id, u.name as author_name, p.body, p.html,
-  p.hidden, p.hidden_reason, p.deleted_at, p.edited_at, p.created_at,
-  (select jsonb_object_agg(emoji, n) from (select emoji, count(*)::int as n from post_reactions r where r.post_id = p.id group by emoji) x) as reactions
-  from posts p join users u on u.id = p.author_id`;
-
-export function threadView(t: ThreadRow): ThreadResponse {
+export function threadView(t: ThreadRecord): ThreadResponse {
   return {
     id: t.id,
     title: t.title,
-    innovationId: t.innovation_id,
-    replicationId: t.replication_id,
-    author: { id: t.author_id, name: t.author_name },
+    innovationId: t.innovationId,
+    replicationId: t.replicationId,
+    author: { id: t.authorId, name: t.authorName },
     locked: t.locked,
     pinned: t.pinned,
-    slowModeSeconds: t.slow_mode_seconds,
-    answered: !!t.accepted_post_id,
-    acceptedPostId: t.accepted_post_id,
-    postCount: t.post_count,
-    firstPostId: t.first_post_id,
-    lastPostAt: iso(t.last_post_at),
-    createdAt: iso(t.created_at),
-    updatedAt: iso(t.updated_at),
+    slowModeSeconds: t.slowModeSeconds,
+    answered: !!t.acceptedPostId,
+    acceptedPostId: t.acceptedPostId,
+    postCount: t.postCount,
+    firstPostId: t.firstPostId,
+    lastPostAt: iso(t.lastPostAt),
+    createdAt: iso(t.createdAt),
+    updatedAt: iso(t.updatedAt),
   };
 }
 export type ThreadView = ThreadResponse;
@@ -79,34 +34,34 @@ export const hiddenPostView = (id: string) => ({ id, hidden: true as const, body
  * but lose body and author; hidden posts read as the contract's hidden shape to everyone but
  * moderators and their own author (`viewerId`), who gets the text and the reason to fix it.
  */
-export function postView(p: PostRow, moderator: boolean, viewerId?: string): PostResponse {
-  if (p.deleted_at) {
+export function postView(p: PostRecord, moderator: boolean, viewerId?: string): PostResponse {
+  if (p.deletedAt) {
     return {
       id: p.id,
-      threadId: p.thread_id,
-      parentId: p.parent_id,
+      threadId: p.threadId,
+      parentId: p.parentId,
       deleted: true as const,
       hidden: p.hidden,
       body: null,
       html: null,
       author: null,
-      createdAt: iso(p.created_at),
+      createdAt: iso(p.createdAt),
     };
   }
-  if (p.hidden && !moderator && viewerId !== p.author_id) return hiddenPostView(p.id);
+  if (p.hidden && !moderator && viewerId !== p.authorId) return hiddenPostView(p.id);
   return {
     id: p.id,
-    threadId: p.thread_id,
-    parentId: p.parent_id,
-    quotePostId: p.quote_post_id,
+    threadId: p.threadId,
+    parentId: p.parentId,
+    quotePostId: p.quotePostId,
     body: p.body,
     html: p.html,
-    author: { id: p.author_id, name: p.author_name },
-    createdAt: iso(p.created_at),
-    editedAt: iso(p.edited_at),
+    author: { id: p.authorId, name: p.authorName },
+    createdAt: iso(p.createdAt),
+    editedAt: iso(p.editedAt),
     hidden: p.hidden,
-    ...(p.hidden ? { hiddenReason: p.hidden_reason } : {}),
-    reactions: p.reactions ?? {},
+    ...(p.hidden ? { hiddenReason: p.hiddenReason } : {}),
+    reactions: p.reactions,
   };
 }
 export type PostView = PostResponse;

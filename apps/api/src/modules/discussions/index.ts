@@ -3,8 +3,12 @@ export { DiscussionsService, REACTIONS } from './discussions.service';
 export type { Reaction } from './discussions.service';
 export { DiscussionsGateway, threadModRoom, threadRoom } from './discussions.gateway';
 export { ThreadAccess } from './thread-access.service';
-export { hiddenPostView, POST_SELECT, postView, THREAD_SELECT, threadView } from './discussions.views';
-export type { PostRow, PostView, ThreadRow, ThreadView } from './discussions.views';
+export { hiddenPostView, postView, threadView } from './discussions.views';
+export type { PostView, ThreadView } from './discussions.views';
+export { ThreadsRepository } from './threads.repository';
+export type { ThreadRecord, ThreadScope, ThreadSetting } from './threads.repository';
+export { PostsRepository } from './posts.repository';
+export type { NewPost, PostRecord } from './posts.repository';
 export { extractMentions, renderMarkdown } from './markdown';
 export { DiscussionsModule } from './discussions.module';
 export {

@@ -2,13 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
 import { AppError, forbidden } from '@app/common';
-
-/** The columns of a thread that decide who may read it. */
-export interface ThreadScope {
-  id: string;
-  innovation_id: string | null;
-  replication_id: string | null;
-}
+import type { ThreadScope } from './threads.repository';
 
 /**
  * Who may read a thread (and so post in it, subscribe to it, find it in search):
@@ -32,8 +26,8 @@ export class ThreadAccess {
   }
 
   async canRead(user: AuthUser, thread: ThreadScope, em: EntityManager = this.em): Promise<boolean> {
-    if (thread.innovation_id) return true;
-    return !!thread.replication_id && (await this.canReadReplication(user, thread.replication_id, em));
+    if (thread.innovationId) return true;
+    return !!thread.replicationId && (await this.canReadReplication(user, thread.replicationId, em));
   }
 
   async assertCanRead(user: AuthUser, thread: ThreadScope, em: EntityManager = this.em): Promise<void> {
@@ -51,20 +45,26 @@ export class ThreadAccess {
     if (!ids.length) return [];
     const rows = await em.execute<{ id: string }[]>(
       `select u.id from users u where u.id = any(?::uuid[]) and (?::boolean or can_read_replication(u.id, ?::uuid))`,
-      [`{${ids.join(',')}}`, !!thread.innovation_id, thread.replication_id],
+      [`{${ids.join(',')}}`, !!thread.innovationId, thread.replicationId],
     );
     return rows.map((r) => r.id);
   }
 
-  /** Suspended users read but do not write. */
-  async assertNotSuspended(userId: string, em: EntityManager = this.em): Promise<void> {
-    const rows = await em.execute<{ until: Date }[]>(
+  /**
+   * The end of the user's longest active suspension, or null. The database clock decides, so
+   * every node (and the suspensions list's `active`) agrees on the moment it ends.
+   */
+  async activeSuspensionUntil(userId: string, em: EntityManager = this.em): Promise<Date | null> {
+    const [row] = await em.execute<{ until: Date | string }[]>(
       'select until from user_suspensions where user_id = ? and lifted_at is null and until > now() order by until desc limit 1',
       [userId],
     );
-    if (rows.length)
-      throw new AppError('USER_SUSPENDED', `You are suspended until ${new Date(rows[0].until).toISOString()}`, [
-        { until: new Date(rows[0].until).toISOString() },
-      ]);
+    return row ? new Date(row.until) : null;
+  }
+
+  /** Suspended users read but do not write. */
+  async assertNotSuspended(userId: string, em: EntityManager = this.em): Promise<void> {
+    const until = await this.activeSuspensionUntil(userId, em);
+    if (until) throw new AppError('USER_SUSPENDED', `You are suspended until ${until.toISOString()}`, [{ until: until.toISOString() }]);
   }
 }

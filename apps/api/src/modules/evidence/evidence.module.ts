@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AttachmentEvidence, TableAttachmentEvidence } from './attachment-evidence.service';
 import { CampaignMail, QueuedCampaignMail } from './campaigns/campaign-mail';
 import { CampaignNotifier } from './campaigns/campaign-notifier.service';
@@ -19,14 +19,15 @@ import { ImpactService } from './indicators/impact.service';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
 import { ReplicationAccessService } from './replication-access.service';
+import { MailModule } from '../mail';
 
 /**
  * Replication evidence: stage checklists, impact indicators, verifiable documents, data
- * refresh campaigns and the hub view. Global so the replication registry can ask the
- * `ChecklistGate` without importing this module (and without an import cycle).
+ * refresh campaigns and the hub view. The replication registry imports it for the
+ * `ChecklistGate` (evidence reads replications by SQL, so there is no cycle).
  */
-@Global()
 @Module({
+  imports: [MailModule],
   controllers: [ChecklistsController, IndicatorsController, DocumentsController, CampaignsController, HubController],
   providers: [
     ReplicationAccessService,

@@ -1,10 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MailController } from './mail.controller';
 import { MailQueue } from './mail-queue.service';
 import { MailWorker } from './mail-worker.service';
 
-/** Global: any feature can queue a mail (MailQueue.enqueue). */
-@Global()
+/** The mail queue and its worker; modules that send mail import it (auth, invitations, notifications, evidence). */
 @Module({
   controllers: [MailController],
   providers: [MailQueue, MailWorker],

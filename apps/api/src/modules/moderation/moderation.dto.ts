@@ -1,5 +1,8 @@
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsIsoTime, QueryInt, QueryIsoTime } from '@app/common';
+import { IsIsoTime, QueryInt, QueryIsoTime, SortQuery } from '@app/common';
+import { AUDIT_SORT } from '../audit';
+import { QUEUE_SORT } from './moderation-queue.repository';
+import { SUSPENSION_SORT } from './suspensions.repository';
 
 export const FLAG_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
 export type FlagReason = (typeof FLAG_REASONS)[number];
@@ -59,6 +62,9 @@ export class QueueQuery {
 
   @QueryInt(1, 100)
   limit?: number;
+
+  @SortQuery(Object.keys(QUEUE_SORT), '-weight', 'weight, created or flags (`-` descending). Without it: heaviest first, then oldest')
+  sort?: string;
 }
 
 export class ResolveDto {
@@ -92,9 +98,19 @@ export class AuditQuery {
   /** Cursor: entries strictly older than this time. */
   @QueryIsoTime('Cursor: entries strictly older than this time (ISO-8601)')
   before?: string;
+
+  /** Cursor for `sort=created`: entries strictly newer than this time. */
+  @QueryIsoTime('Cursor: entries strictly newer than this time (ISO-8601), to page with sort=created')
+  after?: string;
+
+  @SortQuery(Object.keys(AUDIT_SORT), '-created', 'created (oldest first) or -created (newest first)')
+  sort?: string;
 }
 
 export class SuspensionListQuery {
   @QueryInt(1, 200, { default: 50 })
   limit?: number;
+
+  @SortQuery(Object.keys(SUSPENSION_SORT), '-created', 'created or until (`-` descending)')
+  sort?: string;
 }

@@ -2,68 +2,48 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, badRequest, forbidden, iso, notFound } from '@app/common';
+import { AppError, badRequest, forbidden, iso, notFound, orderBySql } from '@app/common';
 import { AuditLog, writeAudit } from '../audit';
 import type { AuditAction, AuditFilter } from '../audit';
-import { DiscussionsGateway, DiscussionsService, postView, ThreadAccess, threadView } from '../discussions';
-import type { PostRow } from '../discussions';
+import {
+  DiscussionsGateway,
+  DiscussionsService,
+  PostsRepository,
+  postView,
+  ThreadAccess,
+  ThreadsRepository,
+  threadView,
+} from '../discussions';
+import type { PostRecord, ThreadSetting } from '../discussions';
 import { NotificationsService } from '../notifications';
 import { AccessEvents } from '../organisations';
 import { FlagReason } from './moderation.dto';
 import type { QueueItemResponse, SuspensionResponse } from './moderation.responses';
+import { FlagsRepository } from './flags.repository';
+import { QUEUE_DEFAULT_ORDER, QUEUE_SORT, QueueItemRecord, ModerationQueueRepository } from './moderation-queue.repository';
+import { SUSPENSION_SORT, SuspensionRecord, SuspensionsRepository } from './suspensions.repository';
 
 /** A claim lapses after this long, so an abandoned item returns to the queue. */
 const CLAIM_TTL_MINUTES = 15;
 
-interface ItemRow {
-  id: string;
-  post_id: string;
-  status: 'open' | 'claimed' | 'resolved';
-  weight: number;
-  flag_count: number;
-  claimed_by_id: string | null;
-  claimed_at: Date | null;
-  resolved_by_id: string | null;
-  resolved_at: Date | null;
-  resolution: string | null;
-  resolution_reason: string | null;
-  created_at: Date;
-}
-
 type ThreadFlag = 'lock' | 'unlock' | 'pin' | 'unpin';
-
-interface SuspensionRow {
-  id: string;
-  user_id: string;
-  until: Date;
-  reason: string;
-  created_by_id: string | null;
-  created_at: Date;
-  lifted_at: Date | null;
-  lifted_by_id: string | null;
-  lift_reason: string | null;
-  /** Decided by the database clock, as the posting check (ThreadAccess.assertNotSuspended) does. */
-  active: boolean;
-}
-
-const SUSPENSION_SELECT = `select s.id, s.user_id, s.until, s.reason, s.created_by_id, s.created_at, s.lifted_at, s.lifted_by_id, s.lift_reason,
-  (s.lifted_at is null and s.until > now()) as active from user_suspensions s`;
+const AUDIT_KEY: Record<ThreadSetting, string> = { locked: 'locked', pinned: 'pinned', slowModeSeconds: 'slow_mode_seconds' };
 
 /**
  * A suspension as the API sends it. Who suspended or lifted is for moderators only: the
  * suspended user sees what and why, not which moderator (as in their notifications).
  */
-function suspensionView(r: SuspensionRow, moderator: boolean): SuspensionResponse {
+function suspensionView(r: SuspensionRecord, moderator: boolean): SuspensionResponse {
   return {
     id: r.id,
-    userId: r.user_id,
+    userId: r.userId,
     until: iso(r.until),
     reason: r.reason,
     active: r.active,
-    createdAt: iso(r.created_at),
-    liftedAt: iso(r.lifted_at),
-    liftReason: r.lift_reason,
-    ...(moderator ? { createdBy: r.created_by_id, liftedBy: r.lifted_by_id } : {}),
+    createdAt: iso(r.createdAt),
+    liftedAt: iso(r.liftedAt),
+    liftReason: r.liftReason,
+    ...(moderator ? { createdBy: r.createdById, liftedBy: r.liftedById } : {}),
   };
 }
 
@@ -79,6 +59,11 @@ export class ModerationService {
     private readonly notifications: NotificationsService,
     private readonly accessEvents: AccessEvents,
     private readonly auditLog: AuditLog,
+    private readonly threads: ThreadsRepository,
+    private readonly posts: PostsRepository,
+    private readonly items: ModerationQueueRepository,
+    private readonly flags: FlagsRepository,
+    private readonly suspensionRecords: SuspensionsRepository,
   ) {}
 
   // ---- flags and the queue -------------------------------------------------------------
@@ -90,52 +75,26 @@ export class ModerationService {
   async flag(user: AuthUser, postId: string, dto: { reason: FlagReason; note?: string }) {
     const { post } = await this.discussions.readablePost(user, postId);
     await this.access.assertNotSuspended(user.id);
-    if (post.author_id === user.id) throw forbidden('You cannot flag your own post');
-    if (post.deleted_at) throw new AppError('CONFLICT', 'This post was deleted');
+    if (post.authorId === user.id) throw forbidden('You cannot flag your own post');
+    if (post.deletedAt) throw new AppError('CONFLICT', 'This post was deleted');
     const id = randomUUID();
     await this.em.transactional(async (tx) => {
-      await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`flags:${user.id}`]);
-      const [dup] = await tx.execute('select 1 from post_flags where post_id = ? and user_id = ?', [postId, user.id]);
-      if (dup) throw new AppError('ALREADY_EXISTS', 'You already flagged this post');
-      const [{ n }] = await tx.execute<{ n: number }[]>(
-        `select count(*)::int as n from post_flags where user_id = ? and created_at > now() - interval '1 minute'`,
-        [user.id],
-      );
-      if (n >= this.discussions.limits.flagsPerMinute)
+      await this.flags.lockFlagger(user.id, tx);
+      if (await this.flags.exists(postId, user.id, tx)) throw new AppError('ALREADY_EXISTS', 'You already flagged this post');
+      if ((await this.flags.recentCount(user.id, tx)) >= this.discussions.limits.flagsPerMinute)
         throw new AppError('RATE_LIMITED', `At most ${this.discussions.limits.flagsPerMinute} flags per minute`);
-      const [h] = await tx.execute<{ upheld: number; dismissed: number }[]>(
-        `select count(*) filter (where outcome = 'upheld')::int as upheld, count(*) filter (where outcome = 'dismissed')::int as dismissed from post_flags where user_id = ?`,
-        [user.id],
-      );
+      const h = await this.flags.outcomes(user.id, tx);
       const weight = Math.min(3, Math.max(0.25, 1 + 0.5 * h.upheld - 0.5 * h.dismissed));
-      await tx.execute('insert into post_flags (id, post_id, user_id, reason, note, weight) values (?, ?, ?, ?, ?, ?)', [
-        id,
-        postId,
-        user.id,
-        dto.reason,
-        dto.note ?? null,
-        weight,
-      ]);
+      await this.flags.insert({ id, postId, userId: user.id, reason: dto.reason, note: dto.note ?? null, weight }, tx);
       // A hidden post needs no queue item: it has been dealt with (the flag is still recorded).
-      if (!post.hidden) {
-        await tx.execute(
-          `insert into moderation_items (id, post_id, weight, flag_count) values (?, ?, ?, 1)
-           on conflict (post_id) where status <> 'resolved'
-           do update set weight = moderation_items.weight + excluded.weight, flag_count = moderation_items.flag_count + 1, updated_at = now()`,
-          [randomUUID(), postId, weight],
-        );
-      }
+      if (!post.hidden) await this.items.addFlag(postId, weight, tx);
     });
     return { id, postId, reason: dto.reason, note: dto.note ?? null, createdAt: iso(new Date()) };
   }
 
-  async queue(mod: AuthUser, q: { status?: 'open' | 'claimed' | 'resolved' | 'unresolved'; limit?: number }) {
-    const status = q.status ?? 'unresolved';
-    const where = status === 'unresolved' ? `i.status <> 'resolved'` : 'i.status = ?';
-    const rows = await this.em.execute<ItemRow[]>(
-      `select i.* from moderation_items i where ${where} order by i.weight desc, i.created_at, i.id limit ?`,
-      status === 'unresolved' ? [q.limit ?? 50] : [status, q.limit ?? 50],
-    );
+  async queue(mod: AuthUser, q: { status?: 'open' | 'claimed' | 'resolved' | 'unresolved'; limit?: number; sort?: string }) {
+    const orderBy = q.sort ? orderBySql(q.sort, '-weight', QUEUE_SORT, 'i.id') : QUEUE_DEFAULT_ORDER;
+    const rows = await this.items.list(q.status ?? 'unresolved', orderBy, q.limit ?? 50);
     const items = [];
     for (const r of rows) items.push(await this.itemView(r));
     return { items };
@@ -144,22 +103,18 @@ export class ModerationService {
   async claim(mod: AuthUser, itemId: string) {
     await this.assertActive(mod);
     const item = await this.loadItem(itemId);
-    const post = await this.discussions.loadPost(item.post_id);
-    if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
+    const post = await this.discussions.loadPost(item.postId);
+    if (post.authorId === mod.id) throw forbidden('You cannot moderate your own post');
     if (item.status === 'resolved') throw new AppError('CONFLICT', 'This item is already resolved');
     await this.em.transactional(async (tx) => {
-      const won = await tx.execute<{ id: string }[]>(
-        `update moderation_items set status = 'claimed', claimed_by_id = ?, claimed_at = now(), updated_at = now()
-          where id = ? and (status = 'open' or (status = 'claimed' and (claimed_by_id = ? or claimed_at < now() - make_interval(mins => ?)))) returning id`,
-        [mod.id, itemId, mod.id, CLAIM_TTL_MINUTES],
-      );
-      if (!won.length) throw new AppError('CONFLICT', 'Another moderator has claimed this item');
+      if (!(await this.items.claim(itemId, mod.id, CLAIM_TTL_MINUTES, tx)))
+        throw new AppError('CONFLICT', 'Another moderator has claimed this item');
       await writeAudit(tx, {
         actorId: mod.id,
         action: 'queue.claim',
         targetType: 'queue_item',
         targetId: itemId,
-        before: { status: item.status, claimedBy: item.claimed_by_id },
+        before: { status: item.status, claimedBy: item.claimedById },
         after: { status: 'claimed', claimedBy: mod.id },
       });
     });
@@ -170,23 +125,17 @@ export class ModerationService {
   async resolve(mod: AuthUser, itemId: string, dto: { action: 'hide' | 'dismiss'; reason?: string }) {
     await this.assertActive(mod);
     const item = await this.loadItem(itemId);
-    const post = await this.discussions.loadPost(item.post_id);
-    if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
+    const post = await this.discussions.loadPost(item.postId);
+    if (post.authorId === mod.id) throw forbidden('You cannot moderate your own post');
     if (item.status === 'resolved') throw new AppError('CONFLICT', 'This item is already resolved');
-    if (item.status !== 'claimed' || item.claimed_by_id !== mod.id) throw new AppError('CONFLICT', 'Claim this item before resolving it');
+    if (item.status !== 'claimed' || item.claimedById !== mod.id) throw new AppError('CONFLICT', 'Claim this item before resolving it');
     if (dto.action === 'hide' && !dto.reason?.trim()) throw badRequest('reason: required to hide a post');
-    let hidden: PostRow | null = null;
+    let hidden: PostRecord | null = null;
     await this.em.transactional(async (tx) => {
-      const done = await tx.execute<{ id: string }[]>(
-        `update moderation_items set status = 'resolved', resolved_by_id = ?, resolved_at = now(), resolution = ?, resolution_reason = ?, updated_at = now()
-          where id = ? and status = 'claimed' and claimed_by_id = ? returning id`,
-        [mod.id, dto.action === 'hide' ? 'hidden' : 'dismissed', dto.reason ?? null, itemId, mod.id],
-      );
-      if (!done.length) throw new AppError('CONFLICT', 'This item is no longer yours to resolve');
-      await tx.execute(`update post_flags set outcome = ? where post_id = ? and outcome is null`, [
-        dto.action === 'hide' ? 'upheld' : 'dismissed',
-        item.post_id,
-      ]);
+      const resolution = dto.action === 'hide' ? 'hidden' : 'dismissed';
+      if (!(await this.items.resolve(itemId, { moderatorId: mod.id, resolution, reason: dto.reason ?? null }, tx)))
+        throw new AppError('CONFLICT', 'This item is no longer yours to resolve');
+      await this.flags.settle(item.postId, dto.action === 'hide' ? 'upheld' : 'dismissed', tx);
       await writeAudit(tx, {
         actorId: mod.id,
         action: 'queue.resolve',
@@ -196,7 +145,7 @@ export class ModerationService {
         after: { status: 'resolved', resolution: dto.action },
         reason: dto.reason,
       });
-      if (dto.action === 'hide' && !post.hidden && !post.deleted_at) hidden = await this.hideInTx(tx, mod, post, dto.reason!);
+      if (dto.action === 'hide' && !post.hidden && !post.deletedAt) hidden = await this.hideInTx(tx, mod, post, dto.reason!);
     });
     if (hidden) this.afterHide(mod, hidden, dto.reason!);
     return this.itemView(await this.loadItem(itemId));
@@ -210,14 +159,14 @@ export class ModerationService {
   async release(mod: AuthUser, itemId: string, reason?: string) {
     await this.assertActive(mod);
     const item = await this.loadItem(itemId);
-    const post = await this.discussions.loadPost(item.post_id);
-    if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
+    const post = await this.discussions.loadPost(item.postId);
+    if (post.authorId === mod.id) throw forbidden('You cannot moderate your own post');
     if (item.status === 'resolved')
       throw new AppError('QUEUE_ITEM_NOT_CLAIMED', 'This item is already resolved: there is no claim to release');
-    if (item.status !== 'claimed' || !item.claimed_by_id) throw new AppError('QUEUE_ITEM_NOT_CLAIMED', 'This item is not claimed');
-    const holder = item.claimed_by_id;
+    if (item.status !== 'claimed' || !item.claimedById) throw new AppError('QUEUE_ITEM_NOT_CLAIMED', 'This item is not claimed');
+    const holder = item.claimedById;
     if (holder !== mod.id && !mod.roles.includes('admin')) {
-      const lapsed = item.claimed_at && new Date(item.claimed_at).getTime() < Date.now() - CLAIM_TTL_MINUTES * 60_000;
+      const lapsed = item.claimedAt && item.claimedAt.getTime() < Date.now() - CLAIM_TTL_MINUTES * 60_000;
       throw new AppError(
         'CLAIM_HELD_BY_OTHER',
         lapsed
@@ -227,18 +176,14 @@ export class ModerationService {
     }
     await this.em.transactional(async (tx) => {
       // Conditional on the claim we checked: a concurrent resolve, release or take-over wins.
-      const done = await tx.execute<{ id: string }[]>(
-        `update moderation_items set status = 'open', claimed_by_id = null, claimed_at = null, updated_at = now()
-          where id = ? and status = 'claimed' and claimed_by_id = ? returning id`,
-        [itemId, holder],
-      );
-      if (!done.length) throw new AppError('QUEUE_ITEM_NOT_CLAIMED', 'The claim on this item changed meanwhile; reload the queue');
+      if (!(await this.items.release(itemId, holder, tx)))
+        throw new AppError('QUEUE_ITEM_NOT_CLAIMED', 'The claim on this item changed meanwhile; reload the queue');
       await writeAudit(tx, {
         actorId: mod.id,
         action: 'queue.release',
         targetType: 'queue_item',
         targetId: itemId,
-        before: { status: 'claimed', claimedBy: holder, claimedAt: iso(item.claimed_at) },
+        before: { status: 'claimed', claimedBy: holder, claimedAt: iso(item.claimedAt) },
         after: { status: 'open', claimedBy: null },
         reason,
       });
@@ -248,7 +193,7 @@ export class ModerationService {
         .notify(
           [holder],
           'queue_claim_released',
-          { itemId, postId: item.post_id, threadId: post.thread_id, reason: reason ?? null, by: { id: mod.id, name: mod.name } },
+          { itemId, postId: item.postId, threadId: post.threadId, reason: reason ?? null, by: { id: mod.id, name: mod.name } },
           mod.id,
         )
         .catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
@@ -261,17 +206,14 @@ export class ModerationService {
   async hide(mod: AuthUser, postId: string, reason: string) {
     await this.assertActive(mod);
     const post = await this.discussions.loadPost(postId);
-    if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
-    if (post.deleted_at) throw new AppError('CONFLICT', 'This post was deleted');
+    if (post.authorId === mod.id) throw forbidden('You cannot moderate your own post');
+    if (post.deletedAt) throw new AppError('CONFLICT', 'This post was deleted');
     if (post.hidden) throw new AppError('CONFLICT', 'This post is already hidden');
     await this.em.transactional(async (tx) => {
       await this.hideInTx(tx, mod, post, reason);
       // Hiding settles whatever the queue held about this post.
-      await tx.execute(
-        `update moderation_items set status = 'resolved', resolved_by_id = ?, resolved_at = now(), resolution = 'hidden', resolution_reason = ?, updated_at = now() where post_id = ? and status <> 'resolved'`,
-        [mod.id, reason, postId],
-      );
-      await tx.execute(`update post_flags set outcome = 'upheld' where post_id = ? and outcome is null`, [postId]);
+      await this.items.settleHidden(postId, { moderatorId: mod.id, reason }, tx);
+      await this.flags.settle(postId, 'upheld', tx);
     });
     const updated = await this.discussions.loadPost(postId);
     this.afterHide(mod, updated, reason);
@@ -281,30 +223,28 @@ export class ModerationService {
   async restore(mod: AuthUser, postId: string, reason?: string) {
     await this.assertActive(mod);
     const post = await this.discussions.loadPost(postId);
-    if (post.author_id === mod.id) throw forbidden('You cannot moderate your own post');
+    if (post.authorId === mod.id) throw forbidden('You cannot moderate your own post');
     if (!post.hidden) throw new AppError('CONFLICT', 'This post is not hidden');
     await this.em.transactional(async (tx) => {
-      await tx.execute('update posts set hidden = false, hidden_reason = null, hidden_at = null, hidden_by_id = null where id = ?', [
-        postId,
-      ]);
+      await this.posts.unhide(postId, tx);
       await writeAudit(tx, {
         actorId: mod.id,
         action: 'post.restore',
         targetType: 'post',
         targetId: postId,
-        before: { hidden: true, reason: post.hidden_reason },
+        before: { hidden: true, reason: post.hiddenReason },
         after: { hidden: false },
         reason,
       });
     });
     const updated = await this.discussions.loadPost(postId);
     this.gateway.emitPost('post:restored', updated);
-    const thread = await this.discussions.loadThread(updated.thread_id);
+    const thread = await this.discussions.loadThread(updated.threadId);
     this.notifications
       .notify(
-        [updated.author_id],
+        [updated.authorId],
         'content_restored',
-        { postId, threadId: updated.thread_id, threadTitle: thread.title, reason: reason ?? null },
+        { postId, threadId: updated.threadId, threadTitle: thread.title, reason: reason ?? null },
         mod.id,
       )
       .catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
@@ -316,30 +256,32 @@ export class ModerationService {
   async setThreadFlag(mod: AuthUser, threadId: string, op: ThreadFlag, reason?: string) {
     await this.assertActive(mod);
     const thread = await this.discussions.loadThread(threadId);
-    if (thread.author_id === mod.id) throw forbidden('You cannot moderate your own thread');
-    const column = op === 'lock' || op === 'unlock' ? 'locked' : 'pinned';
+    if (thread.authorId === mod.id) throw forbidden('You cannot moderate your own thread');
+    const setting = op === 'lock' || op === 'unlock' ? 'locked' : 'pinned';
     const value = op === 'lock' || op === 'pin';
-    return this.updateThread(mod, thread.id, `thread.${op}` as AuditAction, column, thread[column], value, reason);
+    return this.updateThread(mod, thread.id, `thread.${op}` as AuditAction, setting, thread[setting], value, reason);
   }
 
   async slowMode(mod: AuthUser, threadId: string, seconds: number, reason?: string) {
     await this.assertActive(mod);
     const thread = await this.discussions.loadThread(threadId);
-    if (thread.author_id === mod.id) throw forbidden('You cannot moderate your own thread');
-    return this.updateThread(mod, thread.id, 'thread.slow_mode', 'slow_mode_seconds', thread.slow_mode_seconds, seconds, reason);
+    if (thread.authorId === mod.id) throw forbidden('You cannot moderate your own thread');
+    return this.updateThread(mod, thread.id, 'thread.slow_mode', 'slowModeSeconds', thread.slowModeSeconds, seconds, reason);
   }
 
   private async updateThread(
     mod: AuthUser,
     threadId: string,
     action: AuditAction,
-    column: 'locked' | 'pinned' | 'slow_mode_seconds',
-    before: unknown,
-    after: unknown,
+    setting: ThreadSetting,
+    before: boolean | number,
+    after: boolean | number,
     reason?: string,
   ) {
+    // The audit entry keeps the column's name as key, as entries written before the repositories did.
+    const column = AUDIT_KEY[setting];
     await this.em.transactional(async (tx) => {
-      await tx.execute(`update threads set ${column} = ?, updated_at = now() where id = ?`, [after, threadId]);
+      await this.threads.setSetting(threadId, setting, after, tx);
       await writeAudit(tx, {
         actorId: mod.id,
         action,
@@ -360,21 +302,15 @@ export class ModerationService {
   async suspend(mod: AuthUser, userId: string, dto: { until: string; reason: string }) {
     await this.assertActive(mod);
     if (userId === mod.id) throw forbidden('You cannot suspend yourself');
-    const [target] = await this.em.execute<{ id: string; roles: string[] }[]>('select id, roles from users where id = ?', [userId]);
-    if (!target) throw notFound('User');
-    if (target.roles.includes('admin') && !mod.roles.includes('admin')) throw forbidden('Only an admin may suspend an admin');
+    const roles = await this.suspensionRecords.userRoles(userId);
+    if (!roles) throw notFound('User');
+    if (roles.includes('admin') && !mod.roles.includes('admin')) throw forbidden('Only an admin may suspend an admin');
     const until = new Date(dto.until);
     if (until.getTime() <= Date.now()) throw badRequest('until: must be in the future');
     if (until.getTime() > Date.now() + 366 * 24 * 3600 * 1000) throw badRequest('until: at most one year ahead');
     const id = randomUUID();
     await this.em.transactional(async (tx) => {
-      await tx.execute('insert into user_suspensions (id, user_id, until, reason, created_by_id) values (?, ?, ?, ?, ?)', [
-        id,
-        userId,
-        until,
-        dto.reason,
-        mod.id,
-      ]);
+      await this.suspensionRecords.insert({ id, userId, until, reason: dto.reason, createdById: mod.id }, tx);
       await writeAudit(tx, {
         actorId: mod.id,
         action: 'user.suspend',
@@ -393,15 +329,12 @@ export class ModerationService {
   }
 
   /** A user's suspensions, newest first, each with whether it is active now. */
-  async suspensions(user: AuthUser, userId: string, q: { limit?: number }) {
+  async suspensions(user: AuthUser, userId: string, q: { limit?: number; sort?: string }) {
     const moderator = this.access.isModerator(user);
     if (!moderator && user.id !== userId) throw forbidden('Only moderators, or the user themself, may read a user’s suspensions');
-    const [target] = await this.em.execute('select id from users where id = ?', [userId]);
-    if (!target) throw notFound('User');
-    const rows = await this.em.execute<SuspensionRow[]>(
-      `${SUSPENSION_SELECT} where s.user_id = ? order by s.created_at desc, s.id desc limit ?`,
-      [userId, q.limit ?? 50],
-    );
+    if (!(await this.suspensionRecords.userRoles(userId))) throw notFound('User');
+    const orderBy = orderBySql(q.sort, '-created', SUSPENSION_SORT, 's.id');
+    const rows = await this.suspensionRecords.listFor(userId, orderBy, q.limit ?? 50);
     return { items: rows.map((r) => suspensionView(r, moderator)) };
   }
 
@@ -413,40 +346,34 @@ export class ModerationService {
     // The more telling refusal first: nobody lifts their own suspension (whether suspended or not).
     if (userId === mod.id) throw forbidden('You cannot lift your own suspension');
     await this.assertActive(mod);
-    const [target] = await this.em.execute<{ id: string; roles: string[] }[]>('select id, roles from users where id = ?', [userId]);
-    if (!target) throw notFound('User');
-    if (target.roles.includes('admin') && !mod.roles.includes('admin')) throw forbidden('Only an admin may lift an admin’s suspension');
+    const roles = await this.suspensionRecords.userRoles(userId);
+    if (!roles) throw notFound('User');
+    if (roles.includes('admin') && !mod.roles.includes('admin')) throw forbidden('Only an admin may lift an admin’s suspension');
     const s = await this.loadSuspension(userId, suspensionId);
     if (!s.active)
-      throw new AppError('SUSPENSION_NOT_ACTIVE', s.lifted_at ? 'This suspension was already lifted' : 'This suspension has already ended');
+      throw new AppError('SUSPENSION_NOT_ACTIVE', s.liftedAt ? 'This suspension was already lifted' : 'This suspension has already ended');
     await this.em.transactional(async (tx) => {
       // Conditional, so two moderators lifting at once (or a lift racing the end) act once.
-      const [done] = await tx.execute<{ lifted_at: Date }[]>(
-        'update user_suspensions set lifted_at = now(), lifted_by_id = ?, lift_reason = ? where id = ? and user_id = ? and lifted_at is null and until > now() returning lifted_at',
-        [mod.id, reason, suspensionId, userId],
-      );
-      if (!done) throw new AppError('SUSPENSION_NOT_ACTIVE', 'This suspension is no longer active');
+      const liftedAt = await this.suspensionRecords.lift(userId, suspensionId, { moderatorId: mod.id, reason }, tx);
+      if (!liftedAt) throw new AppError('SUSPENSION_NOT_ACTIVE', 'This suspension is no longer active');
       await writeAudit(tx, {
         actorId: mod.id,
         action: 'user.lift_suspension',
         targetType: 'user',
         targetId: userId,
         before: { suspensionId, until: iso(s.until), active: true, liftedAt: null },
-        after: { suspensionId, until: iso(s.until), active: false, liftedAt: iso(done.lifted_at) },
+        after: { suspensionId, until: iso(s.until), active: false, liftedAt: iso(liftedAt) },
         reason,
       });
     });
     const lifted = await this.loadSuspension(userId, suspensionId);
-    const [remaining] = await this.em.execute<{ until: Date }[]>(
-      'select until from user_suspensions where user_id = ? and lifted_at is null and until > now() order by until desc limit 1',
-      [userId],
-    );
+    const remaining = await this.access.activeSuspensionUntil(userId);
     this.accessEvents.changed({ userId, reason: 'suspension' });
     this.notifications
       .notify(
         [userId],
         'suspension_lifted',
-        { suspensionId, until: iso(lifted.until), reason, stillSuspendedUntil: remaining ? iso(remaining.until) : null },
+        { suspensionId, until: iso(lifted.until), reason, stillSuspendedUntil: iso(remaining) },
         mod.id,
       )
       .catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
@@ -459,12 +386,8 @@ export class ModerationService {
 
   // ---- helpers -------------------------------------------------------------------------
 
-  private async hideInTx(tx: EntityManager, mod: AuthUser, post: PostRow, reason: string): Promise<PostRow> {
-    await tx.execute('update posts set hidden = true, hidden_reason = ?, hidden_at = now(), hidden_by_id = ? where id = ?', [
-      reason,
-      mod.id,
-      post.id,
-    ]);
+  private async hideInTx(tx: EntityManager, mod: AuthUser, post: PostRecord, reason: string): Promise<PostRecord> {
+    await this.posts.hide(post.id, { moderatorId: mod.id, reason }, tx);
     await writeAudit(tx, {
       actorId: mod.id,
       action: 'post.hide',
@@ -474,17 +397,17 @@ export class ModerationService {
       after: { hidden: true },
       reason,
     });
-    return { ...post, hidden: true, hidden_reason: reason };
+    return { ...post, hidden: true, hiddenReason: reason };
   }
 
-  private afterHide(mod: AuthUser, post: PostRow, reason: string): void {
-    this.gateway.emitHidden(post.thread_id, post.id, post);
+  private afterHide(mod: AuthUser, post: PostRecord, reason: string): void {
+    this.gateway.emitHidden(post.threadId, post.id, post);
     void (async () => {
-      const thread = await this.discussions.loadThread(post.thread_id, this.em.fork());
+      const thread = await this.discussions.loadThread(post.threadId, this.em.fork());
       await this.notifications.notify(
-        [post.author_id],
+        [post.authorId],
         'content_hidden',
-        { postId: post.id, threadId: post.thread_id, threadTitle: thread.title, reason },
+        { postId: post.id, threadId: post.threadId, threadTitle: thread.title, reason },
         mod.id,
       );
     })().catch((e: Error) => this.log.warn(`notify failed: ${e.message}`));
@@ -495,59 +418,47 @@ export class ModerationService {
     return this.access.assertNotSuspended(mod.id);
   }
 
-  private async loadSuspension(userId: string, id: string): Promise<SuspensionRow> {
-    const [r] = await this.em.execute<SuspensionRow[]>(`${SUSPENSION_SELECT} where s.id = ? and s.user_id = ?`, [id, userId]);
+  private async loadSuspension(userId: string, id: string): Promise<SuspensionRecord> {
+    const r = await this.suspensionRecords.find(userId, id);
     if (!r) throw notFound('Suspension');
     return r;
   }
 
-  private async loadItem(id: string): Promise<ItemRow> {
-    const [r] = await this.em.execute<ItemRow[]>('select * from moderation_items where id = ?', [id]);
+  private async loadItem(id: string): Promise<QueueItemRecord> {
+    const r = await this.items.find(id);
     if (!r) throw notFound('Moderation item');
     return r;
   }
 
-  private async itemView(r: ItemRow): Promise<QueueItemResponse> {
-    const post = await this.discussions.loadPost(r.post_id);
-    const flags = await this.em.execute<
-      { user_id: string; user_name: string; reason: string; note: string | null; weight: number; created_at: Date }[]
-    >(
-      `select f.user_id, u.name as user_name, f.reason, f.note, f.weight, f.created_at
-         from post_flags f join users u on u.id = f.user_id where f.post_id = ? order by f.created_at`,
-      [r.post_id],
-    );
-    // The names a moderator reads next to the ids: the thread's title, who claimed and resolved.
-    const [names] = await this.em.execute<{ title: string; claimed_by_name: string | null; resolved_by_name: string | null }[]>(
-      `select t.title, (select name from users where id = ?) as claimed_by_name, (select name from users where id = ?) as resolved_by_name
-         from threads t where t.id = ?`,
-      [r.claimed_by_id, r.resolved_by_id, post.thread_id],
-    );
-    const ref = (id: string | null, name: string | null | undefined) => (id ? { id, name: name ?? '' } : null);
+  private async itemView(r: QueueItemRecord): Promise<QueueItemResponse> {
+    const post = await this.discussions.loadPost(r.postId);
+    const [flags, names] = await Promise.all([this.flags.ofPost(r.postId), this.items.names(r, post.threadId)]);
+    const ref = (id: string | null, name: string | null) => (id ? { id, name: name ?? '' } : null);
     return {
       id: r.id,
-      postId: r.post_id,
-      threadId: post.thread_id,
-      thread: { id: post.thread_id, title: names?.title ?? '' },
-      claimer: ref(r.claimed_by_id, names?.claimed_by_name),
-      resolver: ref(r.resolved_by_id, names?.resolved_by_name),
+      postId: r.postId,
+      threadId: post.threadId,
+      thread: { id: post.threadId, title: names.threadTitle },
+      claimer: ref(r.claimedById, names.claimedByName),
+      resolver: ref(r.resolvedById, names.resolvedByName),
       status: r.status,
-      weight: Number(r.weight),
-      flagCount: r.flag_count,
-      claimedBy: r.claimed_by_id,
-      claimedAt: iso(r.claimed_at),
-      resolvedBy: r.resolved_by_id,
-      resolvedAt: iso(r.resolved_at),
+      weight: r.weight,
+      flagCount: r.flagCount,
+      claimedBy: r.claimedById,
+      claimedAt: iso(r.claimedAt),
+      resolvedBy: r.resolvedById,
+      resolvedAt: iso(r.resolvedAt),
       resolution: r.resolution,
-      resolutionReason: r.resolution_reason,
-      createdAt: iso(r.created_at),
+      resolutionReason: r.resolutionReason,
+      createdAt: iso(r.createdAt),
       post: postView(post, true),
       flags: flags.map((f) => ({
-        userId: f.user_id,
-        user: { id: f.user_id, name: f.user_name },
+        userId: f.userId,
+        user: { id: f.userId, name: f.userName },
         reason: f.reason,
         note: f.note,
-        weight: Number(f.weight),
-        createdAt: iso(f.created_at),
+        weight: f.weight,
+        createdAt: iso(f.createdAt),
       })),
     };
   }

@@ -7,6 +7,7 @@ import { NotificationDigest } from './notification-digest.service';
 import { NotificationEmailer } from './notification-emailer.service';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { MailModule } from '../mail';
 
 /**
  * Global: any feature can notify users (stored, pushed live through the realtime module, and
@@ -14,7 +15,7 @@ import { NotificationsService } from './notifications.service';
  */
 @Global()
 @Module({
-  imports: [RealtimeModule],
+  imports: [RealtimeModule, MailModule],
   controllers: [NotificationsController, EmailSettingsController],
   providers: [NotificationsService, NotificationEmailer, NotificationDigest, EmailSettingsService, InnovationFollows],
   exports: [NotificationsService, InnovationFollows, NotificationDigest],

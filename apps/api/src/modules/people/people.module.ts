@@ -1,10 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { PeopleController } from './people.controller';
 import { PeopleService } from './people.service';
 import { VerifiedEmailPolicy } from './verified-email.policy';
 
-/** The people directory and profiles. Global: VerifiedEmailPolicy guards writes everywhere. */
-@Global()
+/** The people directory and profiles, and VerifiedEmailPolicy (imported by discussions, organisations, attachments). */
 @Module({
   controllers: [PeopleController],
   providers: [PeopleService, VerifiedEmailPolicy],

@@ -4,10 +4,11 @@ import { PlaybooksModule } from '../playbooks';
 import { ReplicationStatsService } from './replication-stats.service';
 import { ReplicationsController } from './replications.controller';
 import { ReplicationsService } from './replications.service';
+import { EvidenceModule } from '../evidence';
 
 /** The replication registry: proposals, the stage machine, history, statistics. */
 @Module({
-  imports: [PlaybooksModule],
+  imports: [PlaybooksModule, EvidenceModule],
   controllers: [ReplicationsController],
   providers: [ReplicationsService, ReplicationStatsService, RegistryExportService],
   exports: [ReplicationsService],

@@ -1,8 +1,8 @@
+import { ApiErrors } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { ApiErrors, SIGNED_IN } from '../api-docs';
 import {
   CampaignItemListView,
   CampaignItemsQuery,
@@ -27,7 +27,7 @@ export class CampaignsController {
     summary: 'Start a data refresh campaign over the innovations matching a filter; their origin units are notified (curators, admins)',
   })
   @ApiCreatedResponse({ type: CampaignView })
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 422: 'CAMPAIGN_EMPTY' })
+  @ApiErrors('FORBIDDEN', 'CAMPAIGN_EMPTY')
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateCampaignDto) {
     return this.campaigns.create(user, dto);
   }
@@ -35,7 +35,7 @@ export class CampaignsController {
   @Get('campaigns')
   @ApiOperation({ summary: 'Campaigns with their progress, newest first (curators, admins)' })
   @ApiOkResponse({ type: CampaignListView })
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN' })
+  @ApiErrors('FORBIDDEN')
   list(@CurrentUser() user: AuthUser) {
     return this.campaigns.list(user);
   }
@@ -43,7 +43,7 @@ export class CampaignsController {
   @Get('campaigns/:id')
   @ApiOperation({ summary: 'One campaign with its progress (curators, admins)' })
   @ApiOkResponse({ type: CampaignView })
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.campaigns.get(user, id);
   }
@@ -51,7 +51,7 @@ export class CampaignsController {
   @Get('campaigns/:id/items')
   @ApiOperation({ summary: 'The innovations a campaign asks about, by status (curators, admins)' })
   @ApiOkResponse({ type: CampaignItemListView })
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   items(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: CampaignItemsQuery) {
     return this.campaigns.items(user, id, q);
   }
@@ -62,7 +62,7 @@ export class CampaignsController {
     summary: 'Confirm an innovation’s data, updating stage, sustainability and contact (origin unit members, curators, admins)',
   })
   @ApiOkResponse({ type: CampaignItemView })
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   confirm(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) id: string,
@@ -75,7 +75,6 @@ export class CampaignsController {
   @Get('me/refresh-requests')
   @ApiOperation({ summary: 'What the caller’s units are asked to confirm and have not yet' })
   @ApiOkResponse({ type: CampaignItemListView })
-  @ApiErrors(SIGNED_IN)
   mine(@CurrentUser() user: AuthUser) {
     return this.campaigns.mine(user);
   }

@@ -1,8 +1,8 @@
+import { ApiErrors } from '@app/common';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { ApiErrors, SIGNED_IN } from '../api-docs';
 import { ChecklistItemView, ChecklistView, CreateChecklistItemDto, UpdateChecklistItemDto } from './checklists.dto';
 import { ChecklistsService } from './checklists.service';
 
@@ -17,7 +17,7 @@ export class ChecklistsController {
   @Get()
   @ApiOperation({ summary: 'The replication’s checklist per stage (seeded from LAN’s guide on first use), with curator overrides' })
   @ApiOkResponse({ type: ChecklistView })
-  @ApiErrors({ ...SIGNED_IN, 404: 'NOT_FOUND' })
+  @ApiErrors('NOT_FOUND')
   get(@Param('id', uuid) id: string) {
     return this.checklists.get(id);
   }
@@ -25,7 +25,7 @@ export class ChecklistsController {
   @Post()
   @ApiOperation({ summary: 'Add an item to a stage’s checklist (editors)' })
   @ApiCreatedResponse({ type: ChecklistItemView })
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   add(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateChecklistItemDto) {
     return this.checklists.add(user, id, dto);
   }
@@ -33,7 +33,7 @@ export class ChecklistsController {
   @Patch(':itemId')
   @ApiOperation({ summary: 'Tick off, rename or attach evidence to an item (editors)' })
   @ApiOkResponse({ type: ChecklistItemView })
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND', 422: 'EVIDENCE_REQUIRED, INVALID_ATTACHMENT' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND', 'EVIDENCE_REQUIRED', 'INVALID_ATTACHMENT')
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) id: string,
@@ -47,7 +47,7 @@ export class ChecklistsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an item (editors; a required one: curators and admins)' })
   @ApiNoContentResponse()
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   remove(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('itemId', uuid) itemId: string) {
     return this.checklists.remove(user, id, itemId);
   }

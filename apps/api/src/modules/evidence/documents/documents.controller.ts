@@ -1,9 +1,9 @@
+import { ApiErrors } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Public } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { ApiErrors, SIGNED_IN } from '../api-docs';
 import { DocumentRegistry } from './document-registry.service';
 import { REPLICATION_DOCUMENT_KINDS, RevokeDocumentDto, VerificationView } from './documents.dto';
 import { DocumentsService, GeneratedDocument } from './documents.service';
@@ -44,7 +44,7 @@ export class DocumentsController {
       'Agreement summary (once AGREED) or replication certificate (once INSTITUTIONALIZED), as PDF with a verification code (editors, curators)',
   })
   @ApiOkResponse(PDF_RESPONSE)
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'DOCUMENT_NOT_AVAILABLE' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND', 'DOCUMENT_NOT_AVAILABLE')
   async replicationDocument(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) id: string,
@@ -59,7 +59,7 @@ export class DocumentsController {
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'Mentoring report (once COMPLETED): goals, sessions, attendance, ratings; PDF with a verification code' })
   @ApiOkResponse(PDF_RESPONSE)
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'DOCUMENT_NOT_AVAILABLE' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND', 'DOCUMENT_NOT_AVAILABLE')
   async mentoringReport(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res({ passthrough: true }) res: Response) {
     return send(res, await this.documents.mentoringReport(user, id));
   }
@@ -70,7 +70,7 @@ export class DocumentsController {
   @ApiProduces('application/json', 'text/html')
   @ApiOperation({ summary: 'Verify a document’s code: what was certified, when, and whether it was revoked' })
   @ApiOkResponse({ type: VerificationView })
-  @ApiErrors({ 404: 'NOT_FOUND' })
+  @ApiErrors('NOT_FOUND')
   async verify(@Param('code') code: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const view = await this.registry.verify(code);
     if (req.accepts(['json', 'html']) === 'html') {
@@ -87,7 +87,7 @@ export class DocumentsController {
     summary: 'Revoke a document (curators, admins); its code then verifies as revoked, and the next request issues a new code',
   })
   @ApiOkResponse({ type: VerificationView })
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'DOCUMENT_REVOKED' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND', 'DOCUMENT_REVOKED')
   revoke(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() dto: RevokeDocumentDto) {
     return this.registry.revoke(user, code, dto.reason);
   }

@@ -1,9 +1,9 @@
+import { ApiErrors } from '@app/common';
 import { Controller, Get, Param, ParseUUIDPipe, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { ApiErrors, SIGNED_IN } from '../api-docs';
 import { HubView } from './hub.dto';
 import { HubService } from './hub.service';
 
@@ -21,7 +21,7 @@ export class HubController {
       'Hub view of a facilitator unit: its replications and mentorships with stages, checklists, indicators, ratings (members, curators, admins)',
   })
   @ApiOkResponse({ type: HubView })
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   view(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.hub.view(user, id);
   }
@@ -30,7 +30,7 @@ export class HubController {
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The hub view as CSV, one row per replication and mentorship' })
   @ApiOkResponse({ description: 'text/csv', content: { 'text/csv': { schema: { type: 'string' } } } })
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   async export(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res({ passthrough: true }) res: Response) {
     const { filename, body } = await this.hub.csv(user, id);
     res.setHeader('Cache-Control', 'private, no-store');

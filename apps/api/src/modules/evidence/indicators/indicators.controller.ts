@@ -1,8 +1,8 @@
+import { ApiErrors } from '@app/common';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { ApiErrors, SIGNED_IN } from '../api-docs';
 import { ImpactService } from './impact.service';
 import {
   CreateIndicatorDto,
@@ -31,7 +31,7 @@ export class IndicatorsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Add a before/after service indicator to a replication (editors)' })
   @ApiCreatedResponse({ type: IndicatorView })
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   create(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateIndicatorDto) {
     return this.indicators.create(user, id, dto);
   }
@@ -40,7 +40,7 @@ export class IndicatorsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'A replication’s indicators with their measurements and change against the baseline' })
   @ApiOkResponse({ type: IndicatorListView })
-  @ApiErrors({ ...SIGNED_IN, 404: 'NOT_FOUND' })
+  @ApiErrors('NOT_FOUND')
   list(@Param('id', uuid) id: string) {
     return this.indicators.list(id);
   }
@@ -49,7 +49,7 @@ export class IndicatorsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Record a measurement of an indicator, optionally with an attachment as evidence (editors)' })
   @ApiCreatedResponse({ type: MeasurementView })
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND', 422: 'INVALID_ATTACHMENT' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND', 'INVALID_ATTACHMENT')
   measure(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateMeasurementDto) {
     return this.indicators.measure(user, id, dto);
   }
@@ -61,7 +61,7 @@ export class IndicatorsController {
     summary: 'Impact roll-up over the innovation’s replications (median change per indicator) beside the origin’s own results',
   })
   @ApiOkResponse({ type: ImpactView })
-  @ApiErrors({ 400: 'VALIDATION_FAILED', 404: 'NOT_FOUND' })
+  @ApiErrors('NOT_FOUND')
   rollUp(@Param('id', uuid) id: string) {
     return this.impact.impact(id);
   }
@@ -81,7 +81,7 @@ export class IndicatorsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The origin unit reports a result of the innovation itself (origin members, curators, admins)' })
   @ApiCreatedResponse({ type: InnovationResultView })
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   addResult(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateInnovationResultDto) {
     return this.impact.addResult(user, id, dto);
   }
@@ -91,7 +91,7 @@ export class IndicatorsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Remove a reported result (origin members, curators, admins)' })
   @ApiNoContentResponse()
-  @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN', 404: 'NOT_FOUND' })
+  @ApiErrors('FORBIDDEN', 'NOT_FOUND')
   removeResult(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('resultId', uuid) resultId: string) {
     return this.impact.removeResult(user, id, resultId);
   }
