@@ -72,7 +72,7 @@ export class IndicatorsController {
   @ApiOperation({ summary: 'Impact across all innovations: per indicator, innovations and replications tracking it, median change' })
   @ApiOkResponse({ type: ImpactStatsView })
   // The request guards refuse a malformed query string on every route, this one included.
-  @ApiErrors({ 400: 'VALIDATION_FAILED' })
+  @ApiErrors('VALIDATION_FAILED')
   overall() {
     return this.impact.overall();
   }
