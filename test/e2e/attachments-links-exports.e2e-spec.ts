@@ -170,4 +170,28 @@ describe('attachment links and exports', () => {
     // Outsiders still cannot export a team playbook.
     await t.http().get(`/api/playbooks/${playbookId}/export?format=json`).set('authorization', pb.outsider!.auth).expect(403);
   });
+
+  it('lists the innovations a user follows, newest first; unfollowing removes one; others’ follows stay private', async () => {
+    const inv = parent('innovation');
+    const innovationId = inv.path.split('/')[3];
+    const other = await t
+      .http()
+      .post('/api/innovations')
+      .set('authorization', cast.curator.auth)
+      .send({ title: 'Inovasi diikuti kedua', summary: 'x', unitId: cast.otherUnitId, source: 'OTHER', year: 2023 })
+      .expect(201);
+    const me = cast.outsider;
+    await t.http().put(`/api/innovations/${innovationId}/follow`).set('authorization', me.auth).expect(200);
+    await t.http().put(`/api/innovations/${other.body.id}/follow`).set('authorization', me.auth).expect(200);
+    const list = await t.http().get('/api/me/followed-innovations').set('authorization', me.auth).expect(200);
+    expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([other.body.id, innovationId]);
+    expect(list.body.items[0]).toMatchObject({ title: 'Inovasi diikuti kedua' });
+    expect((await t.http().get('/api/me/followed-innovations').set('authorization', cast.repMember.auth).expect(200)).body.items).toEqual(
+      [],
+    );
+    await t.http().delete(`/api/innovations/${other.body.id}/follow`).set('authorization', me.auth).expect(200);
+    const after = await t.http().get('/api/me/followed-innovations').set('authorization', me.auth).expect(200);
+    expect(after.body.items.map((i: { id: string }) => i.id)).toEqual([innovationId]);
+    await t.http().get('/api/me/followed-innovations').expect(401);
+  });
 });

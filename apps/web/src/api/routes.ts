@@ -1,5 +1,6 @@
 import { ACCOUNT_ROUTES } from './routes-account';
 import { PART2_ROUTES } from './routes-part2';
+import { PEOPLE_ROUTES } from './routes-people';
 
 /**
  * Every REST call the web client makes, as [method, path template]. The client only calls
@@ -39,6 +40,7 @@ export const API_ROUTES = {
   readAllNotifications: ['POST', '/api/notifications/read-all'],
   ...PART2_ROUTES,
   ...ACCOUNT_ROUTES,
+  ...PEOPLE_ROUTES,
 } as const satisfies Record<string, readonly ['GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', string]>;
 
 export type RouteName = keyof typeof API_ROUTES;

@@ -1,5 +1,6 @@
 import { accountEn, accountId } from './account';
 import { part2En, part2Id } from './part2';
+import { peopleEn, peopleId } from './people';
 
 /**
  * The one message catalogue: every text the client shows, Indonesian first, English second.
@@ -221,6 +222,7 @@ export const id = {
   'mod.title': 'Moderasi',
   ...part2Id,
   ...accountId,
+  ...peopleId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -433,4 +435,5 @@ export const en: Record<MessageKey, string> = {
   'mod.title': 'Moderation',
   ...part2En,
   ...accountEn,
+  ...peopleEn,
 };

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError, call } from '../api/client';
 import { useReplication, useUnit } from '../api/hooks';
 import type { Mentorship, Page, Replication, Thread } from '../api/types';
+import { ReplicationAttachments } from '../components/attachments/mounts';
 import { StageBadge } from '../components/StageBadge';
 import { ErrorBox, Loading } from '../components/States';
 import { useTitle } from '../components/useTitle';
@@ -181,6 +182,7 @@ export function ReplicationPage() {
               </li>
             </ul>
           </section>
+          <ReplicationAttachments replication={r} />
         </div>
       </div>
     </div>
