@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { ApiError, call } from '../api/client';
-import type { AuthResult } from '../api/types';
+import { ApiError, call, swapSession } from '../api/client';
 import { uploadFile } from '../api/upload';
 import { useAuth } from '../auth/session';
 import { useUploadError } from '../components/attachments/AttachmentsPanel';
@@ -207,12 +206,11 @@ function Photo({ profile }: { profile: Profile }) {
 function Password() {
   const { t } = useI18n();
   const id = useId();
-  const { adopt } = useAuth();
   const [said, setSaid] = useState(false);
   const change = useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) => call<AuthResult>('changePassword', { body }),
-    // The server ended every session, this one too, and answered with a fresh pair for this tab.
-    onSuccess: (r) => (adopt(r), setSaid(true)),
+    // The server ends every session, this one too, and answers with a fresh pair for this tab.
+    mutationFn: (body: { currentPassword: string; newPassword: string }) => swapSession('changePassword', body),
+    onSuccess: () => setSaid(true),
   });
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
