@@ -44,5 +44,5 @@ export function SessionAttachments({
   sessionId: string;
   canManage: boolean;
 }) {
-  return <AttachmentsPanel kind="session" id={sessionId} mentorshipId={mentorshipId} canAdd={canManage} level={3} compact={false} />;
+  return <AttachmentsPanel kind="session" id={sessionId} mentorshipId={mentorshipId} canAdd={canManage} level={3} />;
 }
