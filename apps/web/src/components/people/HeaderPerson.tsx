@@ -10,7 +10,7 @@ export function HeaderPerson({ name, email }: { name: string; email?: string }) 
   return (
     <NavLink to="/profil" className="who who-link" title={email ? `${t('nav.profile')} (${email})` : t('nav.profile')}>
       <Avatar attachmentId={profile.data?.avatarAttachmentId} name={profile.data?.name ?? name} size={24} />
-      <span>{profile.data?.name ?? name}</span>
+      <span className="who-name">{profile.data?.name ?? name}</span>
     </NavLink>
   );
 }
