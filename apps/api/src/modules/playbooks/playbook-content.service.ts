@@ -192,7 +192,7 @@ function render(tree: PmNode, meta: ExportMeta, format: ExportFormat, base: stri
         head +
         markdownOf(tree) +
         (meta.attachments.length
-          ? `\n\n## Lampiran\n\n${meta.attachments.map((a) => `- [${a.name.replace(/([\\`*_[\]<>~|])/g, '\\$1')}](<${a.url}>) (${fileLine(a)})`).join('\n')}\n`
+          ? `\n\n## Lampiran\n\n${meta.attachments.map((a) => `- [${a.name.replace(/([\\`*_[\]<>~|])/g, '\\$1')}](<${a.url}>) (${fileLine(a).replace(/([\\`*_[\]<>~|])/g, '\\$1')})`).join('\n')}\n`
           : ''),
     };
   }
