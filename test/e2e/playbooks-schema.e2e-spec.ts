@@ -139,7 +139,8 @@ describe('Playbook schema: published, enforced before applying, exported in full
     expect(md).toContain('### Judul kaya');
     expect(md).toContain('**tebal**');
     expect(md).toContain('**tebal** _miring_ ~~coret~~ garis `` kode`x` `` [tautan](https://jippnas.menpan.go.id)');
-    expect(md).toContain('![foto kegiatan](/api/attachments/6f1c7a52-3a8e-4a54-9d2e-0c7e0f3f9b10 "Kegiatan")');
+    // Downloaded files point their images back at this server (PUBLIC_URL).
+    expect(md).toContain(`![foto kegiatan](${t.config.publicUrl}/api/attachments/6f1c7a52-3a8e-4a54-9d2e-0c7e0f3f9b10 "Kegiatan")`);
     expect(md).toContain('| Kolom | Nilai |');
     expect(md).toContain('a\\|b');
     expect(md).toContain('3. anak');
@@ -152,7 +153,7 @@ describe('Playbook schema: published, enforced before applying, exported in full
       '<code> kode`x`</code>',
       '<br />',
       '<hr />',
-      '<img src="/api/attachments/6f1c7a52-3a8e-4a54-9d2e-0c7e0f3f9b10" alt="foto kegiatan" title="Kegiatan" />',
+      `<img src="${t.config.publicUrl}/api/attachments/6f1c7a52-3a8e-4a54-9d2e-0c7e0f3f9b10" alt="foto kegiatan" title="Kegiatan" />`,
       '<th>',
       '<td>',
       'language-ts',

@@ -19,6 +19,7 @@ import { Part2Routes } from './pages/part2-routes';
 
 // The editor (Tiptap, ProseMirror, Yjs) is the heaviest part: its own chunk, loaded on demand.
 const PlaybookPage = lazy(() => import('./pages/PlaybookPage'));
+const ProfilePage = lazy(() => import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })));
 
 /**
  * Sends a signed-out visitor to /masuk, coming back here afterwards. With `keep`, a screen that
@@ -101,6 +102,16 @@ export function App() {
           element={
             <RequireAuth>
               <NotificationsPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/profil"
+          element={
+            <RequireAuth>
+              <Suspense fallback={<Loading />}>
+                <ProfilePage />
+              </Suspense>
             </RequireAuth>
           }
         />

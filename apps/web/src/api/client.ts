@@ -105,6 +105,41 @@ export function refreshSession(): Promise<StoredSession | null> {
   return refreshing;
 }
 
+/**
+ * Sends a call that ends every sign-in session and answers with a fresh pair (a password change).
+ * The server closes this tab's sockets before the answer arrives; the renewals they ask for
+ * meanwhile wait for the fresh pair instead of spending the dead refresh token (which would sign
+ * the tab out). If the call fails, nothing ended and those renewals go ahead as usual.
+ */
+export async function swapSession(name: RouteName, body: unknown): Promise<AuthResult> {
+  const [method, url] = API_ROUTES[name];
+  const token = await freshAccessToken();
+  const userId = sessionStore.get()?.userId;
+  // Sent with a plain fetch (no renewal inside), so it never waits on the renewals it holds back.
+  const result = fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  }).then(async (res) => {
+    if (!res.ok) throw await toError(res);
+    const pair = (await res.json()) as AuthResult;
+    sessionStore.set({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, userId: userId ?? pair.user.id });
+    return pair;
+  });
+  const waiting: Promise<StoredSession | null> = result.then(
+    () => {
+      if (refreshing === waiting) refreshing = null;
+      return sessionStore.get();
+    },
+    () => {
+      if (refreshing === waiting) refreshing = null;
+      return refreshSession();
+    },
+  );
+  refreshing = waiting;
+  return result;
+}
+
 function withLock<T>(fn: () => Promise<T>): Promise<T> {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   return locks ? locks.request('jk.refresh', fn) : fn();

@@ -47,15 +47,6 @@ export interface MissingItem {
   evidenceRequired: boolean;
 }
 
-export interface Attachment {
-  id: string;
-  name: string;
-  size: number;
-  contentType: string;
-  createdAt: string;
-  url: string;
-}
-
 export interface Measurement {
   id: string;
   indicatorId: string;

@@ -7,8 +7,6 @@ export const EVIDENCE_ROUTES = {
   addChecklistItem: ['POST', '/api/replications/{id}/checklist'],
   updateChecklistItem: ['PATCH', '/api/replications/{id}/checklist/{itemId}'],
   removeChecklistItem: ['DELETE', '/api/replications/{id}/checklist/{itemId}'],
-  replicationAttachments: ['GET', '/api/replications/{id}/attachments'],
-  uploadReplicationAttachment: ['POST', '/api/replications/{id}/attachments'],
   indicators: ['GET', '/api/replications/{id}/indicators'],
   addIndicator: ['POST', '/api/replications/{id}/indicators'],
   addMeasurement: ['POST', '/api/indicators/{id}/measurements'],

@@ -1,6 +1,7 @@
 import { ACCOUNT_ROUTES } from './routes-account';
 import { EVIDENCE_ROUTES } from './routes-evidence';
 import { PART2_ROUTES } from './routes-part2';
+import { PEOPLE_ROUTES } from './routes-people';
 
 /**
  * Every REST call the web client makes, as [method, path template]. The client only calls
@@ -41,6 +42,7 @@ export const API_ROUTES = {
   ...PART2_ROUTES,
   ...ACCOUNT_ROUTES,
   ...EVIDENCE_ROUTES,
+  ...PEOPLE_ROUTES,
 } as const satisfies Record<string, readonly ['GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', string]>;
 
 export type RouteName = keyof typeof API_ROUTES;

@@ -2,6 +2,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useAuth } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { NotificationBell } from './NotificationBell';
+import { HeaderPerson } from './people/HeaderPerson';
 import { Part2Nav } from './part2/Part2Nav';
 
 /** The frame of every screen after sign-in: skip link, header with navigation, main region. */
@@ -47,9 +48,7 @@ export function Layout() {
             </button>
             {session ? (
               <>
-                <span className="who" title={me?.email}>
-                  {me?.name}
-                </span>
+                <HeaderPerson name={me?.name ?? ''} email={me?.email} />
                 <button
                   type="button"
                   className="btn btn-quiet"

@@ -1,10 +1,10 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import Image from '@tiptap/extension-image';
 import { TableKit } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import { AttachmentImage } from './attachment-image';
 
 /** A stable, readable colour per person (caret and presence dot). */
 export function colourFor(key: string): string {
@@ -22,7 +22,7 @@ export function colourFor(key: string): string {
 export function playbookExtensions(doc: Y.Doc, provider: WebsocketProvider, user: { id: string; name: string }) {
   return [
     StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true } }),
-    Image.configure({ inline: false, allowBase64: false }),
+    AttachmentImage.configure({ inline: false, allowBase64: false }),
     TableKit.configure({ table: { resizable: false } }),
     Collaboration.configure({ document: doc, field: 'content' }),
     CollaborationCaret.configure({

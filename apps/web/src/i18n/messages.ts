@@ -1,6 +1,7 @@
 import { accountEn, accountId } from './account';
 import { evidenceEn, evidenceId } from './evidence';
 import { part2En, part2Id } from './part2';
+import { peopleEn, peopleId } from './people';
 
 /**
  * The one message catalogue: every text the client shows, Indonesian first, English second.
@@ -223,6 +224,7 @@ export const id = {
   ...part2Id,
   ...evidenceId,
   ...accountId,
+  ...peopleId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -436,4 +438,5 @@ export const en: Record<MessageKey, string> = {
   ...part2En,
   ...evidenceEn,
   ...accountEn,
+  ...peopleEn,
 };

@@ -4,6 +4,7 @@ import type { PersonHit } from '../api/raw';
 import { AgenciesPanel } from '../components/admin/AgenciesPanel';
 import { MembersPanel } from '../components/admin/MembersPanel';
 import { RolesPanel } from '../components/admin/RolesPanel';
+import { InvitationsPanel } from '../components/people/InvitationsPanel';
 import '../components/part2/part2.css';
 import { RoleGuard } from '../components/part2/Guard';
 import { Tabs, tabPanelProps } from '../components/part2/Tabs';
@@ -48,13 +49,16 @@ function Admin() {
         {tab === 'agencies' ? (
           <AgenciesPanel onManage={(u) => go({ tab: 'members', unit: u })} />
         ) : tab === 'members' ? (
-          <MembersPanel
-            unitId={unitId}
-            onPickPerson={(p) => {
-              setPerson(p);
-              go({ tab: 'roles' });
-            }}
-          />
+          <>
+            <MembersPanel
+              unitId={unitId}
+              onPickPerson={(p) => {
+                setPerson(p);
+                go({ tab: 'roles' });
+              }}
+            />
+            {unitId && <InvitationsPanel unitId={unitId} />}
+          </>
         ) : (
           <RolesPanel person={person} onPick={setPerson} />
         )}

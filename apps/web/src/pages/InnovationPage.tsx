@@ -4,6 +4,8 @@ import { call } from '../api/client';
 import { useInnovation, useUnit } from '../api/hooks';
 import type { Page, Replication, Thread } from '../api/types';
 import { useAuth } from '../auth/session';
+import { InnovationAttachments } from '../components/attachments/mounts';
+import { FollowButton } from '../components/people/FollowButton';
 import { ProposeReplication } from '../components/ProposeReplication';
 import { LazyImpact } from '../components/evidence/lazy';
 import { VerificationFlag } from '../components/evidence/VerificationFlag';
@@ -180,6 +182,8 @@ export function InnovationPage() {
             )}
           </section>
           <ProposeReplication innovationId={i.id} originUnitId={i.unitId} />
+          {session && <FollowButton innovationId={i.id} />}
+          {session && <InnovationAttachments innovationId={i.id} unitId={i.unitId} />}
         </div>
       </div>
     </div>

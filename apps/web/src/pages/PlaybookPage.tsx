@@ -5,9 +5,11 @@ import { Link, useParams } from 'react-router';
 import { ApiError, call } from '../api/client';
 import type { Access, Playbook, PlaybookSchema } from '../api/types';
 import { useAuth } from '../auth/session';
+import { AttachmentsPanel } from '../components/attachments/AttachmentsPanel';
 import { ErrorBox, Loading } from '../components/States';
 import { useTitle } from '../components/useTitle';
 import { ExportButtons } from '../editor/ExportButtons';
+import { ImageButton } from '../editor/ImageButton';
 import { playbookExtensions } from '../editor/extensions';
 import { Presence } from '../editor/Presence';
 import { ReSignIn } from '../editor/ReSignIn';
@@ -119,6 +121,7 @@ function Editor({ playbook, collab, schema }: { playbook: Playbook; collab: Coll
         )}
         <div className="editor-head">
           {editor && !readOnly && <Toolbar editor={editor} serverNames={serverNames} />}
+          {editor && !readOnly && (!serverNames || serverNames.has('image')) && <ImageButton editor={editor} playbookId={playbook.id} />}
           <SaveStatus collab={collab} readOnly={readOnly} />
         </div>
         <EditorContent editor={editor} className="editor-frame" />
@@ -128,6 +131,7 @@ function Editor({ playbook, collab, schema }: { playbook: Playbook; collab: Coll
         <ExportButtons playbookId={playbook.id} />
         {!removed && <VersionsPanel playbookId={playbook.id} canEdit={!readOnly} />}
         <PlaybookChecklist replicationId={playbook.replicationId} />
+        {!removed && <AttachmentsPanel kind="playbook" id={playbook.id} canAdd={!readOnly} />}
       </aside>
     </div>
   );

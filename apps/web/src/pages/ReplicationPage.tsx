@@ -6,6 +6,7 @@ import { useReplication, useUnit } from '../api/hooks';
 import type { Mentorship, Page, Replication, Thread } from '../api/types';
 import { LazyReplicationEvidence } from '../components/evidence/lazy';
 import { StageMoveError } from '../components/evidence/StageMoveError';
+import { ReplicationAttachments } from '../components/attachments/mounts';
 import { StageBadge } from '../components/StageBadge';
 import { ErrorBox, Loading } from '../components/States';
 import { useTitle } from '../components/useTitle';
@@ -179,6 +180,7 @@ export function ReplicationPage() {
               </li>
             </ul>
           </section>
+          <ReplicationAttachments replication={r} />
         </div>
       </div>
       <LazyReplicationEvidence replication={r} />

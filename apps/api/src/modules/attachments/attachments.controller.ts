@@ -1,5 +1,19 @@
 import { pipeline } from 'node:stream/promises';
-import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req, Res } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -13,11 +27,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentUser } from '@app/auth';
+import { CurrentUser, Public } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { AttachmentDto, AttachmentListDto, RenameAttachmentDto } from './attachments.dto';
+import { AttachmentDto, AttachmentLinkDto, AttachmentLinkQuery, AttachmentListDto, RenameAttachmentDto } from './attachments.dto';
 import type { ParentRef, ParentType } from './attachment-parents.service';
-import { AttachmentsService } from './attachments.service';
+import { AttachmentsService, Download } from './attachments.service';
 
 const uuid = new ParseUUIDPipe();
 
@@ -131,9 +145,32 @@ export class AttachmentsController {
   @ApiResponse({ status: 403, description: 'FORBIDDEN: only those who may read its parent' })
   @ApiResponse({ status: 404, description: 'NOT_FOUND' })
   async download(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() res: Response): Promise<void> {
-    const file = await this.attachments.download(user, id);
-    res.status(200).set(file.headers);
-    await pipeline(file.body, res).catch(() => res.destroy());
+    await send(res, await this.attachments.download(user, id));
+  }
+
+  @Post('attachments/:id/link')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'A signed download URL for this one file, valid five minutes, that needs no bearer token (for <img src>)',
+  })
+  @ApiOkResponse({ type: AttachmentLinkDto })
+  @ApiResponse({ status: 401, description: 'UNAUTHENTICATED' })
+  @ApiResponse({ status: 403, description: 'FORBIDDEN: only those who may read its parent' })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND' })
+  link(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<AttachmentLinkDto> {
+    return this.attachments.link(user, id);
+  }
+
+  @Public()
+  @Get('attachments/:id/signed')
+  @ApiOperation({ summary: 'Downloads the bytes through a signed link from POST /api/attachments/:id/link (no bearer token)' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: no token' })
+  @ApiResponse({ status: 403, description: 'ATTACHMENT_LINK_INVALID (forged, or for another file), ATTACHMENT_LINK_EXPIRED' })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND: the file was deleted' })
+  async signed(@Param('id', uuid) id: string, @Query() q: AttachmentLinkQuery, @Res() res: Response): Promise<void> {
+    await send(res, await this.attachments.downloadSigned(id, q.token));
   }
 
   @Get('attachments/:id/meta')
@@ -164,4 +201,9 @@ export class AttachmentsController {
   async remove(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<void> {
     await this.attachments.remove(user, id);
   }
+}
+
+async function send(res: Response, file: Download): Promise<void> {
+  res.status(200).set(file.headers);
+  await pipeline(file.body, res).catch(() => res.destroy());
 }

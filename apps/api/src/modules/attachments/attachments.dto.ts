@@ -36,6 +36,18 @@ export class AttachmentDto {
   @ApiProperty({ description: 'Where to download it: /api/attachments/:id' }) url: string;
 }
 
+export class AttachmentLinkDto {
+  @ApiProperty({ description: 'A download URL that works without a bearer token for this one file, until `expiresAt`' }) url: string;
+  @ApiProperty() expiresAt: string;
+}
+
+export class AttachmentLinkQuery {
+  @ApiProperty({ description: 'The signed token of the link' })
+  @IsString()
+  @MaxLength(2000)
+  token: string;
+}
+
 export class AttachmentListDto {
   @ApiProperty({ type: [AttachmentDto] }) items: AttachmentDto[];
 }

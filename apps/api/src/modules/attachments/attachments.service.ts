@@ -2,16 +2,23 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { APP_CONFIG, forbidden, notFound } from '@app/common';
+import { APP_CONFIG, AppError, forbidden, notFound } from '@app/common';
 import type { AppConfig } from '@app/common';
-import { ATTACHMENT_SELECT, AttachmentDto, AttachmentRow, toAttachment } from './attachments.dto';
+import { ATTACHMENT_SELECT, AttachmentDto, AttachmentLinkDto, AttachmentRow, toAttachment } from './attachments.dto';
 import { AttachmentParents, ParentRef } from './attachment-parents.service';
 import { AttachmentStore, PgAttachmentStore } from './attachment-store';
 import { contentDisposition, INLINE_IMAGES, servedContentType } from './attachment-types';
 import { receiveUpload } from './attachment-upload';
 import { parseS3Url, S3AttachmentStore } from './s3-attachment-store';
+
+/**
+ * Signed links live five minutes: long enough for a page's images to load, short enough that a
+ * leaked one (a proxy log, a copied address) is soon useless. Access is checked when it is issued.
+ */
+export const LINK_SECONDS = 300;
 
 export interface Download {
   headers: Record<string, string>;
@@ -29,6 +36,7 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
     private readonly em: EntityManager,
     private readonly parents: AttachmentParents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
   ) {
     this.pg = new PgAttachmentStore(em.config.get('clientUrl')!);
     if (config.s3Url) this.s3 = new S3AttachmentStore(parseS3Url(config.s3Url));
@@ -95,7 +103,35 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
   }
 
   async download(user: AuthUser, id: string): Promise<Download> {
+    return this.serve(await this.readable(user, id));
+  }
+
+  /**
+   * A URL for this one file that needs no bearer token (an `<img src>` cannot send one), signed
+   * with the server's secret and expiring after LINK_SECONDS.
+   */
+  async link(user: AuthUser, id: string): Promise<AttachmentLinkDto> {
     const row = await this.readable(user, id);
+    const token = this.jwt.sign({ typ: 'attachment', sub: row.id }, { expiresIn: LINK_SECONDS });
+    const { exp } = this.jwt.decode<{ exp: number }>(token);
+    return { url: `/api/attachments/${row.id}/signed?token=${token}`, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  /** The bytes behind a signed link; the token must be one of ours, for this file, unexpired. */
+  async downloadSigned(id: string, token: string): Promise<Download> {
+    let payload: { typ?: unknown; sub?: unknown };
+    try {
+      payload = this.jwt.verify(token, { algorithms: ['HS256'] });
+    } catch (e) {
+      if ((e as Error).name === 'TokenExpiredError')
+        throw new AppError('ATTACHMENT_LINK_EXPIRED', 'This link has expired; ask for a new one');
+      throw new AppError('ATTACHMENT_LINK_INVALID', 'This link is not valid');
+    }
+    if (payload.typ !== 'attachment' || payload.sub !== id) throw new AppError('ATTACHMENT_LINK_INVALID', 'This link is not valid');
+    return this.serve(await this.row(id));
+  }
+
+  private async serve(row: AttachmentRow): Promise<Download> {
     const inline = INLINE_IMAGES.has(row.content_type);
     const body = await this.storeOf(row).read(row.id, row.storage_key);
     return {

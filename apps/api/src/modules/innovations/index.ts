@@ -4,5 +4,5 @@ export { innovationView } from './innovation.view';
 export type { InnovationView } from './innovation.view';
 export { InnovationsModule } from './innovations.module';
 // Streamed CSV/XLSX tables, shared with the registry's exports.
-export { cursorRows, isoCell, neutralise, streamTable } from './table-export';
-export type { ExportColumn, ExportFormat } from './table-export';
+export { attachmentsCell, attachmentsSql, cursorRows, isoCell, neutralise, streamTable } from './table-export';
+export type { ExportColumn, ExportedAttachment, ExportFormat } from './table-export';

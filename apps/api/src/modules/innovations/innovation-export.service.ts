@@ -6,10 +6,10 @@ import { countSql, exportSql, InnovationRow } from './innovation-query';
 import { ExportInnovationsQuery } from './innovations.dto';
 import { InnovationsService } from './innovations.service';
 import { queryWords } from './innovation-query';
-import { cursorRows, ExportColumn, isoCell, streamTable } from './table-export';
+import { attachmentsCell, cursorRows, ExportColumn, ExportedAttachment, isoCell, streamTable } from './table-export';
 
 /** Columns named as the import reads them, so an export can be corrected and imported again. */
-const COLUMNS: ExportColumn<InnovationRow>[] = [
+const COLUMNS: ExportColumn<InnovationRow & { attachments?: ExportedAttachment[] }>[] = [
   { header: 'id', value: (r) => r.id, width: 38 },
   { header: 'title', value: (r) => r.title, width: 40 },
   { header: 'summary', value: (r) => r.summary, width: 60 },
@@ -33,6 +33,9 @@ const COLUMNS: ExportColumn<InnovationRow>[] = [
   { header: 'replicationCount', value: (r) => r.replication_count },
   { header: 'createdAt', value: (r) => isoCell(r.created_at) },
   { header: 'updatedAt', value: (r) => isoCell(r.updated_at) },
+  // Metadata of the innovation's files (never the bytes); the files themselves stay behind access checks.
+  { header: 'attachmentCount', value: (r) => r.attachments?.length ?? 0 },
+  { header: 'attachments', value: (r) => attachmentsCell(r.attachments), width: 60 },
 ];
 
 /** Curators' export of the catalogue: the list's filters, search and sort, every matching row, streamed. */
@@ -55,6 +58,12 @@ export class InnovationExportService {
       if (n === 0) mode = 'any';
     }
     const s = exportSql(terms, filters, mode, q.sort);
-    await streamTable(res, q.format ?? 'csv', 'inovasi', COLUMNS, cursorRows<InnovationRow>(this.em, s.sql, s.params));
+    await streamTable(
+      res,
+      q.format ?? 'csv',
+      'inovasi',
+      COLUMNS,
+      cursorRows<InnovationRow & { attachments?: ExportedAttachment[] }>(this.em, s.sql, s.params),
+    );
   }
 }

@@ -5,6 +5,7 @@
  */
 
 import { parseQuery, QueryTerms } from './query-terms';
+import { attachmentsSql } from './table-export';
 
 export interface CatalogueFilters {
   source?: string;
@@ -218,7 +219,7 @@ export function exportSql(t: QueryTerms, f: CatalogueFilters, mode: 'all' | 'any
   const tq = t.count ? tsqueryCte(t) : null;
   const rank = tq ? `ts_rank(i.search_vector, ${matchOf(mode)}, 1)` : '0';
   return {
-    sql: `${tq ? `with ${tq.sql} ` : ''}select ${INNOVATION_COLUMNS}, ${rank} as rank
+    sql: `${tq ? `with ${tq.sql} ` : ''}select ${INNOVATION_COLUMNS}, ${rank} as rank, ${attachmentsSql('innovation', 'i.id')} as attachments
         from innovations i ${INNOVATION_JOINS}${tq ? ', tq' : ''}
        where ${tq ? `i.search_vector @@ ${matchOf(mode)} and ` : ''}${filters.sql}
        order by ${orderSql(sort, !!tq, rank)}`,

@@ -102,3 +102,31 @@ function waitDrain(w: Writable, res: Response): Promise<void> | undefined {
 
 /** ISO-8601 UTC for a database time. */
 export const isoCell = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
+
+/** One attachment as exports describe it: metadata only, never the bytes. */
+export interface ExportedAttachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  createdBy: { id: string; name: string } | null;
+  createdAt: string;
+}
+
+/**
+ * The attachments of each exported row, as a correlated subquery on the parent's id (served by
+ * attachments_parent_idx): a JSON array of ExportedAttachment, oldest first.
+ */
+export function attachmentsSql(parentType: 'innovation' | 'replication' | 'playbook', idExpr: string): string {
+  return `(select coalesce(jsonb_agg(jsonb_build_object('id', x.id, 'name', x.name, 'contentType', x.content_type, 'size', x.size,
+      'createdBy', case when xu.id is null then null else jsonb_build_object('id', xu.id, 'name', xu.name) end,
+      'createdAt', to_char(x.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by x.created_at, x.id), '[]'::jsonb)
+     from attachments x left join users xu on xu.id = x.created_by_id
+    where x.parent_type = '${parentType}' and x.parent_id = ${idExpr} and x.complete)`;
+}
+
+/** A table cell listing attachments: `name (type, size B, uploader, date)` joined by ` | `. */
+export function attachmentsCell(list: ExportedAttachment[] | null | undefined): string | null {
+  if (!list?.length) return null;
+  return list.map((a) => `${a.name} (${a.contentType}, ${a.size} B, ${a.createdBy?.name ?? '-'}, ${a.createdAt})`).join(' | ');
+}

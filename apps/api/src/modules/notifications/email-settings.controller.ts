@@ -4,7 +4,14 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { CurrentUser, Public } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { EmailSettingsDto, FollowingDto, UnsubscribedDto, UnsubscribeQuery, UpdateEmailSettingsDto } from './email-settings.dto';
+import {
+  EmailSettingsDto,
+  FollowedInnovationsDto,
+  FollowingDto,
+  UnsubscribedDto,
+  UnsubscribeQuery,
+  UpdateEmailSettingsDto,
+} from './email-settings.dto';
 import { EmailSettingsService } from './email-settings.service';
 import { InnovationFollows } from './innovation-follows.service';
 
@@ -65,6 +72,15 @@ export class EmailSettingsController {
       .send(
         `<!doctype html><html lang="id"><meta charset="utf-8"><title>Berhenti berlangganan</title><p>Anda tidak akan lagi menerima email untuk pemberitahuan jenis <b>${done.type}</b>. Pengaturan dapat diubah kembali di halaman pemberitahuan.</p></html>`,
       );
+  }
+
+  @ApiBearerAuth()
+  @Get('me/followed-innovations')
+  @ApiOperation({ summary: 'The innovations the caller follows, most recently followed first (at most 500)' })
+  @ApiOkResponse({ type: FollowedInnovationsDto })
+  @ApiResponse({ status: 401, description: 'UNAUTHENTICATED' })
+  followed(@CurrentUser() user: AuthUser): Promise<FollowedInnovationsDto> {
+    return this.follows.list(user.id);
   }
 
   @ApiBearerAuth()

@@ -47,3 +47,13 @@ export class FollowingDto {
   @ApiProperty() innovationId: string;
   @ApiProperty() following: boolean;
 }
+
+export class FollowedInnovationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() followedAt: string;
+}
+
+export class FollowedInnovationsDto {
+  @ApiProperty({ type: [FollowedInnovationDto] }) items: FollowedInnovationDto[];
+}

@@ -28,6 +28,16 @@ export class InnovationFollows {
     return { innovationId, following: on };
   }
 
+  /** The innovations the user follows, most recently followed first. */
+  async list(userId: string): Promise<{ items: { id: string; title: string; followedAt: string }[] }> {
+    const rows = await this.em.execute<{ id: string; title: string; created_at: Date }[]>(
+      `select i.id, i.title, f.created_at from innovation_follows f join innovations i on i.id = f.innovation_id
+        where f.user_id = ? order by f.created_at desc, i.id limit 500`,
+      [userId],
+    );
+    return { items: rows.map((r) => ({ id: r.id, title: r.title, followedAt: new Date(r.created_at).toISOString() })) };
+  }
+
   async threadOpened(
     thread: { id: string; title: string; innovationId: string },
     actor: { id: string; name: string },

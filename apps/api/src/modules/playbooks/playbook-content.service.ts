@@ -1,14 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import type { AuthUser } from '@app/auth';
-import { notFound } from '@app/common';
+import { APP_CONFIG, notFound } from '@app/common';
+import type { AppConfig } from '@app/common';
+import { attachmentsSql } from '../innovations';
+import type { ExportedAttachment } from '../innovations';
 import { CollabDocuments } from './collab/collab-documents.service';
 import { PlaybookVersionsStore } from './collab/playbook-versions.store';
 import { BlockDiff, diffBlocks } from './content/diff';
-import { htmlDocument, htmlOf } from './content/html';
+import { escapeHtml, htmlDocument, htmlOf } from './content/html';
 import { markdownOf } from './content/markdown';
 import { PmNode, toProseMirrorJson } from './content/prosemirror';
+import { ATTACHMENT_SRC } from './content/schema';
 import { PlaybookAccess } from './playbook-access.service';
 import type { ExportFormat } from './playbooks.dto';
 
@@ -22,6 +26,8 @@ export interface ExportMeta {
   exportedAt: string;
   /** Set when a version (not the current content) is exported. */
   version?: { id: string; label: string; createdAt: string };
+  /** The playbook's files as they are now (metadata only), each with its download `url`. */
+  attachments: (ExportedAttachment & { url: string })[];
 }
 
 export interface RenderedExport {
@@ -55,7 +61,12 @@ export class PlaybookContentService {
     private readonly access: PlaybookAccess,
     private readonly documents: CollabDocuments,
     private readonly versions: PlaybookVersionsStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private get base(): string {
+    return this.config.publicUrl.replace(/\/+$/, '');
+  }
 
   private async meta(id: string): Promise<ExportMeta> {
     const rows = await this.em
@@ -81,6 +92,11 @@ export class PlaybookContentService {
       );
     const r = rows[0];
     if (!r) throw notFound('Playbook');
+    const [{ list }] = await this.em
+      .fork()
+      .getConnection()
+      .execute<{ list: ExportedAttachment[] }[]>(`select ${attachmentsSql('playbook', '?::uuid')} as list`, [id]);
+    const base = this.base;
     return {
       playbookId: id,
       title: r.title,
@@ -88,6 +104,7 @@ export class PlaybookContentService {
       innovation: r.innovation_id ? { id: r.innovation_id, title: r.innovation_title ?? '' } : null,
       replicatingUnit: r.unit_id ? { id: r.unit_id, name: r.unit_name ?? '' } : null,
       exportedAt: new Date().toISOString(),
+      attachments: list.map((a) => ({ ...a, url: `${base}/api/attachments/${a.id}` })),
     };
   }
 
@@ -96,7 +113,7 @@ export class PlaybookContentService {
     await this.access.require(user, id, 'view');
     const tree = await this.documents.withDoc(id, (doc) => toProseMirrorJson(doc.doc));
     if (!tree) throw notFound('Playbook');
-    return render(tree, await this.meta(id), format);
+    return render(tree, await this.meta(id), format, this.base);
   }
 
   private async versionTree(
@@ -123,7 +140,7 @@ export class PlaybookContentService {
   /** A stored version's content in an export format (editors, as for restore). */
   async version(user: AuthUser, id: string, versionId: string, format: ExportFormat): Promise<RenderedExport> {
     const { tree, version } = await this.versionTree(user, id, versionId);
-    return render(tree, { ...(await this.meta(id)), version }, format);
+    return render(tree, { ...(await this.meta(id)), version }, format, this.base);
   }
 
   /** The top-level blocks added, removed and changed from the version to the current content. */
@@ -146,8 +163,24 @@ function describe(meta: ExportMeta): string[] {
   return lines;
 }
 
-function render(tree: PmNode, meta: ExportMeta, format: ExportFormat): RenderedExport {
+/**
+ * Images in a downloaded Markdown or HTML file point back at this server (PUBLIC_URL), where a
+ * signed-in reader can open them; the JSON export keeps the document's own relative `src`.
+ */
+function absoluteImages(node: PmNode, base: string): PmNode {
+  const src = node.type === 'image' && typeof node.attrs?.src === 'string' ? node.attrs.src : null;
+  const attrs = src?.startsWith('/api/attachments/') && ATTACHMENT_SRC.test(base + src) ? { ...node.attrs, src: base + src } : node.attrs;
+  return { ...node, ...(attrs ? { attrs } : {}), ...(node.content ? { content: node.content.map((c) => absoluteImages(c, base)) } : {}) };
+}
+
+const sizeText = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} B`;
+const fileLine = (a: ExportMeta['attachments'][number]) =>
+  `${a.contentType}, ${sizeText(a.size)}, ${a.createdBy?.name ?? '-'}, ${a.createdAt.slice(0, 10)}`;
+
+function render(tree: PmNode, meta: ExportMeta, format: ExportFormat, base: string): RenderedExport {
   const suffix = meta.version ? '-versi' : '';
+  if (format !== 'json') tree = absoluteImages(tree, base);
   if (format === 'md') {
     const head = `# ${meta.title.replace(/([\\`*_[\]<>~|])/g, '\\$1')}\n\n${describe(meta)
       .map((l) => `_${l.replace(/([\\`*_[\]<>~|])/g, '\\$1')}_`)
@@ -155,7 +188,12 @@ function render(tree: PmNode, meta: ExportMeta, format: ExportFormat): RenderedE
     return {
       contentType: 'text/markdown; charset=utf-8',
       filename: exportFilename(meta.title, meta.exportedAt, 'md', suffix),
-      body: head + markdownOf(tree),
+      body:
+        head +
+        markdownOf(tree) +
+        (meta.attachments.length
+          ? `\n\n## Lampiran\n\n${meta.attachments.map((a) => `- [${a.name.replace(/([\\`*_[\]<>~|])/g, '\\$1')}](<${a.url}>) (${fileLine(a).replace(/([\\`*_[\]<>~|])/g, '\\$1')})`).join('\n')}\n`
+          : ''),
     };
   }
   if (format === 'html') {
@@ -165,7 +203,17 @@ function render(tree: PmNode, meta: ExportMeta, format: ExportFormat): RenderedE
     return {
       contentType: 'text/html; charset=utf-8',
       filename: exportFilename(meta.title, meta.exportedAt, 'html', suffix),
-      body: htmlDocument(meta.title, describe(meta), htmlOf(tree), tags),
+      body: htmlDocument(
+        meta.title,
+        describe(meta),
+        htmlOf(tree) +
+          (meta.attachments.length
+            ? `\n<section><h2>Lampiran</h2><ul>${meta.attachments
+                .map((a) => `<li><a href="${escapeHtml(a.url)}">${escapeHtml(a.name)}</a> (${escapeHtml(fileLine(a))})</li>`)
+                .join('')}</ul></section>`
+            : ''),
+        tags,
+      ),
     };
   }
   return {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
-import { cursorRows, ExportColumn, isoCell, streamTable } from '../innovations';
+import { attachmentsCell, attachmentsSql, cursorRows, ExportColumn, ExportedAttachment, isoCell, streamTable } from '../innovations';
 import { REPLICATION_STAGES } from '@app/database';
 import { ExportMentorshipsQuery, ExportReplicationsQuery } from './replications.dto';
 
@@ -23,6 +23,7 @@ interface ReplicationExportRow {
   /** Last time each stage was entered. */
   entered: Record<string, string> | null;
   history: string | null;
+  attachments: ExportedAttachment[];
 }
 
 const REPLICATION_COLUMNS: ExportColumn<ReplicationExportRow>[] = [
@@ -42,6 +43,9 @@ const REPLICATION_COLUMNS: ExportColumn<ReplicationExportRow>[] = [
   { header: 'history', value: (r) => r.history, width: 80 },
   { header: 'createdAt', value: (r) => isoCell(r.created_at) },
   { header: 'updatedAt', value: (r) => isoCell(r.updated_at) },
+  // Metadata of the replication's files (never the bytes).
+  { header: 'attachmentCount', value: (r) => r.attachments.length },
+  { header: 'attachments', value: (r) => attachmentsCell(r.attachments), width: 60 },
 ];
 
 interface MentorshipExportRow {
@@ -101,7 +105,8 @@ export class RegistryExportService {
         (select jsonb_object_agg(x.to_stage, x.at) from (select to_stage, max(at) as at from replication_transitions where replication_id = r.id group by to_stage) x) as entered,
         (select string_agg(to_char(t.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ' ' || coalesce(t.from_stage, '') || '→' || t.to_stage
                            || coalesce(' (' || au.name || ')', '') || coalesce(': ' || t.note, ''), ' | ' order by t.at, t.id)
-           from replication_transitions t left join users au on au.id = t.actor_id where t.replication_id = r.id) as history
+           from replication_transitions t left join users au on au.id = t.actor_id where t.replication_id = r.id) as history,
+        ${attachmentsSql('replication', 'r.id')} as attachments
         from replications r join innovations i on i.id = r.innovation_id join units ou on ou.id = r.origin_unit_id
         join units ru on ru.id = r.replicating_unit_id join agencies ra on ra.id = ru.agency_id left join regions g on g.code = ra.region_code
         left join units fu on fu.id = r.facilitator_unit_id

@@ -7,6 +7,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { errorText } from '../part2/errors';
 import { Composer } from './Composer';
 import { REACTIONS, type Post, type ThreadDetail } from './model';
+import { PostAttachments } from '../attachments/mounts';
 
 export interface PostActions {
   reply(p: Post): void;
@@ -254,6 +255,7 @@ export function PostItem({
           </button>
         </form>
       )}
+      <PostAttachments postId={post.id} authorId={post.author?.id} />
       {failure && (
         <p role="alert" className="alert alert-error">
           {errorText(failure)}

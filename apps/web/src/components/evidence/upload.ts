@@ -1,14 +1,9 @@
-import { fillPath } from '../../api/routes';
-import { EVIDENCE_ROUTES } from '../../api/routes-evidence';
 import { rawFetch, saveResponse } from '../../api/raw';
-import type { Attachment } from '../../api/evidence-types';
+import { type Attachment, uploadAttachment } from '../attachments/AttachmentsPanel';
 
-/** Uploads a file as an attachment of the replication (multipart field `file`), for use as evidence. */
-export async function uploadEvidence(replicationId: string, file: File): Promise<Attachment> {
-  const body = new FormData();
-  body.append('file', file);
-  const res = await rawFetch('POST', fillPath(EVIDENCE_ROUTES.uploadReplicationAttachment[1], { id: replicationId }), { body });
-  return (await res.json()) as Attachment;
+/** Uploads a file as an attachment of the replication, for use as evidence (the attachments panel's upload). */
+export function uploadEvidence(replicationId: string, file: File): Promise<Attachment> {
+  return uploadAttachment('replication', replicationId, file);
 }
 
 /** Downloads an attachment (signed in, so not a plain link). */

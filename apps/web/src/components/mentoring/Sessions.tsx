@@ -8,6 +8,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { errorText } from '../part2/errors';
 import { localInput } from '../part2/time';
 import { calendarLink, type Session } from './model';
+import { SessionAttachments } from '../attachments/mounts';
 
 const MODES = ['online', 'onsite', 'field_visit'] as const;
 
@@ -257,6 +258,7 @@ function SessionItem({
           {errorText(record.error ?? cancel.error ?? ics.error)}
         </p>
       )}
+      <SessionAttachments mentorshipId={mentorshipId} sessionId={s.id} canManage={canEdit} />
     </li>
   );
 }
