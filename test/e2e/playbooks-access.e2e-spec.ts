@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { Client } from 'pg';
 import WebSocket from 'ws';
 import { TestApp, TestUser, waitUntil } from '@app/testing';
 import { CollabOptions } from '../../apps/api/src/modules/playbooks/collab/collab-options';
@@ -135,14 +136,24 @@ describe('Playbook collaboration: access and limits', () => {
 
   it('bounds what a socket may send before it is authorised', async () => {
     opts.preAuthMaxBytes = 1000;
-    const ws = new WebSocket(`${t.wsUrl}/collab/${playbookId}?token=${editor.token}`);
-    const code = new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
-    ws.on('open', () => {
-      // Sent in the same tick as the upgrade completes: before authorisation finishes.
-      ws.send(Buffer.alloc(800, 1));
-      ws.send(Buffer.alloc(800, 1));
-    });
-    expect(await code).toBe(4413);
+    // Authorisation reads the playbook; holding the table makes it wait, so the frames below
+    // surely arrive before it finishes (sending "in the same tick" raced it on a loaded machine).
+    const db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    try {
+      await db.query('begin');
+      await db.query('lock table playbooks in access exclusive mode');
+      const ws = new WebSocket(`${t.wsUrl}/collab/${playbookId}?token=${editor.token}`);
+      const code = new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
+      ws.on('open', () => {
+        ws.send(Buffer.alloc(800, 1));
+        ws.send(Buffer.alloc(800, 1));
+      });
+      expect(await code).toBe(4413);
+    } finally {
+      await db.query('rollback');
+      await db.end();
+    }
     expect((await t.http().get('/api/health')).status).toBe(200);
   });
 });
