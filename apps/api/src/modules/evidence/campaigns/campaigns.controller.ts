@@ -6,6 +6,7 @@ import { ApiErrors, SIGNED_IN } from '../api-docs';
 import {
   CampaignItemListView,
   CampaignItemsQuery,
+  CampaignListQuery,
   CampaignItemView,
   CampaignListView,
   CampaignView,
@@ -33,11 +34,11 @@ export class CampaignsController {
   }
 
   @Get('campaigns')
-  @ApiOperation({ summary: 'Campaigns with their progress, newest first (curators, admins)' })
+  @ApiOperation({ summary: 'Campaigns with their progress, newest first unless sorted otherwise (curators, admins)' })
   @ApiOkResponse({ type: CampaignListView })
   @ApiErrors({ ...SIGNED_IN, 403: 'FORBIDDEN' })
-  list(@CurrentUser() user: AuthUser) {
-    return this.campaigns.list(user);
+  list(@CurrentUser() user: AuthUser, @Query() q: CampaignListQuery) {
+    return this.campaigns.list(user, q.sort);
   }
 
   @Get('campaigns/:id')
