@@ -42,10 +42,7 @@ const upsertSql = (
 const OLD_VECTOR = `jippnas_doc(title, 'A') || jippnas_doc(jippnas_tags_text(tags), 'B') || jippnas_doc(summary, 'C') || jippnas_doc(description, 'D')`;
 const VARIANTS = {
   current: [],
-  'no names trigger': [
-    'alter table innovations disable trigger innovations_names_ins',
-    'alter table innovations disable trigger innovations_names_trg',
-  ],
+  'no names trigger': ['alter table innovations disable trigger innovations_names_trg'],
   'no title trigram index': ['drop index innovations_title_trgm_idx'],
   'four-field vector': [
     'alter table innovations drop column search_vector',
@@ -57,13 +54,6 @@ const VARIANTS = {
 VARIANTS['before names (all four)'] = Object.entries(VARIANTS)
   .filter(([k]) => k !== 'current')
   .flatMap(([, ddl]) => ddl);
-// The names trigger as first written (catalogue_names): on every update listing region_code.
-VARIANTS['names trigger on every update (before the fix)'] = [
-  'drop trigger innovations_names_ins on innovations',
-  'drop trigger innovations_names_trg on innovations',
-  `create trigger innovations_names_trg before insert or update of unit_id, region_code, names_text on innovations
-     for each row execute function innovations_names()`,
-];
 const namesSupplied = (variant) => variant === 'no names trigger' || variant === 'before names (all four)';
 
 const WORDS =
