@@ -163,6 +163,55 @@ describe('catalogue names, regions and sort (e2e)', () => {
     expect((await q('zebrakota')).items.map((i) => i.title)).toEqual(['Layanan Ganti Nama']);
   });
 
+  it('names follow a change of unit or region, survive updates that change neither, and cannot be written by hand', async () => {
+    const [a, b] = [await t.unit(await t.agency('city', '35.78')), await t.unit(await t.agency('city', '73.71'))];
+    const row = {
+      title: 'Layanan Nama Ikut',
+      summary: 'Ringkasan',
+      unitId: a.id,
+      source: 'KIPP',
+      year: 2024,
+      externalId: 'NAMES-1',
+      regionCode: '35.78',
+    };
+    const imported = async (r: object) =>
+      t
+        .http()
+        .post('/api/innovations/import')
+        .set('authorization', curator.auth)
+        .set('content-type', 'application/json')
+        .send([r])
+        .expect(200);
+    await imported(row);
+    const names = async () =>
+      (
+        await t.em().execute<{ names_text: string; region_text: string; unit: string; region: string }[]>(
+          `select i.names_text, i.region_text, u.name || ' ' || ag.name as unit, (select name from regions where code = i.region_code) as region
+             from innovations i join units u on u.id = i.unit_id join agencies ag on ag.id = u.agency_id where i.external_id = 'NAMES-1'`,
+        )
+      )[0];
+    const first = await names();
+    expect(first.names_text).toBe(first.unit);
+    expect(first.region_text).toContain(first.region);
+
+    // The same row again (an import's update, region_code in its SET but unchanged): names kept.
+    await imported({ ...row, summary: 'Ringkasan baru' });
+    expect(await names()).toEqual(first);
+
+    await imported({ ...row, regionCode: '73.71' });
+    const moved = await names();
+    expect(moved.region_text).toContain(moved.region);
+    expect(moved.region_text).not.toEqual(first.region_text);
+
+    await t.em().execute(`update innovations set unit_id = ? where external_id = 'NAMES-1'`, [b.id]);
+    const otherUnit = await names();
+    expect(otherUnit.names_text).toBe(otherUnit.unit);
+    expect(otherUnit.names_text).not.toEqual(first.names_text);
+
+    await t.em().execute(`update innovations set names_text = 'ditulis tangan' where external_id = 'NAMES-1'`);
+    expect(await names()).toEqual(otherUnit);
+  });
+
   it.each([
     ['year', (a: Item & { year: number }, b: Item & { year: number }) => a.year - b.year],
     ['-year', (a: Item & { year: number }, b: Item & { year: number }) => b.year - a.year],

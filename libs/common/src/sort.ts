@@ -23,15 +23,26 @@ export function SortQuery(keys: readonly string[], defaultValue: string, descrip
   );
 }
 
+/** The key and direction a `sort` value (or `defaultValue`) names. */
+export function parseSort(sort: string | undefined, defaultValue: string): { key: string; dir: 'asc' | 'desc' } {
+  const value = sort ?? defaultValue;
+  return value.startsWith('-') ? { key: value.slice(1), dir: 'desc' } : { key: value, dir: 'asc' };
+}
+
 /**
  * `order by` body for `sort` (or `defaultValue`): the key's column(s), then `tie` in the same
- * direction so pages never overlap. `columns` holds trusted SQL only — never user input.
+ * direction so pages never overlap. A key may name several columns (e.g. agency then unit name),
+ * all taking the direction. `columns` holds trusted SQL only — never user input.
  */
-export function orderBySql(sort: string | undefined, defaultValue: string, columns: Record<string, string>, tie: string): string {
-  const value = sort ?? defaultValue;
-  const desc = value.startsWith('-');
-  const col = columns[desc ? value.slice(1) : value];
-  if (!col) throw new Error(`unknown sort key ${value}`); // the DTO refuses these first
-  const dir = desc ? 'desc' : 'asc';
-  return `${col} ${dir} nulls last, ${tie} ${dir}`;
+export function orderBySql(
+  sort: string | undefined,
+  defaultValue: string,
+  columns: Record<string, string | readonly string[]>,
+  tie: string,
+): string {
+  const { key, dir } = parseSort(sort, defaultValue);
+  const col = Object.hasOwn(columns, key) ? columns[key] : undefined;
+  if (!col) throw new Error(`unknown sort key ${sort ?? defaultValue}`); // the DTO refuses these first
+  const cols = typeof col === 'string' ? [col] : col;
+  return `${cols.map((c) => `${c} ${dir} nulls last`).join(', ')}, ${tie} ${dir}`;
 }

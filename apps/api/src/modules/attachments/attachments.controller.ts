@@ -29,7 +29,14 @@ import {
 import type { Request, Response } from 'express';
 import { CurrentUser, Public } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { AttachmentDto, AttachmentLinkDto, AttachmentLinkQuery, AttachmentListDto, RenameAttachmentDto } from './attachments.dto';
+import {
+  AttachmentDto,
+  AttachmentLinkDto,
+  AttachmentLinkQuery,
+  AttachmentListDto,
+  AttachmentListQuery,
+  RenameAttachmentDto,
+} from './attachments.dto';
 import type { ParentRef, ParentType } from './attachment-parents.service';
 import { AttachmentsService, Download } from './attachments.service';
 
@@ -51,8 +58,9 @@ const Upload = (what: string) =>
 
 const List = (what: string) =>
   applyDecorators(
-    ApiOperation({ summary: `Files on ${what}, oldest first` }),
+    ApiOperation({ summary: `Files on ${what}, oldest first unless sorted otherwise` }),
     ApiOkResponse({ type: AttachmentListDto }),
+    ApiResponse({ status: 400, description: 'VALIDATION_FAILED: unknown sort' }),
     ApiResponse({ status: 401, description: 'UNAUTHENTICATED' }),
     ApiResponse({ status: 403, description: `FORBIDDEN: only those who may read ${what}` }),
     ApiResponse({ status: 404, description: 'NOT_FOUND' }),
@@ -78,8 +86,8 @@ export class AttachmentsController {
 
   @Get('replications/:id/attachments')
   @List('a replication')
-  listOfReplication(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
-    return this.attachments.list(user, { type: 'replication', id });
+  listOfReplication(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: AttachmentListQuery) {
+    return this.attachments.list(user, { type: 'replication', id }, q.sort);
   }
 
   @Post('innovations/:id/attachments')
@@ -90,8 +98,8 @@ export class AttachmentsController {
 
   @Get('innovations/:id/attachments')
   @List('an innovation')
-  listOfInnovation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
-    return this.attachments.list(user, { type: 'innovation', id });
+  listOfInnovation(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: AttachmentListQuery) {
+    return this.attachments.list(user, { type: 'innovation', id }, q.sort);
   }
 
   @Post('posts/:id/attachments')
@@ -102,8 +110,8 @@ export class AttachmentsController {
 
   @Get('posts/:id/attachments')
   @List('a post')
-  listOfPost(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
-    return this.attachments.list(user, { type: 'post', id });
+  listOfPost(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: AttachmentListQuery) {
+    return this.attachments.list(user, { type: 'post', id }, q.sort);
   }
 
   @Post('playbooks/:id/attachments')
@@ -114,8 +122,8 @@ export class AttachmentsController {
 
   @Get('playbooks/:id/attachments')
   @List('a playbook')
-  listOfPlaybook(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
-    return this.attachments.list(user, { type: 'playbook', id });
+  listOfPlaybook(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: AttachmentListQuery) {
+    return this.attachments.list(user, { type: 'playbook', id }, q.sort);
   }
 
   @Post('mentorships/:id/sessions/:sessionId/attachments')
@@ -131,8 +139,13 @@ export class AttachmentsController {
 
   @Get('mentorships/:id/sessions/:sessionId/attachments')
   @List('a mentoring session')
-  listOfSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string) {
-    return this.attachments.list(user, { type: 'session', id: sessionId, mentorshipId: id });
+  listOfSession(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('sessionId', uuid) sessionId: string,
+    @Query() q: AttachmentListQuery,
+  ) {
+    return this.attachments.list(user, { type: 'session', id: sessionId, mentorshipId: id }, q.sort);
   }
 
   @Get('attachments/:id')

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { SortQuery } from '@app/common';
 
 export interface AttachmentRow {
   id: string;
@@ -50,6 +51,20 @@ export class AttachmentLinkQuery {
 
 export class AttachmentListDto {
   @ApiProperty({ type: [AttachmentDto] }) items: AttachmentDto[];
+}
+
+export const ATTACHMENT_SORTS = ['created', 'name', 'size'] as const;
+
+/** `sort=` keys of an attachment list (SQL over ATTACHMENT_SELECT's alias). */
+export const ATTACHMENT_ORDER: Record<(typeof ATTACHMENT_SORTS)[number], string> = {
+  created: 'a.created_at',
+  name: 'lower(a.name)',
+  size: 'a.size',
+};
+
+export class AttachmentListQuery {
+  @SortQuery(ATTACHMENT_SORTS, 'created')
+  sort?: string;
 }
 
 export class RenameAttachmentDto {

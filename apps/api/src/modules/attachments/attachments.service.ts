@@ -5,9 +5,9 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { JwtService } from '@nestjs/jwt';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { APP_CONFIG, AppError, forbidden, notFound } from '@app/common';
+import { APP_CONFIG, AppError, forbidden, notFound, orderBySql } from '@app/common';
 import type { AppConfig } from '@app/common';
-import { ATTACHMENT_SELECT, AttachmentDto, AttachmentLinkDto, AttachmentRow, toAttachment } from './attachments.dto';
+import { ATTACHMENT_ORDER, ATTACHMENT_SELECT, AttachmentDto, AttachmentLinkDto, AttachmentRow, toAttachment } from './attachments.dto';
 import { AttachmentParents, ParentRef } from './attachment-parents.service';
 import { AttachmentStore, PgAttachmentStore } from './attachment-store';
 import { contentDisposition, INLINE_IMAGES, servedContentType } from './attachment-types';
@@ -88,10 +88,10 @@ export class AttachmentsService implements OnApplicationBootstrap, OnApplication
     return toAttachment(await this.row(id));
   }
 
-  async list(user: AuthUser, parent: ParentRef): Promise<{ items: AttachmentDto[] }> {
+  async list(user: AuthUser, parent: ParentRef, sort?: string): Promise<{ items: AttachmentDto[] }> {
     await this.parents.assert(user, parent, 'read');
     const rows = await this.em.execute<AttachmentRow[]>(
-      `${ATTACHMENT_SELECT} where a.parent_type = ? and a.parent_id = ? and a.complete order by a.created_at, a.id`,
+      `${ATTACHMENT_SELECT} where a.parent_type = ? and a.parent_id = ? and a.complete order by ${orderBySql(sort, 'created', ATTACHMENT_ORDER, 'a.id')}`,
       [parent.type, parent.id],
     );
     return { items: rows.map(toAttachment) };

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -11,7 +11,14 @@ import {
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { CurrentUser, Public } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { AcceptedInvitationDto, AcceptInvitationDto, CreateInvitationDto, InvitationDto, InvitationListDto } from './invitations.dto';
+import {
+  AcceptedInvitationDto,
+  AcceptInvitationDto,
+  CreateInvitationDto,
+  InvitationDto,
+  InvitationListDto,
+  InvitationListQuery,
+} from './invitations.dto';
 import { InvitationsService } from './invitations.service';
 
 const uuid = new ParseUUIDPipe();
@@ -35,12 +42,13 @@ export class InvitationsController {
 
   @ApiBearerAuth()
   @Get('units/:id/invitations')
-  @ApiOperation({ summary: 'The unit’s invitations, newest first, with their status' })
+  @ApiOperation({ summary: 'The unit’s invitations (newest first unless sorted otherwise), with their status' })
   @ApiOkResponse({ type: InvitationListDto })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: unknown sort' })
   @ApiResponse({ status: 403, description: 'FORBIDDEN' })
   @ApiResponse({ status: 404, description: 'NOT_FOUND' })
-  list(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<InvitationListDto> {
-    return this.invitations.list(user, id);
+  list(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: InvitationListQuery): Promise<InvitationListDto> {
+    return this.invitations.list(user, id, q.sort);
   }
 
   @ApiBearerAuth()

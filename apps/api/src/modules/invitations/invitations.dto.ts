@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { SortQuery } from '@app/common';
 import { UNIT_ROLES } from '@app/database';
 import type { UnitRole } from '@app/database';
 import { SignedInDto } from '../auth';
@@ -83,4 +84,11 @@ export function toInvitation(r: InvitationRow): InvitationDto {
     createdAt: new Date(r.created_at).toISOString(),
     acceptedAt: r.accepted_at ? new Date(r.accepted_at).toISOString() : null,
   };
+}
+
+export const INVITATION_SORTS = ['created', 'email', 'expires'] as const;
+
+export class InvitationListQuery {
+  @SortQuery(INVITATION_SORTS, '-created')
+  sort?: string;
 }

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { APP_CONFIG, AppError, badRequest, notFound } from '@app/common';
+import { APP_CONFIG, AppError, badRequest, notFound, orderBySql } from '@app/common';
 import type { AppConfig } from '@app/common';
 import { Membership, Unit, User } from '@app/database';
 import { tokenHash } from '../auth';
@@ -15,6 +15,7 @@ import {
   AcceptedInvitationDto,
   AcceptInvitationDto,
   CreateInvitationDto,
+  INVITATION_SORTS,
   InvitationDto,
   InvitationRow,
   toInvitation,
@@ -22,6 +23,7 @@ import {
 
 const INVITATION_TTL_DAYS = 7;
 const SELECT = 'select id, unit_id, email, role, expires_at, accepted_at, revoked_at, created_at from invitations';
+const ORDER: Record<(typeof INVITATION_SORTS)[number], string> = { created: 'created_at', email: 'email', expires: 'expires_at' };
 
 /**
  * Unit admins invite people by email with a unit role. The mailed token proves the invitee
@@ -76,11 +78,14 @@ export class InvitationsService {
     return toInvitation((await this.em.execute<InvitationRow[]>(`${SELECT} where id = ?`, [id]))[0]);
   }
 
-  async list(actor: AuthUser, unitId: string): Promise<{ items: InvitationDto[] }> {
+  async list(actor: AuthUser, unitId: string, sort?: string): Promise<{ items: InvitationDto[] }> {
     const [unit] = await this.em.execute('select id from units where id = ?', [unitId]);
     if (!unit) throw notFound('Unit');
     await this.access.assertUnitAdmin(actor, unitId);
-    const rows = await this.em.execute<InvitationRow[]>(`${SELECT} where unit_id = ? order by created_at desc, id`, [unitId]);
+    const rows = await this.em.execute<InvitationRow[]>(
+      `${SELECT} where unit_id = ? order by ${orderBySql(sort, '-created', ORDER, 'id')}`,
+      [unitId],
+    );
     return { items: rows.map(toInvitation) };
   }
 

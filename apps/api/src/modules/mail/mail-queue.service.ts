@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { orderBySql } from '@app/common';
+import type { OUTBOX_SORTS } from './mail.dto';
 import type { RenderedMail } from './mail-templates';
 
 export interface MailAttachment {
@@ -41,6 +43,9 @@ export interface QueuedMailRow {
 export const MAIL_MAX_ATTEMPTS = 6;
 /** Seconds to wait before try n+1: 30 s, 2 min, 8 min, 32 min, 2 h. */
 export const mailBackoffSeconds = (attempts: number) => Math.min(30 * 4 ** (attempts - 1), 7200);
+
+/** `sort=` keys of the outbox list (admin: newest first by default). */
+const OUTBOX_ORDER: Record<(typeof OUTBOX_SORTS)[number], string> = { created: 'created_at', to: 'to_address', status: 'status' };
 
 /**
  * The mail queue in PostgreSQL. Enqueueing is one insert (inside the caller's transaction when
@@ -114,7 +119,13 @@ export class MailQueue extends EventEmitter {
       );
   }
 
-  async list(opts: { limit: number; offset: number; to?: string; status?: string }): Promise<{ items: QueuedMailRow[]; total: number }> {
+  async list(opts: {
+    limit: number;
+    offset: number;
+    to?: string;
+    status?: string;
+    sort?: string;
+  }): Promise<{ items: QueuedMailRow[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (opts.to) (where.push('to_address = ?'), params.push(opts.to.toLowerCase()));
@@ -122,11 +133,10 @@ export class MailQueue extends EventEmitter {
     const w = where.length ? `where ${where.join(' and ')}` : '';
     const conn = this.em.fork().getConnection();
     const [items, [{ n }]] = await Promise.all([
-      conn.execute<QueuedMailRow[]>(`select * from mail_queue ${w} order by created_at desc, id limit ? offset ?`, [
-        ...params,
-        opts.limit,
-        opts.offset,
-      ]),
+      conn.execute<QueuedMailRow[]>(
+        `select * from mail_queue ${w} order by ${orderBySql(opts.sort, '-created', OUTBOX_ORDER, 'id')} limit ? offset ?`,
+        [...params, opts.limit, opts.offset],
+      ),
       conn.execute<{ n: number }[]>(`select count(*)::int as n from mail_queue ${w}`, params),
     ]);
     return { items, total: n };

@@ -17,7 +17,13 @@ export class MailController {
   @ApiResponse({ status: 401, description: 'UNAUTHENTICATED' })
   @ApiResponse({ status: 403, description: 'FORBIDDEN: admins only' })
   async list(@Query() q: ListOutboxQuery): Promise<OutboxListDto> {
-    const { items, total } = await this.queue.list({ limit: q.limit ?? 50, offset: q.offset ?? 0, to: q.to, status: q.status });
+    const { items, total } = await this.queue.list({
+      limit: q.limit ?? 50,
+      offset: q.offset ?? 0,
+      to: q.to,
+      status: q.status,
+      sort: q.sort,
+    });
     return { items: items.map(toOutboxMail), total };
   }
 }

@@ -1,10 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { QueryInt } from '@app/common';
+import { QueryInt, SortQuery } from '@app/common';
 import type { QueuedMailRow } from './mail-queue.service';
 
+export const OUTBOX_SORTS = ['created', 'to', 'status'] as const;
+
 export class ListOutboxQuery {
+  @SortQuery(OUTBOX_SORTS, '-created')
+  sort?: string;
+
   @QueryInt(1, 200)
   limit?: number;
 

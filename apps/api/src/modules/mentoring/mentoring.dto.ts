@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { QueryInt } from '@app/common';
+import { QueryInt, SortQuery } from '@app/common';
 import { GOAL_STATUSES, MENTORSHIP_STATES, SESSION_MODES } from '@app/database';
 import type { GoalStatus, MentorshipState, SessionMode } from '@app/database';
 
@@ -214,6 +214,8 @@ export class FeedbackDto {
   comment?: string;
 }
 
+export const MENTORSHIP_SORTS = ['created', 'updated', 'state'] as const;
+
 export class ListMentorshipsQuery {
   @IsOptional()
   @IsUUID()
@@ -226,6 +228,9 @@ export class ListMentorshipsQuery {
   @IsOptional()
   @IsIn(MENTORSHIP_STATES)
   state?: MentorshipState;
+
+  @SortQuery(MENTORSHIP_SORTS, '-updated', '`state` follows the lifecycle (PROPOSED, ACTIVE, PAUSED, COMPLETED, DECLINED, CANCELLED)')
+  sort?: string;
 
   @QueryInt(1, 100)
   limit?: number;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, badRequest, forbidden, isUniqueViolation, notFound } from '@app/common';
+import { AppError, badRequest, forbidden, isUniqueViolation, notFound, orderBySql } from '@app/common';
 import {
   Mentorship,
   MentorshipFeedback,
@@ -9,6 +9,7 @@ import {
   MentorshipMentor,
   MentorshipState,
   MentorshipTransition,
+  MENTORSHIP_STATES,
   OPEN_MENTORSHIP_STATES,
   ProposerSide,
   Replication,
@@ -25,6 +26,7 @@ import {
   FeedbackDto,
   GoalDto,
   ListMentorshipsQuery,
+  MENTORSHIP_SORTS,
   MentorshipTransitionDto,
   UpdateGoalDto,
 } from './mentoring.dto';
@@ -35,6 +37,13 @@ import { allowedTransitions, checkTransition, isTerminal } from './mentorship-st
 const CLOSED_REPLICATION_STAGES = ['DECLINED', 'WITHDRAWN', 'DISCONTINUED'];
 /** Why a closed mentorship's sessions ahead were called off (Indonesian, shown in calendars). */
 const CLOSED_LABEL: Partial<Record<MentorshipState, string>> = { COMPLETED: 'selesai', DECLINED: 'ditolak', CANCELLED: 'dibatalkan' };
+
+/** `sort=` keys of the mentorship list; `state` in lifecycle order, not alphabetical. */
+const MENTORSHIP_ORDER: Record<(typeof MENTORSHIP_SORTS)[number], string> = {
+  created: 'm.created_at',
+  updated: 'm.updated_at',
+  state: `array_position(array[${MENTORSHIP_STATES.map((s) => `'${s}'`).join(',')}], m.state::text)`,
+};
 
 /**
  * Mentorships (pendampingan replikasi): proposal, the state machine, mentors, goals and
@@ -159,11 +168,10 @@ export class MentoringService {
     const sql = `from mentorships m join replications r on r.id = m.replication_id ${where.length ? `where ${where.join(' and ')}` : ''}`;
     const conn = this.em.getConnection();
     const [rows, [count]] = await Promise.all([
-      conn.execute<{ id: string }[]>(`select m.id ${sql} order by m.updated_at desc, m.id limit ? offset ?`, [
-        ...params,
-        q.limit ?? 50,
-        q.offset ?? 0,
-      ]),
+      conn.execute<{ id: string }[]>(
+        `select m.id ${sql} order by ${orderBySql(q.sort, '-updated', MENTORSHIP_ORDER, 'm.id')} limit ? offset ?`,
+        [...params, q.limit ?? 50, q.offset ?? 0],
+      ),
       conn.execute<{ n: number }[]>(`select count(*)::int as n ${sql}`, params),
     ]);
     return { items: await this.queries.summaries(rows.map((r) => r.id)), total: count.n };

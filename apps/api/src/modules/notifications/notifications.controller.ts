@@ -3,15 +3,18 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { CurrentUser } from '@app/auth';
 import type { AuthUser } from '@app/auth';
-import { ApiErrors, QueryInt, QueryIsoTime, uuid } from '@app/common';
+import { ApiErrors, QueryInt, QueryIsoTime, SortQuery, uuid } from '@app/common';
 import { NotificationFeedResponse, NotificationResponse, ReadAllResponse } from './notifications.responses';
-import { NotificationsService } from './notifications.service';
+import { NOTIFICATION_SORTS, NotificationsService } from './notifications.service';
 
 export class ListNotificationsQuery {
   /** `true` lists unread notifications only. */
   @IsOptional()
   @IsIn(['true', 'false'])
   unread?: 'true' | 'false';
+
+  @SortQuery(NOTIFICATION_SORTS, '-created', '`type`: by type, then time; `before` filters in any order')
+  sort?: string;
 
   @QueryInt(1, 100)
   limit?: number;
@@ -27,10 +30,10 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  @ApiOperation({ summary: "The caller's notifications, newest first, with the unread count" })
+  @ApiOperation({ summary: "The caller's notifications (newest first unless sorted otherwise), with the unread count" })
   @ApiOkResponse({ type: NotificationFeedResponse })
   list(@CurrentUser() user: AuthUser, @Query() q: ListNotificationsQuery) {
-    return this.notifications.list(user, { unread: q.unread === 'true', limit: q.limit ?? 50, before: q.before });
+    return this.notifications.list(user, { unread: q.unread === 'true', limit: q.limit ?? 50, before: q.before, sort: q.sort });
   }
 
   @Post('read-all')

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AuthUser } from '@app/auth';
-import { notFound } from '@app/common';
+import { notFound, parseSort } from '@app/common';
 import { Notification, User } from '@app/database';
 import { RealtimeGateway } from '../realtime';
 import { NotificationEmailer } from './notification-emailer.service';
@@ -48,6 +48,15 @@ export const notificationView = (n: Notification) => ({
   readAt: n.readAt ? n.readAt.toISOString() : null,
 });
 
+/** `sort=` keys of the notification feed. */
+export const NOTIFICATION_SORTS = ['created', 'type'] as const;
+
+/** The feed's order: the key, then time and id in the same direction (newest first by default). */
+function notificationOrder(sort: string | undefined) {
+  const { key, dir } = parseSort(sort, '-created');
+  return key === 'type' ? { type: dir, createdAt: dir, id: dir } : { createdAt: dir, id: dir };
+}
+
 @Injectable()
 export class NotificationsService {
   private readonly log = new Logger('Notifications');
@@ -76,12 +85,12 @@ export class NotificationsService {
       .catch((e: Error) => this.log.warn(`notification mail: ${e.message}`));
   }
 
-  async list(user: AuthUser, opts: { unread?: boolean; limit: number; before?: string }) {
+  async list(user: AuthUser, opts: { unread?: boolean; limit: number; before?: string; sort?: string }) {
     const where: Record<string, unknown> = { user: user.id };
     if (opts.unread) where.readAt = null;
     if (opts.before) where.createdAt = { $lt: new Date(opts.before) };
     const [items, unreadCount] = await Promise.all([
-      this.em.find(Notification, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: opts.limit }),
+      this.em.find(Notification, where, { orderBy: notificationOrder(opts.sort), limit: opts.limit }),
       this.em.count(Notification, { user: user.id, readAt: null }),
     ]);
     return { items: items.map(notificationView), unreadCount };

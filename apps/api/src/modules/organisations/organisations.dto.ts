@@ -2,7 +2,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { AGENCY_KINDS, Agency, type AgencyKind, PLATFORM_ROLES, type PlatformRole, Unit, UNIT_ROLES, type UnitRole } from '@app/database';
 import { IsUUID } from 'class-validator';
-import { iso, QueryInt } from '@app/common';
+import { iso, QueryInt, SortQuery } from '@app/common';
 import type { AgencyResponse, UnitResponse } from './organisations.responses';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -49,12 +49,18 @@ export class SetRolesDto {
   roles: PlatformRole[];
 }
 
+export const AGENCY_SORTS = ['name', 'created', 'kind', 'region'] as const;
+export const UNIT_SORTS = ['agency', 'name', 'created'] as const;
+
 export class ListAgenciesQuery {
   /** Words of the name, in any order, case- and accent-insensitive. */
   @IsOptional()
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  @SortQuery(AGENCY_SORTS, 'name', '`region`: Kemendagri code')
+  sort?: string;
 
   @QueryInt(1, 500, { default: 100 })
   limit?: number;
@@ -82,6 +88,9 @@ export class ListUnitsQuery {
   @IsOptional()
   @IsUUID()
   agencyId?: string;
+
+  @SortQuery(UNIT_SORTS, 'agency', '`agency`: by agency name, then unit name')
+  sort?: string;
 
   @QueryInt(1, 500, { default: 100 })
   limit?: number;

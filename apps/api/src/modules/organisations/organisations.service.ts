@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { AuthUser } from '@app/auth';
-import { AppError, iso, notFound } from '@app/common';
+import { AppError, iso, notFound, orderBySql } from '@app/common';
 import { Agency, Membership, Unit, User } from '@app/database';
 import { VerifiedEmailPolicy } from '../people';
 import { AccessEvents, AccessService } from './access.service';
 import {
   AddMemberDto,
+  AGENCY_SORTS,
   agencyView,
   CreateAgencyDto,
   CreateUnitDto,
   ListAgenciesQuery,
   ListUnitsQuery,
   SetRolesDto,
+  UNIT_SORTS,
   unitView,
 } from './organisations.dto';
 import type { AgencyPageResponse, UnitPageResponse } from './organisations.responses';
@@ -32,6 +34,19 @@ const wordParams = (q: string | undefined) =>
         .replace(/\p{M}/gu, '')
         .replace(/[%_\\]/g, '\\$&')}%`,
   );
+
+/** `sort=` keys of the agency and unit lists (both alphabetical by default). */
+const AGENCY_ORDER: Record<(typeof AGENCY_SORTS)[number], string> = {
+  name: 'a.name',
+  created: 'a.created_at',
+  kind: 'a.kind',
+  region: 'a.region_code',
+};
+const UNIT_ORDER: Record<(typeof UNIT_SORTS)[number], string | string[]> = {
+  agency: ['a.name', 'u.name'],
+  name: 'u.name',
+  created: 'u.created_at',
+};
 
 @Injectable()
 export class OrganisationsService {
@@ -59,7 +74,7 @@ export class OrganisationsService {
       { id: string; name: string; kind: string; region_code: string | null; created_at: Date; total: string }[]
     >(
       `select a.id, a.name, a.kind, a.region_code, a.created_at, count(*) over () as total from agencies a ${where}
-        order by a.name, a.id limit ? offset ?`,
+        order by ${orderBySql(query.sort, 'name', AGENCY_ORDER, 'a.id')} limit ? offset ?`,
       [...params, query.limit ?? 100, query.offset ?? 0],
     );
     const total = rows.length ? Number(rows[0].total) : await this.countWhere('agencies a', where, params);
@@ -80,7 +95,7 @@ export class OrganisationsService {
       { id: string; name: string; agency_id: string; agency_name: string; created_at: Date; total: string }[]
     >(
       `select u.id, u.name, u.agency_id, a.name as agency_name, u.created_at, count(*) over () as total from ${from} ${where}
-        order by a.name, u.name, u.id limit ? offset ?`,
+        order by ${orderBySql(query.sort, 'agency', UNIT_ORDER, 'u.id')} limit ? offset ?`,
       [...params, query.limit ?? 100, query.offset ?? 0],
     );
     const total = rows.length ? Number(rows[0].total) : await this.countWhere(from, where, params);

@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { QueryInt } from '@app/common';
+import { QueryInt, SortQuery } from '@app/common';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export const DIRECTORY_SORTS = ['relevance', 'name', 'created'] as const;
 
 export class DirectoryQuery {
   @ApiPropertyOptional({ description: 'Part of a name (accents and case ignored)' })
@@ -17,6 +19,13 @@ export class DirectoryQuery {
   @IsOptional()
   @IsUUID()
   unitId?: string;
+
+  @SortQuery(
+    DIRECTORY_SORTS,
+    'relevance',
+    '`relevance`: names starting with `q` first, then by name (without `q` the same as `name`); `created`: account creation',
+  )
+  sort?: string;
 
   @QueryInt(1, 50)
   limit?: number;

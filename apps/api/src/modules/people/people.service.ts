@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
+import { orderBySql, parseSort } from '@app/common';
 import { User } from '@app/database';
 import { DirectoryDto, DirectoryUnitDto, ProfileDto, UpdateProfileDto } from './people.dto';
+import type { DIRECTORY_SORTS } from './people.dto';
 
 interface UnitRow {
   user_id: string;
@@ -17,7 +19,7 @@ interface UnitRow {
 export class PeopleService {
   constructor(private readonly em: EntityManager) {}
 
-  async directory(viewer: AuthUser, q: { q?: string; unitId?: string; limit?: number }): Promise<DirectoryDto> {
+  async directory(viewer: AuthUser, q: { q?: string; unitId?: string; sort?: string; limit?: number }): Promise<DirectoryDto> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (q.q) {
@@ -26,10 +28,17 @@ export class PeopleService {
       params.push(q.q.replace(/[\\%_]/g, (c) => `\\${c}`));
     }
     if (q.unitId) (where.push('exists (select 1 from memberships m where m.user_id = u.id and m.unit_id = ?)'), params.push(q.unitId));
+    // Relevance puts names starting with q first (`not prefix` sorts false, i.e. a prefix, first).
+    const prefix = !!q.q && parseSort(q.sort, 'relevance').key === 'relevance';
+    const order: Record<(typeof DIRECTORY_SORTS)[number], string | string[]> = {
+      relevance: prefix ? [`not (unaccent(lower(u.name)) like unaccent(lower(?)) || '%')`, 'u.name'] : 'u.name',
+      name: 'u.name',
+      created: 'u.created_at',
+    };
     const rows = await this.em.execute<{ id: string; name: string; email: string; position: string | null }[]>(
       `select u.id, u.name, u.email, u.position from users u ${where.length ? `where ${where.join(' and ')}` : ''}
-        order by ${q.q ? `(unaccent(lower(u.name)) like unaccent(lower(?)) || '%') desc, ` : ''}u.name, u.id limit ?`,
-      [...params, ...(q.q ? [q.q.replace(/[\\%_]/g, (c) => `\\${c}`)] : []), q.limit ?? 20],
+        order by ${orderBySql(q.sort, 'relevance', order, 'u.id')} limit ?`,
+      [...params, ...(prefix ? [(q.q ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)] : []), q.limit ?? 20],
     );
     const units = await this.unitsOf(rows.map((r) => r.id));
     const admin = viewer.roles.includes('admin');

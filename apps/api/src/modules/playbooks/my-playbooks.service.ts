@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import type { MyPlaybookItem } from './playbooks.dto';
+import { orderBySql } from '@app/common';
+import type { MY_PLAYBOOK_SORTS, MyPlaybookItem } from './playbooks.dto';
 
 interface Row {
   id: string;
@@ -16,6 +17,12 @@ interface Row {
   total: string | number;
 }
 
+const MY_PLAYBOOK_ORDER: Record<(typeof MY_PLAYBOOK_SORTS)[number], string> = {
+  edited: 'mine.edited_at',
+  title: 'lower(mine.title)',
+  created: 'mine.created_at',
+};
+
 /**
  * "My playbooks": every playbook the caller may open, most recently edited first, in one query.
  * The access rule is `PlaybookAccess.level` written as SQL (kept side by side with it): editors
@@ -27,8 +34,8 @@ interface Row {
 export class MyPlaybooksService {
   constructor(private readonly em: EntityManager) {}
 
-  async list(user: AuthUser, limit: number, offset: number): Promise<{ items: MyPlaybookItem[]; total: number }> {
-    const rows = await this.query(user, limit, offset);
+  async list(user: AuthUser, limit: number, offset: number, sort?: string): Promise<{ items: MyPlaybookItem[]; total: number }> {
+    const rows = await this.query(user, limit, offset, sort);
     // Past the end no row carries the window count: ask for the first row only.
     const total = rows[0] ? Number(rows[0].total) : offset > 0 ? Number((await this.query(user, 1, 0))[0]?.total ?? 0) : 0;
     return {
@@ -45,7 +52,7 @@ export class MyPlaybooksService {
     };
   }
 
-  private query(user: AuthUser, limit: number, offset: number): Promise<Row[]> {
+  private query(user: AuthUser, limit: number, offset: number, sort?: string): Promise<Row[]> {
     const admin = user.roles.includes('admin');
     const curator = user.roles.includes('curator');
     return this.em
@@ -54,7 +61,7 @@ export class MyPlaybooksService {
       .execute<Row[]>(
         `with mine as (
          select p.id, p.title, p.replication_id, i.id as innovation_id, i.title as innovation_title,
-                coalesce(p.last_edited_at, p.created_at) as edited_at, p.last_edited_by_id as edited_by_id,
+                coalesce(p.last_edited_at, p.created_at) as edited_at, p.created_at, p.last_edited_by_id as edited_by_id,
                 case
                   when ?::boolean then 'edit'
                   when p.replication_id is not null and (
@@ -72,7 +79,7 @@ export class MyPlaybooksService {
        select mine.*, u.name as edited_by_name, count(*) over () as total
          from mine left join users u on u.id = mine.edited_by_id
         where mine.access is not null
-        order by mine.edited_at desc, mine.id
+        order by ${orderBySql(sort, '-edited', MY_PLAYBOOK_ORDER, 'mine.id')}
         limit ? offset ?`,
         [admin, user.id, user.id, curator, user.id, limit, offset],
       );

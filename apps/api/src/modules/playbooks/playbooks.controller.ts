@@ -12,6 +12,7 @@ import {
   ExportQuery,
   MyPlaybooksPage,
   MyPlaybooksQuery,
+  VersionListQuery,
   PlaybookSchemaView,
   UpdatePlaybookDto,
   VersionDiffView,
@@ -56,11 +57,11 @@ export class PlaybooksController {
   }
 
   @Get('me/playbooks')
-  @ApiOperation({ summary: 'Every playbook the caller may open, most recently edited first' })
+  @ApiOperation({ summary: 'Every playbook the caller may open, most recently edited first unless sorted otherwise' })
   @ApiOkResponse({ type: MyPlaybooksPage })
   @ApiErrors()
   myPlaybooks(@CurrentUser() user: AuthUser, @Query() q: MyPlaybooksQuery): Promise<MyPlaybooksPage> {
-    return this.mine.list(user, q.limit ?? 20, q.offset ?? 0);
+    return this.mine.list(user, q.limit ?? 20, q.offset ?? 0, q.sort);
   }
 
   @Get('playbooks/:id')
@@ -88,11 +89,11 @@ export class PlaybooksController {
   }
 
   @Get('playbooks/:id/versions')
-  @ApiOperation({ summary: "A playbook's versions, newest first (editors)" })
+  @ApiOperation({ summary: "A playbook's versions, newest first unless sorted otherwise (editors)" })
   @ApiOkResponse({ type: PlaybookVersionListResponse })
   @ApiErrors('FORBIDDEN', 'NOT_FOUND')
-  listVersions(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
-    return this.playbooks.listVersions(user, id);
+  listVersions(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: VersionListQuery) {
+    return this.playbooks.listVersions(user, id, q.sort);
   }
 
   /** The content becomes the version's, applied as a new change; the state before is kept as a version. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { QueryInt } from '@app/common';
+import { QueryInt, SortQuery } from '@app/common';
 import { PLAYBOOK_VISIBILITIES } from '@app/database';
 import type { PlaybookVisibility } from '@app/database';
 
@@ -61,7 +61,19 @@ export interface VersionView {
   auto: boolean;
 }
 
+export const VERSION_SORTS = ['created', 'label'] as const;
+
+export class VersionListQuery {
+  @SortQuery(VERSION_SORTS, '-created', 'the 500 first in this order')
+  sort?: string;
+}
+
+export const MY_PLAYBOOK_SORTS = ['edited', 'title', 'created'] as const;
+
 export class MyPlaybooksQuery {
+  @SortQuery(MY_PLAYBOOK_SORTS, '-edited', '`edited`: last edit (or creation when never edited)')
+  sort?: string;
+
   @QueryInt(1, 100, { default: 20 })
   limit?: number;
 

@@ -86,9 +86,9 @@ export class PlaybooksService {
     return versionView(row);
   }
 
-  async listVersions(user: AuthUser, id: string): Promise<{ items: VersionView[] }> {
+  async listVersions(user: AuthUser, id: string, sort?: string): Promise<{ items: VersionView[] }> {
     await this.authorise(user, id, 'view');
-    return { items: (await this.versions.list(id)).map(versionView) };
+    return { items: (await this.versions.list(id, sort)).map(versionView) };
   }
 
   async restore(user: AuthUser, id: string, versionId: string) {

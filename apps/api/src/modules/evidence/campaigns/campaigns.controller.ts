@@ -6,6 +6,7 @@ import type { AuthUser } from '@app/auth';
 import {
   CampaignItemListView,
   CampaignItemsQuery,
+  CampaignListQuery,
   CampaignItemView,
   CampaignListView,
   CampaignView,
@@ -33,11 +34,11 @@ export class CampaignsController {
   }
 
   @Get('campaigns')
-  @ApiOperation({ summary: 'Campaigns with their progress, newest first (curators, admins)' })
+  @ApiOperation({ summary: 'Campaigns with their progress, newest first unless sorted otherwise (curators, admins)' })
   @ApiOkResponse({ type: CampaignListView })
   @ApiErrors('FORBIDDEN')
-  list(@CurrentUser() user: AuthUser) {
-    return this.campaigns.list(user);
+  list(@CurrentUser() user: AuthUser, @Query() q: CampaignListQuery) {
+    return this.campaigns.list(user, q.sort);
   }
 
   @Get('campaigns/:id')

@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { QueryInt, IsIsoTime } from '@app/common';
+import { QueryInt, IsIsoTime, SortQuery } from '@app/common';
 import { INNOVATION_SOURCES, INNOVATION_STAGES, SUSTAINABILITY_STATUSES } from '@app/database';
 
 const NOT_BLANK = /\S/;
@@ -90,8 +90,19 @@ export class ConfirmInnovationDto {
 
 export const ITEM_STATUSES = ['pending', 'confirmed', 'flagged'] as const;
 
+export const CAMPAIGN_SORTS = ['created', 'deadline', 'title'] as const;
+
+export class CampaignListQuery {
+  @SortQuery(CAMPAIGN_SORTS, '-created', 'the 200 first in this order')
+  sort?: string;
+}
+
+export const CAMPAIGN_ITEM_SORTS = ['unit', 'title', 'confirmed'] as const;
+
 export class CampaignItemsQuery {
   @ApiPropertyOptional({ enum: ITEM_STATUSES }) @IsOptional() @IsIn(ITEM_STATUSES) status?: (typeof ITEM_STATUSES)[number];
+  @SortQuery(CAMPAIGN_ITEM_SORTS, 'unit', '`unit`: unit name, then innovation title; `confirmed`: confirmation time, unconfirmed last')
+  sort?: string;
   @QueryInt(1, 500, { default: 100 }) limit?: number;
   @QueryInt(0, Number.MAX_SAFE_INTEGER, { default: 0 }) offset?: number;
 }

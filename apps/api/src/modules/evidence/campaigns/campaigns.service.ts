@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@app/auth';
-import { AppError, badRequest, forbidden, notFound } from '@app/common';
+import { AppError, badRequest, forbidden, notFound, orderBySql } from '@app/common';
 import { Innovation } from '@app/database';
 import { AccessService } from '../../organisations';
 import { CampaignNotifier, CampaignUnitRow } from './campaign-notifier.service';
@@ -16,6 +16,7 @@ import {
   ConfirmInnovationDto,
   CreateCampaignDto,
 } from './campaigns.dto';
+import type { CAMPAIGN_ITEM_SORTS, CAMPAIGN_SORTS } from './campaigns.dto';
 
 interface CampaignRow {
   id: string;
@@ -65,6 +66,18 @@ const CAMPAIGN_SELECT = `select c.*,
 const ITEM_SELECT = `select it.campaign_id, it.innovation_id, inv.title as innovation_title, it.unit_id, un.name as unit_name, it.confirmed_at, it.confirmed_by_id,
     it.reminded_at, it.flagged_at, it.changes
   from refresh_campaign_items it join innovations inv on inv.id = it.innovation_id join units un on un.id = it.unit_id`;
+
+/** `sort=` keys of the campaign list and of a campaign's items. */
+const CAMPAIGN_ORDER: Record<(typeof CAMPAIGN_SORTS)[number], string> = {
+  created: 'c.created_at',
+  deadline: 'c.deadline',
+  title: 'lower(c.title)',
+};
+const ITEM_ORDER: Record<(typeof CAMPAIGN_ITEM_SORTS)[number], string | string[]> = {
+  unit: ['un.name', 'inv.title'],
+  title: 'inv.title',
+  confirmed: 'it.confirmed_at',
+};
 
 const campaignView = (c: CampaignRow): CampaignView => ({
   id: c.id,
@@ -137,9 +150,11 @@ export class CampaignsService {
     return this.get(user, id);
   }
 
-  async list(user: AuthUser): Promise<CampaignListView> {
+  async list(user: AuthUser, sort?: string): Promise<CampaignListView> {
     this.assertCurator(user);
-    const rows = await this.em.fork().execute<CampaignRow[]>(`${CAMPAIGN_SELECT} order by c.created_at desc, c.id limit 200`);
+    const rows = await this.em
+      .fork()
+      .execute<CampaignRow[]>(`${CAMPAIGN_SELECT} order by ${orderBySql(sort, '-created', CAMPAIGN_ORDER, 'c.id')} limit 200`);
     return { items: rows.map(campaignView) };
   }
 
@@ -162,7 +177,7 @@ export class CampaignsService {
     const rows = await this.em
       .fork()
       .execute<ItemRow[]>(
-        `${ITEM_SELECT.replace('select it.campaign_id', 'select count(*) over() as total, it.campaign_id')} where it.campaign_id = ? ${status} order by un.name, inv.title, it.innovation_id limit ? offset ?`,
+        `${ITEM_SELECT.replace('select it.campaign_id', 'select count(*) over() as total, it.campaign_id')} where it.campaign_id = ? ${status} order by ${orderBySql(q.sort, 'unit', ITEM_ORDER, 'it.innovation_id')} limit ? offset ?`,
         [id, q.limit ?? 100, q.offset ?? 0],
       );
     return { items: rows.map(itemView), total: rows.length ? Number(rows[0].total) : 0 };

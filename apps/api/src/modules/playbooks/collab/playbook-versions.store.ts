@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { orderBySql } from '@app/common';
+import type { VERSION_SORTS } from '../playbooks.dto';
 
 export interface VersionRow {
   id: string;
@@ -10,6 +12,8 @@ export interface VersionRow {
   created_by_id: string | null;
   created_by_name: string | null;
 }
+
+const VERSION_ORDER: Record<(typeof VERSION_SORTS)[number], string> = { created: 'v.created_at', label: 'lower(v.label)' };
 
 /** Named and automatic versions: full document states, kept until the playbook goes. */
 @Injectable()
@@ -33,14 +37,14 @@ export class PlaybookVersionsStore {
     return row!;
   }
 
-  async list(playbookId: string): Promise<VersionRow[]> {
+  async list(playbookId: string, sort?: string): Promise<VersionRow[]> {
     return this.em
       .fork()
       .getConnection()
       .execute<VersionRow[]>(
         `select v.id, v.label, v.auto, v.created_at, v.created_by_id, u.name as created_by_name
            from playbook_versions v left join users u on u.id = v.created_by_id
-          where v.playbook_id = ? order by v.created_at desc, v.id limit 500`,
+          where v.playbook_id = ? order by ${orderBySql(sort, '-created', VERSION_ORDER, 'v.id')} limit 500`,
         [playbookId],
       );
   }
