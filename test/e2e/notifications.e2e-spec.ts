@@ -103,6 +103,21 @@ describe('notifications and the realtime handshake (e2e)', () => {
     expect(page2.body.items[0].payload).toEqual({ i: 0 });
   });
 
+  it('pages oldest first with sort=created and after', async () => {
+    const u = await t.user();
+    const svc = t.get<NotificationsService>(NotificationsService);
+    for (let i = 0; i < 3; i++) await svc.notify([u.id], 'reply', { i });
+    const page1 = await t.http().get('/api/notifications?limit=2&sort=created').set('authorization', u.auth).expect(200);
+    expect(page1.body.items.map((n: { payload: { i: number } }) => n.payload.i)).toEqual([0, 1]);
+    const page2 = await t
+      .http()
+      .get(`/api/notifications?limit=2&sort=created&after=${encodeURIComponent(page1.body.items[1].createdAt)}`)
+      .set('authorization', u.auth)
+      .expect(200);
+    expect(page2.body.items.map((n: { payload: { i: number } }) => n.payload.i)).toEqual([2]);
+    await t.http().get('/api/notifications?after=tomorrow').set('authorization', u.auth).expect(400);
+  });
+
   it('bad input: 400 for bad query and ids, 404 for unknown, 401 anonymous', async () => {
     await t.http().get('/api/notifications?unread=maybe').set('authorization', alice.auth).expect(400);
     await t.http().get('/api/notifications?limit=0').set('authorization', alice.auth).expect(400);

@@ -13,7 +13,7 @@ export class ListNotificationsQuery {
   @IsIn(['true', 'false'])
   unread?: 'true' | 'false';
 
-  @SortQuery(NOTIFICATION_SORTS, '-created', '`type`: by type, then time; `before` filters in any order')
+  @SortQuery(NOTIFICATION_SORTS, '-created', '`type`: by type, then time; `before` and `after` filter in any order')
   sort?: string;
 
   @QueryInt(1, 100)
@@ -22,6 +22,10 @@ export class ListNotificationsQuery {
   /** Cursor: only notifications created before this time. */
   @QueryIsoTime('Cursor: only notifications created before this time (ISO-8601)')
   before?: string;
+
+  /** Cursor for oldest-first pages (`sort=created`): only notifications created after this time. */
+  @QueryIsoTime('Cursor: only notifications created after this time (ISO-8601); pages `sort=created` forwards')
+  after?: string;
 }
 
 @ApiTags('notifications')
@@ -33,7 +37,13 @@ export class NotificationsController {
   @ApiOperation({ summary: "The caller's notifications (newest first unless sorted otherwise), with the unread count" })
   @ApiOkResponse({ type: NotificationFeedResponse })
   list(@CurrentUser() user: AuthUser, @Query() q: ListNotificationsQuery) {
-    return this.notifications.list(user, { unread: q.unread === 'true', limit: q.limit ?? 50, before: q.before, sort: q.sort });
+    return this.notifications.list(user, {
+      unread: q.unread === 'true',
+      limit: q.limit ?? 50,
+      before: q.before,
+      after: q.after,
+      sort: q.sort,
+    });
   }
 
   @Post('read-all')

@@ -85,10 +85,15 @@ export class NotificationsService {
       .catch((e: Error) => this.log.warn(`notification mail: ${e.message}`));
   }
 
-  async list(user: AuthUser, opts: { unread?: boolean; limit: number; before?: string; sort?: string }) {
+  async list(user: AuthUser, opts: { unread?: boolean; limit: number; before?: string; after?: string; sort?: string }) {
     const where: Record<string, unknown> = { user: user.id };
     if (opts.unread) where.readAt = null;
-    if (opts.before) where.createdAt = { $lt: new Date(opts.before) };
+    const createdAt: Record<string, Date> = {};
+    if (opts.before) createdAt.$lt = new Date(opts.before);
+    // Responses carry milliseconds and the column microseconds: "after 12:00:00.123" starts at .124,
+    // or the page's last row (stored as .123456) would come back as the next page's first.
+    if (opts.after) createdAt.$gte = new Date(Date.parse(opts.after) + 1);
+    if (opts.before || opts.after) where.createdAt = createdAt;
     const [items, unreadCount] = await Promise.all([
       this.em.find(Notification, where, { orderBy: notificationOrder(opts.sort), limit: opts.limit }),
       this.em.count(Notification, { user: user.id, readAt: null }),
