@@ -112,8 +112,10 @@ export class CollabConnection {
 
   close(code: number, reason: string): void {
     if (this.isClosed) return;
-    this.isClosed = true;
     if (code >= 4000 && code !== CloseCode.UNAUTHORIZED) log.warn(`closing ${this.userId} on ${this.document.id}: ${code} ${reason}`);
+    // Edits of this turn still waiting to be relayed reach this socket before its close frame.
+    this.document.relayUpdates();
+    this.isClosed = true;
     this.document.removeConnection(this);
     try {
       this.ws.close(code, reason);

@@ -17,6 +17,14 @@ export const MSG_QUERY_AWARENESS = 3;
 const AUTH_PERMISSION_DENIED = 0;
 
 /**
+ * The same bytes as a Buffer (a view, no copy). For messages sent to many sockets: `ws` turns any
+ * other Uint8Array into a Buffer on every send.
+ */
+export function asBuffer(message: Uint8Array): Buffer {
+  return Buffer.isBuffer(message) ? message : Buffer.from(message.buffer, message.byteOffset, message.byteLength);
+}
+
+/**
  * A y-websocket sync message carrying `update`: an ordinary update (broadcasts, the preload) or
  * sync step 2 (the answer to a client's sync step 1, which makes it "synced"). With type sync
  * step 1 the payload is a state vector.
