@@ -3,7 +3,8 @@
 // sending phase only (lib/cpu-prof-on-signal.js) and its GC pauses. Prints, per server, CPU ms
 // per update (one update = one message to every receiver) and the top functions.
 // Env: PROF_KINDS (app,baseline,hocuspocus), PROF_RECEIVERS (500), PROF_SECONDS (15),
-// PROF_ROUNDS (1), PROF_TOP (20), BENCH_PROF_DIR (a fresh temporary directory).
+// PROF_ROUNDS (1), PROF_TOP (20), BENCH_PROF_DIR (a fresh temporary directory), BENCH_PROF_SAMPLE
+// (0: no profile, CPU time and GC only — the sampler thread costs CPU of its own).
 'use strict';
 const { mkdtempSync, readdirSync, readFileSync, existsSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -69,7 +70,7 @@ async function main() {
       const sum = existsSync(prof) ? summarise(JSON.parse(readFileSync(prof, 'utf8')), TOP) : null;
       const updates = r.sent;
       console.log(
-        `\n### ${kind} round ${round}: receivers=${RECEIVERS} p50=${fmt(r.p50)} p99=${fmt(r.p99)} ms lost=${r.lost} load generator CPU=${fmt(r.clientCpuPct, 0)}%`,
+        `\n### ${kind} round ${round}: receivers=${RECEIVERS} p50=${fmt(r.p50)} p99=${fmt(r.p99)} ms lost=${r.lost} merged deliveries=${r.merged} load generator CPU=${fmt(r.clientCpuPct, 0)}%`,
       );
       console.log(
         `server CPU ${fmt(gc.cpuMs, 0)} ms (user ${fmt(gc.userMs, 0)}) over ${fmt(gc.wallMs, 0)} ms wall = ${fmt(gc.cpuMs / updates, 2)} ms per update (${updates} updates); GC ${gc.count} pauses ${fmt(gc.ms, 0)} ms (by kind ${JSON.stringify(Object.fromEntries(Object.entries(gc.byKind).map(([k, v]) => [k, Math.round(v)])))}); profile ${prof}`,

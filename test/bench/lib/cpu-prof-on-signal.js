@@ -30,6 +30,8 @@ process.on('SIGUSR2', () => {
   if (!running) {
     running = true;
     gc = { count: 0, ms: 0, byKind: {}, cpu0: process.cpuUsage(), t0: performance.now() };
+    // BENCH_PROF_SAMPLE=0: CPU time and GC only (the sampler's own thread costs CPU too).
+    if (process.env.BENCH_PROF_SAMPLE === '0') return;
     // Starting the profiler walks all loaded code (long in the app): not counted either.
     session.post('Profiler.enable', () =>
       session.post('Profiler.start', () => {
@@ -46,11 +48,14 @@ process.on('SIGUSR2', () => {
   gc.userMs = cpu.user / 1000;
   gc.wallMs = performance.now() - gc.t0;
   delete gc.cpu0;
-  session.post('Profiler.stop', (err, res) => {
-    if (err) return;
-    const file = path.join(dir, `cpu-${process.pid}-${n++}.cpuprofile`);
-    writeFileSync(file, JSON.stringify(res.profile));
+  const file = path.join(dir, `cpu-${process.pid}-${n++}.cpuprofile`);
+  const done = () => {
     writeFileSync(file.replace(/\.cpuprofile$/, '.gc.json'), JSON.stringify(gc));
     gc = null;
+  };
+  if (process.env.BENCH_PROF_SAMPLE === '0') return done();
+  session.post('Profiler.stop', (err, res) => {
+    if (!err) writeFileSync(file, JSON.stringify(res.profile));
+    done();
   });
 });
