@@ -96,6 +96,8 @@ async function fanout(m) {
   });
   const wmap = writer.doc.getMap('bench');
   const wtext = writer.doc.getText('typing');
+  // profile-fanout.js: the server profiles exactly the sending phase (see cpu-prof-on-signal.js).
+  if (m.profilePid) process.kill(m.profilePid, 'SIGUSR2');
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   awarenessMsgs = 0;
@@ -110,6 +112,7 @@ async function fanout(m) {
   }
   const deadline = performance.now() + 10000;
   while (got.some((g) => g < total) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  if (m.profilePid) process.kill(m.profilePid, 'SIGUSR2');
   const cpu = process.cpuUsage(cpu0);
   const elapsed = performance.now() - t0;
   lat.sort((a, b) => a - b);

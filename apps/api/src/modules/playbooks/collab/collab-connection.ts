@@ -24,6 +24,12 @@ const SEND_OPTIONS = { binary: true } as const;
 /** One logger for all connections (there may be thousands). */
 const log = new Logger('CollabConnection');
 
+/** Whether `applyAwarenessUpdate` would apply this entry (its own test, on the same state). */
+function isNews(awareness: awarenessProtocol.Awareness, clientId: number, clock: number, isNull: boolean): boolean {
+  const held = awareness.meta.get(clientId)?.clock ?? 0;
+  return held < clock || (held === clock && isNull && awareness.states.has(clientId));
+}
+
 /** Token bucket: `rate()` per second sustained, twice that as a burst. */
 class Bucket {
   private tokens: number;
@@ -106,8 +112,10 @@ export class CollabConnection {
 
   close(code: number, reason: string): void {
     if (this.isClosed) return;
-    this.isClosed = true;
     if (code >= 4000 && code !== CloseCode.UNAUTHORIZED) log.warn(`closing ${this.userId} on ${this.document.id}: ${code} ${reason}`);
+    // Edits of this turn still waiting to be relayed reach this socket before its close frame.
+    this.document.relayUpdates();
+    this.isClosed = true;
     this.document.removeConnection(this);
     try {
       this.ws.close(code, reason);
@@ -179,10 +187,15 @@ export class CollabConnection {
   /**
    * Awareness: only for client ids this user owns (see `Presence`), each state at most
    * `maxAwarenessStateBytes`, `user` set from the account; too frequent updates are dropped.
+   * Entries y-protocols would ignore (a clock not newer than the one held) are skipped unread:
+   * stock clients echo every awareness message they get, so at 500 clients each relayed batch
+   * came back 500 times, and each entry was parsed, stamped and re-encoded only to be ignored.
+   * A message with nothing new does not count against the client's presence rate.
    */
   private handleAwareness(update: Uint8Array): void {
-    const entries = decodeAwareness(update);
-    if (!this.presence.take()) return;
+    const awareness = this.document.awareness;
+    const entries = decodeAwareness(update, (clientId, clock, isNull) => isNews(awareness, clientId, clock, isNull));
+    if (!entries.length || !this.presence.take()) return;
     const kept = [];
     for (const entry of entries) {
       if (entry.json.length > this.opts.maxAwarenessStateBytes) continue;
@@ -192,7 +205,7 @@ export class CollabConnection {
       this.document.presence.claim(entry.clientId, this.userId);
       kept.push({ ...entry, json });
     }
-    if (kept.length) awarenessProtocol.applyAwarenessUpdate(this.document.awareness, encodeAwareness(kept), this);
+    if (kept.length) awarenessProtocol.applyAwarenessUpdate(awareness, encodeAwareness(kept), this);
   }
 
   /** What a client with state vector `sv` lacks; cheap for the common case of an empty client. */

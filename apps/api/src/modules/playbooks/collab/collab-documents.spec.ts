@@ -9,7 +9,7 @@ import { CollabDocuments } from './collab-documents.service';
 import { CollabOptions } from './collab-options';
 import type { DocumentStorage, LoadedState } from './playbook-store';
 import type { PlaybookVersionsStore } from './playbook-versions.store';
-import { encodeSyncMessage } from './protocol';
+import { encodeAwareness, encodeAwarenessMessage, encodeSyncMessage } from './protocol';
 
 const PLAYBOOK = '00000000-0000-4000-8000-000000000001';
 
@@ -279,6 +279,70 @@ describe('CollabDocuments (fake timers, fake store)', () => {
       doc.addConnection(back);
       await jest.advanceTimersByTimeAsync(60_000);
       expect(documents.docs.has(PLAYBOOK)).toBe(true);
+    });
+  });
+  describe('relay', () => {
+    /** A second connection of another user, whose socket records what it is sent. */
+    const receiver = () => {
+      const c = new CollabConnection(
+        fakeSocket() as unknown as WebSocket,
+        env.doc,
+        { id: 'u2', name: 'Budi' },
+        'edit',
+        undefined,
+        env.opts,
+      );
+      env.doc.addConnection(c);
+      return { c, sent: (c.ws as unknown as ReturnType<typeof fakeSocket>).sent };
+    };
+
+    it('relays the updates applied in one event-loop turn as one message, to everyone but their sender', async () => {
+      const { type, conn, client, doc } = env;
+      const other = receiver();
+      const mine = (conn.ws as unknown as ReturnType<typeof fakeSocket>).sent;
+      const before = Y.encodeStateAsUpdate(client);
+      const [otherBefore, mineBefore] = [other.sent.length, mine.length];
+      type('satu');
+      type('dua');
+      expect(other.sent.length).toBe(otherBefore);
+      await jest.advanceTimersByTimeAsync(0);
+      expect(other.sent.length).toBe(otherBefore + 1);
+      expect(mine.length).toBe(mineBefore);
+      // The one message carries both edits: a copy of the client as it was becomes the client now.
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, before);
+      const message = other.sent.at(-1)!;
+      expect([...message.subarray(0, 2)]).toEqual([0, 2]);
+      Y.applyUpdate(copy, message.subarray(2 + (message[2]! < 128 ? 1 : 2)));
+      expect(copy.getXmlFragment('content').toString()).toBe(client.getXmlFragment('content').toString());
+      expect(doc.doc.getXmlFragment('content').toString()).toContain('dua');
+      copy.destroy();
+    });
+
+    it('sends the edits of a turn before a presence batch that follows them', async () => {
+      const { type, conn, doc } = env;
+      const other = receiver();
+      const start = other.sent.length;
+      type('lebih dulu');
+      const state = (clock: number) =>
+        encodeAwarenessMessage(encodeAwareness([{ clientId: env.client.clientID, clock, json: '{"cursor":1}' }]));
+      conn.handle(state(1));
+      doc.flushAwareness();
+      expect(other.sent.slice(start).map((m) => m[0])).toEqual([0, 1]);
+    });
+
+    it('skips echoed presence states (clock not newer) without counting them against the presence rate', async () => {
+      const { conn, doc, opts } = env;
+      const id = env.client.clientID;
+      const state = (clock: number, cursor: number) =>
+        encodeAwarenessMessage(encodeAwareness([{ clientId: id, clock, json: `{"cursor":${cursor}}` }]));
+      conn.handle(state(1, 1));
+      expect(doc.awareness.getStates().get(id)).toMatchObject({ cursor: 1 });
+      // Stock clients send every relayed batch straight back: more echoes than the presence burst.
+      for (let i = 0; i < opts.maxAwarenessPerSecond * 3; i++) conn.handle(state(1, 1));
+      conn.handle(state(2, 2));
+      expect(doc.awareness.getStates().get(id)).toMatchObject({ cursor: 2 });
+      expect(conn.closed).toBe(false);
     });
   });
 });

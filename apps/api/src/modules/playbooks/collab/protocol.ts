@@ -17,6 +17,14 @@ export const MSG_QUERY_AWARENESS = 3;
 const AUTH_PERMISSION_DENIED = 0;
 
 /**
+ * The same bytes as a Buffer (a view, no copy). For messages sent to many sockets: `ws` turns any
+ * other Uint8Array into a Buffer on every send.
+ */
+export function asBuffer(message: Uint8Array): Buffer {
+  return Buffer.isBuffer(message) ? message : Buffer.from(message.buffer, message.byteOffset, message.byteLength);
+}
+
+/**
  * A y-websocket sync message carrying `update`: an ordinary update (broadcasts, the preload) or
  * sync step 2 (the answer to a client's sync step 1, which makes it "synced"). With type sync
  * step 1 the payload is a state vector.
@@ -66,17 +74,42 @@ export interface AwarenessEntry {
   json: string;
 }
 
-/** Reads a y-protocols awareness update: [count] then [clientId][clock][state JSON] each. */
-export function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
+/**
+ * Reads a y-protocols awareness update: [count] then [clientId][clock][state JSON] each. With
+ * `wanted`, an entry it refuses is passed over without decoding its state (`isNull`: the state's
+ * bytes are JSON `null`, a removal).
+ */
+export function decodeAwareness(
+  update: Uint8Array,
+  wanted?: (clientId: number, clock: number, isNull: boolean) => boolean,
+): AwarenessEntry[] {
   const d = decoding.createDecoder(update);
   const n = decoding.readVarUint(d);
   const out: AwarenessEntry[] = [];
   for (let i = 0; i < n; i++) {
     const clientId = decoding.readVarUint(d);
     const clock = decoding.readVarUint(d);
+    if (wanted) {
+      const at = d.pos;
+      const bytes = decoding.readVarUint8Array(d);
+      if (!wanted(clientId, clock, isJsonNull(bytes))) continue;
+      d.pos = at;
+    }
     out.push({ clientId, clock, json: decoding.readVarString(d) });
   }
   return out;
+}
+
+const NULL_BYTES = [0x6e, 0x75, 0x6c, 0x6c];
+const isJsonSpace = (b: number | undefined) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+
+/** Whether UTF-8 `bytes` are JSON text for `null` (whitespace allowed around it, as JSON.parse does). */
+function isJsonNull(bytes: Uint8Array): boolean {
+  let i = 0;
+  while (isJsonSpace(bytes[i])) i++;
+  for (const b of NULL_BYTES) if (bytes[i++] !== b) return false;
+  while (isJsonSpace(bytes[i])) i++;
+  return i === bytes.length;
 }
 
 /** Writes awareness entries back as one awareness update (the inverse of `decodeAwareness`). */
