@@ -52,33 +52,39 @@ function ConfirmForm({ item, onDone }: { item: CampaignItem; onDone: () => void 
   const qc = useQueryClient();
   const id = useId();
   const innovation = useInnovation(item.innovationId);
-  if (innovation.isPending) return <Loading />;
-  if (innovation.error) return <ErrorBox error={innovation.error} />;
   const i = innovation.data;
+  // The card (title, unit, campaign) shows at once, in the list's order; only the form waits
+  // for the innovation's current values.
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>
-        <Link to={`/inovasi/${i.id}`}>{item.innovationTitle}</Link>
+        <Link to={`/inovasi/${item.innovationId}`}>{item.innovationTitle}</Link>
       </h2>
       <p className="small muted">
         {item.unitName} ·{' '}
         {t('ref.campaign', { title: item.campaignTitle ?? '', date: item.deadline ? formatDate(item.deadline, true) : '–' })}
       </p>
-      <Fields
-        item={item}
-        initial={{
-          stage: i.stage ?? '',
-          sustainability: i.sustainability ?? '',
-          name: i.contact?.name ?? '',
-          email: i.contact?.email ?? '',
-          phone: i.contact?.phone ?? '',
-        }}
-        onDone={() => {
-          onDone();
-          void qc.invalidateQueries({ queryKey: ['refreshRequests'] });
-          void qc.invalidateQueries({ queryKey: ['innovation', item.innovationId] });
-        }}
-      />
+      {innovation.error ? (
+        <ErrorBox error={innovation.error} />
+      ) : !i ? (
+        <Loading />
+      ) : (
+        <Fields
+          item={item}
+          initial={{
+            stage: i.stage ?? '',
+            sustainability: i.sustainability ?? '',
+            name: i.contact?.name ?? '',
+            email: i.contact?.email ?? '',
+            phone: i.contact?.phone ?? '',
+          }}
+          onDone={() => {
+            onDone();
+            void qc.invalidateQueries({ queryKey: ['refreshRequests'] });
+            void qc.invalidateQueries({ queryKey: ['innovation', item.innovationId] });
+          }}
+        />
+      )}
     </section>
   );
 }
