@@ -4,6 +4,7 @@ import type { Impact, ImpactIndicator } from '../../api/evidence-types';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorBox, Loading } from '../States';
 import { formatNumber, formatPercent } from './access';
+import { OriginResultsTable } from './OriginResultsTable';
 import './evidence.css';
 
 /** Dampak replikasi on the innovation page: the roll-up over its replications beside the origin's own results. */
@@ -42,31 +43,7 @@ export default function ImpactPanel({ innovationId }: { innovationId: string }) 
               <ImpactTable rows={impact.data.indicators} caption={t('imp.title')} />
             </>
           )}
-          {impact.data.originResults.length > 0 && (
-            <table className="table">
-              <caption>{t('ind.originResults')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('imp.indicator')}</th>
-                  <th scope="col">{t('ind.before')}</th>
-                  <th scope="col">{t('ind.after')}</th>
-                  <th scope="col">{t('ind.change')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {impact.data.originResults.map((o) => (
-                  <tr key={o.id}>
-                    <td>
-                      {o.name} ({o.unit})
-                    </td>
-                    <td>{formatNumber(o.before, locale)}</td>
-                    <td>{formatNumber(o.after, locale)}</td>
-                    <td>{formatPercent(o.changePercent, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          {impact.data.originResults.length > 0 && <OriginResultsTable rows={impact.data.originResults} />}
         </>
       )}
     </section>

@@ -8,6 +8,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { errorText } from '../part2/errors';
 import { ErrorBox, Loading } from '../States';
 import { formatNumber, formatPercent, today, useEvidenceAccess } from './access';
+import { OriginResultsTable } from './OriginResultsTable';
 import { uploadEvidence } from './upload';
 
 // recharts is large: its own chunk, loaded when an indicator is shown.
@@ -17,7 +18,7 @@ const sameName = (a: string, b: string) => a.trim().replace(/\s+/g, ' ').toLower
 
 /** Indikator dampak: before/after figures of the replication, charted, beside the origin's own results. */
 export function IndicatorsPanel({ replication }: { replication: Replication }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { canEdit } = useEvidenceAccess(replication);
   const list = useQuery({
     queryKey: ['indicators', replication.id],
@@ -52,29 +53,7 @@ export function IndicatorsPanel({ replication }: { replication: Replication }) {
       {origin.length > 0 && (
         <>
           <h3>{t('ind.originResults')}</h3>
-          <table className="table">
-            <caption className="sr-only">{t('ind.originResults')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('imp.indicator')}</th>
-                <th scope="col">{t('ind.before')}</th>
-                <th scope="col">{t('ind.after')}</th>
-                <th scope="col">{t('ind.change')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {origin.map((o) => (
-                <tr key={o.id}>
-                  <td>
-                    {o.name} ({o.unit})
-                  </td>
-                  <td>{formatNumber(o.before, locale)}</td>
-                  <td>{formatNumber(o.after, locale)}</td>
-                  <td>{formatPercent(o.changePercent, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <OriginResultsTable rows={origin} hiddenCaption />
         </>
       )}
       {canEdit && <AddIndicator replicationId={replication.id} />}
