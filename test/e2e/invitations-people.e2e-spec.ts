@@ -159,8 +159,11 @@ describe('invitations, the people directory and profiles', () => {
     ]);
     const asAdmin = await t.http().get('/api/users?q=Saputra Unik').set('authorization', admin.auth).expect(200);
     expect(asAdmin.body.items[0].email).toBe(person.email);
+    // Admins see platform roles (the roles form starts from them); nobody else does, the person included.
+    expect(asAdmin.body.items[0].roles).toEqual(['user']);
     const self = await t.http().get('/api/users?q=Saputra Unik').set('authorization', person.auth).expect(200);
     expect(self.body.items[0].email).toBe(person.email);
+    expect(self.body.items[0].roles).toBeUndefined();
     expect(
       (await t.http().get(`/api/users?unitId=${unit.id}`).set('authorization', viewer.auth).expect(200)).body.items.map(
         (i: { id: string }) => i.id,

@@ -47,6 +47,8 @@ export function saveBlob(blob: Blob, name: string): void {
 export interface PersonHit {
   id: string;
   name: string;
+  /** Platform roles, present for admins only. */
+  roles?: string[];
   units?: { id: string; name: string; agencyName?: string }[];
 }
 

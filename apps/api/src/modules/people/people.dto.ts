@@ -43,6 +43,7 @@ export class DirectoryPersonDto {
   @ApiProperty() name: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Jabatan' }) position: string | null;
   @ApiPropertyOptional({ description: 'Only for admins and the person themself' }) email?: string;
+  @ApiPropertyOptional({ type: [String], description: 'Platform roles; only for admins' }) roles?: string[];
   @ApiProperty({ type: [DirectoryUnitDto] }) units: DirectoryUnitDto[];
 }
 

@@ -35,8 +35,8 @@ export class PeopleService {
       name: 'u.name',
       created: 'u.created_at',
     };
-    const rows = await this.em.execute<{ id: string; name: string; email: string; position: string | null }[]>(
-      `select u.id, u.name, u.email, u.position from users u ${where.length ? `where ${where.join(' and ')}` : ''}
+    const rows = await this.em.execute<{ id: string; name: string; email: string; position: string | null; roles: string[] }[]>(
+      `select u.id, u.name, u.email, u.position, u.roles from users u ${where.length ? `where ${where.join(' and ')}` : ''}
         order by ${orderBySql(q.sort, 'relevance', order, 'u.id')} limit ?`,
       [...params, ...(prefix ? [(q.q ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)] : []), q.limit ?? 20],
     );
@@ -48,6 +48,8 @@ export class PeopleService {
         name: r.name,
         position: r.position,
         ...(admin || r.id === viewer.id ? { email: r.email } : {}),
+        // Admins set platform roles from this list, so they must see the current ones.
+        ...(admin ? { roles: r.roles } : {}),
         units: units.get(r.id) ?? [],
       })),
     };

@@ -1,7 +1,7 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
-import type { PersonHit } from '../../api/raw';
+import { searchPeople, type PersonHit } from '../../api/raw';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { errorText } from '../part2/errors';
@@ -10,10 +10,19 @@ import { PersonSearch } from './PersonSearch';
 const ROLES = ['user', 'moderator', 'curator', 'admin'] as const;
 
 /** Peran platform: pick a person, tick their roles, save (`PUT /api/users/:id/roles`). */
-export function RolesPanel({ person, onPick }: { person: (PersonHit & { roles?: string[] }) | null; onPick(p: PersonHit): void }) {
+export function RolesPanel({ person, onPick }: { person: PersonHit | null; onPick(p: PersonHit): void }) {
   const { t } = useI18n();
   const [roles, setRoles] = useState<string[]>(['user']);
-  useEffect(() => setRoles(person?.roles?.length ? person.roles : ['user']), [person]);
+  // Picked from a member list, the person comes without roles: read them from the directory
+  // (admins see roles there), so saving starts from what they have and drops nothing.
+  const current = useQuery({
+    queryKey: ['personRoles', person?.id],
+    enabled: !!person && !person.roles,
+    queryFn: async () => (await searchPeople(person!.name))?.find((p) => p.id === person!.id)?.roles ?? null,
+  });
+  const known = person?.roles ?? current.data ?? undefined;
+  useEffect(() => setRoles(known?.length ? known : ['user']), [person, known]);
+  const loading = !!person && !person.roles && current.isPending;
   const save = useMutation({ mutationFn: () => call('setRoles', { params: { id: person!.id }, body: { roles } }) });
   return (
     <div className="grid-2">
@@ -43,7 +52,7 @@ export function RolesPanel({ person, onPick }: { person: (PersonHit & { roles?: 
             ))}
           </fieldset>
           <div>
-            <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+            <button type="submit" className="btn btn-primary" disabled={save.isPending || loading}>
               {t('adm.saveRoles')}
             </button>
           </div>
