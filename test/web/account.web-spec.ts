@@ -1,27 +1,15 @@
-import type { Browser } from 'playwright-core';
-import type { TestApp } from '@app/testing';
 import { waitUntil } from '@app/testing';
-import { apiAs, demo, DEMO_PASSWORD, launchBrowser, seriousViolations, startWebApp } from './support';
+import { apiAs, demo, DEMO_PASSWORD, seriousViolations, webSuite } from './support';
 
 /**
  * The screens mails link to, driven from the mail itself (the outbox, as with no SMTP_URL):
  * a forgotten password, an email verification and an invitation for someone with no account.
  */
-let app: TestApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startWebApp({ MAIL_POLL_MS: '50' });
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const web = webSuite({ MAIL_POLL_MS: '50' });
 
 /** The link of the newest mail to `to` whose link goes to `path`, as the admin reads the outbox. */
 async function mailedLink(to: string, path: string): Promise<string> {
-  const admin = await apiAs(app, demo('admin'));
+  const admin = await apiAs(web.app, demo('admin'));
   return waitUntil(
     async () => {
       const res = await admin.get(`/api/admin/outbox?to=${encodeURIComponent(to)}`);
@@ -37,7 +25,7 @@ async function mailedLink(to: string, path: string): Promise<string> {
 }
 
 async function newPage() {
-  const context = await browser.newContext({ baseURL: app.baseUrl, locale: 'id-ID', viewport: { width: 375, height: 800 } });
+  const context = await web.browser.newContext({ baseURL: web.app.baseUrl, locale: 'id-ID', viewport: { width: 375, height: 800 } });
   return { context, page: await context.newPage() };
 }
 
@@ -57,8 +45,8 @@ test('a forgotten password: ask on the sign-in page, follow the mailed link once
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Simpan kata sandi' }).click();
   await page.getByRole('status').filter({ hasText: 'Kata sandi sudah diganti' }).waitFor();
-  expect((await app.http().post('/api/auth/login').send({ email, password: 'Sandi-Baru-2026!' })).status).toBe(200);
-  expect((await app.http().post('/api/auth/login').send({ email, password: DEMO_PASSWORD })).status).toBe(401);
+  expect((await web.app.http().post('/api/auth/login').send({ email, password: 'Sandi-Baru-2026!' })).status).toBe(200);
+  expect((await web.app.http().post('/api/auth/login').send({ email, password: DEMO_PASSWORD })).status).toBe(401);
 
   // The link works once.
   await page.goto(link);
@@ -70,18 +58,20 @@ test('a forgotten password: ask on the sign-in page, follow the mailed link once
 
 test('email verification from the mailed link', async () => {
   const email = `baru.${Date.now()}@contoh.go.id`;
-  expect((await app.http().post('/api/auth/register').send({ email, password: 'Kolaborasi2026!', name: 'Pegawai Baru' })).status).toBe(201);
+  expect((await web.app.http().post('/api/auth/register').send({ email, password: 'Kolaborasi2026!', name: 'Pegawai Baru' })).status).toBe(
+    201,
+  );
   const { context, page } = await newPage();
   await page.goto(await mailedLink(email, '/verifikasi-email'));
   await page.getByRole('status').filter({ hasText: 'sudah terverifikasi' }).waitFor();
   expect(await seriousViolations(page)).toEqual([]);
-  const login = await app.http().post('/api/auth/login').send({ email, password: 'Kolaborasi2026!' });
+  const login = await web.app.http().post('/api/auth/login').send({ email, password: 'Kolaborasi2026!' });
   expect(login.body.user.emailVerified).toBe(true);
   await context.close();
 });
 
 test('an invitation for someone with no account: the link creates it, joins the unit and signs in', async () => {
-  const unitAdmin = await apiAs(app, demo('inovator.surabaya'));
+  const unitAdmin = await apiAs(web.app, demo('inovator.surabaya'));
   const unitId = ((await unitAdmin.get('/api/me')).body as { memberships: { unitId: string }[] }).memberships[0].unitId;
   const email = `undangan.${Date.now()}@surabaya.go.id`;
   expect((await unitAdmin.post(`/api/units/${unitId}/invitations`, { email, role: 'member' })).status).toBe(201);
@@ -93,7 +83,7 @@ test('an invitation for someone with no account: the link creates it, joins the 
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Terima undangan' }).click();
   await page.waitForURL((u) => u.pathname === '/');
-  const me = await apiAs(app, email);
+  const me = await apiAs(web.app, email);
   expect(((await me.get('/api/me')).body as { memberships: { unitId: string; role: string }[] }).memberships).toEqual([
     expect.objectContaining({ unitId, role: 'member' }),
   ]);

@@ -1,32 +1,13 @@
 /// <reference lib="dom" />
 // (page.evaluate callbacks run in the browser)
-import type { Browser } from 'playwright-core';
-import type { TestApp } from '@app/testing';
-import { demo, launchBrowser, seriousViolations, signIn, startWebApp, type UserPage } from './support';
+import { demo, seriousViolations, webSuite } from './support';
 
 /** Sign-in, catalogue, innovation, replication and notifications in Chromium against the real app. */
-let app: TestApp;
-let browser: Browser;
-const opened: UserPage[] = [];
-
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  for (const u of opened) await u.context.close().catch(() => undefined);
-  await browser?.close();
-  await app?.close();
-});
-
-async function as(who: string, viewport?: { width: number; height: number }) {
-  const u = await signIn(browser, app.baseUrl, demo(who), viewport);
-  opened.push(u);
-  return u;
-}
+const web = webSuite();
+const as = web.as;
 
 test('sign in with the demo account, reach Beranda, sign out; wrong password is refused with a message', async () => {
-  const context = await browser.newContext({ baseURL: app.baseUrl });
+  const context = await web.browser.newContext({ baseURL: web.app.baseUrl });
   const page = await context.newPage();
   await page.goto('/');
   await page.waitForURL(/\/masuk\?kembali=/); // signed out: sent to sign in first
@@ -50,7 +31,7 @@ test('sign in with the demo account, reach Beranda, sign out; wrong password is 
   await home.getByRole('button', { name: 'Keluar' }).click();
   await home.waitForURL((u) => u.pathname === '/masuk');
   // Signing out ended the session on the server too: its refresh token no longer works.
-  expect((await app.http().post('/api/auth/refresh').send({ refreshToken: stored.refreshToken })).status).toBe(401);
+  expect((await web.app.http().post('/api/auth/refresh').send({ refreshToken: stored.refreshToken })).status).toBe(401);
 }, 60_000);
 
 test('search as you type with a typo finds the innovation; facets filter; the innovation page shows its details', async () => {
@@ -88,7 +69,7 @@ test('search as you type with a typo finds the innovation; facets filter; the in
 test('propose a replication; the origin unit moves its stage with a note; the proposer is notified live', async () => {
   const makassar = await as('replikator.makassar');
   const surabaya = await as('inovator.surabaya');
-  const target = (await app.http().get('/api/innovations?q=lahir%20procot&limit=1')).body.items[0] as { id: string; title: string };
+  const target = (await web.app.http().get('/api/innovations?q=lahir%20procot&limit=1')).body.items[0] as { id: string; title: string };
 
   const p = makassar.page;
   await p.goto(`/inovasi/${target.id}`);

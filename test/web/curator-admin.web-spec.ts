@@ -1,33 +1,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import type { TestApp } from '@app/testing';
-import { apiAs, demo, launchBrowser, PHONE, scriptErrors, seriousViolations, signIn, startWebApp, type UserPage } from './part2.support';
+import { waitUntil } from '@app/testing';
+import { apiAs, demo, PHONE, scriptErrors, seriousViolations, webSuite } from './part2.support';
 
 /** Kurator and Admin in Chromium against the real app. */
-let app: TestApp;
-let browser: Browser;
-const opened: UserPage[] = [];
-
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchBrowser();
-}, 90_000);
-afterAll(async () => {
-  for (const u of opened) await u.context.close().catch(() => undefined);
-  await browser?.close();
-  await app?.close();
-});
-
-async function as(who: string, viewport?: { width: number; height: number }) {
-  const u = await signIn(browser, app.baseUrl, demo(who), viewport);
-  opened.push(u);
-  return u;
-}
+const web = webSuite();
+const as = web.as;
 
 test('a curator imports a file with bad rows, reads the report and downloads it; creates and edits an innovation; reads statistics', async () => {
-  const api = await apiAs(app, demo('kurator'));
+  const api = await apiAs(web.app, demo('kurator'));
   const unitId = (await api.get('/api/me')).body.memberships[0].unitId as string;
   const dir = mkdtempSync(join(tmpdir(), 'jk-import-'));
   const file = join(dir, 'inovasi.csv');
@@ -120,7 +102,7 @@ test('an admin finds agencies, adds an agency and a unit, manages members and th
   await u.page.getByText('Unit ini belum memiliki anggota.').waitFor();
 
   // Add a member by id (people search is used when the server offers it), make them unit admin, remove.
-  const sleman = await apiAs(app, demo('replikator.sleman'));
+  const sleman = await apiAs(web.app, demo('replikator.sleman'));
   await u.page.getByLabel('ID pengguna').fill(sleman.user.id);
   await u.page.getByRole('button', { name: 'Tambahkan ke unit' }).click();
   const role = u.page.getByLabel(`Peran di unit: ${sleman.user.name}`);
@@ -135,16 +117,24 @@ test('an admin finds agencies, adds an agency and a unit, manages members and th
   expect(members).toEqual([expect.objectContaining({ userId: sleman.user.id, role: 'admin' })]);
   expect(await seriousViolations(u.page)).toEqual([]);
 
-  // Platform roles: from the member list to the roles tab.
+  // Platform roles: from the member list to the roles tab. The form starts from the roles the
+  // person has (a curator already), so saving adds moderator and drops nothing.
+  const admin = await apiAs(web.app, demo('admin'));
+  expect((await admin.put(`/api/users/${sleman.user.id}/roles`, { roles: ['user', 'curator'] })).status).toBe(200);
   await u.page.getByRole('button', { name: sleman.user.name, exact: true }).click();
   await u.page.getByRole('group', { name: `Peran platform ${sleman.user.name}` }).waitFor();
+  await waitUntil(() => u.page.getByLabel('Kurator').isChecked(), 'the current curator role ticked');
   await u.page.getByLabel('Moderator').check();
   await u.page.getByRole('button', { name: 'Simpan peran' }).click();
   await u.page
     .getByRole('status')
     .filter({ hasText: `Peran ${sleman.user.name} disimpan.` })
     .waitFor();
-  expect((await (await apiAs(app, demo('replikator.sleman'))).get('/api/me')).body.roles.sort()).toEqual(['moderator', 'user']);
+  expect((await (await apiAs(web.app, demo('replikator.sleman'))).get('/api/me')).body.roles.sort()).toEqual([
+    'curator',
+    'moderator',
+    'user',
+  ]);
   expect(await seriousViolations(u.page)).toEqual([]);
 
   await u.page.getByRole('tab', { name: 'Anggota unit' }).click();

@@ -1,36 +1,21 @@
-import type { Browser } from 'playwright-core';
-import type { TestApp } from '@app/testing';
-import { apiAs, demo, launchBrowser, PHONE, scriptErrors, seriousViolations, signIn, startWebApp, type UserPage } from './part2.support';
+import { apiAs, demo, PHONE, scriptErrors, seriousViolations, webSuite } from './part2.support';
 
 /**
  * Diskusi and Moderasi in Chromium against the real app: the innovator answers with a mention,
  * the replicating team marks the answer, a moderator handles a flag from the queue and its author
  * reads the reason live, a suspended user is told why they cannot post.
  */
-let app: TestApp;
-let browser: Browser;
-const opened: UserPage[] = [];
+const web = webSuite({ DISCUSSION_POSTS_PER_MINUTE: '1000' });
+const as = web.as;
 let innovationId: string;
 
 beforeAll(async () => {
-  app = await startWebApp({ DISCUSSION_POSTS_PER_MINUTE: '1000' });
-  browser = await launchBrowser();
-  const anyone = await apiAs(app, demo('replikator.makassar'));
+  const anyone = await apiAs(web.app, demo('replikator.makassar'));
   innovationId = (await anyone.get('/api/innovations?q=klampid&limit=1')).body.items[0].id;
 }, 90_000);
-afterAll(async () => {
-  for (const u of opened) await u.context.close().catch(() => undefined);
-  await browser?.close();
-  await app?.close();
-});
 
-async function as(who: string, viewport?: { width: number; height: number }) {
-  const u = await signIn(browser, app.baseUrl, demo(who), viewport);
-  opened.push(u);
-  return u;
-}
 const thread = async (who: string, title: string, body: string) => {
-  const api = await apiAs(app, demo(who));
+  const api = await apiAs(web.app, demo(who));
   const res = await api.post('/api/threads', { innovationId, title, body });
   expect(res.status).toBe(201);
   return res.body as { id: string; firstPostId: string };
@@ -104,10 +89,10 @@ test('innovator answers a question with a mention; the replicating team sees it 
 
 test('a moderator handles a flagged post from the queue; its author sees the reason live, others the hidden notice', async () => {
   const th = await thread('replikator.makassar', 'Jadwal pelatihan petugas', 'Kapan pelatihan dimulai?');
-  const sleman = await apiAs(app, demo('replikator.sleman'));
+  const sleman = await apiAs(web.app, demo('replikator.sleman'));
   const bad = await sleman.post(`/api/threads/${th.id}/posts`, { body: 'Beli obat murah di situs kami!' });
   expect(bad.status).toBe(201);
-  const moderator = await apiAs(app, demo('moderator'));
+  const moderator = await apiAs(web.app, demo('moderator'));
   const modOwn = await moderator.post(`/api/threads/${th.id}/posts`, { body: 'Mohon tetap pada topik.' });
   expect(modOwn.status).toBe(201);
 
@@ -176,9 +161,9 @@ test('a suspended user sees in place why they cannot post, until when and why', 
   const mod = await as('moderator');
   await mod.page.goto('/moderasi');
   // Suspend from the moderator screen: the flagged author's suspensions panel.
-  const kukar = await apiAs(app, demo('replikator.kukar'));
+  const kukar = await apiAs(web.app, demo('replikator.kukar'));
   const p = await kukar.post(`/api/threads/${th.id}/posts`, { body: 'Tulisan kasar sekali.' });
-  const team = await apiAs(app, demo('replikator.makassar'));
+  const team = await apiAs(web.app, demo('replikator.makassar'));
   expect((await team.post(`/api/posts/${p.body.id}/flags`, { reason: 'abuse' })).status).toBe(201);
   await mod.page.reload();
   const item = mod.page.locator('.queue-item', { hasText: 'Tulisan kasar sekali.' });

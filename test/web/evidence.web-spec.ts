@@ -1,36 +1,18 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import type { TestApp } from '@app/testing';
-import { apiAs, demo, launchBrowser, scriptErrors, seriousViolations, signIn, startWebApp, type UserPage } from './part2.support';
+import type { Page } from 'playwright-core';
+import { apiAs, demo, scriptErrors, seriousViolations, webSuite } from './part2.support';
 
 /**
  * Replication evidence in Chromium against the real app on the demo data: stage checklists
  * (gate, evidence upload, curator override), indicators with charts, documents and their public
  * verification, a data refresh campaign confirmed on /pemutakhiran, and the facilitator's hub.
  */
-let app: TestApp;
-let browser: Browser;
-const opened: UserPage[] = [];
-
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchBrowser();
-}, 90_000);
-afterAll(async () => {
-  for (const u of opened) await u.context.close().catch(() => undefined);
-  await browser?.close();
-  await app?.close();
-});
-
-async function as(who: string) {
-  const u = await signIn(browser, app.baseUrl, demo(who));
-  opened.push(u);
-  return u;
-}
+const web = webSuite();
+const as = web.as;
 
 /** The demo replication of Klampid by Makassar (IMPLEMENTING, facilitated by Bappeda Jateng). */
 async function klampidMakassar(): Promise<{ id: string; innovationId: string; playbookId: string }> {
-  const [row] = await app.em().execute<{ id: string; innovation_id: string; playbook_id: string }[]>(
+  const [row] = await web.app.em().execute<{ id: string; innovation_id: string; playbook_id: string }[]>(
     `select r.id, r.innovation_id, p.id as playbook_id from replications r join innovations i on i.id = r.innovation_id
        join units u on u.id = r.replicating_unit_id left join playbooks p on p.replication_id = r.id
       where i.title ilike '%klampid%' and u.name ilike '%makassar%' limit 1`,
@@ -151,7 +133,7 @@ test('a stage checklist blocks the move until its required items (one proven by 
   await gate.getByRole('button', { name: 'Pindah ke Pelembagaan dengan pengecualian' }).click();
   await k.page.getByRole('status').filter({ hasText: 'Tahap dipindahkan ke Pelembagaan dengan pengecualian.' }).waitFor();
   await k.page.getByText(/Evaluasi → Pelembagaan oleh .*: Survei dijadwalkan ulang/).waitFor();
-  const api = await apiAs(app, demo('kurator'));
+  const api = await apiAs(web.app, demo('kurator'));
   expect((await api.get(`/api/replications/${rep.id}`)).body.stage).toBe('INSTITUTIONALIZED');
   expect(await seriousViolations(k.page)).toEqual([]);
 
@@ -171,7 +153,7 @@ test('a stage checklist blocks the move until its required items (one proven by 
   const verifyHref = await docs.getByRole('link', { name: 'Periksa keaslian Sertifikat replikasi' }).getAttribute('href');
   expect(verifyHref).toBe(`/api/verify/${code}`);
   expect(await seriousViolations(k.page)).toEqual([]);
-  const visitor = await browser.newContext({ baseURL: app.baseUrl });
+  const visitor = await web.browser.newContext({ baseURL: web.app.baseUrl });
   const v = await visitor.newPage();
   await v.goto(verifyHref!);
   await v.getByText('Dokumen ini sah dan tercatat di JIPPNas.').waitFor();
@@ -230,12 +212,12 @@ test('a curator starts a data refresh campaign; the origin unit confirms on /pem
   expect(await seriousViolations(k.page)).toEqual([]);
 
   // The deadline passing (the campaign timer, tested in the API suite) flags the rest; shown on page and card.
-  const [other] = await app
+  const [other] = await web.app
     .em()
     .execute<{ id: string; title: string }[]>(
       `select i.id, i.title from refresh_campaign_items c join innovations i on i.id = c.innovation_id where c.confirmed_at is null limit 1`,
     );
-  await app.em().execute(`update innovations set unverified_since = '2026-01-05T00:00:00Z' where id = ?`, [other.id]);
+  await web.app.em().execute(`update innovations set unverified_since = '2026-01-05T00:00:00Z' where id = ?`, [other.id]);
   await k.page.goto(`/inovasi/${other.id}`);
   await k.page.getByText('Belum diverifikasi sejak 5 Jan 2026').waitFor();
   await k.page.goto(`/katalog?q=${encodeURIComponent(other.title)}`);
@@ -245,7 +227,7 @@ test('a curator starts a data refresh campaign; the origin unit confirms on /pem
 }, 180_000);
 
 test('the facilitator’s hub lists the replications it supports with stages, checklists and indicators, and exports them', async () => {
-  const [bappeda] = await app
+  const [bappeda] = await web.app
     .em()
     .execute<{ id: string; name: string }[]>(`select id, name from units where name ilike 'Badan Perencanaan%Jawa Tengah'`);
   const f = await as('fasilitator.jateng');

@@ -1,35 +1,16 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import type { TestApp } from '@app/testing';
-import { apiAs, demo, launchBrowser, PHONE, scriptErrors, seriousViolations, signIn, startWebApp, type UserPage } from './part2.support';
+import { apiAs, demo, PHONE, scriptErrors, seriousViolations, webSuite } from './part2.support';
 
 /**
  * Pendampingan in Chromium against the real app: the replicating team proposes, the mentor
  * accepts, schedules and records a session (with its .ics), completes it, the team rates it;
  * the unit dashboard, the curators' national overview, and the facilitator's day.
  */
-let app: TestApp;
-let browser: Browser;
-const opened: UserPage[] = [];
-
-beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchBrowser();
-}, 90_000);
-afterAll(async () => {
-  for (const u of opened) await u.context.close().catch(() => undefined);
-  await browser?.close();
-  await app?.close();
-});
-
-async function as(who: string, viewport?: { width: number; height: number }) {
-  const u = await signIn(browser, app.baseUrl, demo(who), viewport);
-  opened.push(u);
-  return u;
-}
+const web = webSuite();
+const as = web.as;
 
 test('a mentorship goes from proposal to completion with a session and its .ics, then feedback', async () => {
-  const kukarApi = await apiAs(app, demo('replikator.kukar'));
+  const kukarApi = await apiAs(web.app, demo('replikator.kukar'));
   const unitId = (await kukarApi.get('/api/me')).body.memberships[0].unitId as string;
   const innovation = (await kukarApi.get('/api/innovations?q=pasar%20desa%20daring&limit=1')).body.items[0] as {
     id: string;
@@ -115,7 +96,7 @@ test('a mentorship goes from proposal to completion with a session and its .ics,
 }, 180_000);
 
 test('the facilitator follows the replication they facilitate: its mentoring dashboard and a thread of its own', async () => {
-  const fac = await apiAs(app, demo('fasilitator.jateng'));
+  const fac = await apiAs(web.app, demo('fasilitator.jateng'));
   const me = (await fac.get('/api/me')).body as { memberships: { unitId: string }[] };
   const reps = (await fac.get(`/api/replications?unitId=${me.memberships[0].unitId}`)).body.items as {
     id: string;

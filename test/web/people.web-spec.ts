@@ -1,22 +1,18 @@
 /// <reference lib="dom" />
 // (page.evaluate callbacks run in the browser)
-import type { Browser, Page } from 'playwright-core';
-import type { TestApp } from '@app/testing';
+import type { Page } from 'playwright-core';
 import { waitUntil } from '@app/testing';
-import { apiAs, demo, DEMO_PASSWORD, editorOf, launchBrowser, seriousViolations, signIn, startWebApp, type UserPage } from './support';
+import { apiAs, demo, DEMO_PASSWORD, editorOf, seriousViolations, signIn, type UserPage, webSuite } from './support';
 
 /**
  * People and paperwork in Chromium: the profile (details, photo, verification, password),
  * email notification settings, a unit admin's invitations, attachments on a replication and on
  * a post, and an image inserted in the playbook editor that a second user sees.
  */
-let app: TestApp;
-let browser: Browser;
 let replicationId: string;
 let playbookId: string;
 let makassar: UserPage;
 let surabaya: UserPage;
-const opened: UserPage[] = [];
 
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4f50000000049454e44ae426082',
@@ -25,27 +21,21 @@ const PNG = Buffer.from(
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(504, 1)]);
 const MAX = 64 * 1024;
+const web = webSuite({ MAIL_POLL_MS: '50', ATTACHMENT_MAX_BYTES: String(MAX) });
 
 beforeAll(async () => {
-  app = await startWebApp({ MAIL_POLL_MS: '50', ATTACHMENT_MAX_BYTES: String(MAX) });
-  browser = await launchBrowser();
   // A fresh replication: Dinkes Makassar (replicating) adopts a Surabaya innovation (origin).
-  const api = await apiAs(app, demo('replikator.makassar'));
+  const api = await apiAs(web.app, demo('replikator.makassar'));
   const me = (await api.get('/api/me')).body as { memberships: { unitId: string }[] };
-  const innovation = (await app.http().get('/api/innovations?q=lahir%20procot&limit=1')).body.items[0] as { id: string };
+  const innovation = (await web.app.http().get('/api/innovations?q=lahir%20procot&limit=1')).body.items[0] as { id: string };
   const rep = await api.post(`/api/innovations/${innovation.id}/replications`, { replicatingUnitId: me.memberships[0].unitId });
   expect(rep.status).toBe(201);
   replicationId = rep.body.id as string;
   playbookId = rep.body.playbookId as string;
-  makassar = await signIn(browser, app.baseUrl, demo('replikator.makassar'));
-  surabaya = await signIn(browser, app.baseUrl, demo('inovator.surabaya'));
-  opened.push(makassar, surabaya);
+  makassar = await signIn(web.browser, web.app.baseUrl, demo('replikator.makassar'));
+  surabaya = await signIn(web.browser, web.app.baseUrl, demo('inovator.surabaya'));
+  web.track(makassar, surabaya);
 }, 90_000);
-afterAll(async () => {
-  for (const u of opened) await u.context.close().catch(() => undefined);
-  await browser?.close();
-  await app?.close();
-});
 
 /** Resolves once the `<img>` has loaded real pixels (it came through an authorised request). */
 const loaded = (page: Page, selector: string) =>
@@ -59,9 +49,9 @@ const alert = (page: Page, text: string) => page.getByRole('alert').filter({ has
 
 async function registerAndSignIn(name: string): Promise<{ email: string; user: UserPage }> {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now()}@contoh.go.id`;
-  expect((await app.http().post('/api/auth/register').send({ email, password: DEMO_PASSWORD, name })).status).toBe(201);
-  const user = await signIn(browser, app.baseUrl, email);
-  opened.push(user);
+  expect((await web.app.http().post('/api/auth/register').send({ email, password: DEMO_PASSWORD, name })).status).toBe(201);
+  const user = await signIn(web.browser, web.app.baseUrl, email);
+  web.track(user);
   return { email, user };
 }
 
@@ -87,7 +77,7 @@ test('profile: edit name, position and phone, upload a photo shown on the page a
   await page.reload();
   expect(await page.getByLabel('Jabatan').inputValue()).toBe('Kepala Seksi Pelayanan Kesehatan');
   expect(await page.getByLabel('Telepon').inputValue()).toBe('+62 411 123456');
-  const profile = (await (await apiAs(app, demo('replikator.makassar'))).get('/api/me/profile')).body;
+  const profile = (await (await apiAs(web.app, demo('replikator.makassar'))).get('/api/me/profile')).body;
   expect(profile).toMatchObject({ position: 'Kepala Seksi Pelayanan Kesehatan', phone: '+62 411 123456' });
   expect(profile.avatarAttachmentId).toMatch(/^[0-9a-f-]{36}$/);
 
@@ -104,7 +94,7 @@ test('an unverified address: the profile says so and mails the verification link
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Kirim ulang email verifikasi' }).click();
   await status(page, 'sudah dikirim ulang');
-  const admin = await apiAs(app, demo('admin'));
+  const admin = await apiAs(web.app, demo('admin'));
   await waitUntil(
     async () => {
       const res = await admin.get(`/api/admin/outbox?to=${encodeURIComponent(email)}`);
@@ -118,7 +108,7 @@ test('an unverified address: the profile says so and mails the verification link
 
 test('password change: this tab stays signed in, other sessions end, the new password works', async () => {
   const { email, user } = await registerAndSignIn('Pegawai Ganti Sandi');
-  const other = await app.http().post('/api/auth/login').send({ email, password: DEMO_PASSWORD });
+  const other = await web.app.http().post('/api/auth/login').send({ email, password: DEMO_PASSWORD });
   expect(other.status).toBe(200);
   const { page } = user;
   await page.goto('/profil');
@@ -133,8 +123,8 @@ test('password change: this tab stays signed in, other sessions end, the new pas
   await status(page, 'Sesi lain telah diakhiri');
   expect(await seriousViolations(page)).toEqual([]);
 
-  expect((await app.http().post('/api/auth/refresh').send({ refreshToken: other.body.refreshToken })).status).toBe(401);
-  expect((await app.http().post('/api/auth/login').send({ email, password: 'Sandi-Baru-2026!' })).status).toBe(200);
+  expect((await web.app.http().post('/api/auth/refresh').send({ refreshToken: other.body.refreshToken })).status).toBe(401);
+  expect((await web.app.http().post('/api/auth/login').send({ email, password: 'Sandi-Baru-2026!' })).status).toBe(200);
   // This tab holds the fresh session: a reload stays on the profile.
   await page.reload();
   await page.getByRole('heading', { name: 'Profil saya' }).waitFor();
@@ -154,7 +144,7 @@ test('notification settings: saved per type and read back', async () => {
   await page.reload();
   expect(await page.getByLabel('Pengiriman email untuk Balasan baru di diskusi').inputValue()).toBe('off');
   expect(await page.getByLabel('Pengiriman email untuk Anda disebut dalam diskusi').inputValue()).toBe('digest');
-  const settings = (await (await apiAs(app, demo('replikator.makassar'))).get('/api/me/notification-settings')).body.items as {
+  const settings = (await (await apiAs(web.app, demo('replikator.makassar'))).get('/api/me/notification-settings')).body.items as {
     type: string;
     mode: string;
   }[];
@@ -178,7 +168,7 @@ test('a unit admin invites by email with a role, sees it pending, revokes it', a
   await page.getByRole('button', { name: `Cabut undangan untuk ${email}` }).click();
   await status(page, `Undangan untuk ${email} dicabut`);
   await page.getByText('Tidak ada undangan tertunda').waitFor();
-  const api = await apiAs(app, demo('inovator.surabaya'));
+  const api = await apiAs(web.app, demo('inovator.surabaya'));
   const unitId = ((await api.get('/api/me')).body as { memberships: { unitId: string; role: string }[] }).memberships.find(
     (m) => m.role === 'admin',
   )!.unitId;
@@ -194,7 +184,7 @@ test('attachments on a replication: upload, list, rename, delete; too large and 
   await status(page, 'PKS Makassar.pdf terunggah');
   const item = files.getByRole('listitem').filter({ hasText: 'PKS Makassar.pdf' });
   await item.getByText(`PDF · ${PDF.length} B · `).waitFor();
-  await item.getByText((await apiAs(app, demo('replikator.makassar'))).user.name).waitFor();
+  await item.getByText((await apiAs(web.app, demo('replikator.makassar'))).user.name).waitFor();
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByRole('button', { name: 'Ganti nama PKS Makassar.pdf' }).click();
@@ -209,10 +199,11 @@ test('attachments on a replication: upload, list, rename, delete; too large and 
   await alert(page, 'besar.pdf: Berkas terlalu besar');
 
   // The origin team reads the file; another reader without edit rights gets no delete button.
-  const listed = (await (await apiAs(app, demo('replikator.makassar'))).get(`/api/replications/${replicationId}/attachments`)).body.items;
+  const listed = (await (await apiAs(web.app, demo('replikator.makassar'))).get(`/api/replications/${replicationId}/attachments`)).body
+    .items;
   expect(listed.map((a: { name: string }) => a.name)).toEqual(['Perjanjian Kerja Sama.pdf']);
-  const sleman = await signIn(browser, app.baseUrl, demo('replikator.sleman'));
-  opened.push(sleman);
+  const sleman = await signIn(web.browser, web.app.baseUrl, demo('replikator.sleman'));
+  web.track(sleman);
   await sleman.page.goto(`/replikasi/${replicationId}`);
   await sleman.page.getByRole('button', { name: 'Unduh Perjanjian Kerja Sama.pdf' }).waitFor();
   expect(await sleman.page.getByRole('button', { name: 'Hapus Perjanjian Kerja Sama.pdf' }).count()).toBe(0);
@@ -224,7 +215,7 @@ test('attachments on a replication: upload, list, rename, delete; too large and 
 });
 
 test('a file attached to a post shows under the post for another reader', async () => {
-  const api = await apiAs(app, demo('replikator.makassar'));
+  const api = await apiAs(web.app, demo('replikator.makassar'));
   const thread = await api.post('/api/threads', { replicationId, title: 'Draf SOP layanan', body: 'Draf SOP terlampir.' });
   expect(thread.status).toBe(201);
   const { page } = makassar;

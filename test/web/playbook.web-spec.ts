@@ -1,40 +1,30 @@
 /// <reference lib="dom" />
 // (page.evaluate callbacks run in the browser)
-import type { Browser, Page } from 'playwright-core';
-import type { TestApp } from '@app/testing';
-import { apiAs, demo, editorOf, launchBrowser, seriousViolations, signIn, startWebApp, type UserPage } from './support';
+import type { Page } from 'playwright-core';
+import { apiAs, demo, editorOf, seriousViolations, signIn, type UserPage, webSuite } from './support';
 
 /**
  * The playbook editor in Chromium: two users of two agencies co-editing, presence, saved status,
  * a viewer, access removed while open, and restore reaching the other page live.
  */
-let app: TestApp;
-let browser: Browser;
+const web = webSuite();
 let playbookId: string;
 let makassarApi: Awaited<ReturnType<typeof apiAs>>;
 let makassar: UserPage;
 let surabaya: UserPage;
-const opened: UserPage[] = [];
 
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchBrowser();
   // A fresh replication: Dinkes Makassar (replicating) adopts a Surabaya innovation (origin).
-  makassarApi = await apiAs(app, demo('replikator.makassar'));
+  makassarApi = await apiAs(web.app, demo('replikator.makassar'));
   const me = (await makassarApi.get('/api/me')).body as { memberships: { unitId: string }[] };
-  const innovation = (await app.http().get('/api/innovations?q=lahir%20procot&limit=1')).body.items[0] as { id: string };
+  const innovation = (await web.app.http().get('/api/innovations?q=lahir%20procot&limit=1')).body.items[0] as { id: string };
   const rep = await makassarApi.post(`/api/innovations/${innovation.id}/replications`, { replicatingUnitId: me.memberships[0].unitId });
   expect(rep.status).toBe(201);
   playbookId = rep.body.playbookId as string;
-  makassar = await signIn(browser, app.baseUrl, demo('replikator.makassar'));
-  surabaya = await signIn(browser, app.baseUrl, demo('inovator.surabaya'));
-  opened.push(makassar, surabaya);
+  makassar = await signIn(web.browser, web.app.baseUrl, demo('replikator.makassar'));
+  surabaya = await signIn(web.browser, web.app.baseUrl, demo('inovator.surabaya'));
+  web.track(makassar, surabaya);
 }, 90_000);
-afterAll(async () => {
-  for (const u of opened) await u.context.close().catch(() => undefined);
-  await browser?.close();
-  await app?.close();
-});
 
 /** The document's text as the user reads it (other people's caret labels left out). */
 const textOf = (page: Page) =>
@@ -93,8 +83,8 @@ test('two users of two agencies co-edit one playbook and converge, each seeing t
 
 test("a viewer's editor is read-only; when access is removed while open, the page says so", async () => {
   expect((await makassarApi.patch(`/api/playbooks/${playbookId}`, { visibility: 'public' })).status).toBe(200);
-  const viewer = await signIn(browser, app.baseUrl, demo('replikator.sleman'));
-  opened.push(viewer);
+  const viewer = await signIn(web.browser, web.app.baseUrl, demo('replikator.sleman'));
+  web.track(viewer);
   await viewer.page.goto(`/playbooks/${playbookId}`);
   const editor = editorOf(viewer.page);
   await editor.waitFor();
@@ -116,14 +106,14 @@ test("a viewer's editor is read-only; when access is removed while open, the pag
 }, 90_000);
 
 test('an editor whose access becomes view while open gets a read-only editor and a banner, without reloading', async () => {
-  const admin = await apiAs(app, demo('admin'));
+  const admin = await apiAs(web.app, demo('admin'));
   const unitId = ((await makassarApi.get('/api/me')).body as { memberships: { unitId: string }[] }).memberships[0].unitId;
-  const sleman = await apiAs(app, demo('replikator.sleman'));
+  const sleman = await apiAs(web.app, demo('replikator.sleman'));
   expect((await makassarApi.patch(`/api/playbooks/${playbookId}`, { visibility: 'public' })).status).toBe(200);
   expect((await admin.post(`/api/units/${unitId}/members`, { userId: sleman.user.id, role: 'member' })).status).toBe(201);
 
-  const member = await signIn(browser, app.baseUrl, demo('replikator.sleman'));
-  opened.push(member);
+  const member = await signIn(web.browser, web.app.baseUrl, demo('replikator.sleman'));
+  web.track(member);
   try {
     await member.page.goto(`/playbooks/${playbookId}`);
     const editor = editorOf(member.page);
@@ -170,8 +160,8 @@ test('restore from the versions panel reaches the other page live; the preview s
 }, 90_000);
 
 test('an unknown playbook and one the user may not open get clear screens', async () => {
-  const outsider = await signIn(browser, app.baseUrl, demo('replikator.kukar'));
-  opened.push(outsider);
+  const outsider = await signIn(web.browser, web.app.baseUrl, demo('replikator.kukar'));
+  web.track(outsider);
   await outsider.page.goto(`/playbooks/${playbookId}`);
   await outsider.page.getByRole('heading', { name: 'Akses Anda ke playbook ini telah dicabut.' }).waitFor();
   await outsider.page.goto('/playbooks/00000000-0000-4000-8000-000000000000');

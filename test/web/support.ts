@@ -84,6 +84,53 @@ export async function apiAs(app: TestApp, email: string) {
     get: (path: string) => app.http().get(path).set('authorization', auth),
     post: (path: string, body?: object) => app.http().post(path).set('authorization', auth).send(body),
     patch: (path: string, body: object) => app.http().patch(path).set('authorization', auth).send(body),
+    put: (path: string, body: object) => app.http().put(path).set('authorization', auth).send(body),
     delete: (path: string) => app.http().delete(path).set('authorization', auth),
   };
+}
+
+export interface WebSuite {
+  /** The app under test (set before the spec's own beforeAll hooks run). */
+  readonly app: TestApp;
+  readonly browser: Browser;
+  /** Signs a demo user in (`who` before @demo.jippnas.id); the page closes with the suite. */
+  as(who: string, viewport?: { width: number; height: number }): Promise<UserPage>;
+  /** Closes `u` with the suite (pages opened with signIn or newContext directly). */
+  track(...u: UserPage[]): void;
+}
+
+/**
+ * One app (settings `env`) and one Chromium per spec file, and every signed-in page closed after
+ * it. Call at the top of the spec, before its own beforeAll hooks (jest runs them in order).
+ */
+export function webSuite(env: Record<string, string> = {}): WebSuite {
+  const opened: UserPage[] = [];
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  const suite: WebSuite = {
+    get app() {
+      if (!app) throw new Error('webSuite: the app is not started yet');
+      return app;
+    },
+    get browser() {
+      if (!browser) throw new Error('webSuite: the browser is not launched yet');
+      return browser;
+    },
+    async as(who, viewport) {
+      const u = await signIn(suite.browser, suite.app.baseUrl, demo(who), viewport);
+      opened.push(u);
+      return u;
+    },
+    track: (...u) => void opened.push(...u),
+  };
+  beforeAll(async () => {
+    app = await startWebApp(env);
+    browser = await launchBrowser();
+  }, 90_000);
+  afterAll(async () => {
+    for (const u of opened) await u.context.close().catch(() => undefined);
+    await browser?.close();
+    await app?.close();
+  });
+  return suite;
 }
