@@ -9,6 +9,9 @@ const { WebsocketProvider } = require('y-websocket');
 const { HocuspocusProvider, HocuspocusProviderWebsocket } = require('@hocuspocus/provider');
 const { trace } = require('./collab-trace');
 
+// Every stock y-websocket provider adds a process 'exit' listener; hundreds are expected here.
+process.setMaxListeners(0);
+
 let idle = [];
 
 /**
