@@ -49,6 +49,11 @@ export class CollabDocument {
 
   /** Each connection with the awareness client ids it controls. */
   private readonly connections = new Map<CollabConnection, Set<number>>();
+  /**
+   * Per editing connection, the Yjs clients it wrote for and the stored clock it was last told of
+   * each: a stored notice goes only to a connection with something newly stored.
+   */
+  private readonly toldStored = new Map<CollabConnection, Map<number, number>>();
   /** Service operations (versions, restore, export) holding the document loaded. */
   private holdCount = 0;
   /** Approximate encoded size: refreshed exactly when near the limit. */
@@ -140,6 +145,7 @@ export class CollabDocument {
     const controlled = this.connections.get(conn);
     if (!controlled) return;
     this.connections.delete(conn);
+    this.toldStored.delete(conn);
     if (controlled.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
     if (this.connections.size === 0) {
       // The last client left: store at once rather than after the debounce.
@@ -195,6 +201,9 @@ export class CollabDocument {
     this.itemEstimate += facts.items;
     for (const id of facts.clients) this.presence.claim(id, conn.userId);
     Y.applyUpdate(this.doc, update, conn);
+    let told = this.toldStored.get(conn);
+    if (!told) this.toldStored.set(conn, (told = new Map()));
+    for (const id of facts.clients) if (!told.has(id)) told.set(id, 0);
     return null;
   }
 
@@ -275,16 +284,27 @@ export class CollabDocument {
   }
 
   /**
-   * y-websocket has no acknowledgement, so after each store the editors get sync step 1 with the
+   * y-websocket has no acknowledgement, so after each store an editor gets sync step 1 with the
    * stored state vector: a client whose own clock it covers knows every change it made is stored
    * (the web client's "Tersimpan"). Stock clients answer with the (already known) diff, a no-op.
-   * Viewers are left out: their answer would be a dropped update.
+   * Only connections whose own clients' stored clocks moved since they were last told get it:
+   * idle editors learn nothing from it, and at 500 of them the no-op answers were 500 messages a
+   * store. Viewers are left out: their answer would be a dropped update.
    */
   private announceStored(sv: Uint8Array): void {
     this.relayUpdates();
+    let stored: Map<number, number> | undefined;
     let message: Buffer | undefined;
-    for (const conn of this.connections.keys())
-      if (conn.access === 'edit') conn.send((message ??= asBuffer(encodeSyncMessage(sv, syncProtocol.messageYjsSyncStep1))));
+    for (const [conn, told] of this.toldStored) {
+      if (conn.access !== 'edit') continue;
+      stored ??= Y.decodeStateVector(sv);
+      let moved = false;
+      for (const [client, clock] of told) {
+        const now = stored.get(client) ?? 0;
+        if (now > clock) (told.set(client, now), (moved = true));
+      }
+      if (moved) conn.send((message ??= asBuffer(encodeSyncMessage(sv, syncProtocol.messageYjsSyncStep1))));
+    }
   }
 
   /** True (and the count restarts) once `threshold` log rows were stored since the last compaction. */

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { WebSocket } from 'ws';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import type { AppConfig } from '@app/common';
 import { CollabBus } from './collab-bus';
@@ -164,6 +165,49 @@ describe('CollabDocuments (fake timers, fake store)', () => {
       await jest.advanceTimersByTimeAsync(2000);
       expect(socket.sent.length).toBe(before + 1);
       expect([...socket.sent.at(-1)!.subarray(0, 2)]).toEqual([0, 0]);
+    });
+
+    it('tells only the editors with something newly stored: an idle editor is left alone', async () => {
+      const { type, conn, doc, opts } = env;
+      const idle = new CollabConnection(fakeSocket() as unknown as WebSocket, doc, { id: 'u2', name: 'Budi' }, 'edit', undefined, opts);
+      doc.addConnection(idle);
+      const idleSocket = idle.ws as unknown as ReturnType<typeof fakeSocket>;
+      const socket = conn.ws as unknown as ReturnType<typeof fakeSocket>;
+      type('satu');
+      await jest.advanceTimersByTimeAsync(2000);
+      const isNotice = (m: Uint8Array) => m[0] === 0 && m[1] === 0;
+      expect(socket.sent.filter(isNotice)).toHaveLength(1);
+      expect(idleSocket.sent.filter(isNotice)).toHaveLength(0);
+      // A second store of the same editor's edit is announced again; a store of nothing new is not.
+      type('dua');
+      await jest.advanceTimersByTimeAsync(2000);
+      expect(socket.sent.filter(isNotice)).toHaveLength(2);
+      expect(idleSocket.sent.filter(isNotice)).toHaveLength(0);
+    });
+
+    it('an edit typed while a store is in flight is announced after the store that holds it', async () => {
+      const { store, type, conn, client } = env;
+      const socket = conn.ws as unknown as ReturnType<typeof fakeSocket>;
+      const isNotice = (m: Uint8Array) => m[0] === 0 && m[1] === 0;
+      // [messageSync, syncStep1, varUint8Array(stored state vector)]
+      const storedClock = (m: Uint8Array) => {
+        const d = decoding.createDecoder(m);
+        decoding.readVarUint(d);
+        decoding.readVarUint(d);
+        return Y.decodeStateVector(decoding.readVarUint8Array(d)).get(client.clientID) ?? 0;
+      };
+      let open!: () => void;
+      store.gate = new Promise<void>((resolve) => (open = resolve));
+      type('pertama');
+      await jest.advanceTimersByTimeAsync(2000); // the store starts and waits at the gate
+      type('kedua'); // arrives during the store
+      store.gate = undefined;
+      open();
+      await jest.advanceTimersByTimeAsync(0);
+      await jest.advanceTimersByTimeAsync(2000); // the next store holds 'kedua'
+      const notices = socket.sent.filter(isNotice);
+      expect(notices).toHaveLength(2);
+      expect(storedClock(notices.at(-1)!)).toBe(Y.getState(client.store, client.clientID));
     });
   });
 
