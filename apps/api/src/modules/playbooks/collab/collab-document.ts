@@ -301,7 +301,9 @@ export class CollabDocument {
       let moved = false;
       for (const [client, clock] of told) {
         const now = stored.get(client) ?? 0;
-        if (now > clock) (told.set(client, now), (moved = true));
+        if (now <= clock) continue;
+        told.set(client, now);
+        moved = true;
       }
       if (moved) conn.send((message ??= asBuffer(encodeSyncMessage(sv, syncProtocol.messageYjsSyncStep1))));
     }
