@@ -11,6 +11,7 @@ import { Migration20261201030000_catalogue_names } from './Migration202612010300
 import { Migration20261201040000_people_mail_files } from './Migration20261201040000_people_mail_files';
 import { Migration20261201040100_notification_digest_runs } from './Migration20261201040100_notification_digest_runs';
 import { Migration20261201050000_evidence } from './Migration20261201050000_evidence';
+import { Migration20261201060000_terms_without_waiting } from './Migration20261201060000_terms_without_waiting';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the same list works from
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261201040000_people_mail_files', class: Migration20261201040000_people_mail_files },
   { name: 'Migration20261201040100_notification_digest_runs', class: Migration20261201040100_notification_digest_runs },
   { name: 'Migration20261201050000_evidence', class: Migration20261201050000_evidence },
+  { name: 'Migration20261201060000_terms_without_waiting', class: Migration20261201060000_terms_without_waiting },
 ];
