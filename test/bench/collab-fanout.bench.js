@@ -4,7 +4,8 @@
 // P1b: the same at 500 receivers for 15 s, with Hocuspocus 4.7 (its own provider) as a second
 // baseline in the same run.
 // Env: BENCH_ROUNDS (3), BENCH_P1_RECEIVERS (20,200), BENCH_P1_RATE (20), BENCH_P1_SECONDS (30),
-// BENCH_P1B_RECEIVERS (500; empty skips P1b), BENCH_P1B_SECONDS (15).
+// BENCH_P1B_RECEIVERS (500; empty skips P1b), BENCH_P1B_SECONDS (15), BENCH_P1B_KINDS (baseline,hocuspocus,app),
+// BENCH_P1_JOIN_MS (5000: when each run starts, after the first receiver joined).
 'use strict';
 const { writeFileSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
@@ -17,6 +18,11 @@ const RATE = Number(process.env.BENCH_P1_RATE || 20);
 const SECONDS = Number(process.env.BENCH_P1_SECONDS || 30);
 const P1B_SIZES = list(process.env.BENCH_P1B_RECEIVERS, '500');
 const P1B_SECONDS = Number(process.env.BENCH_P1B_SECONDS || 15);
+// The run starts this long after the first receiver joined, whatever the server's join speed:
+// the presence renewal wave (15 s after joining) then falls ~10 s into every run.
+const JOIN_MS = Number(process.env.BENCH_P1_JOIN_MS || 5000);
+// For experiments: fewer P1b servers (the table then shows '-' for the others).
+const P1B_KINDS = (process.env.BENCH_P1B_KINDS || 'baseline,hocuspocus,app').split(',').filter(Boolean);
 
 async function main() {
   // One bench account for every receiver: the per-user cap is lifted here.
@@ -48,18 +54,19 @@ async function main() {
             durationMs: seconds * 1000,
             offset,
             hocuspocus: kind === 'hocuspocus',
+            joinMs: JOIN_MS,
           });
           r.serverCpuPct = ((cpuMs(pid) - c0) / (seconds * 1000)) * 100;
           results.push({ kind, receivers, round, seconds, ...r });
           console.error(
-            `  ${kind.padEnd(10)} receivers=${receivers} round=${round} p50=${fmt(r.p50)} p99=${fmt(r.p99)} ms lost=${r.lost} merged deliveries=${r.merged} server CPU=${fmt(r.serverCpuPct, 0)}% client CPU=${fmt(r.clientCpuPct, 0)}% awareness msgs/s at receivers=${fmt(r.awarenessPerSec, 0)}`,
+            `  ${kind.padEnd(10)} receivers=${receivers} round=${round} p50=${fmt(r.p50)} p99=${fmt(r.p99)} ms lost=${r.lost} merged deliveries=${r.merged} server CPU=${fmt(r.serverCpuPct, 0)}% client CPU=${fmt(r.clientCpuPct, 0)}% join=${fmt(r.joinMs, 0)} ms awareness msgs/s at receivers=${fmt(r.awarenessPerSec, 0)} slowest updates (sent at ms: slowest delivery ms) ${r.slowest.map((x) => `${x.atMs}:${x.worstMs}`).join(' ')}`,
           );
         }
       }
     }
   };
   await stage(SIZES, ['baseline', 'app'], SECONDS);
-  await stage(P1B_SIZES, ['baseline', 'hocuspocus', 'app'], P1B_SECONDS);
+  await stage(P1B_SIZES, P1B_KINDS, P1B_SECONDS);
   const summarise = (receivers, kinds) => {
     const pick = (kind, key) => median(results.filter((r) => r.kind === kind && r.receivers === receivers).map((r) => r[key]));
     const row = { receivers };

@@ -57,6 +57,7 @@ async function main() {
         offset,
         hocuspocus: kind === 'hocuspocus',
         profilePid: pid,
+        joinMs: Number(process.env.BENCH_P1_JOIN_MS || 5000),
       });
       // The profile is written asynchronously after the second signal.
       let file;
@@ -73,8 +74,9 @@ async function main() {
         `\n### ${kind} round ${round}: receivers=${RECEIVERS} p50=${fmt(r.p50)} p99=${fmt(r.p99)} ms lost=${r.lost} merged deliveries=${r.merged} load generator CPU=${fmt(r.clientCpuPct, 0)}%`,
       );
       console.log(
-        `server CPU ${fmt(gc.cpuMs, 0)} ms (user ${fmt(gc.userMs, 0)}) over ${fmt(gc.wallMs, 0)} ms wall = ${fmt(gc.cpuMs / updates, 2)} ms per update (${updates} updates); GC ${gc.count} pauses ${fmt(gc.ms, 0)} ms (by kind ${JSON.stringify(Object.fromEntries(Object.entries(gc.byKind).map(([k, v]) => [k, Math.round(v)])))}); profile ${prof}`,
+        `server CPU ${fmt(gc.cpuMs, 0)} ms (user ${fmt(gc.userMs, 0)}) over ${fmt(gc.wallMs, 0)} ms wall = ${fmt(gc.cpuMs / updates, 2)} ms per update (${updates} updates); GC ${gc.count} pauses ${fmt(gc.ms, 0)} ms (longest ${fmt(gc.maxMs, 1)}); server event-loop delay p99/max ${fmt(gc.loopDelayP99Ms, 1)}/${fmt(gc.loopDelayMaxMs, 1)} ms; load generator's ${fmt(r.clientLoopDelayP99Ms, 1)}/${fmt(r.clientLoopDelayMaxMs, 1)} ms, its GC ${r.clientGc.count} pauses ${fmt(r.clientGc.ms, 0)} ms (longest ${fmt(r.clientGc.maxMs, 1)}) (by kind ${JSON.stringify(Object.fromEntries(Object.entries(gc.byKind).map(([k, v]) => [k, Math.round(v)])))}); profile ${prof}`,
       );
+      console.log(`slowest updates (sent at ms: slowest delivery ms): ${r.slowest.map((x) => `${x.atMs}:${x.worstMs}`).join(' ')}`);
       if (sum) print(sum, kind);
     }
   }

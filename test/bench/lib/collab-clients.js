@@ -2,7 +2,7 @@
 // y-websocket providers (disableBc) and, for bulk ingest, one raw socket sending pre-encoded
 // y-websocket messages. Latency = receipt - send on this process's clock.
 'use strict';
-const { performance } = require('node:perf_hooks');
+const { performance, monitorEventLoopDelay, PerformanceObserver } = require('node:perf_hooks');
 const WebSocket = require('ws');
 const Y = require('yjs');
 const { WebsocketProvider } = require('y-websocket');
@@ -61,6 +61,10 @@ async function allSynced(list, timeoutMs = 60000) {
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null);
 
 async function fanout(m) {
+  // Every client renews its presence 15 s after it joined (then every 15 s). The run starts a
+  // fixed time after the first receiver joined, so that wave falls at the same point of every
+  // server's run (a slower join would otherwise move it into the window, a faster one out of it).
+  const joinStart = performance.now();
   const receivers = [];
   for (let i = 0; i < m.receivers; i += 25) {
     const batch = [];
@@ -70,9 +74,14 @@ async function fanout(m) {
   }
   const writer = provider(m.url, m.room, m.token, m.hocuspocus);
   await allSynced([writer]);
+  const joinMs = performance.now() - joinStart;
+  const startAt = joinStart + (m.joinMs ?? 0);
+  while (performance.now() < startAt) await new Promise((r) => setTimeout(r, startAt - performance.now()));
   const total = Math.round((m.rate * m.durationMs) / 1000);
   const sentAt = new Float64Array(total);
   const lat = [];
+  // Per update, its slowest delivery: tells a tail of a few stalls from a slow steady state.
+  const worst = new Float64Array(total);
   const got = new Array(receivers.length).fill(0);
   // Presence messages the receivers take in meanwhile (their share of the fan-out work).
   let awarenessMsgs = 0;
@@ -91,7 +100,11 @@ async function fanout(m) {
       const seq = map.get('seq');
       if (typeof seq !== 'number' || seq <= last) return;
       const now = performance.now();
-      for (let s = last + 1; s <= seq; s++) lat.push(now - sentAt[s - m.offset]);
+      for (let s = last + 1; s <= seq; s++) {
+        const l = now - sentAt[s - m.offset];
+        lat.push(l);
+        if (l > worst[s - m.offset]) worst[s - m.offset] = l;
+      }
       if (seq - last > 1) merged++;
       got[i] += seq - last;
       last = seq;
@@ -102,6 +115,18 @@ async function fanout(m) {
   // profile-fanout.js: the server profiles exactly the sending phase (see cpu-prof-on-signal.js).
   if (m.profilePid) process.kill(m.profilePid, 'SIGUSR2');
   const cpu0 = process.cpuUsage();
+  // The load generator's own stalls: a delivery cannot be counted sooner than its loop gets to it.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const gc = { count: 0, ms: 0, maxMs: 0 };
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gc.count++;
+      gc.ms += e.duration;
+      gc.maxMs = Math.max(gc.maxMs, e.duration);
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const t0 = performance.now();
   awarenessMsgs = 0;
   for (let i = 0; i < total; i++) {
@@ -117,6 +142,8 @@ async function fanout(m) {
   while (got.some((g) => g < total) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   if (m.profilePid) process.kill(m.profilePid, 'SIGUSR2');
   const cpu = process.cpuUsage(cpu0);
+  loop.disable();
+  gcObserver.disconnect();
   const elapsed = performance.now() - t0;
   lat.sort((a, b) => a - b);
   [...receivers, writer].forEach(destroy);
@@ -127,6 +154,15 @@ async function fanout(m) {
     received: lat.length,
     lost: total * receivers.length - lat.length,
     merged,
+    // The ten updates whose slowest delivery was slowest: when they were sent (ms after the first) and that delivery.
+    slowest: [...worst.keys()]
+      .sort((a, b) => worst[b] - worst[a])
+      .slice(0, 10)
+      .map((i) => ({ atMs: Math.round(sentAt[i] - t0), worstMs: Math.round(worst[i]) })),
+    joinMs,
+    clientLoopDelayMaxMs: loop.max / 1e6,
+    clientGc: gc,
+    clientLoopDelayP99Ms: loop.percentile(99) / 1e6,
     p50: pct(lat, 50),
     p99: pct(lat, 99),
     max: lat[lat.length - 1],

@@ -7,7 +7,7 @@ const { Session } = require('node:inspector');
 const { writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const path = require('node:path');
-const { PerformanceObserver, performance } = require('node:perf_hooks');
+const { PerformanceObserver, performance, monitorEventLoopDelay } = require('node:perf_hooks');
 
 const dir = process.env.BENCH_PROF_DIR || tmpdir();
 const session = new Session();
@@ -15,11 +15,13 @@ session.connect();
 let running = false;
 let n = 0;
 let gc = null;
+let loop = null;
 const observer = new PerformanceObserver((list) => {
   if (!gc) return;
   for (const e of list.getEntries()) {
     gc.count++;
     gc.ms += e.duration;
+    gc.maxMs = Math.max(gc.maxMs, e.duration);
     const kind = e.detail?.kind ?? 0;
     gc.byKind[kind] = (gc.byKind[kind] ?? 0) + e.duration;
   }
@@ -29,7 +31,9 @@ observer.observe({ entryTypes: ['gc'] });
 process.on('SIGUSR2', () => {
   if (!running) {
     running = true;
-    gc = { count: 0, ms: 0, byKind: {}, cpu0: process.cpuUsage(), t0: performance.now() };
+    gc = { count: 0, ms: 0, maxMs: 0, byKind: {}, cpu0: process.cpuUsage(), t0: performance.now() };
+    loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
     // BENCH_PROF_SAMPLE=0: CPU time and GC only (the sampler's own thread costs CPU too).
     if (process.env.BENCH_PROF_SAMPLE === '0') return;
     // Starting the profiler walks all loaded code (long in the app): not counted either.
@@ -47,6 +51,9 @@ process.on('SIGUSR2', () => {
   gc.cpuMs = (cpu.user + cpu.system) / 1000;
   gc.userMs = cpu.user / 1000;
   gc.wallMs = performance.now() - gc.t0;
+  loop.disable();
+  gc.loopDelayMaxMs = loop.max / 1e6;
+  gc.loopDelayP99Ms = loop.percentile(99) / 1e6;
   delete gc.cpu0;
   const file = path.join(dir, `cpu-${process.pid}-${n++}.cpuprofile`);
   const done = () => {

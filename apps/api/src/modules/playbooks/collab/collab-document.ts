@@ -10,9 +10,20 @@ import { asBuffer, encodeAwarenessMessage, encodeAwarenessStates, encodeSyncMess
 import { StoreQueue } from './store-queue';
 import { checkUpdate } from './update-check';
 
-/** Longest wait before a changed presence state is relayed, and before a mere renewal is. */
+/** Longest wait before a changed presence state is relayed to this node's clients and the bus. */
 const AWARENESS_CHANGE_MS = 30;
-const AWARENESS_RENEWAL_MS = 1000;
+/**
+ * Renewals (see `onAwareness`) go to this node's clients in batches of RENEWAL_BATCH, at most one
+ * per RENEWAL_TICK_MS, a smaller batch once its oldest has waited RENEWAL_MAX_AGE_MS; larger
+ * batches only as needed to relay each within RENEWAL_MAX_DELAY_MS. To the other nodes within
+ * RENEWAL_BUS_MS. Clients drop a state 30 s after its last update and renew it every 15 s:
+ * 15 + 1 + 8 leaves 6 s.
+ */
+const RENEWAL_BATCH = 8;
+const RENEWAL_TICK_MS = 50;
+const RENEWAL_MAX_AGE_MS = 1000;
+const RENEWAL_MAX_DELAY_MS = 8000;
+const RENEWAL_BUS_MS = 1000;
 /** Most updates merged into one relayed message (Y.mergeUpdates grows super-linearly). */
 const RELAY_MERGE_MAX = 32;
 
@@ -74,13 +85,18 @@ export class CollabDocument {
   private versionTimer?: NodeJS.Timeout;
   private changedSinceVersion = false;
   private readonly log = new Logger('CollabDocument');
-  /** Client ids whose awareness changed since the last batch: said here / relayed from other nodes. */
-  private readonly awarenessFromHere = new Set<number>();
-  private readonly awarenessFromRemote = new Set<number>();
-  private awarenessUrgent = false;
-  private awarenessUrgentRemote = false;
-  private awarenessTimer?: NodeJS.Timeout;
-  private awarenessDueAt = 0;
+  /** Client ids whose presence really changed since the last batch: said here / relayed from other nodes. */
+  private readonly changedHere = new Set<number>();
+  private readonly changedRemote = new Set<number>();
+  private changeTimer?: NodeJS.Timeout;
+  /** Renewals not yet relayed to this node's clients: client id → when it arrived (oldest first). */
+  private readonly renewals = new Map<number, number>();
+  private renewalTimer?: NodeJS.Timeout;
+  private renewalDueAt = 0;
+  private renewalsSentAt = 0;
+  /** Renewals said here, not yet published to the other nodes. */
+  private readonly renewedHere = new Set<number>();
+  private busTimer?: NodeJS.Timeout;
   /** Updates applied in this event-loop turn, not yet relayed (see `relayUpdates`). */
   private relayQueue: { update: Uint8Array; origin: unknown }[] = [];
   private relayImmediate?: NodeJS.Immediate;
@@ -210,7 +226,7 @@ export class CollabDocument {
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     this.fullState = undefined;
     // A presence change said before this edit arrives before it.
-    if (this.awarenessUrgent || this.awarenessUrgentRemote) this.flushAwareness();
+    if (this.changedHere.size || this.changedRemote.size) this.flushAwareness();
     // Not relayed at all when the sender is alone (bulk ingest).
     if (this.connections.size > (this.connections.has(origin as CollabConnection) ? 1 : 0)) {
       this.relayQueue.push({ update, origin });
@@ -353,16 +369,29 @@ export class CollabDocument {
   // --- awareness ---
 
   /**
-   * Awareness is relayed in batches: a real change (cursor, name) within AWARENESS_CHANGE_MS, a
-   * mere renewal (every client re-sends its unchanged state every 15 s, to stay alive) within
-   * AWARENESS_RENEWAL_MS. With 500 clients, renewals alone were 33 messages a second, each sent to
-   * all 500; batched they are one message a second (clients drop a state only after 30 s).
+   * Presence is relayed in two lanes. A real change (a cursor moved, someone came or left) goes
+   * to everyone within AWARENESS_CHANGE_MS, batched. A renewal — every client re-sends its
+   * unchanged state every 15 s so that the others keep it — is paced in small batches, oldest
+   * first. Each relayed entry costs every receiving client a JSON parse, and each message an echo
+   * (stock clients send back whatever they apply). 500 clients that joined together renew
+   * together; relayed in one batch, their entries stalled every client at once (the P1b tail in
+   * docs/performance.md). In batches of 8 a few seconds apart, no batch holds an edit up for long,
+   * and a quiet room still gets about one message a second.
    */
-  private readonly onAwarenessChange = (_: unknown, origin: unknown): void => {
-    if (origin !== ORIGIN_REMOTE) this.awarenessUrgent = true;
-    else this.awarenessUrgentRemote = true;
+  private readonly onAwarenessChange = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const target = origin === ORIGIN_REMOTE ? this.changedRemote : this.changedHere;
+    for (const ids of [added, updated, removed])
+      for (const id of ids) {
+        target.add(id);
+        this.renewals.delete(id);
+      }
+    this.changeTimer ??= setTimeout(() => this.flushAwareness(), AWARENESS_CHANGE_MS);
   };
 
+  /** Every applied entry ('change' has run first for the same update): tracks control, queues renewals. */
   private readonly onAwareness = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
@@ -372,41 +401,79 @@ export class CollabDocument {
       for (const id of added) controlled.add(id);
       for (const id of removed) controlled.delete(id);
     }
-    const target = origin === ORIGIN_REMOTE ? this.awarenessFromRemote : this.awarenessFromHere;
-    for (const id of added) target.add(id);
-    for (const id of updated) target.add(id);
-    for (const id of removed) target.add(id);
-    this.scheduleAwareness(this.awarenessUrgent || this.awarenessUrgentRemote ? AWARENESS_CHANGE_MS : AWARENESS_RENEWAL_MS);
+    const now = Date.now();
+    for (const id of updated) {
+      if (this.changedHere.has(id) || this.changedRemote.has(id)) continue; // goes with the change
+      if (!this.renewals.has(id)) this.renewals.set(id, now);
+      if (origin !== ORIGIN_REMOTE) this.renewedHere.add(id);
+    }
+    this.scheduleRenewals();
+    if (this.renewedHere.size) this.busTimer ??= setTimeout(() => this.publishRenewals(), RENEWAL_BUS_MS);
   };
 
-  private scheduleAwareness(delay: number): void {
-    const due = Date.now() + delay;
-    if (this.awarenessTimer && this.awarenessDueAt <= due) return;
-    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
-    this.awarenessDueAt = due;
-    this.awarenessTimer = setTimeout(() => this.flushAwareness(), delay);
-  }
-
-  /** Sends what changed in awareness since the last batch: one message to every client and the bus. */
+  /** Sends what really changed since the last batch: one message to every client and the bus. */
   flushAwareness(): void {
-    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
-    this.awarenessTimer = undefined;
-    this.awarenessUrgent = this.awarenessUrgentRemote = false;
-    if (this.isDestroyed || (!this.awarenessFromHere.size && !this.awarenessFromRemote.size)) return;
+    if (this.changeTimer) clearTimeout(this.changeTimer);
+    this.changeTimer = undefined;
+    if (this.isDestroyed || (!this.changedHere.size && !this.changedRemote.size)) return;
     // Edits applied before this presence change reach the clients before it.
     this.relayUpdates();
-    const ids = new Set([...this.awarenessFromHere, ...this.awarenessFromRemote]);
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...ids]);
-    const message = asBuffer(encodeAwarenessMessage(update));
+    this.sendAwareness([...this.changedHere, ...this.changedRemote]);
+    // Only what this node's clients said goes to the other nodes (pending renewals ride along).
+    for (const id of this.renewedHere) this.changedHere.add(id);
+    this.renewedHere.clear();
+    if (this.busTimer) clearTimeout(this.busTimer);
+    this.busTimer = undefined;
+    if (this.changedHere.size)
+      this.host.publishAwareness(this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.changedHere]));
+    this.changedHere.clear();
+    this.changedRemote.clear();
+  }
+
+  /** The next renewal batch: one tick after the last once a full batch waits, else when the oldest is due. */
+  private scheduleRenewals(): void {
+    if (!this.renewals.size) return;
+    const oldest = this.renewals.values().next().value as number;
+    const due = this.renewals.size >= RENEWAL_BATCH ? this.renewalsSentAt + RENEWAL_TICK_MS : oldest + RENEWAL_MAX_AGE_MS;
+    if (this.renewalTimer && this.renewalDueAt <= due) return;
+    if (this.renewalTimer) clearTimeout(this.renewalTimer);
+    this.renewalDueAt = due;
+    this.renewalTimer = setTimeout(() => this.relayRenewals(), Math.max(0, due - Date.now()));
+  }
+
+  /** One renewal batch, oldest first: as many as keep each within RENEWAL_MAX_DELAY_MS. */
+  private relayRenewals(): void {
+    this.renewalTimer = undefined;
+    if (this.isDestroyed || !this.renewals.size) return;
+    const now = Date.now();
+    const oldest = this.renewals.values().next().value as number;
+    const ticksLeft = Math.max(1, (oldest + RENEWAL_MAX_DELAY_MS - now) / RENEWAL_TICK_MS);
+    const n = Math.max(RENEWAL_BATCH, Math.ceil(this.renewals.size / ticksLeft));
+    const ids: number[] = [];
+    for (const id of this.renewals.keys()) {
+      if (ids.length === n) break;
+      ids.push(id);
+    }
+    for (const id of ids) this.renewals.delete(id);
+    this.renewalsSentAt = now;
+    this.relayUpdates();
+    this.sendAwareness(ids);
+    this.scheduleRenewals();
+  }
+
+  private publishRenewals(): void {
+    this.busTimer = undefined;
+    if (this.isDestroyed || !this.renewedHere.size) return;
+    this.host.publishAwareness(this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.renewedHere]));
+    this.renewedHere.clear();
+  }
+
+  /** The current entries of these client ids, encoded once, to every client of this node. */
+  private sendAwareness(ids: number[]): void {
+    const known = ids.filter((id) => this.awareness.meta.has(id));
+    if (!known.length) return;
+    const message = asBuffer(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, known)));
     for (const c of this.connections.keys()) c.send(message);
-    // Only what this node's clients said goes to the other nodes.
-    if (this.awarenessFromHere.size)
-      this.host.publishAwareness(
-        this,
-        this.awarenessFromRemote.size ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessFromHere]) : update,
-      );
-    this.awarenessFromHere.clear();
-    this.awarenessFromRemote.clear();
   }
 
   /** Stops timers and frees the Yjs document (only once nothing is pending). */
@@ -417,7 +484,7 @@ export class CollabDocument {
     this.doc.off('update', this.onUpdate);
     if (this.relayImmediate) clearImmediate(this.relayImmediate);
     this.relayQueue = [];
-    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    for (const timer of [this.changeTimer, this.renewalTimer, this.busTimer]) if (timer) clearTimeout(timer);
     this.awareness.off('change', this.onAwarenessChange);
     this.awareness.off('update', this.onAwareness);
     this.awareness.destroy();

@@ -1,16 +1,17 @@
 import { Logger } from '@nestjs/common';
 import type { WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { AppConfig } from '@app/common';
 import { CollabBus } from './collab-bus';
 import { CollabConnection } from './collab-connection';
-import type { CollabDocument } from './collab-document';
+import { type CollabDocument, ORIGIN_REMOTE } from './collab-document';
 import { CollabDocuments } from './collab-documents.service';
 import { CollabOptions } from './collab-options';
 import type { DocumentStorage, LoadedState } from './playbook-store';
 import type { PlaybookVersionsStore } from './playbook-versions.store';
-import { encodeAwareness, encodeAwarenessMessage, encodeSyncMessage } from './protocol';
+import { decodeAwareness, encodeAwareness, encodeAwarenessMessage, encodeSyncMessage } from './protocol';
 
 const PLAYBOOK = '00000000-0000-4000-8000-000000000001';
 
@@ -373,6 +374,73 @@ describe('CollabDocuments (fake timers, fake store)', () => {
       conn.handle(state(1));
       doc.flushAwareness();
       expect(other.sent.slice(start).map((m) => m[0])).toEqual([0, 1]);
+    });
+
+    /** The presence entries of the awareness messages in `sent` from index `from` on: one list per message. */
+    const presenceBatches = (sent: Uint8Array[], from = 0) =>
+      sent
+        .slice(from)
+        .filter((m) => m[0] === 1)
+        .map((m) => {
+          const d = decoding.createDecoder(m);
+          decoding.readVarUint(d);
+          return decodeAwareness(decoding.readVarUint8Array(d));
+        });
+
+    it('relays presence renewals in small batches, each within 8 s, while a real change still goes out within 30 ms', async () => {
+      const { doc, documents } = env;
+      const other = receiver();
+      const published = jest.spyOn(documents, 'publishAwareness');
+      // 200 clients of another node (as the bus delivers them) join: one batch of real changes.
+      const states = (clock: number) =>
+        encodeAwareness(Array.from({ length: 200 }, (_, i) => ({ clientId: 1000 + i, clock, json: `{"user":{"name":"u${i}"}}` })));
+      awarenessProtocol.applyAwarenessUpdate(doc.awareness, states(1), ORIGIN_REMOTE);
+      await jest.advanceTimersByTimeAsync(30);
+      expect(presenceBatches(other.sent).map((b) => b.length)).toEqual([200]);
+      // All 200 renew at once (they joined together): never one burst of 200 entries.
+      const start = other.sent.length;
+      awarenessProtocol.applyAwarenessUpdate(doc.awareness, states(2), ORIGIN_REMOTE);
+      await jest.advanceTimersByTimeAsync(500);
+      const early = presenceBatches(other.sent, start);
+      expect(early.length).toBeGreaterThan(1);
+      expect(Math.max(...early.map((b) => b.length))).toBeLessThanOrEqual(8);
+      // Meanwhile one of them moves its cursor: that goes out within 30 ms, ahead of the queue.
+      const moved = other.sent.length;
+      awarenessProtocol.applyAwarenessUpdate(
+        doc.awareness,
+        encodeAwareness([{ clientId: 1199, clock: 3, json: '{"user":{"name":"u199"},"cursor":1}' }]),
+        ORIGIN_REMOTE,
+      );
+      await jest.advanceTimersByTimeAsync(30);
+      expect(presenceBatches(other.sent, moved).flat()).toContainEqual(expect.objectContaining({ clientId: 1199, clock: 3 }));
+      await jest.advanceTimersByTimeAsync(8000);
+      const renewed = presenceBatches(other.sent, start).flat();
+      // Every client's newest clock arrived once; the moved one only with its change.
+      expect(new Set(renewed.map((e) => e.clientId)).size).toBe(200);
+      expect(renewed.filter((e) => e.clientId === 1199).map((e) => e.clock)).toEqual([3]);
+      expect(renewed.filter((e) => e.clock === 2)).toHaveLength(199);
+      // What came from the bus is not published back to it.
+      expect(published).not.toHaveBeenCalled();
+    });
+
+    it('a quiet room gets a renewal within a second, and the other nodes get this node’s renewals within a second', async () => {
+      const { conn, doc, documents } = env;
+      const other = receiver();
+      const published = jest.spyOn(documents, 'publishAwareness');
+      const id = env.client.clientID;
+      const state = (clock: number) => encodeAwarenessMessage(encodeAwareness([{ clientId: id, clock, json: '{"cursor":1}' }]));
+      conn.handle(state(1));
+      await jest.advanceTimersByTimeAsync(30);
+      expect(published).toHaveBeenCalledTimes(1);
+      const start = other.sent.length;
+      conn.handle(state(2)); // the same state again: a renewal
+      await jest.advanceTimersByTimeAsync(999);
+      expect(presenceBatches(other.sent, start)).toEqual([]);
+      expect(published).toHaveBeenCalledTimes(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(presenceBatches(other.sent, start)).toEqual([[expect.objectContaining({ clientId: id, clock: 2 })]]);
+      expect(published).toHaveBeenCalledTimes(2);
+      expect(doc.awareness.meta.get(id)?.clock).toBe(2);
     });
 
     it('skips echoed presence states (clock not newer) without counting them against the presence rate', async () => {
