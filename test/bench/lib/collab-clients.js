@@ -12,6 +12,18 @@ const { trace } = require('./collab-trace');
 // Every stock y-websocket provider adds a process 'exit' listener; hundreds are expected here.
 process.setMaxListeners(0);
 
+// Presence work at the receivers: every awareness message the providers decode, and its entries
+// (each one a JSON parse), whether or not it changed anything.
+const presenceIn = { messages: 0, entries: 0 };
+const awarenessProtocol = require('y-protocols/awareness');
+const decoding = require('lib0/decoding');
+const applyAwarenessUpdate = awarenessProtocol.applyAwarenessUpdate;
+awarenessProtocol.applyAwarenessUpdate = (awareness, update, origin) => {
+  presenceIn.messages++;
+  presenceIn.entries += decoding.readVarUint(decoding.createDecoder(update));
+  return applyAwarenessUpdate(awareness, update, origin);
+};
+
 let idle = [];
 
 /**
@@ -129,6 +141,7 @@ async function fanout(m) {
   gcObserver.observe({ entryTypes: ['gc'] });
   const t0 = performance.now();
   awarenessMsgs = 0;
+  presenceIn.messages = presenceIn.entries = 0;
   for (let i = 0; i < total; i++) {
     const wait = t0 + (i * 1000) / m.rate - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -149,6 +162,8 @@ async function fanout(m) {
   [...receivers, writer].forEach(destroy);
   return {
     awarenessPerSec: (awarenessMsgs / elapsed) * 1000,
+    presenceMessagesPerSec: (presenceIn.messages / elapsed) * 1000,
+    presenceEntriesPerSec: (presenceIn.entries / elapsed) * 1000,
     sent: total,
     expected: total * receivers.length,
     received: lat.length,

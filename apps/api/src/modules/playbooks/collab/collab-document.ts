@@ -13,17 +13,19 @@ import { checkUpdate } from './update-check';
 /** Longest wait before a changed presence state is relayed to this node's clients and the bus. */
 const AWARENESS_CHANGE_MS = 30;
 /**
- * Renewals (see `onAwareness`) go to this node's clients in batches of RENEWAL_BATCH, at most one
- * per RENEWAL_TICK_MS, a smaller batch once its oldest has waited RENEWAL_MAX_AGE_MS; larger
- * batches only as needed to relay each within RENEWAL_MAX_DELAY_MS. To the other nodes within
- * RENEWAL_BUS_MS. Clients drop a state 30 s after its last update and renew it every 15 s:
- * 15 + 1 + 8 leaves 6 s.
+ * Arrivals and renewals (see `onAwareness`) are paced: batches of PACED_BATCH at least
+ * PACED_TICK_MS apart; a backlog is spread evenly up to its tightest deadline (an arrival is shown
+ * within ARRIVAL_MAX_DELAY_MS, a renewal relayed within RENEWAL_MAX_DELAY_MS), in larger batches
+ * only when needed to keep it. A lone arrival goes at the next tick, a lone renewal within
+ * RENEWAL_MAX_AGE_MS; both reach the other nodes within PACED_BUS_MS. Clients drop a state 30 s
+ * after its last update and renew it every 15 s: 15 + 1 + 8 leaves 6 s.
  */
-const RENEWAL_BATCH = 8;
-const RENEWAL_TICK_MS = 50;
-const RENEWAL_MAX_AGE_MS = 1000;
+const PACED_BATCH = 16;
+const PACED_TICK_MS = 100;
+const ARRIVAL_MAX_DELAY_MS = 5000;
 const RENEWAL_MAX_DELAY_MS = 8000;
-const RENEWAL_BUS_MS = 1000;
+const RENEWAL_MAX_AGE_MS = 1000;
+const PACED_BUS_MS = 1000;
 /** Most updates merged into one relayed message (Y.mergeUpdates grows super-linearly). */
 const RELAY_MERGE_MAX = 32;
 
@@ -89,13 +91,14 @@ export class CollabDocument {
   private readonly changedHere = new Set<number>();
   private readonly changedRemote = new Set<number>();
   private changeTimer?: NodeJS.Timeout;
-  /** Renewals not yet relayed to this node's clients: client id → when it arrived (oldest first). */
+  /** Arrivals and renewals not yet relayed to this node's clients: client id → when it came (oldest first). */
+  private readonly arrivals = new Map<number, number>();
   private readonly renewals = new Map<number, number>();
-  private renewalTimer?: NodeJS.Timeout;
-  private renewalDueAt = 0;
-  private renewalsSentAt = 0;
-  /** Renewals said here, not yet published to the other nodes. */
-  private readonly renewedHere = new Set<number>();
+  private pacedTimer?: NodeJS.Timeout;
+  private pacedDueAt = 0;
+  private pacedSentAt = 0;
+  /** Arrivals and renewals said here, not yet published to the other nodes. */
+  private readonly pacedHere = new Set<number>();
   private busTimer?: NodeJS.Timeout;
   /** Updates applied in this event-loop turn, not yet relayed (see `relayUpdates`). */
   private relayQueue: { update: Uint8Array; origin: unknown }[] = [];
@@ -369,26 +372,29 @@ export class CollabDocument {
   // --- awareness ---
 
   /**
-   * Presence is relayed in two lanes. A real change (a cursor moved, someone came or left) goes
-   * to everyone within AWARENESS_CHANGE_MS, batched. A renewal — every client re-sends its
-   * unchanged state every 15 s so that the others keep it — is paced in small batches, oldest
-   * first. Each relayed entry costs every receiving client a JSON parse, and each message an echo
-   * (stock clients send back whatever they apply). 500 clients that joined together renew
-   * together; relayed in one batch, their entries stalled every client at once (the P1b tail in
-   * docs/performance.md). In batches of 8 a few seconds apart, no batch holds an edit up for long,
-   * and a quiet room still gets about one message a second.
+   * Presence is relayed in two lanes. A change (a cursor moved, someone left) goes to everyone
+   * within AWARENESS_CHANGE_MS, batched. Arrivals and renewals — every client re-sends its
+   * unchanged state every 15 s so that the others keep it — are paced (see PACED_BATCH). Each
+   * relayed entry costs every receiving client a JSON parse, and each message an echo (stock
+   * clients send back whatever they apply). When 500 clients appear together (a reconnect storm;
+   * stock clients' first state, clock 0, is only seen at their first renewal), relayed at once
+   * their entries kept every client busy for a second or more (the P1b tail in
+   * docs/performance.md); spread over a few seconds, no batch holds an edit up for long.
    */
   private readonly onAwarenessChange = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
+    const now = Date.now();
+    for (const id of added) if (!this.arrivals.has(id)) this.arrivals.set(id, now);
     const target = origin === ORIGIN_REMOTE ? this.changedRemote : this.changedHere;
-    for (const ids of [added, updated, removed])
+    for (const ids of [updated, removed])
       for (const id of ids) {
         target.add(id);
+        this.arrivals.delete(id);
         this.renewals.delete(id);
       }
-    this.changeTimer ??= setTimeout(() => this.flushAwareness(), AWARENESS_CHANGE_MS);
+    if (target.size) this.changeTimer ??= setTimeout(() => this.flushAwareness(), AWARENESS_CHANGE_MS);
   };
 
   /** Every applied entry ('change' has run first for the same update): tracks control, queues renewals. */
@@ -403,15 +409,15 @@ export class CollabDocument {
     }
     const now = Date.now();
     for (const id of updated) {
-      if (this.changedHere.has(id) || this.changedRemote.has(id)) continue; // goes with the change
+      if (this.changedHere.has(id) || this.changedRemote.has(id) || this.arrivals.has(id)) continue; // queued already
       if (!this.renewals.has(id)) this.renewals.set(id, now);
-      if (origin !== ORIGIN_REMOTE) this.renewedHere.add(id);
     }
-    this.scheduleRenewals();
-    if (this.renewedHere.size) this.busTimer ??= setTimeout(() => this.publishRenewals(), RENEWAL_BUS_MS);
+    if (origin !== ORIGIN_REMOTE) for (const id of [...added, ...updated]) if (!this.changedHere.has(id)) this.pacedHere.add(id);
+    this.schedulePaced();
+    if (this.pacedHere.size) this.busTimer ??= setTimeout(() => this.publishPaced(), PACED_BUS_MS);
   };
 
-  /** Sends what really changed since the last batch: one message to every client and the bus. */
+  /** Sends what changed since the last batch: one message to every client and the bus. */
   flushAwareness(): void {
     if (this.changeTimer) clearTimeout(this.changeTimer);
     this.changeTimer = undefined;
@@ -419,9 +425,9 @@ export class CollabDocument {
     // Edits applied before this presence change reach the clients before it.
     this.relayUpdates();
     this.sendAwareness([...this.changedHere, ...this.changedRemote]);
-    // Only what this node's clients said goes to the other nodes (pending renewals ride along).
-    for (const id of this.renewedHere) this.changedHere.add(id);
-    this.renewedHere.clear();
+    // Only what this node's clients said goes to the other nodes (pending arrivals and renewals ride along).
+    for (const id of this.pacedHere) this.changedHere.add(id);
+    this.pacedHere.clear();
     if (this.busTimer) clearTimeout(this.busTimer);
     this.busTimer = undefined;
     if (this.changedHere.size)
@@ -430,42 +436,60 @@ export class CollabDocument {
     this.changedRemote.clear();
   }
 
-  /** The next renewal batch: one tick after the last once a full batch waits, else when the oldest is due. */
-  private scheduleRenewals(): void {
-    if (!this.renewals.size) return;
-    const oldest = this.renewals.values().next().value as number;
-    const due = this.renewals.size >= RENEWAL_BATCH ? this.renewalsSentAt + RENEWAL_TICK_MS : oldest + RENEWAL_MAX_AGE_MS;
-    if (this.renewalTimer && this.renewalDueAt <= due) return;
-    if (this.renewalTimer) clearTimeout(this.renewalTimer);
-    this.renewalDueAt = due;
-    this.renewalTimer = setTimeout(() => this.relayRenewals(), Math.max(0, due - Date.now()));
+  /** When the next paced batch goes out (see PACED_BATCH). */
+  private schedulePaced(): void {
+    const queued = this.arrivals.size + this.renewals.size;
+    if (!queued) return;
+    const now = Date.now();
+    let due: number;
+    if (queued >= PACED_BATCH) {
+      // A backlog is spread evenly over what is left of its tightest deadline, a batch at a time.
+      const gap = Math.min(RENEWAL_MAX_AGE_MS, Math.max(PACED_TICK_MS, ((this.pacedDeadline() - now) * PACED_BATCH) / queued));
+      due = this.pacedSentAt + gap;
+    } else if (this.arrivals.size) due = this.pacedSentAt + PACED_TICK_MS;
+    else due = (this.renewals.values().next().value as number) + RENEWAL_MAX_AGE_MS;
+    if (this.pacedTimer && this.pacedDueAt <= due) return;
+    if (this.pacedTimer) clearTimeout(this.pacedTimer);
+    this.pacedDueAt = due;
+    this.pacedTimer = setTimeout(() => this.relayPaced(), Math.max(0, due - now));
   }
 
-  /** One renewal batch, oldest first: as many as keep each within RENEWAL_MAX_DELAY_MS. */
-  private relayRenewals(): void {
-    this.renewalTimer = undefined;
-    if (this.isDestroyed || !this.renewals.size) return;
+  /** The earliest time by which the oldest queued arrival or renewal must have gone out. */
+  private pacedDeadline(): number {
+    const arrival = this.arrivals.values().next().value as number | undefined;
+    const renewal = this.renewals.values().next().value as number | undefined;
+    return Math.min(
+      arrival === undefined ? Infinity : arrival + ARRIVAL_MAX_DELAY_MS,
+      renewal === undefined ? Infinity : renewal + RENEWAL_MAX_DELAY_MS,
+    );
+  }
+
+  /** One paced batch, arrivals first, oldest first: as many as keep every deadline. */
+  private relayPaced(): void {
+    this.pacedTimer = undefined;
+    const queued = this.arrivals.size + this.renewals.size;
+    if (this.isDestroyed || !queued) return;
     const now = Date.now();
-    const oldest = this.renewals.values().next().value as number;
-    const ticksLeft = Math.max(1, (oldest + RENEWAL_MAX_DELAY_MS - now) / RENEWAL_TICK_MS);
-    const n = Math.max(RENEWAL_BATCH, Math.ceil(this.renewals.size / ticksLeft));
+    const ticksLeft = Math.max(1, (this.pacedDeadline() - now) / PACED_TICK_MS);
+    const n = Math.max(PACED_BATCH, Math.ceil(queued / ticksLeft));
     const ids: number[] = [];
-    for (const id of this.renewals.keys()) {
-      if (ids.length === n) break;
-      ids.push(id);
-    }
-    for (const id of ids) this.renewals.delete(id);
-    this.renewalsSentAt = now;
+    for (const queue of [this.arrivals, this.renewals])
+      for (const id of queue.keys()) {
+        if (ids.length === n) break;
+        ids.push(id);
+        queue.delete(id);
+      }
+    this.pacedSentAt = now;
     this.relayUpdates();
     this.sendAwareness(ids);
-    this.scheduleRenewals();
+    this.schedulePaced();
   }
 
-  private publishRenewals(): void {
+  private publishPaced(): void {
     this.busTimer = undefined;
-    if (this.isDestroyed || !this.renewedHere.size) return;
-    this.host.publishAwareness(this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.renewedHere]));
-    this.renewedHere.clear();
+    if (this.isDestroyed || !this.pacedHere.size) return;
+    this.host.publishAwareness(this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.pacedHere]));
+    this.pacedHere.clear();
   }
 
   /** The current entries of these client ids, encoded once, to every client of this node. */
@@ -484,7 +508,7 @@ export class CollabDocument {
     this.doc.off('update', this.onUpdate);
     if (this.relayImmediate) clearImmediate(this.relayImmediate);
     this.relayQueue = [];
-    for (const timer of [this.changeTimer, this.renewalTimer, this.busTimer]) if (timer) clearTimeout(timer);
+    for (const timer of [this.changeTimer, this.pacedTimer, this.busTimer]) if (timer) clearTimeout(timer);
     this.awareness.off('change', this.onAwarenessChange);
     this.awareness.off('update', this.onAwareness);
     this.awareness.destroy();

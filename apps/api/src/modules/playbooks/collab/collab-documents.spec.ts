@@ -370,8 +370,9 @@ describe('CollabDocuments (fake timers, fake store)', () => {
       const start = other.sent.length;
       type('lebih dulu');
       const state = (clock: number) =>
-        encodeAwarenessMessage(encodeAwareness([{ clientId: env.client.clientID, clock, json: '{"cursor":1}' }]));
-      conn.handle(state(1));
+        encodeAwarenessMessage(encodeAwareness([{ clientId: env.client.clientID, clock, json: `{"cursor":${clock}}` }]));
+      conn.handle(state(1)); // an arrival: paced, relayed at the next tick
+      conn.handle(state(2)); // the cursor moved: a change
       doc.flushAwareness();
       expect(other.sent.slice(start).map((m) => m[0])).toEqual([0, 1]);
     });
@@ -387,23 +388,26 @@ describe('CollabDocuments (fake timers, fake store)', () => {
           return decodeAwareness(decoding.readVarUint8Array(d));
         });
 
-    it('relays presence renewals in small batches, each within 8 s, while a real change still goes out within 30 ms', async () => {
+    it('spreads 200 arrivals over at most 5 s and their renewals over at most 8 s; a real change still goes out within 30 ms', async () => {
       const { doc, documents } = env;
       const other = receiver();
       const published = jest.spyOn(documents, 'publishAwareness');
-      // 200 clients of another node (as the bus delivers them) join: one batch of real changes.
+      // 200 clients of another node (as the bus delivers them) appear at once, e.g. after a restart.
       const states = (clock: number) =>
         encodeAwareness(Array.from({ length: 200 }, (_, i) => ({ clientId: 1000 + i, clock, json: `{"user":{"name":"u${i}"}}` })));
+      const sizes = (from: number) => presenceBatches(other.sent, from).map((b) => b.length);
       awarenessProtocol.applyAwarenessUpdate(doc.awareness, states(1), ORIGIN_REMOTE);
-      await jest.advanceTimersByTimeAsync(30);
-      expect(presenceBatches(other.sent).map((b) => b.length)).toEqual([200]);
-      // All 200 renew at once (they joined together): never one burst of 200 entries.
+      await jest.advanceTimersByTimeAsync(500);
+      expect(sizes(0).length).toBeGreaterThan(1);
+      expect(Math.max(...sizes(0))).toBeLessThanOrEqual(16);
+      await jest.advanceTimersByTimeAsync(4500);
+      expect(sizes(0).reduce((a, b) => a + b, 0)).toBe(200);
+      // All 200 renew at once: never one burst of 200 entries either.
       const start = other.sent.length;
       awarenessProtocol.applyAwarenessUpdate(doc.awareness, states(2), ORIGIN_REMOTE);
-      await jest.advanceTimersByTimeAsync(500);
-      const early = presenceBatches(other.sent, start);
-      expect(early.length).toBeGreaterThan(1);
-      expect(Math.max(...early.map((b) => b.length))).toBeLessThanOrEqual(8);
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(sizes(start).length).toBeGreaterThan(0);
+      expect(Math.max(...sizes(start))).toBeLessThanOrEqual(16);
       // Meanwhile one of them moves its cursor: that goes out within 30 ms, ahead of the queue.
       const moved = other.sent.length;
       awarenessProtocol.applyAwarenessUpdate(
@@ -423,14 +427,16 @@ describe('CollabDocuments (fake timers, fake store)', () => {
       expect(published).not.toHaveBeenCalled();
     });
 
-    it('a quiet room gets a renewal within a second, and the other nodes get this node’s renewals within a second', async () => {
+    it('in a quiet room an arrival shows within 100 ms and a renewal within a second; the other nodes get both within a second', async () => {
       const { conn, doc, documents } = env;
       const other = receiver();
       const published = jest.spyOn(documents, 'publishAwareness');
       const id = env.client.clientID;
       const state = (clock: number) => encodeAwarenessMessage(encodeAwareness([{ clientId: id, clock, json: '{"cursor":1}' }]));
       conn.handle(state(1));
-      await jest.advanceTimersByTimeAsync(30);
+      await jest.advanceTimersByTimeAsync(100);
+      expect(presenceBatches(other.sent)).toEqual([[expect.objectContaining({ clientId: id, clock: 1 })]]);
+      await jest.advanceTimersByTimeAsync(900);
       expect(published).toHaveBeenCalledTimes(1);
       const start = other.sent.length;
       conn.handle(state(2)); // the same state again: a renewal
