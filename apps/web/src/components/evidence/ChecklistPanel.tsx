@@ -120,8 +120,10 @@ function Item({ replicationId, item, canEdit }: { replicationId: string; item: C
       void qc.invalidateQueries({ queryKey: checklistKey(replicationId) });
     },
   });
-  // While the tick is on its way, show it as asked.
-  const done = patch.isPending && patch.variables.done !== undefined ? patch.variables.done : item.done;
+  // While the tick is on its way, show it as asked: set in the click handler itself, so the
+  // controlled box never springs back for a render while the mutation's own state catches up.
+  const [asked, setAsked] = useState<boolean | null>(null);
+  const done = asked ?? item.done;
   const upload = useMutation({
     mutationFn: async (file: File) => {
       const a = await uploadEvidence(replicationId, file);
@@ -144,7 +146,10 @@ function Item({ replicationId, item, canEdit }: { replicationId: string; item: C
           checked={done}
           disabled={!canEdit || blocked || patch.isPending}
           aria-describedby={blocked ? `${id}-hint` : undefined}
-          onChange={(e) => patch.mutate({ done: e.target.checked })}
+          onChange={(e) => {
+            setAsked(e.target.checked);
+            patch.mutate({ done: e.target.checked }, { onSettled: () => setAsked(null) });
+          }}
         />
         <label htmlFor={`${id}-done`} className="grow">
           {item.title}
