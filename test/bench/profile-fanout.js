@@ -49,7 +49,7 @@ async function main() {
       const r = await clients.ask({
         cmd: 'fanout',
         url,
-        room: kind === 'app' ? room : `${room}-${offset}`,
+        room: kind === 'app' ? await s.playbook() : `${room}-${offset}`, // fresh every run, as in collab-fanout.bench.js
         token: s.token,
         receivers: RECEIVERS,
         rate: RATE,
